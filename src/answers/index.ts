@@ -1,0 +1,9 @@
+export {
+  type Assessment,
+  DEFAULT_ASSESSMENT_FILE,
+  emptyAssessment,
+  loadAssessment,
+  parseAssessment,
+} from './assessmentFile.js';
+export { ANSWER_SOURCES, Answer, AnswerSource, Confidence, STATUSES, Status } from './schema.js';
+export { answerToYaml, initialAssessmentText, writeAnswers, writeFileAtomic } from './writeAssessment.js';

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const STATUSES = ['met', 'partial', 'not-met', 'not-applicable', 'unknown'] as const;
+export const Status = z.enum(STATUSES);
+export type Status = z.infer<typeof Status>;
+
+export const ANSWER_SOURCES = ['person', 'scan'] as const;
+export const AnswerSource = z.enum(ANSWER_SOURCES);
+export type AnswerSource = z.infer<typeof AnswerSource>;
+
+export const Confidence = z.enum(['high', 'medium', 'low']);
+export type Confidence = z.infer<typeof Confidence>;
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+const AnswerFields = z
+  .strictObject({
+    status: Status,
+    /** Why a practice does not apply; required for `not-applicable`. */
+    reason: text.optional(),
+    note: text.optional(),
+    /** Links, `file:line` locations, run ids: whatever proves the answer. */
+    evidence: z.array(text).default([]),
+    by: text.optional(),
+    /** ISO date or date-time of the answer. */
+    at: z
+      .union([z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'must be an ISO date such as 2026-11-25'), z.date()])
+      .transform((v) => (v instanceof Date ? v.toISOString() : v))
+      .optional(),
+    source: AnswerSource.default('person'),
+    /** How sure an automatic source is; people are taken at their word. */
+    confidence: Confidence.optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.status === 'not-applicable' && !a.reason) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'a "not-applicable" answer needs a reason (add `reason: ...`)',
+      });
+    }
+  });
+
+/** `oe.1.iac.declarative: met` is shorthand for `{ status: met }`. */
+export const Answer = z.preprocess((v) => (typeof v === 'string' ? { status: v } : v), AnswerFields);
+export type Answer = z.infer<typeof AnswerFields>;
+
+export const AssessmentFile = z.strictObject({
+  workload: text.optional(),
+  description: text.optional(),
+  /** Model id → the version the answers were given against. */
+  models: z.record(z.string(), z.string()).default({}),
+  answers: z
+    .record(z.string(), Answer)
+    .nullable()
+    .transform((v) => v ?? {})
+    .default({}),
+});
+export type AssessmentFile = z.infer<typeof AssessmentFile>;

@@ -1,0 +1,11 @@
+export { type LevelTally, tally } from './coverage.js';
+export { holds, levelReached } from './levelRule.js';
+export { improvementPlan, type PlanItem } from './plan.js';
+export {
+  blockingUpTo,
+  type LevelResult,
+  type PillarScore,
+  type PracticeResult,
+  type Score,
+  scoreAssessment,
+} from './score.js';

@@ -1,0 +1,96 @@
+import { InputError, InputErrors } from '../../diagnostics/index.js';
+import { loadModelFile, type Model } from '../../model/index.js';
+import { truncate, WIDTH, wrap } from '../../report/index.js';
+import { EXIT } from '../exitCodes.js';
+import { type InputOptions, resolveInputs } from '../inputs.js';
+
+function sizes(model: Model) {
+  const strategies = model.levels.reduce((n, l) => n + l.strategies.length, 0);
+  const practices = model.levels.reduce(
+    (n, l) => n + l.strategies.reduce((m, s) => m + s.practices.length, 0),
+    0,
+  );
+  return { levels: model.levels.length, strategies, practices };
+}
+
+export function runModelsList(opts: InputOptions & { format: string }): void {
+  const { models } = resolveInputs(opts);
+  if (opts.format === 'json') {
+    const rows = models.models.map((m) => ({
+      id: m.id,
+      key: m.key,
+      title: m.title,
+      version: m.version,
+      ...sizes(m),
+    }));
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  const lines = ['KEY  ID                        VERSION  LEVELS  STRATEGIES  PRACTICES'];
+  for (const m of models.models) {
+    const s = sizes(m);
+    lines.push(
+      `${m.key.padEnd(4)} ${truncate(m.id, 25).padEnd(25)} ${m.version.padEnd(8)} ${String(s.levels).padStart(6)}  ${String(s.strategies).padStart(10)}  ${String(s.practices).padStart(9)}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export function runModelsShow(key: string, opts: InputOptions & { format: string; level?: number }): void {
+  const { models } = resolveInputs(opts);
+  const model = models.model(key);
+  if (!model) {
+    throw new InputError(
+      `unknown model "${key}"`,
+      {},
+      `use one of: ${models.models.map((m) => `${m.key} (${m.id})`).join(', ')}`,
+    );
+  }
+  const levels = opts.level ? model.levels.filter((l) => l.level === opts.level) : model.levels;
+  if (opts.level && levels.length === 0) throw new InputError(`${model.key} has no level ${opts.level}`);
+  if (opts.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ ...model, levels }, null, 2)}\n`);
+    return;
+  }
+  const md = opts.format === 'md';
+  const out: string[] = [
+    md ? `# ${model.title} ${model.version}` : `${model.title} (${model.key}, ${model.id} ${model.version})`,
+  ];
+  out.push(...wrap(model.description, ''), '');
+  for (const level of levels) {
+    out.push(md ? `## Level ${level.level}: ${level.name}` : `Level ${level.level}: ${level.name}`);
+    out.push(...wrap(level.goal, md ? '' : '  '), '');
+    for (const s of level.strategies) {
+      out.push(md ? `### ${s.title}` : `  ${s.title}`);
+      out.push(...wrap(s.summary, md ? '' : '    '));
+      for (const r of s.risks)
+        out.push(...wrap(`Risk: ${r.summary} Mitigation: ${r.mitigation}`, md ? '> ' : '    ! '));
+      for (const t of s.tradeoffs)
+        out.push(...wrap(`Trade-off: ${t.summary} Gain: ${t.gain} Cost: ${t.cost}`, md ? '> ' : '    ~ '));
+      for (const p of s.practices) {
+        if (md) out.push(`- \`${p.id}\` (${p.risk} risk): ${p.statement}`);
+        else out.push(`    ${truncate(p.id, WIDTH - 14)} [${p.risk}]`, ...wrap(p.statement, '      '));
+      }
+      out.push('');
+    }
+  }
+  process.stdout.write(`${out.join('\n').trimEnd()}\n`);
+}
+
+export function runModelsValidate(files: string[]): void {
+  let failed = false;
+  for (const file of files) {
+    try {
+      const model = loadModelFile(file);
+      const s = sizes(model);
+      process.stdout.write(
+        `ok ${file}: ${model.id} ${model.version}, ${s.levels} levels, ${s.strategies} strategies, ${s.practices} practices\n`,
+      );
+    } catch (err) {
+      if (!(err instanceof InputError || err instanceof InputErrors)) throw err;
+      failed = true;
+      process.stderr.write(`${err instanceof InputError ? err.format() : err.message}\n`);
+    }
+  }
+  if (failed) process.exitCode = EXIT.usage;
+}

@@ -1,0 +1,115 @@
+/**
+ * The `waymark` command. Only commander is loaded up front: each action imports its own
+ * module, so `waymark --version` and `waymark check` pay only for what they use.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, reportFailure } from './exitCodes.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+const program = new Command('waymark')
+  .description(
+    'Assess a workload against the Well-Architected maturity models, prove it, plan the next level.',
+  )
+  .version(pkg.version, '-V, --version', 'print the version')
+  .exitOverride()
+  .showSuggestionAfterError()
+  .configureHelp({ helpWidth: 80, sortSubcommands: false });
+
+const formatOption = (choices: string[]) =>
+  new Option('-f, --format <format>', 'output format').choices(choices).default('text');
+
+/** Options shared by every command that reads models and answers. */
+function withInputs(cmd: Command): Command {
+  return cmd
+    .option(
+      '-a, --answers <file>',
+      'assessment file (default: waymark.assessment.yaml, or answers: in waymark.config.yaml)',
+    )
+    .option('-m, --model <file>', 'add a model of your own (repeatable)', collect, [])
+    .option('-c, --config <file>', 'config file (default: waymark.config.yaml when present)');
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+withInputs(
+  program
+    .command('init')
+    .description('write an assessment file listing every practice as unknown')
+    .option('-w, --workload <name>', 'name of the workload being assessed', 'my-workload')
+    .option('--force', 'overwrite an existing assessment file'),
+).action(async (opts) => (await import('./commands/init.js')).runInit(opts));
+
+withInputs(
+  program
+    .command('assess')
+    .description('score the assessment: level per pillar, coverage per level, what blocks the next level')
+    .option('-p, --pillar <key>', 'only this pillar (oe, pe, or a model id)')
+    .addOption(formatOption(['text', 'md', 'json']))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-l, --limit <n>', 'plan items shown in text and md output', parseCount, 5)
+    .option('-i, --interactive', 'answer practices one by one, level by level; saves after each answer')
+    .option('--by <name>', 'who is answering (interactive; default: git user.name or login name)'),
+).action(async (opts) => {
+  if (opts.interactive) return (await import('./commands/interactive.js')).runInteractive(opts);
+  return (await import('./commands/assess.js')).runAssess(opts);
+});
+
+withInputs(
+  program
+    .command('plan')
+    .description('the improvement plan: what to do next, by level, then risk')
+    .option('-p, --pillar <key>', 'only this pillar (oe, pe, or a model id)')
+    .addOption(formatOption(['text', 'md', 'json']))
+    .option('-o, --output <file>', 'write the plan to a file instead of standard output')
+    .option('-l, --limit <n>', 'number of items (0 = all)', parseCount, 10),
+).action(async (opts) => (await import('./commands/plan.js')).runPlan(opts));
+
+withInputs(
+  program
+    .command('check')
+    .description('CI gate: exit 1 when a pillar is below its minimum level')
+    .requiredOption('--min-level <spec>', 'minimum level per pillar, e.g. oe=2,pe=1')
+    .addOption(formatOption(['text', 'json'])),
+).action(async (opts) => (await import('./commands/check.js')).runCheck(opts));
+
+const models = program.command('models').description('list, show and validate maturity models');
+withInputs(models.command('list').description('the models in force, with their versions and sizes'))
+  .addOption(formatOption(['text', 'json']))
+  .action(async (opts) => (await import('./commands/models.js')).runModelsList(opts));
+withInputs(
+  models
+    .command('show')
+    .description('levels, strategies and practices of one model')
+    .argument('<model>', 'key (oe, pe) or id'),
+)
+  .option('--level <n>', 'only this level', parseCount)
+  .addOption(formatOption(['text', 'md', 'json']))
+  .action(async (model, opts) => (await import('./commands/models.js')).runModelsShow(model, opts));
+models
+  .command('validate')
+  .description('check model files against the schema and the id rules')
+  .argument('<files...>', 'model YAML files')
+  .action(async (files) => (await import('./commands/models.js')).runModelsValidate(files));
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new CommanderError(
+      EXIT.usage,
+      'waymark.badNumber',
+      `error: expected a whole number, got "${value}"`,
+    );
+  return n;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = reportFailure(err);
+}

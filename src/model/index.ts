@@ -1,0 +1,20 @@
+export {
+  BUILTIN_MODEL_DIR,
+  BUILTIN_MODEL_FILES,
+  loadBuiltinModels,
+  loadModelFile,
+  parseModel,
+  readText,
+} from './loader.js';
+export { ModelSet, type PracticeRef } from './modelSet.js';
+export {
+  Level,
+  Model,
+  Practice,
+  RetiredPractice,
+  RISK_LEVELS,
+  RiskLevel,
+  RiskNote,
+  Strategy,
+  TradeoffNote,
+} from './schema.js';

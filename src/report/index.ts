@@ -1,0 +1,12 @@
+export {
+  type AssessmentReport,
+  JSON_FORMAT_ID,
+  JSON_FORMAT_VERSION,
+  planItemJson,
+  renderJson,
+  toJsonReport,
+} from './assessmentReport.js';
+export { planMarkdown, renderMarkdown } from './markdown.js';
+export { colourWanted, createStyle, type Style } from './style.js';
+export { planLines, renderText } from './text.js';
+export { bar, percent, truncate, WIDTH, wrap } from './textLayout.js';
