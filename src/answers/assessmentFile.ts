@@ -37,6 +37,8 @@ export function parseAssessment(text: string, file: string, models: ModelSet): A
         source.errorAt(
           ['answers', id],
           `practice "${id}" belongs to an older version of ${retired.model.id}: retired in ${retired.since}${instead}`,
+          undefined,
+          'key',
         ),
       );
       continue;
@@ -47,6 +49,7 @@ export function parseAssessment(text: string, file: string, models: ModelSet): A
         ['answers', id],
         `unknown practice id "${id}"${versionNote}`,
         `did you mean "${closest(id, ids)}"?`,
+        'key',
       ),
     );
   }
@@ -59,8 +62,9 @@ export function parseAssessment(text: string, file: string, models: ModelSet): A
   };
 }
 
-export function loadAssessment(file: string, models: ModelSet): Assessment {
-  return parseAssessment(readText(file), file, models);
+/** `shownAs` is the name used in messages: the path as the user typed it. */
+export function loadAssessment(file: string, models: ModelSet, shownAs = file): Assessment {
+  return parseAssessment(readText(file, shownAs), shownAs, models);
 }
 
 /** An empty assessment: every practice unknown. */

@@ -38,7 +38,9 @@ export function resolveInputs(opts: InputOptions, cwd = process.cwd()): Inputs {
     extra = value.models.map((m) => resolve(base, m));
     answersFromConfig = value.answers ? resolve(base, value.answers) : undefined;
   }
-  const custom: Model[] = [...extra, ...(opts.model ?? []).map((m) => resolve(cwd, m))].map(loadModelFile);
+  const custom: Model[] = [...extra, ...(opts.model ?? []).map((m) => resolve(cwd, m))].map((file) =>
+    loadModelFile(file, displayPath(file, cwd)),
+  );
   return {
     models: new ModelSet([...loadBuiltinModels(), ...custom]),
     answersFile: opts.answers
@@ -55,7 +57,7 @@ export function readAssessment(inputs: Inputs): Assessment {
       'run `waymark init` to create one, or pass --answers FILE',
     );
   }
-  return loadAssessment(inputs.answersFile, inputs.models);
+  return loadAssessment(inputs.answersFile, inputs.models, displayPath(inputs.answersFile));
 }
 
 /** `--pillar oe` → the matching model; unknown keys list what exists. */

@@ -1,6 +1,8 @@
 export {
   BUILTIN_MODEL_DIR,
   BUILTIN_MODEL_FILES,
+  COMPILED_MODEL_DIR,
+  loadBuiltinModelSources,
   loadBuiltinModels,
   loadModelFile,
   parseModel,

@@ -19,7 +19,8 @@ export function checkModelRules(model: Model, source: YamlSource): void {
   model.levels.forEach((level, li) => {
     const expected = li + 1;
     if (level.level !== expected) {
-      const problem = level.level > expected ? `level ${expected} is missing` : 'levels are out of order';
+      const present = model.levels.some((l) => l.level === expected);
+      const problem = present ? 'levels are out of order' : `level ${expected} is missing`;
       errors.push(
         source.errorAt(
           ['levels', li, 'level'],

@@ -6,6 +6,7 @@ export {
   renderJson,
   toJsonReport,
 } from './assessmentReport.js';
+export { JsonReportSchema, jsonReportJsonSchema } from './jsonReportSchema.js';
 export { planMarkdown, renderMarkdown } from './markdown.js';
 export { colourWanted, createStyle, type Style } from './style.js';
 export { planLines, renderText } from './text.js';

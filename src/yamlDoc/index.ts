@@ -11,10 +11,12 @@ export type YamlPath = readonly (string | number)[];
 export interface YamlSource {
   readonly file: string;
   readonly doc: Document;
+  /** The document as plain data. */
+  readonly data: unknown;
   /** File position of the node at `path`, or of its nearest existing ancestor. */
-  locate(path: YamlPath): { line: number; column: number };
+  locate(path: YamlPath, at?: 'key' | 'value'): { line: number; column: number };
   /** An InputError anchored at `path`. */
-  errorAt(path: YamlPath, message: string, hint?: string): InputError;
+  errorAt(path: YamlPath, message: string, hint?: string, at?: 'key' | 'value'): InputError;
 }
 
 export function formatPath(path: YamlPath): string {
@@ -39,17 +41,25 @@ export function readYaml(text: string, file: string): YamlSource {
       }),
     );
   }
-  const locate = (path: YamlPath) => {
-    const offset = offsetOf(doc, path);
+  let data: unknown;
+  try {
+    // toJS resolves aliases; an alias to a missing anchor or an alias bomb only shows up here.
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    throw new InputError(`invalid YAML: ${firstLine((err as Error).message)}`, { file });
+  }
+  const locate = (path: YamlPath, at: 'key' | 'value' = 'value') => {
+    const offset = offsetOf(doc, path, at);
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
   return {
     file,
     doc,
+    data,
     locate,
-    errorAt(path, message, hint) {
-      const { line, column } = locate(path);
+    errorAt(path, message, hint, at) {
+      const { line, column } = locate(path, at);
       return new InputError(message, { file, line, column, path: formatPath(path) || undefined }, hint);
     },
   };
@@ -57,7 +67,8 @@ export function readYaml(text: string, file: string): YamlSource {
 
 /** Validates a parsed document against a schema; every issue is reported with its line. */
 export function validateYaml<S extends z.ZodType>(source: YamlSource, schema: S): z.output<S> {
-  const result = schema.safeParse(source.doc.toJS());
+  // reportInput puts the offending value into each issue, so messages can show it.
+  const result = schema.safeParse(source.data, { reportInput: true });
   if (result.success) return result.data;
   throw new InputErrors(
     result.error.issues.map((issue) => {
@@ -65,7 +76,7 @@ export function validateYaml<S extends z.ZodType>(source: YamlSource, schema: S)
       if (issue.code === 'unrecognized_keys') {
         const key = issue.keys[0] ?? '';
         const known = knownKeysHint(issue.keys);
-        return source.errorAt([...path, key], `unknown key "${issue.keys.join('", "')}"`, known);
+        return source.errorAt([...path, key], `unknown key "${issue.keys.join('", "')}"`, known, 'key');
       }
       return source.errorAt(path, describeIssue(issue));
     }),
@@ -112,7 +123,7 @@ function firstLine(message: string): string {
 }
 
 /** Walks the YAML tree along `path`; an unknown key points at the key itself when it exists. */
-function offsetOf(doc: Document, path: YamlPath): number {
+function offsetOf(doc: Document, path: YamlPath, at: 'key' | 'value'): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const part of path) {
@@ -125,7 +136,8 @@ function offsetOf(doc: Document, path: YamlPath): number {
       if (pair.value === null || pair.value === undefined) break;
       node = pair.value;
       // Point at the value for scalars; at the key for collections (their range starts on the next line).
-      if (isScalar(node)) offset = rangeStart(node) ?? offset;
+      const last = part === path[path.length - 1];
+      if (isScalar(node) && !(last && at === 'key')) offset = rangeStart(node) ?? offset;
       continue;
     }
     if (isNode(node) && 'items' in node && Array.isArray(node.items) && typeof part === 'number') {

@@ -1,0 +1,18 @@
+// Runs every benchmark, one after another (they share two cores; running them together would
+// measure each other). Each prints its own table of ratios against a peer or the machine's floor.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const only = process.argv[2];
+const benches = [
+  ['startup', 'bench/startup.mjs'],
+  ['perf', 'bench/perf/jtl.mjs'],
+  ['scan', 'bench/scan/walk.mjs'],
+];
+for (const [name, file] of benches) {
+  if (only && only !== name) continue;
+  if (!existsSync(file)) continue;
+  console.log(`\n## ${name}\n`);
+  const r = spawnSync(process.execPath, [file], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
