@@ -1,0 +1,30 @@
+export { type Connection, type ConnectOptions, connect, DEFAULT_SQLITE_FILE, migrate } from './connection.js';
+export { type ExportDocument, EXPORT_FORMAT, exportAll, ImportRefused, importAll } from './exportImport.js';
+export {
+  type Actor,
+  type AnswerInput,
+  type AuditEntry,
+  CRITICALITIES,
+  type Criticality,
+  type Milestone,
+  ROLES,
+  type Role,
+  type Scan,
+  type SetAnswerResult,
+  type StoredAnswer,
+  Store,
+  type Summarise,
+  type Team,
+  type Workload,
+  type WorkloadInput,
+} from './store.js';
+
+import { type ConnectOptions, connect, migrate } from './connection.js';
+import { Store } from './store.js';
+
+/** Connects, runs any pending migrations, and returns the store. */
+export async function openStore(opts: ConnectOptions): Promise<Store> {
+  const conn = connect(opts);
+  await migrate(conn);
+  return new Store(conn);
+}

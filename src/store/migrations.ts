@@ -1,0 +1,98 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Migrations live in code (not files found at run time) so the compiled CLI carries them. */
+export function migrations(dialect: Dialect): MigrationProvider {
+  const all: Record<string, Migration> = {
+    '0001_initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('teams')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('tokens')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_used_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('workloads')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('repository', 'text')
+          .addColumn('criticality', 'text', (c) => c.notNull())
+          .addColumn('tags', 'text', (c) => c.notNull())
+          // Scores kept beside the workload, rewritten with every answer, so that a portfolio
+          // of a thousand workloads is one read rather than a thousand assessments.
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('workloads_team_name', ['team_id', 'name'])
+          .execute();
+        await db.schema
+          .createTable('answers')
+          .addColumn('workload_id', 'text', (c) => c.notNull().references('workloads.id').onDelete('cascade'))
+          .addColumn('practice_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('note', 'text')
+          .addColumn('evidence', 'text', (c) => c.notNull())
+          .addColumn('author', 'text')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('confidence', 'text')
+          .addColumn('model_version', 'text', (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('answers_pk', ['workload_id', 'practice_id'])
+          .execute();
+        await db.schema
+          .createTable('scans')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workload_id', 'text', (c) => c.notNull().references('workloads.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('result', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('scans_workload').on('scans').columns(['workload_id', 'created_at']).execute();
+        await db.schema
+          .createTable('milestones')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workload_id', 'text', (c) => c.notNull().references('workloads.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('snapshot', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('milestones_workload')
+          .on('milestones')
+          .columns(['workload_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createTable('audit_log')
+          // The one column whose type differs: an ever-growing sequence that orders the log.
+          .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('team_id', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('entity', 'text', (c) => c.notNull())
+          .addColumn('entity_id', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+  return { getMigrations: async () => all };
+}

@@ -1,0 +1,94 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Tables as Kysely sees them. Times are ISO-8601 text and JSON is text, so SQLite and
+ * PostgreSQL hold byte-identical values and an export from one imports into the other.
+ */
+export interface Database {
+  teams: TeamTable;
+  tokens: TokenTable;
+  workloads: WorkloadTable;
+  answers: AnswerTable;
+  scans: ScanTable;
+  milestones: MilestoneTable;
+  audit_log: AuditTable;
+}
+
+export interface TeamTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface TokenTable {
+  id: string;
+  team_id: string;
+  name: string;
+  role: string;
+  /** sha256 of the secret part; the secret itself is shown once and never stored. */
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface WorkloadTable {
+  id: string;
+  team_id: string;
+  name: string;
+  repository: string | null;
+  criticality: string;
+  /** JSON array of strings. */
+  tags: string;
+  /** JSON: the workload's latest scores (see WorkloadSummary). */
+  summary: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AnswerTable {
+  workload_id: string;
+  practice_id: string;
+  status: string;
+  reason: string | null;
+  note: string | null;
+  /** JSON array of strings. */
+  evidence: string;
+  author: string | null;
+  source: string;
+  confidence: string | null;
+  model_version: string;
+  /** Starts at 1, +1 on every change: the token for optimistic concurrency. */
+  revision: number;
+  updated_at: string;
+}
+
+export interface ScanTable {
+  id: string;
+  workload_id: string;
+  created_at: string;
+  created_by: string;
+  /** JSON: the pushed scan result (suggestions per practice). */
+  result: string;
+}
+
+export interface MilestoneTable {
+  id: string;
+  workload_id: string;
+  name: string;
+  created_at: string;
+  created_by: string;
+  /** JSON: answers and scores frozen at creation; never updated. */
+  snapshot: string;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  at: string;
+  team_id: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  /** JSON. */
+  detail: string;
+}

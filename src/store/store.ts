@@ -1,0 +1,488 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Connection } from './connection.js';
+import type { Database } from './schema.js';
+
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Criticality = (typeof CRITICALITIES)[number];
+
+/** Who is acting: every write records it in the audit log. */
+export interface Actor {
+  readonly teamId: string;
+  readonly name: string;
+  readonly role: Role;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface Workload {
+  id: string;
+  teamId: string;
+  name: string;
+  repository: string | null;
+  criticality: Criticality;
+  tags: string[];
+  /** Scores as of the last answer; shape owned by the server (opaque here). */
+  summary: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WorkloadInput {
+  name: string;
+  repository?: string | null | undefined;
+  criticality?: Criticality | undefined;
+  tags?: string[] | undefined;
+}
+
+export interface StoredAnswer {
+  practiceId: string;
+  status: string;
+  reason: string | null;
+  note: string | null;
+  evidence: string[];
+  author: string | null;
+  source: string;
+  confidence: string | null;
+  modelVersion: string;
+  revision: number;
+  updatedAt: string;
+}
+
+export type AnswerInput = Omit<StoredAnswer, 'practiceId' | 'revision' | 'updatedAt'>;
+
+export interface Milestone {
+  id: string;
+  workloadId: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  snapshot: unknown;
+}
+
+export interface Scan {
+  id: string;
+  workloadId: string;
+  createdAt: string;
+  createdBy: string;
+  result: unknown;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  teamId: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  detail: unknown;
+}
+
+export type SetAnswerResult =
+  | { readonly kind: 'ok'; readonly answer: StoredAnswer }
+  | { readonly kind: 'conflict'; readonly current: StoredAnswer | null };
+
+/** Computes a workload's summary from all its answers, inside the writing transaction. */
+export type Summarise = (answers: readonly StoredAnswer[]) => unknown;
+
+const now = () => new Date().toISOString();
+
+/**
+ * Every read and write Waymark makes, for SQLite and PostgreSQL alike. Each write and its
+ * audit-log entry commit in one transaction: the log never claims a change that did not happen.
+ */
+export class Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Connection['dialect'];
+  readonly description: string;
+
+  constructor(conn: Connection) {
+    this.db = conn.db;
+    this.dialect = conn.dialect;
+    this.description = conn.description;
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+
+  // ── teams and tokens ───────────────────────────────────────────────────────────────
+
+  async ensureTeam(id: string, name = id): Promise<Team> {
+    const existing = await this.db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+    if (existing) return { id: existing.id, name: existing.name, createdAt: existing.created_at };
+    const team = { id, name, created_at: now() };
+    await this.db.insertInto('teams').values(team).onConflict((oc) => oc.column('id').doNothing()).execute();
+    return { id, name, createdAt: team.created_at };
+  }
+
+  /**
+   * Returns the token once; only a hash is kept. The secret is 256 random bits, so a fast
+   * hash is enough: there is nothing to brute-force that a slow hash would protect.
+   */
+  async createToken(teamId: string, role: Role, name: string): Promise<{ id: string; token: string }> {
+    await this.ensureTeam(teamId);
+    const id = randomUUID().slice(0, 8);
+    const secret = randomBytes(32).toString('base64url');
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('tokens')
+        .values({ id, team_id: teamId, name, role, token_hash: hashSecret(secret), created_at: now(), last_used_at: null })
+        .execute();
+      await audit(trx, { teamId, name: 'cli', role: 'admin' }, 'token.create', 'token', id, { role, name });
+    });
+    return { id, token: `wmk_${id}_${secret}` };
+  }
+
+  async authenticate(token: string): Promise<(Actor & { tokenId: string }) | undefined> {
+    const match = /^wmk_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/.exec(token);
+    if (!match) return undefined;
+    const [, id = '', secret = ''] = match;
+    const row = await this.db.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const expected = Buffer.from(row.token_hash, 'hex');
+    const given = Buffer.from(hashSecret(secret), 'hex');
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    return { tokenId: row.id, teamId: row.team_id, name: row.name, role: row.role as Role };
+  }
+
+  // ── workloads ──────────────────────────────────────────────────────────────────────
+
+  async listWorkloads(teamId: string): Promise<Workload[]> {
+    const rows = await this.db
+      .selectFrom('workloads')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .orderBy('name')
+      .execute();
+    return rows.map(toWorkload);
+  }
+
+  /** A workload of another team is as good as missing: its existence is not revealed. */
+  async getWorkload(teamId: string, id: string): Promise<Workload | undefined> {
+    const row = await this.db
+      .selectFrom('workloads')
+      .selectAll()
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .executeTakeFirst();
+    return row ? toWorkload(row) : undefined;
+  }
+
+  async findWorkloadByName(teamId: string, name: string): Promise<Workload | undefined> {
+    const row = await this.db
+      .selectFrom('workloads')
+      .selectAll()
+      .where('name', '=', name)
+      .where('team_id', '=', teamId)
+      .executeTakeFirst();
+    return row ? toWorkload(row) : undefined;
+  }
+
+  async createWorkload(actor: Actor, input: WorkloadInput, summary: unknown): Promise<Workload> {
+    const at = now();
+    const row = {
+      id: randomUUID(),
+      team_id: actor.teamId,
+      name: input.name,
+      repository: input.repository ?? null,
+      criticality: input.criticality ?? 'medium',
+      tags: JSON.stringify(input.tags ?? []),
+      summary: JSON.stringify(summary),
+      created_at: at,
+      updated_at: at,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('workloads').values(row).execute();
+      await audit(trx, actor, 'workload.create', 'workload', row.id, { name: row.name });
+    });
+    return toWorkload(row);
+  }
+
+  async updateWorkload(actor: Actor, id: string, input: Partial<WorkloadInput>): Promise<Workload | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const changes: Partial<Database['workloads']> = { updated_at: now() };
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.repository !== undefined) changes.repository = input.repository;
+      if (input.criticality !== undefined) changes.criticality = input.criticality;
+      if (input.tags !== undefined) changes.tags = JSON.stringify(input.tags);
+      const res = await trx
+        .updateTable('workloads')
+        .set(changes)
+        .where('id', '=', id)
+        .where('team_id', '=', actor.teamId)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) return undefined;
+      await audit(trx, actor, 'workload.update', 'workload', id, input);
+      const row = await trx.selectFrom('workloads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return toWorkload(row);
+    });
+  }
+
+  async deleteWorkload(actor: Actor, id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const owned = await trx
+        .selectFrom('workloads')
+        .select('id')
+        .where('id', '=', id)
+        .where('team_id', '=', actor.teamId)
+        .executeTakeFirst();
+      if (!owned) return false;
+      for (const table of ['answers', 'scans', 'milestones'] as const) {
+        await trx.deleteFrom(table).where('workload_id', '=', id).execute();
+      }
+      await trx.deleteFrom('workloads').where('id', '=', id).execute();
+      await audit(trx, actor, 'workload.delete', 'workload', id, {});
+      return true;
+    });
+  }
+
+  // ── answers ────────────────────────────────────────────────────────────────────────
+
+  async getAnswers(workloadId: string): Promise<StoredAnswer[]> {
+    const rows = await this.db
+      .selectFrom('answers')
+      .selectAll()
+      .where('workload_id', '=', workloadId)
+      .orderBy('practice_id')
+      .execute();
+    return rows.map(toAnswer);
+  }
+
+  /**
+   * Optimistic concurrency: the write applies only if the stored revision is still the one
+   * the writer read (0 for a practice never answered); otherwise nothing changes and the
+   * current answer comes back, so two people editing never silently overwrite each other.
+   */
+  async setAnswer(
+    actor: Actor,
+    workloadId: string,
+    practiceId: string,
+    input: AnswerInput,
+    expectedRevision: number,
+    summarise: Summarise,
+  ): Promise<SetAnswerResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const currentRow = await trx
+        .selectFrom('answers')
+        .selectAll()
+        .where('workload_id', '=', workloadId)
+        .where('practice_id', '=', practiceId)
+        .$if(this.dialect === 'postgres', (qb) => qb.forUpdate())
+        .executeTakeFirst();
+      const current = currentRow ? toAnswer(currentRow) : null;
+      if ((current?.revision ?? 0) !== expectedRevision) return { kind: 'conflict', current } as const;
+      const row = {
+        workload_id: workloadId,
+        practice_id: practiceId,
+        status: input.status,
+        reason: input.reason,
+        note: input.note,
+        evidence: JSON.stringify(input.evidence),
+        author: input.author,
+        source: input.source,
+        confidence: input.confidence,
+        model_version: input.modelVersion,
+        revision: expectedRevision + 1,
+        updated_at: now(),
+      };
+      if (current) {
+        const res = await trx
+          .updateTable('answers')
+          .set(row)
+          .where('workload_id', '=', workloadId)
+          .where('practice_id', '=', practiceId)
+          .where('revision', '=', expectedRevision)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return { kind: 'conflict', current } as const;
+      } else {
+        // Two first answers racing: the primary key lets exactly one insert win.
+        const res = await trx
+          .insertInto('answers')
+          .values(row)
+          .onConflict((oc) => oc.columns(['workload_id', 'practice_id']).doNothing())
+          .executeTakeFirst();
+        if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) {
+          const winner = await trx
+            .selectFrom('answers')
+            .selectAll()
+            .where('workload_id', '=', workloadId)
+            .where('practice_id', '=', practiceId)
+            .executeTakeFirst();
+          return { kind: 'conflict', current: winner ? toAnswer(winner) : null } as const;
+        }
+      }
+      const all = (await trx.selectFrom('answers').selectAll().where('workload_id', '=', workloadId).execute()).map(
+        toAnswer,
+      );
+      await trx
+        .updateTable('workloads')
+        .set({ summary: JSON.stringify(summarise(all)), updated_at: row.updated_at })
+        .where('id', '=', workloadId)
+        .execute();
+      await audit(trx, actor, 'answer.set', 'answer', `${workloadId}/${practiceId}`, {
+        status: input.status,
+        from: current?.status ?? null,
+        revision: row.revision,
+      });
+      return { kind: 'ok', answer: toAnswer(row) } as const;
+    });
+  }
+
+  // ── scans and milestones ───────────────────────────────────────────────────────────
+
+  async addScan(actor: Actor, workloadId: string, result: unknown): Promise<Scan> {
+    const scan = { id: randomUUID(), workload_id: workloadId, created_at: now(), created_by: actor.name, result: JSON.stringify(result) };
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('scans').values(scan).execute();
+      await audit(trx, actor, 'scan.push', 'scan', scan.id, { workloadId });
+    });
+    return toScan(scan);
+  }
+
+  async latestScan(workloadId: string): Promise<Scan | undefined> {
+    const row = await this.db
+      .selectFrom('scans')
+      .selectAll()
+      .where('workload_id', '=', workloadId)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toScan(row) : undefined;
+  }
+
+  async createMilestone(actor: Actor, workloadId: string, name: string, snapshot: unknown): Promise<Milestone> {
+    const row = {
+      id: randomUUID(),
+      workload_id: workloadId,
+      name,
+      created_at: now(),
+      created_by: actor.name,
+      snapshot: JSON.stringify(snapshot),
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('milestones').values(row).execute();
+      await audit(trx, actor, 'milestone.create', 'milestone', row.id, { workloadId, name });
+    });
+    return toMilestone(row);
+  }
+
+  async listMilestones(workloadId: string): Promise<Milestone[]> {
+    const rows = await this.db
+      .selectFrom('milestones')
+      .selectAll()
+      .where('workload_id', '=', workloadId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toMilestone);
+  }
+
+  async getMilestone(workloadId: string, id: string): Promise<Milestone | undefined> {
+    const row = await this.db
+      .selectFrom('milestones')
+      .selectAll()
+      .where('workload_id', '=', workloadId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toMilestone(row) : undefined;
+  }
+
+  async auditLog(teamId: string, limit = 100): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at,
+      teamId: r.team_id,
+      actor: r.actor,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      detail: JSON.parse(r.detail),
+    }));
+  }
+}
+
+async function audit(
+  trx: Transaction<Database>,
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: string,
+  detail: unknown,
+): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: now(),
+      team_id: actor.teamId,
+      actor: actor.name,
+      action,
+      entity,
+      entity_id: entityId,
+      detail: JSON.stringify(detail),
+    })
+    .execute();
+}
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+function toWorkload(r: Database['workloads']): Workload {
+  return {
+    id: r.id,
+    teamId: r.team_id,
+    name: r.name,
+    repository: r.repository,
+    criticality: r.criticality as Criticality,
+    tags: JSON.parse(r.tags) as string[],
+    summary: JSON.parse(r.summary),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toAnswer(r: Database['answers']): StoredAnswer {
+  return {
+    practiceId: r.practice_id,
+    status: r.status,
+    reason: r.reason,
+    note: r.note,
+    evidence: JSON.parse(r.evidence) as string[],
+    author: r.author,
+    source: r.source,
+    confidence: r.confidence,
+    modelVersion: r.model_version,
+    revision: Number(r.revision),
+    updatedAt: r.updated_at,
+  };
+}
+
+function toScan(r: Database['scans']): Scan {
+  return { id: r.id, workloadId: r.workload_id, createdAt: r.created_at, createdBy: r.created_by, result: JSON.parse(r.result) };
+}
+
+function toMilestone(r: Database['milestones']): Milestone {
+  return {
+    id: r.id,
+    workloadId: r.workload_id,
+    name: r.name,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    snapshot: JSON.parse(r.snapshot),
+  };
+}
