@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { registerPerfCommands } from './commands/perf.js';
+import { registerServerCommands } from './commands/server.js';
 import { EXIT, reportFailure } from './exitCodes.js';
 
 // `waymark assess | head` closes the pipe early; that is the reader's choice, not an error.
@@ -102,6 +104,9 @@ models
   .description('check model files against the schema and the id rules')
   .argument('<files...>', 'model YAML files')
   .action(async (files) => (await import('./commands/models.js')).runModelsValidate(files));
+
+registerPerfCommands(program);
+registerServerCommands(program);
 
 function parseCount(value: string): number {
   const n = Number(value);

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+
+/**
+ * `serve`, `token` and `db`. Registration only: the server, the database drivers and the
+ * store load inside the actions, so other commands never pay for them.
+ */
+export function registerServerCommands(program: Command): void {
+  const dbOptions = (cmd: Command) =>
+    cmd
+      .option('--db <file>', 'SQLite database file (ignored when DATABASE_URL is set)', '.waymark/waymark.db')
+      .addOption(new Option('--database-url <url>', 'PostgreSQL URL').env('DATABASE_URL'));
+
+  dbOptions(
+    program
+      .command('serve')
+      .description('run the Waymark server: HTTP API, web UI, workloads, milestones and history')
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--port <port>', 'port to listen on', '8080')
+      .option('--single-user', 'no tokens: everyone is the local admin (only on a loopback address)')
+      .option('--samples', 'load the example workloads (once) into the local team')
+      .option('--rate-limit <n>', 'requests per minute per token', '6000')
+      .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn'),
+  ).action(async (opts) => (await import('../serve.js')).runServe(opts));
+
+  const token = program.command('token').description('API tokens (stored hashed; shown once)');
+  dbOptions(
+    token
+      .command('create')
+      .description('create an API token for a team')
+      .requiredOption('--team <team>', 'team the token belongs to')
+      .addOption(new Option('--role <role>', 'what the token may do').choices(['viewer', 'editor', 'admin']).default('viewer'))
+      .option('--name <name>', 'a label for the token, e.g. ci or the person', 'token'),
+  ).action(async (opts) => (await import('../serve.js')).runTokenCreate(opts));
+
+  const db = program.command('db').description('database: migrate, backup and restore (JSON export and import)');
+  dbOptions(db.command('migrate').description('bring the database schema up to date')).action(async (opts) =>
+    (await import('../serve.js')).runDbMigrate(opts),
+  );
+  dbOptions(
+    db
+      .command('backup')
+      .alias('export')
+      .description('write everything as one JSON document (round-trips exactly through restore)')
+      .argument('[file]', 'output file (default: standard output)'),
+  ).action(async (file, opts) => (await import('../serve.js')).runDbBackup(file, opts));
+  dbOptions(
+    db
+      .command('restore')
+      .alias('import')
+      .description('load a backup into an empty database')
+      .argument('<file>', 'a file written by `waymark db backup`'),
+  ).action(async (file, opts) => (await import('../serve.js')).runDbRestore(file, opts));
+}

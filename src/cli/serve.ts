@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../answers/index.js';
+import { InputError } from '../diagnostics/index.js';
+import { loadBuiltinModels, ModelSet, readText } from '../model/index.js';
+import { buildServer, LOCAL_ACTOR, loadSampleWorkloads } from '../server/index.js';
+import { type ExportDocument, exportAll, ImportRefused, importAll, openStore, type Role, type Store } from '../store/index.js';
+
+interface DbOptions {
+  db: string;
+  databaseUrl?: string;
+}
+
+const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+async function open(opts: DbOptions): Promise<Store> {
+  try {
+    return await openStore({ databaseUrl: opts.databaseUrl, sqliteFile: opts.db });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (opts.databaseUrl && (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '28P01' || e.code === '3D000')) {
+      throw new InputError(`cannot reach the database at DATABASE_URL: ${e.message}`);
+    }
+    if (e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_NOTADB') {
+      throw new InputError(`cannot open the SQLite database: ${e.message}`, { file: opts.db });
+    }
+    throw err;
+  }
+}
+
+export async function runServe(
+  opts: DbOptions & { host: string; port: string; singleUser?: boolean; samples?: boolean; rateLimit: string; logLevel: string },
+): Promise<void> {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port: "${opts.port}" is not a port number`);
+  if (opts.singleUser && !LOOPBACK.has(opts.host)) {
+    throw new InputError(
+      `--single-user turns off authentication, so it only listens on a loopback address, not ${opts.host}`,
+      {},
+      'drop --single-user and create tokens with `waymark token create`, or use --host 127.0.0.1',
+    );
+  }
+  const store = await open(opts);
+  const models = new ModelSet(loadBuiltinModels());
+  if (opts.samples) {
+    const loaded = await loadSampleWorkloads(store, models, LOCAL_ACTOR, EXAMPLES);
+    if (loaded.length > 0) process.stdout.write(`loaded sample workloads: ${loaded.join(', ')}\n`);
+  }
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const app = await buildServer({
+    store,
+    models,
+    auth: opts.singleUser ? 'single-user' : 'tokens',
+    webRoot: WEB_ROOT,
+    rateLimit: Number(opts.rateLimit),
+    logger: { level: opts.logLevel },
+    version: pkg.version,
+  });
+  const address = await app.listen({ host: opts.host, port });
+  const mode = opts.singleUser ? 'single-user, no tokens' : 'API tokens required';
+  process.stdout.write(`Waymark is running at ${address.replace('[::1]', 'localhost')}/ (${store.description}; ${mode})\n`);
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function runTokenCreate(opts: DbOptions & { team: string; role: Role; name: string }): Promise<void> {
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(opts.team)) {
+    throw new InputError(`--team: "${opts.team}" must be lower-case letters, digits and dashes`);
+  }
+  const store = await open(opts);
+  try {
+    const { token, id } = await store.createToken(opts.team, opts.role, opts.name);
+    process.stdout.write(`${token}\n`);
+    process.stderr.write(`token ${id} for team ${opts.team} (${opts.role}); it is shown only this once\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function runDbMigrate(opts: DbOptions): Promise<void> {
+  const store = await open(opts);
+  process.stdout.write(`${store.description}: schema up to date\n`);
+  await store.close();
+}
+
+export async function runDbBackup(file: string | undefined, opts: DbOptions): Promise<void> {
+  const store = await open(opts);
+  try {
+    const doc = await exportAll(store);
+    const text = `${JSON.stringify(doc, null, 1)}\n`;
+    if (file) {
+      writeFileAtomic(file, text);
+      process.stderr.write(`backed up ${doc.workloads.length} workloads, ${doc.answers.length} answers to ${file}\n`);
+    } else {
+      process.stdout.write(text);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+export async function runDbRestore(file: string, opts: DbOptions): Promise<void> {
+  let doc: ExportDocument;
+  try {
+    doc = JSON.parse(readText(file)) as ExportDocument;
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new InputError(`not valid JSON: ${err.message}`, { file });
+    throw err;
+  }
+  const store = await open(opts);
+  try {
+    const counts = await importAll(store, doc);
+    process.stdout.write(`restored ${counts.workloads} workloads, ${counts.answers} answers, ${counts.milestones} milestones\n`);
+  } catch (err) {
+    if (err instanceof ImportRefused) throw new InputError(err.message, { file });
+    throw err;
+  } finally {
+    await store.close();
+  }
+}

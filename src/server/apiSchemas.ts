@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { STATUSES } from '../answers/index.js';
+import { CRITICALITIES } from '../store/index.js';
+
+/**
+ * Request shapes, written once in zod: Fastify validates with the JSON Schema generated from
+ * them (which also feeds the OpenAPI document) and handlers get the matching TypeScript type.
+ */
+export function jsonSchema(type: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...schema } = z.toJSONSchema(type, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+  return schema;
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const WorkloadParams = z.strictObject({ id: z.string().uuid() });
+export const AnswerParams = z.strictObject({ id: z.string().uuid(), practiceId: text(200) });
+export const MilestoneParams = z.strictObject({ id: z.string().uuid(), milestoneId: z.string().uuid() });
+
+export const WorkloadBody = z.strictObject({
+  name: text(120),
+  repository: z.string().max(500).nullable().optional(),
+  criticality: z.enum(CRITICALITIES).optional(),
+  tags: z.array(text(50)).max(20).optional(),
+});
+export type WorkloadBody = z.infer<typeof WorkloadBody>;
+export const WorkloadPatch = WorkloadBody.partial();
+
+export const AnswerBody = z.strictObject({
+  status: z.enum(STATUSES),
+  reason: z.string().max(2000).nullable().optional(),
+  note: z.string().max(4000).nullable().optional(),
+  evidence: z.array(z.string().min(1).max(1000)).max(50).optional(),
+  source: z.enum(['person', 'scan']).optional(),
+  confidence: z.enum(['high', 'medium', 'low']).nullable().optional(),
+  /** The revision the client last saw; 0 when the practice was never answered. */
+  revision: z.number().int().min(0),
+});
+export type AnswerBody = z.infer<typeof AnswerBody>;
+
+export const MilestoneBody = z.strictObject({ name: text(120) });
+export const DiffQuery = z.strictObject({ from: z.string().uuid(), to: z.string().uuid() });
+
+export const Suggestion = z.strictObject({
+  practiceId: text(200),
+  status: z.enum(['met', 'partial', 'not-met']),
+  confidence: z.enum(['high', 'medium', 'low']),
+  evidence: z.array(z.string().max(1000)).max(100),
+  summary: z.string().max(1000),
+  detector: z.string().max(200),
+});
+export const ScanBody = z.strictObject({
+  root: z.string().max(1000).optional(),
+  scannedAt: z.string().max(40).optional(),
+  suggestions: z.array(Suggestion).max(2000),
+});
+export type ScanBody = z.infer<typeof ScanBody>;
+
+export const ErrorBody = z.object({ error: z.string(), message: z.string() });

@@ -1,0 +1,164 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ModelSet } from '../model/index.js';
+import type { Actor, Role, Store } from '../store/index.js';
+import { HttpError } from './errors.js';
+import { httpMetrics } from './metrics.js';
+import { milestoneRoutes } from './routes/milestones.js';
+import { portfolioRoutes } from './routes/portfolio.js';
+import { workloadRoutes } from './routes/workloads.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** The least role a route needs; every /api route must declare one. */
+    role?: Role;
+  }
+}
+
+export interface ServerOptions {
+  store: Store;
+  models: ModelSet;
+  /** `single-user`: no tokens, everyone is the local admin. Only for a server bound to loopback. */
+  auth: 'tokens' | 'single-user';
+  /** Folder of the built web UI; served at / when present. */
+  webRoot?: string | undefined;
+  /** Requests per minute per token (or per address without one). */
+  rateLimit?: number;
+  logger?: FastifyServerOptions['logger'];
+  version?: string;
+}
+
+const CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
+export const LOCAL_ACTOR: Actor = { teamId: 'local', name: 'local', role: 'admin' };
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Unknown fields are an error, not something to strip silently.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
+    if (err instanceof HttpError) {
+      return reply.status(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
+    }
+    if (err.validation) return reply.status(400).send({ error: 'bad_request', message: err.message });
+    const status = err.statusCode ?? 500;
+    if (status < 500) return reply.status(status).send({ error: CODES[status] ?? 'bad_request', message: err.message });
+    req.log.error(err);
+    return reply.status(500).send({ error: 'internal', message: 'internal error' });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // ECharts and React set inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        // Served over plain HTTP on loopback by default; upgrading would break that.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    max: opts.rateLimit ?? 6000,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => req.headers.authorization ?? req.ip,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: 'rate_limited',
+      message: `more than ${ctx.max} requests in ${ctx.after}; slow down`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Waymark API', version: opts.version ?? '0.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  const metrics = httpMetrics(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await opts.store.db.selectFrom('teams').select('id').limit(1).execute();
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ error: 'not_ready', message: 'the database does not answer' });
+    }
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type(metrics.contentType).send(await metrics.render()),
+  );
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      // Enforced at start-up: a route without a declared role would not start the server.
+      api.addHook('onRoute', (route) => {
+        if (!route.config?.role) throw new Error(`route ${route.method} ${route.url} declares no role`);
+      });
+      api.decorateRequest('actor', undefined as unknown as Actor);
+      api.addHook('onRequest', async (req) => {
+        req.actor = await authenticate(opts, req.headers.authorization);
+        const needed = req.routeOptions.config.role ?? 'admin';
+        if (RANK[req.actor.role] < RANK[needed]) {
+          throw new HttpError(403, 'forbidden', `this needs the ${needed} role; your token has ${req.actor.role}`);
+        }
+      });
+      await api.register(workloadRoutes(opts));
+      await api.register(milestoneRoutes(opts));
+      await api.register(portfolioRoutes(opts));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const index = opts.webRoot ? join(opts.webRoot, 'index.html') : undefined;
+  if (opts.webRoot && index && existsSync(index)) {
+    const html = readFileSync(index, 'utf8');
+    await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false });
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(html));
+    // The UI routes on the client: any other page path gets the app shell.
+    app.setNotFoundHandler(async (req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.includes('.')) {
+        return reply.type('text/html').send(html);
+      }
+      return reply.status(404).send({ error: 'not_found', message: `${req.method} ${req.url} not found` });
+    });
+  } else {
+    app.setNotFoundHandler(async (req, reply) =>
+      reply.status(404).send({ error: 'not_found', message: `${req.method} ${req.url} not found` }),
+    );
+  }
+  return app;
+}
+
+async function authenticate(opts: ServerOptions, header: string | undefined): Promise<Actor> {
+  if (opts.auth === 'single-user') return LOCAL_ACTOR;
+  const match = header ? /^Bearer (\S+)$/i.exec(header) : null;
+  if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'send an API token: Authorization: Bearer <token>');
+  const actor = await opts.store.authenticate(match[1]);
+  if (!actor) throw new HttpError(401, 'unauthorized', 'the token is not valid');
+  return actor;
+}

@@ -1,0 +1,3 @@
+export { buildServer, LOCAL_ACTOR, type ServerOptions } from './app.js';
+export { loadSampleWorkloads } from './samples.js';
+export { summarise, type WorkloadSummary } from './workloadScore.js';

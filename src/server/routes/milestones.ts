@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import { DiffQuery, jsonSchema, MilestoneBody, MilestoneParams, WorkloadParams } from '../apiSchemas.js';
+import type { ServerOptions } from '../app.js';
+import { notFound } from '../errors.js';
+import { diffSnapshots, type MilestoneSnapshot, snapshot } from '../workloadScore.js';
+import { ownWorkload } from './workloads.js';
+
+export function milestoneRoutes(opts: ServerOptions) {
+  const { store, models } = opts;
+  return async (api: FastifyInstance) => {
+    api.post(
+      '/workloads/:id/milestones',
+      {
+        config: { role: 'editor' },
+        schema: {
+          tags: ['milestones'],
+          description: 'Freezes the answers and scores as they are now; a milestone never changes afterwards.',
+          params: jsonSchema(WorkloadParams),
+          body: jsonSchema(MilestoneBody),
+        },
+      },
+      async (req, reply) => {
+        const w = await ownWorkload(opts, req);
+        const { name } = req.body as { name: string };
+        const m = await store.createMilestone(req.actor, w.id, name, snapshot(models, await store.getAnswers(w.id)));
+        return reply.status(201).send(m);
+      },
+    );
+
+    api.get(
+      '/workloads/:id/milestones',
+      { config: { role: 'viewer' }, schema: { tags: ['milestones'], params: jsonSchema(WorkloadParams) } },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        const list = await store.listMilestones(w.id);
+        return {
+          milestones: list.map((m) => ({
+            id: m.id,
+            name: m.name,
+            createdAt: m.createdAt,
+            createdBy: m.createdBy,
+            levels: Object.fromEntries((m.snapshot as MilestoneSnapshot).summary.pillars.map((p) => [p.key, p.level])),
+          })),
+        };
+      },
+    );
+
+    api.get(
+      '/workloads/:id/milestones/diff',
+      {
+        config: { role: 'viewer' },
+        schema: { tags: ['milestones'], params: jsonSchema(WorkloadParams), querystring: jsonSchema(DiffQuery) },
+      },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        const { from, to } = req.query as { from: string; to: string };
+        const [a, b] = await Promise.all([store.getMilestone(w.id, from), store.getMilestone(w.id, to)]);
+        if (!a || !b) throw notFound('milestone');
+        return {
+          from: { id: a.id, name: a.name },
+          to: { id: b.id, name: b.name },
+          ...diffSnapshots(a.snapshot as MilestoneSnapshot, b.snapshot as MilestoneSnapshot),
+        };
+      },
+    );
+
+    api.get(
+      '/workloads/:id/milestones/:milestoneId',
+      { config: { role: 'viewer' }, schema: { tags: ['milestones'], params: jsonSchema(MilestoneParams) } },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        const m = await store.getMilestone(w.id, (req.params as { milestoneId: string }).milestoneId);
+        if (!m) throw notFound('milestone');
+        return m;
+      },
+    );
+
+    api.get(
+      '/workloads/:id/history',
+      {
+        config: { role: 'viewer' },
+        schema: {
+          tags: ['milestones'],
+          description: 'Level and coverage per pillar at every milestone, oldest first, then now.',
+          params: jsonSchema(WorkloadParams),
+        },
+      },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        const list = await store.listMilestones(w.id);
+        const point = (name: string, at: string, s: MilestoneSnapshot['summary']) => ({
+          name,
+          at,
+          pillars: s.pillars.map((p) => ({ key: p.key, level: p.level, coverage: p.levels.map((l) => l.coverage) })),
+        });
+        return {
+          points: [
+            ...list.map((m) => point(m.name, m.createdAt, (m.snapshot as MilestoneSnapshot).summary)),
+            point('now', w.updatedAt, w.summary as MilestoneSnapshot['summary']),
+          ],
+        };
+      },
+    );
+  };
+}

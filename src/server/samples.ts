@@ -1,0 +1,45 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAssessment } from '../answers/index.js';
+import type { ModelSet } from '../model/index.js';
+import type { Actor, Store } from '../store/index.js';
+import { summarise } from './workloadScore.js';
+
+/**
+ * Loads every `examples/<name>/waymark.assessment.yaml` as a workload of the actor's team,
+ * unless a workload of that name exists already (so restarting with samples is harmless).
+ */
+export async function loadSampleWorkloads(store: Store, models: ModelSet, actor: Actor, dir: string): Promise<string[]> {
+  const loaded: string[] = [];
+  await store.ensureTeam(actor.teamId);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const assessment = loadAssessment(join(dir, entry.name, 'waymark.assessment.yaml'), models);
+    const name = assessment.workload ?? entry.name;
+    if (await store.findWorkloadByName(actor.teamId, name)) continue;
+    const w = await store.createWorkload(actor, { name, repository: null, tags: ['sample'] }, summarise(models, []));
+    for (const [practiceId, a] of assessment.answers) {
+      const ref = models.practice(practiceId);
+      if (!ref) continue;
+      await store.setAnswer(
+        actor,
+        w.id,
+        practiceId,
+        {
+          status: a.status,
+          reason: a.reason ?? null,
+          note: a.note ?? null,
+          evidence: a.evidence,
+          author: a.by ?? actor.name,
+          source: a.source,
+          confidence: a.confidence ?? null,
+          modelVersion: ref.model.version,
+        },
+        0,
+        (all) => summarise(models, all),
+      );
+    }
+    loaded.push(name);
+  }
+  return loaded;
+}

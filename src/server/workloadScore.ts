@@ -1,0 +1,114 @@
+import type { Answer, Assessment } from '../answers/index.js';
+import { type PillarScore, type Score, scoreAssessment } from '../assess/index.js';
+import type { ModelSet } from '../model/index.js';
+import type { StoredAnswer } from '../store/index.js';
+
+/** What the portfolio needs of a workload, kept beside it and rewritten on every answer. */
+export interface WorkloadSummary {
+  pillars: {
+    key: string;
+    modelId: string;
+    version: string;
+    level: number;
+    maxLevel: number;
+    levels: { level: number; coverage: number; held: boolean }[];
+    blocking: string[];
+  }[];
+  /** Coverage per strategy (met 1, partial 0.5), for the heat map across workloads. */
+  strategies: Record<string, number>;
+  answered: number;
+}
+
+export function toAssessment(answers: readonly StoredAnswer[], workload = 'workload'): Assessment {
+  const map = new Map<string, Answer>();
+  for (const a of answers) {
+    map.set(a.practiceId, {
+      status: a.status as Answer['status'],
+      reason: a.reason ?? undefined,
+      note: a.note ?? undefined,
+      evidence: a.evidence,
+      by: a.author ?? undefined,
+      at: a.updatedAt,
+      source: a.source as Answer['source'],
+      confidence: (a.confidence ?? undefined) as Answer['confidence'],
+    });
+  }
+  return { file: '(server)', workload, modelVersions: {}, answers: map };
+}
+
+export function scoreAnswers(models: ModelSet, answers: readonly StoredAnswer[]): Score {
+  return scoreAssessment(models, toAssessment(answers));
+}
+
+export function summarise(models: ModelSet, answers: readonly StoredAnswer[]): WorkloadSummary {
+  const score = scoreAnswers(models, answers);
+  const strategies: Record<string, number> = {};
+  for (const pillar of score.pillars) {
+    const byStrategy = new Map<string, number[]>();
+    for (const p of pillar.practices) {
+      if (p.status === 'not-applicable') continue;
+      const list = byStrategy.get(p.strategyId) ?? [];
+      list.push(p.status === 'met' ? 1 : p.status === 'partial' ? 0.5 : 0);
+      byStrategy.set(p.strategyId, list);
+    }
+    for (const [id, values] of byStrategy) strategies[id] = round(values.reduce((a, b) => a + b, 0) / values.length);
+  }
+  return {
+    pillars: score.pillars.map(pillarSummary),
+    strategies,
+    answered: answers.filter((a) => a.status !== 'unknown').length,
+  };
+}
+
+function pillarSummary(p: PillarScore): WorkloadSummary['pillars'][number] {
+  return {
+    key: p.key,
+    modelId: p.modelId,
+    version: p.version,
+    level: p.level,
+    maxLevel: p.maxLevel,
+    levels: p.levels.map((l) => ({ level: l.level, coverage: round(l.coverage), held: l.held })),
+    blocking: p.blocking.map((b) => b.id),
+  };
+}
+
+/** A milestone freezes the answers and what they scored at that moment. */
+export interface MilestoneSnapshot {
+  answers: Record<string, { status: string; revision: number }>;
+  summary: WorkloadSummary;
+}
+
+export function snapshot(models: ModelSet, answers: readonly StoredAnswer[]): MilestoneSnapshot {
+  return {
+    answers: Object.fromEntries(answers.map((a) => [a.practiceId, { status: a.status, revision: a.revision }])),
+    summary: summarise(models, answers),
+  };
+}
+
+export interface MilestoneDiff {
+  levels: { key: string; from: number; to: number }[];
+  moved: { practiceId: string; from: string; to: string }[];
+}
+
+/** What changed between two milestones: level per pillar, and every practice whose status moved. */
+export function diffSnapshots(from: MilestoneSnapshot, to: MilestoneSnapshot): MilestoneDiff {
+  const levels = to.summary.pillars.map((p) => ({
+    key: p.key,
+    from: from.summary.pillars.find((q) => q.key === p.key)?.level ?? 0,
+    to: p.level,
+  }));
+  const ids = new Set([...Object.keys(from.answers), ...Object.keys(to.answers)]);
+  const moved = [...ids]
+    .sort()
+    .map((id) => ({
+      practiceId: id,
+      from: from.answers[id]?.status ?? 'unknown',
+      to: to.answers[id]?.status ?? 'unknown',
+    }))
+    .filter((m) => m.from !== m.to);
+  return { levels, moved };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
