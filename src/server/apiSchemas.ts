@@ -7,7 +7,10 @@ import { CRITICALITIES } from '../store/index.js';
  * them (which also feeds the OpenAPI document) and handlers get the matching TypeScript type.
  */
 export function jsonSchema(type: z.ZodType): Record<string, unknown> {
-  const { $schema: _, ...schema } = z.toJSONSchema(type, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+  const { $schema: _, ...schema } = z.toJSONSchema(type, { target: 'draft-7', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   return schema;
 }
 

@@ -56,16 +56,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
-    if (err instanceof HttpError) {
-      return reply.status(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
-    }
-    if (err.validation) return reply.status(400).send({ error: 'bad_request', message: err.message });
-    const status = err.statusCode ?? 500;
-    if (status < 500) return reply.status(status).send({ error: CODES[status] ?? 'bad_request', message: err.message });
-    req.log.error(err);
-    return reply.status(500).send({ error: 'internal', message: 'internal error' });
-  });
+  app.setErrorHandler(
+    (err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
+      if (err instanceof HttpError) {
+        return reply.status(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
+      }
+      if (err.validation) return reply.status(400).send({ error: 'bad_request', message: err.message });
+      const status = err.statusCode ?? 500;
+      if (status < 500)
+        return reply.status(status).send({ error: CODES[status] ?? 'bad_request', message: err.message });
+      req.log.error(err);
+      return reply.status(500).send({ error: 'internal', message: 'internal error' });
+    },
+  );
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -124,7 +127,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         req.actor = await authenticate(opts, req.headers.authorization);
         const needed = req.routeOptions.config.role ?? 'admin';
         if (RANK[req.actor.role] < RANK[needed]) {
-          throw new HttpError(403, 'forbidden', `this needs the ${needed} role; your token has ${req.actor.role}`);
+          throw new HttpError(
+            403,
+            'forbidden',
+            `this needs the ${needed} role; your token has ${req.actor.role}`,
+          );
         }
       });
       await api.register(workloadRoutes(opts));
@@ -157,7 +164,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 async function authenticate(opts: ServerOptions, header: string | undefined): Promise<Actor> {
   if (opts.auth === 'single-user') return LOCAL_ACTOR;
   const match = header ? /^Bearer (\S+)$/i.exec(header) : null;
-  if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'send an API token: Authorization: Bearer <token>');
+  if (!match?.[1])
+    throw new HttpError(401, 'unauthorized', 'send an API token: Authorization: Bearer <token>');
   const actor = await opts.store.authenticate(match[1]);
   if (!actor) throw new HttpError(401, 'unauthorized', 'the token is not valid');
   return actor;

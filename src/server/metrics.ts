@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics for Waymark itself: process defaults plus request latency per route. */
 export function httpMetrics(app: FastifyInstance) {
@@ -15,7 +15,10 @@ export function httpMetrics(app: FastifyInstance) {
   app.addHook('onResponse', async (req, reply) => {
     // The route pattern, not the URL: ids in URLs would make a series per workload.
     const route = req.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    duration.observe(
+      { method: req.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
   return { contentType: registry.contentType, render: () => registry.metrics() };
 }

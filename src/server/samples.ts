@@ -9,7 +9,12 @@ import { summarise } from './workloadScore.js';
  * Loads every `examples/<name>/waymark.assessment.yaml` as a workload of the actor's team,
  * unless a workload of that name exists already (so restarting with samples is harmless).
  */
-export async function loadSampleWorkloads(store: Store, models: ModelSet, actor: Actor, dir: string): Promise<string[]> {
+export async function loadSampleWorkloads(
+  store: Store,
+  models: ModelSet,
+  actor: Actor,
+  dir: string,
+): Promise<string[]> {
   const loaded: string[] = [];
   await store.ensureTeam(actor.teamId);
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -17,7 +22,11 @@ export async function loadSampleWorkloads(store: Store, models: ModelSet, actor:
     const assessment = loadAssessment(join(dir, entry.name, 'waymark.assessment.yaml'), models);
     const name = assessment.workload ?? entry.name;
     if (await store.findWorkloadByName(actor.teamId, name)) continue;
-    const w = await store.createWorkload(actor, { name, repository: null, tags: ['sample'] }, summarise(models, []));
+    const w = await store.createWorkload(
+      actor,
+      { name, repository: null, tags: ['sample'] },
+      summarise(models, []),
+    );
     for (const [practiceId, a] of assessment.answers) {
       const ref = models.practice(practiceId);
       if (!ref) continue;

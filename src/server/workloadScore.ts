@@ -51,7 +51,8 @@ export function summarise(models: ModelSet, answers: readonly StoredAnswer[]): W
       list.push(p.status === 'met' ? 1 : p.status === 'partial' ? 0.5 : 0);
       byStrategy.set(p.strategyId, list);
     }
-    for (const [id, values] of byStrategy) strategies[id] = round(values.reduce((a, b) => a + b, 0) / values.length);
+    for (const [id, values] of byStrategy)
+      strategies[id] = round(values.reduce((a, b) => a + b, 0) / values.length);
   }
   return {
     pillars: score.pillars.map(pillarSummary),
@@ -80,7 +81,9 @@ export interface MilestoneSnapshot {
 
 export function snapshot(models: ModelSet, answers: readonly StoredAnswer[]): MilestoneSnapshot {
   return {
-    answers: Object.fromEntries(answers.map((a) => [a.practiceId, { status: a.status, revision: a.revision }])),
+    answers: Object.fromEntries(
+      answers.map((a) => [a.practiceId, { status: a.status, revision: a.revision }]),
+    ),
     summary: summarise(models, answers),
   };
 }

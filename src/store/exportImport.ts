@@ -47,7 +47,9 @@ export class ImportRefused extends Error {}
 /** Loads an export into an empty database, all or nothing. */
 export async function importAll(store: Store, doc: ExportDocument): Promise<Record<TableName, number>> {
   if (doc.format !== EXPORT_FORMAT || doc.formatVersion !== EXPORT_FORMAT_VERSION) {
-    throw new ImportRefused(`not a Waymark export (format ${String(doc.format)} ${String(doc.formatVersion)})`);
+    throw new ImportRefused(
+      `not a Waymark export (format ${String(doc.format)} ${String(doc.formatVersion)})`,
+    );
   }
   const counts = {} as Record<TableName, number>;
   await store.db.transaction().execute(async (trx) => {

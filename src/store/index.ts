@@ -1,5 +1,5 @@
 export { type Connection, type ConnectOptions, connect, DEFAULT_SQLITE_FILE, migrate } from './connection.js';
-export { type ExportDocument, EXPORT_FORMAT, exportAll, ImportRefused, importAll } from './exportImport.js';
+export { EXPORT_FORMAT, type ExportDocument, exportAll, ImportRefused, importAll } from './exportImport.js';
 export {
   type Actor,
   type AnswerInput,
@@ -11,8 +11,8 @@ export {
   type Role,
   type Scan,
   type SetAnswerResult,
-  type StoredAnswer,
   Store,
+  type StoredAnswer,
   type Summarise,
   type Team,
   type Workload,

@@ -62,7 +62,11 @@ export function migrations(dialect: Dialect): MigrationProvider {
           .addColumn('created_by', 'text', (c) => c.notNull())
           .addColumn('result', 'text', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('scans_workload').on('scans').columns(['workload_id', 'created_at']).execute();
+        await db.schema
+          .createIndex('scans_workload')
+          .on('scans')
+          .columns(['workload_id', 'created_at'])
+          .execute();
         await db.schema
           .createTable('milestones')
           .addColumn('id', 'text', (c) => c.primaryKey())

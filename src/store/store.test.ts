@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type PgServer, startPostgres } from '../testing/postgres.js';
 import { tempDir } from '../testing/index.js';
-import { type Actor, type AnswerInput, exportAll, ImportRefused, importAll, openStore, type Store } from './index.js';
+import { type PgServer, startPostgres } from '../testing/postgres.js';
+import {
+  type Actor,
+  type AnswerInput,
+  exportAll,
+  ImportRefused,
+  importAll,
+  openStore,
+  type Store,
+} from './index.js';
 
 const answer = (status: string): AnswerInput => ({
   status,
@@ -15,7 +23,9 @@ const answer = (status: string): AnswerInput => ({
   confidence: null,
   modelVersion: '1.0.0',
 });
-const summarise = (all: readonly { status: string }[]) => ({ met: all.filter((a) => a.status === 'met').length });
+const summarise = (all: readonly { status: string }[]) => ({
+  met: all.filter((a) => a.status === 'met').length,
+});
 const stripTime = ({ exportedAt: _, ...rest }: { exportedAt: string }) => rest;
 
 let pg: PgServer;
@@ -46,7 +56,11 @@ for (const [name, open] of backends) {
       const { token, id } = await store.createToken('payments', 'viewer', 'ci');
       const who = await store.authenticate(token);
       assert.deepEqual(who, { tokenId: id, teamId: 'payments', name: 'ci', role: 'viewer' });
-      const row = await store.db.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await store.db
+        .selectFrom('tokens')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       assert.ok(!JSON.stringify(row).includes(token.split('_')[2] ?? 'x'), 'the secret is not stored');
       assert.equal(await store.authenticate(`${token.slice(0, -1)}A`), undefined);
       assert.equal(await store.authenticate('wmk_nothing'), undefined);
@@ -64,7 +78,14 @@ for (const [name, open] of backends) {
 
     it('applies an answer only on the revision the writer read', async () => {
       const w = await store.createWorkload(alice, { name: 'orders' }, {});
-      const first = await store.setAnswer(alice, w.id, 'oe.1.iac.declarative', answer('partial'), 0, summarise);
+      const first = await store.setAnswer(
+        alice,
+        w.id,
+        'oe.1.iac.declarative',
+        answer('partial'),
+        0,
+        summarise,
+      );
       assert.equal(first.kind, 'ok');
       const stale = await store.setAnswer(alice, w.id, 'oe.1.iac.declarative', answer('met'), 0, summarise);
       assert.equal(stale.kind, 'conflict');
@@ -83,7 +104,14 @@ for (const [name, open] of backends) {
       const w = await store.createWorkload(alice, { name: 'racing' }, {});
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          store.setAnswer(alice, w.id, 'oe.1.iac.declarative', answer(i % 2 ? 'met' : 'not-met'), 0, summarise),
+          store.setAnswer(
+            alice,
+            w.id,
+            'oe.1.iac.declarative',
+            answer(i % 2 ? 'met' : 'not-met'),
+            0,
+            summarise,
+          ),
         ),
       );
       assert.equal(results.filter((r) => r.kind === 'ok').length, 1);

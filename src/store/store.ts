@@ -119,7 +119,11 @@ export class Store {
     const existing = await this.db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
     if (existing) return { id: existing.id, name: existing.name, createdAt: existing.created_at };
     const team = { id, name, created_at: now() };
-    await this.db.insertInto('teams').values(team).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await this.db
+      .insertInto('teams')
+      .values(team)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
     return { id, name, createdAt: team.created_at };
   }
 
@@ -134,7 +138,15 @@ export class Store {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('tokens')
-        .values({ id, team_id: teamId, name, role, token_hash: hashSecret(secret), created_at: now(), last_used_at: null })
+        .values({
+          id,
+          team_id: teamId,
+          name,
+          role,
+          token_hash: hashSecret(secret),
+          created_at: now(),
+          last_used_at: null,
+        })
         .execute();
       await audit(trx, { teamId, name: 'cli', role: 'admin' }, 'token.create', 'token', id, { role, name });
     });
@@ -206,7 +218,11 @@ export class Store {
     return toWorkload(row);
   }
 
-  async updateWorkload(actor: Actor, id: string, input: Partial<WorkloadInput>): Promise<Workload | undefined> {
+  async updateWorkload(
+    actor: Actor,
+    id: string,
+    input: Partial<WorkloadInput>,
+  ): Promise<Workload | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const changes: Partial<Database['workloads']> = { updated_at: now() };
       if (input.name !== undefined) changes.name = input.name;
@@ -221,7 +237,11 @@ export class Store {
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) return undefined;
       await audit(trx, actor, 'workload.update', 'workload', id, input);
-      const row = await trx.selectFrom('workloads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom('workloads')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       return toWorkload(row);
     });
   }
@@ -319,9 +339,9 @@ export class Store {
           return { kind: 'conflict', current: winner ? toAnswer(winner) : null } as const;
         }
       }
-      const all = (await trx.selectFrom('answers').selectAll().where('workload_id', '=', workloadId).execute()).map(
-        toAnswer,
-      );
+      const all = (
+        await trx.selectFrom('answers').selectAll().where('workload_id', '=', workloadId).execute()
+      ).map(toAnswer);
       await trx
         .updateTable('workloads')
         .set({ summary: JSON.stringify(summarise(all)), updated_at: row.updated_at })
@@ -339,7 +359,13 @@ export class Store {
   // ── scans and milestones ───────────────────────────────────────────────────────────
 
   async addScan(actor: Actor, workloadId: string, result: unknown): Promise<Scan> {
-    const scan = { id: randomUUID(), workload_id: workloadId, created_at: now(), created_by: actor.name, result: JSON.stringify(result) };
+    const scan = {
+      id: randomUUID(),
+      workload_id: workloadId,
+      created_at: now(),
+      created_by: actor.name,
+      result: JSON.stringify(result),
+    };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('scans').values(scan).execute();
       await audit(trx, actor, 'scan.push', 'scan', scan.id, { workloadId });
@@ -358,7 +384,12 @@ export class Store {
     return row ? toScan(row) : undefined;
   }
 
-  async createMilestone(actor: Actor, workloadId: string, name: string, snapshot: unknown): Promise<Milestone> {
+  async createMilestone(
+    actor: Actor,
+    workloadId: string,
+    name: string,
+    snapshot: unknown,
+  ): Promise<Milestone> {
     const row = {
       id: randomUUID(),
       workload_id: workloadId,
@@ -473,7 +504,13 @@ function toAnswer(r: Database['answers']): StoredAnswer {
 }
 
 function toScan(r: Database['scans']): Scan {
-  return { id: r.id, workloadId: r.workload_id, createdAt: r.created_at, createdBy: r.created_by, result: JSON.parse(r.result) };
+  return {
+    id: r.id,
+    workloadId: r.workload_id,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    result: JSON.parse(r.result),
+  };
 }
 
 function toMilestone(r: Database['milestones']): Milestone {

@@ -14,7 +14,8 @@ export function milestoneRoutes(opts: ServerOptions) {
         config: { role: 'editor' },
         schema: {
           tags: ['milestones'],
-          description: 'Freezes the answers and scores as they are now; a milestone never changes afterwards.',
+          description:
+            'Freezes the answers and scores as they are now; a milestone never changes afterwards.',
           params: jsonSchema(WorkloadParams),
           body: jsonSchema(MilestoneBody),
         },
@@ -22,7 +23,12 @@ export function milestoneRoutes(opts: ServerOptions) {
       async (req, reply) => {
         const w = await ownWorkload(opts, req);
         const { name } = req.body as { name: string };
-        const m = await store.createMilestone(req.actor, w.id, name, snapshot(models, await store.getAnswers(w.id)));
+        const m = await store.createMilestone(
+          req.actor,
+          w.id,
+          name,
+          snapshot(models, await store.getAnswers(w.id)),
+        );
         return reply.status(201).send(m);
       },
     );
@@ -39,7 +45,9 @@ export function milestoneRoutes(opts: ServerOptions) {
             name: m.name,
             createdAt: m.createdAt,
             createdBy: m.createdBy,
-            levels: Object.fromEntries((m.snapshot as MilestoneSnapshot).summary.pillars.map((p) => [p.key, p.level])),
+            levels: Object.fromEntries(
+              (m.snapshot as MilestoneSnapshot).summary.pillars.map((p) => [p.key, p.level]),
+            ),
           })),
         };
       },
@@ -49,7 +57,11 @@ export function milestoneRoutes(opts: ServerOptions) {
       '/workloads/:id/milestones/diff',
       {
         config: { role: 'viewer' },
-        schema: { tags: ['milestones'], params: jsonSchema(WorkloadParams), querystring: jsonSchema(DiffQuery) },
+        schema: {
+          tags: ['milestones'],
+          params: jsonSchema(WorkloadParams),
+          querystring: jsonSchema(DiffQuery),
+        },
       },
       async (req) => {
         const w = await ownWorkload(opts, req);
@@ -91,7 +103,11 @@ export function milestoneRoutes(opts: ServerOptions) {
         const point = (name: string, at: string, s: MilestoneSnapshot['summary']) => ({
           name,
           at,
-          pillars: s.pillars.map((p) => ({ key: p.key, level: p.level, coverage: p.levels.map((l) => l.coverage) })),
+          pillars: s.pillars.map((p) => ({
+            key: p.key,
+            level: p.level,
+            coverage: p.levels.map((l) => l.coverage),
+          })),
         });
         return {
           points: [

@@ -11,7 +11,8 @@ export function portfolioRoutes(opts: ServerOptions) {
         config: { role: 'viewer' },
         schema: {
           tags: ['portfolio'],
-          description: "Every workload's level per pillar, how levels are distributed, the practices that block most workloads, and coverage per strategy.",
+          description:
+            "Every workload's level per pillar, how levels are distributed, the practices that block most workloads, and coverage per strategy.",
         },
       },
       async (req) => {
@@ -28,7 +29,14 @@ export function portfolioRoutes(opts: ServerOptions) {
             if (counts) counts[p.level] = (counts[p.level] ?? 0) + 1;
             for (const id of p.blocking) blockCount.set(id, (blockCount.get(id) ?? 0) + 1);
           }
-          return { id: w.id, name: w.name, criticality: w.criticality, tags: w.tags, levels, strategies: s.strategies ?? {} };
+          return {
+            id: w.id,
+            name: w.name,
+            criticality: w.criticality,
+            tags: w.tags,
+            levels,
+            strategies: s.strategies ?? {},
+          };
         });
         const topBlocking = [...blockCount]
           .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -44,13 +52,19 @@ export function portfolioRoutes(opts: ServerOptions) {
 
     api.get(
       '/models',
-      { config: { role: 'viewer' }, schema: { tags: ['models'], description: 'The models in force, with guidance.' } },
+      {
+        config: { role: 'viewer' },
+        schema: { tags: ['models'], description: 'The models in force, with guidance.' },
+      },
       async () => ({ models: models.models }),
     );
 
     api.get(
       '/audit',
-      { config: { role: 'admin' }, schema: { tags: ['audit'], description: 'The latest changes of your team, newest first.' } },
+      {
+        config: { role: 'admin' },
+        schema: { tags: ['audit'], description: 'The latest changes of your team, newest first.' },
+      },
       async (req) => ({ entries: await store.auditLog(req.actor.teamId, 200) }),
     );
   };

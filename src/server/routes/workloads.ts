@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { closest } from 'fastest-levenshtein';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { toJsonReport } from '../../report/index.js';
 import type { StoredAnswer, Workload } from '../../store/index.js';
 import {
@@ -14,7 +14,6 @@ import {
 import type { ServerOptions } from '../app.js';
 import { badRequest, HttpError, notFound } from '../errors.js';
 import { scoreAnswers, summarise } from '../workloadScore.js';
-
 
 /** Loads a workload of the caller's team or answers 404, whoever else it may belong to. */
 export async function ownWorkload(opts: ServerOptions, req: FastifyRequest): Promise<Workload> {
@@ -73,7 +72,11 @@ export function workloadRoutes(opts: ServerOptions) {
       },
       async (req) => {
         await ownWorkload(opts, req);
-        const updated = await store.updateWorkload(req.actor, (req.params as { id: string }).id, req.body as WorkloadBody);
+        const updated = await store.updateWorkload(
+          req.actor,
+          (req.params as { id: string }).id,
+          req.body as WorkloadBody,
+        );
         if (!updated) throw notFound('workload');
         return workloadView(updated);
       },
@@ -83,7 +86,8 @@ export function workloadRoutes(opts: ServerOptions) {
       '/workloads/:id',
       { config: { role: 'admin' }, schema: { tags: ['workloads'], params: jsonSchema(WorkloadParams) } },
       async (req, reply) => {
-        if (!(await store.deleteWorkload(req.actor, (req.params as { id: string }).id))) throw notFound('workload');
+        if (!(await store.deleteWorkload(req.actor, (req.params as { id: string }).id)))
+          throw notFound('workload');
         return reply.status(204).send();
       },
     );
@@ -103,7 +107,8 @@ export function workloadRoutes(opts: ServerOptions) {
         config: { role: 'editor' },
         schema: {
           tags: ['answers'],
-          description: 'Sets one answer. Send the revision you last saw (0 if never answered); a stale one gets 409 with the current answer.',
+          description:
+            'Sets one answer. Send the revision you last saw (0 if never answered); a stale one gets 409 with the current answer.',
           params: jsonSchema(AnswerParams),
           body: jsonSchema(AnswerBody),
         },
@@ -114,7 +119,9 @@ export function workloadRoutes(opts: ServerOptions) {
         const body = req.body as AnswerBody;
         const ref = models.practice(practiceId);
         if (!ref) {
-          throw badRequest(`unknown practice id "${practiceId}"; did you mean "${closest(practiceId, models.practiceIds())}"?`);
+          throw badRequest(
+            `unknown practice id "${practiceId}"; did you mean "${closest(practiceId, models.practiceIds())}"?`,
+          );
         }
         if (body.status === 'not-applicable' && !body.reason?.trim()) {
           throw badRequest('a "not-applicable" answer needs a reason');
@@ -153,7 +160,11 @@ export function workloadRoutes(opts: ServerOptions) {
       async (req) => {
         const w = await ownWorkload(opts, req);
         const answers: StoredAnswer[] = await store.getAnswers(w.id);
-        const report = toJsonReport({ workload: w.name, answersFile: `workload ${w.id}`, score: scoreAnswers(models, answers) });
+        const report = toJsonReport({
+          workload: w.name,
+          answersFile: `workload ${w.id}`,
+          score: scoreAnswers(models, answers),
+        });
         return { pillars: report.pillars, plan: report.plan };
       },
     );
@@ -171,7 +182,9 @@ export function workloadRoutes(opts: ServerOptions) {
         const unknown = body.suggestions.find((s) => !models.practice(s.practiceId));
         if (unknown) throw badRequest(`unknown practice id "${unknown.practiceId}" in the scan`);
         const scan = await store.addScan(req.actor, w.id, body);
-        return reply.status(201).send({ id: scan.id, createdAt: scan.createdAt, suggestions: body.suggestions.length });
+        return reply
+          .status(201)
+          .send({ id: scan.id, createdAt: scan.createdAt, suggestions: body.suggestions.length });
       },
     );
 
