@@ -8,6 +8,8 @@ const benches = [
   ['startup', 'bench/startup.mjs'],
   ['perf', 'bench/perf/jtl.mjs'],
   ['scan', 'bench/scan/walk.mjs'],
+  ['server', 'bench/server/api.mjs'],
+  ['health', 'bench/health/eval.mjs'],
 ];
 for (const [name, file] of benches) {
   if (only && only !== name) continue;

@@ -230,7 +230,9 @@ for (const [name, open] of backends) {
       assert.equal(q2.snapshot.summary.pillars[0].level, 1);
     });
 
-    it('summarises the portfolio across workloads', async () => {
+    it('summarises the portfolio across workloads, fresh after every change', async () => {
+      const cached = (await call('GET', '/portfolio', tok.viewer)).json();
+      assert.deepEqual(cached.distribution.oe, [1, 0, 0, 0, 0, 0]);
       const second = (await call('POST', '/workloads', tok.editor, { name: 'search' })).json();
       const p = (await call('GET', '/portfolio', tok.viewer)).json();
       assert.deepEqual(p.workloads.map((w: { name: string }) => w.name).sort(), ['checkout', 'search']);

@@ -41,6 +41,14 @@ export const AnswerBody = z.strictObject({
 });
 export type AnswerBody = z.infer<typeof AnswerBody>;
 
+/** Query strings arrive as text; numbers are converted here, then range-checked. */
+export const ScoreQuery = z.strictObject({
+  planLimit: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .optional(),
+});
+
 export const MilestoneBody = z.strictObject({ name: text(120) });
 export const DiffQuery = z.strictObject({ from: z.string().uuid(), to: z.string().uuid() });
 

@@ -95,6 +95,8 @@ export function migrations(dialect: Dialect): MigrationProvider {
           .addColumn('entity_id', 'text', (c) => c.notNull())
           .addColumn('detail', 'text', (c) => c.notNull())
           .execute();
+        // A team's newest audit entry is the version of all its data (see Store.teamVersion).
+        await db.schema.createIndex('audit_log_team').on('audit_log').columns(['team_id', 'seq']).execute();
       },
     },
   };

@@ -426,6 +426,19 @@ export class Store {
     return row ? toMilestone(row) : undefined;
   }
 
+  /**
+   * Changes whenever anything of the team changes, because every write adds an audit entry
+   * in its own transaction. Lets every server instance cache per team and stay correct.
+   */
+  async teamVersion(teamId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('team_id', '=', teamId)
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
   async auditLog(teamId: string, limit = 100): Promise<AuditEntry[]> {
     const rows = await this.db
       .selectFrom('audit_log')

@@ -4,6 +4,9 @@ import type { WorkloadSummary } from '../workloadScore.js';
 
 export function portfolioRoutes(opts: ServerOptions) {
   const { store, models } = opts;
+  // Serialised portfolio per team, valid while the team's version is unchanged: one indexed
+  // read per request instead of reading and summing every workload.
+  const cache = new Map<string, { version: number; body: string }>();
   return async (api: FastifyInstance) => {
     api.get(
       '/portfolio',
@@ -15,7 +18,10 @@ export function portfolioRoutes(opts: ServerOptions) {
             "Every workload's level per pillar, how levels are distributed, the practices that block most workloads, and coverage per strategy.",
         },
       },
-      async (req) => {
+      async (req, reply) => {
+        const version = await store.teamVersion(req.actor.teamId);
+        const hit = cache.get(req.actor.teamId);
+        if (hit?.version === version) return reply.type('application/json; charset=utf-8').send(hit.body);
         const workloads = await store.listWorkloads(req.actor.teamId);
         const distribution: Record<string, number[]> = {};
         const blockCount = new Map<string, number>();
@@ -35,7 +41,6 @@ export function portfolioRoutes(opts: ServerOptions) {
             criticality: w.criticality,
             tags: w.tags,
             levels,
-            strategies: s.strategies ?? {},
           };
         });
         const topBlocking = [...blockCount]
@@ -46,7 +51,34 @@ export function portfolioRoutes(opts: ServerOptions) {
             statement: models.practice(practiceId)?.practice.statement ?? practiceId,
             workloads: count,
           }));
-        return { workloads: rows, distribution, topBlocking };
+        const body = JSON.stringify({ workloads: rows, distribution, topBlocking });
+        cache.set(req.actor.teamId, { version, body });
+        return reply.type('application/json; charset=utf-8').send(body);
+      },
+    );
+
+    const heatCache = new Map<string, { version: number; body: string }>();
+    api.get(
+      '/portfolio/heatmap',
+      {
+        config: { role: 'viewer' },
+        schema: {
+          tags: ['portfolio'],
+          description: 'Coverage of every strategy (columns) for every workload (rows), as a compact matrix.',
+        },
+      },
+      async (req, reply) => {
+        const version = await store.teamVersion(req.actor.teamId);
+        const hit = heatCache.get(req.actor.teamId);
+        if (hit?.version === version) return reply.type('application/json; charset=utf-8').send(hit.body);
+        const strategies = models.models.flatMap((m) => m.levels.flatMap((l) => l.strategies.map((s) => s.id)));
+        const rows = (await store.listWorkloads(req.actor.teamId)).map((w) => {
+          const coverage = (w.summary as WorkloadSummary).strategies ?? {};
+          return { id: w.id, name: w.name, values: strategies.map((id) => coverage[id] ?? 0) };
+        });
+        const body = JSON.stringify({ strategies, rows });
+        heatCache.set(req.actor.teamId, { version, body });
+        return reply.type('application/json; charset=utf-8').send(body);
       },
     );
 

@@ -7,6 +7,7 @@ import {
   AnswerParams,
   jsonSchema,
   ScanBody,
+  ScoreQuery,
   WorkloadBody,
   WorkloadParams,
   WorkloadPatch,
@@ -156,16 +157,27 @@ export function workloadRoutes(opts: ServerOptions) {
 
     api.get(
       '/workloads/:id/score',
-      { config: { role: 'viewer' }, schema: { tags: ['answers'], params: jsonSchema(WorkloadParams) } },
+      {
+        config: { role: 'viewer' },
+        schema: {
+          tags: ['answers'],
+          description: 'Level and coverage per pillar, the practices blocking the next level, and the top of the plan.',
+          params: jsonSchema(WorkloadParams),
+          querystring: jsonSchema(ScoreQuery),
+        },
+      },
       async (req) => {
         const w = await ownWorkload(opts, req);
+        const planLimit = Number((req.query as { planLimit?: string }).planLimit ?? 25);
         const answers: StoredAnswer[] = await store.getAnswers(w.id);
         const report = toJsonReport({
           workload: w.name,
           answersFile: `workload ${w.id}`,
           score: scoreAnswers(models, answers),
         });
-        return { pillars: report.pillars, plan: report.plan };
+        // Per-practice detail is what GET /answers is for; the page needs levels, blockers and the plan.
+        const pillars = report.pillars.map(({ practices: _, ...rest }) => rest);
+        return { pillars, plan: report.plan.slice(0, planLimit), planTotal: report.plan.length };
       },
     );
 
