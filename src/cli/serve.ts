@@ -4,7 +4,15 @@ import { writeFileAtomic } from '../answers/index.js';
 import { InputError } from '../diagnostics/index.js';
 import { loadBuiltinModels, ModelSet, readText } from '../model/index.js';
 import { buildServer, LOCAL_ACTOR, loadSampleWorkloads } from '../server/index.js';
-import { type ExportDocument, exportAll, ImportRefused, importAll, openStore, type Role, type Store } from '../store/index.js';
+import {
+  type ExportDocument,
+  exportAll,
+  ImportRefused,
+  importAll,
+  openStore,
+  type Role,
+  type Store,
+} from '../store/index.js';
 
 interface DbOptions {
   db: string;
@@ -20,7 +28,10 @@ async function open(opts: DbOptions): Promise<Store> {
     return await openStore({ databaseUrl: opts.databaseUrl, sqliteFile: opts.db });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (opts.databaseUrl && (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '28P01' || e.code === '3D000')) {
+    if (
+      opts.databaseUrl &&
+      (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '28P01' || e.code === '3D000')
+    ) {
       throw new InputError(`cannot reach the database at DATABASE_URL: ${e.message}`);
     }
     if (e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_NOTADB') {
@@ -31,10 +42,18 @@ async function open(opts: DbOptions): Promise<Store> {
 }
 
 export async function runServe(
-  opts: DbOptions & { host: string; port: string; singleUser?: boolean; samples?: boolean; rateLimit: string; logLevel: string },
+  opts: DbOptions & {
+    host: string;
+    port: string;
+    singleUser?: boolean;
+    samples?: boolean;
+    rateLimit: string;
+    logLevel: string;
+  },
 ): Promise<void> {
   const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port: "${opts.port}" is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InputError(`--port: "${opts.port}" is not a port number`);
   if (opts.singleUser && !LOOPBACK.has(opts.host)) {
     throw new InputError(
       `--single-user turns off authentication, so it only listens on a loopback address, not ${opts.host}`,
@@ -48,7 +67,9 @@ export async function runServe(
     const loaded = await loadSampleWorkloads(store, models, LOCAL_ACTOR, EXAMPLES);
     if (loaded.length > 0) process.stdout.write(`loaded sample workloads: ${loaded.join(', ')}\n`);
   }
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   const app = await buildServer({
     store,
     models,
@@ -60,7 +81,9 @@ export async function runServe(
   });
   const address = await app.listen({ host: opts.host, port });
   const mode = opts.singleUser ? 'single-user, no tokens' : 'API tokens required';
-  process.stdout.write(`Waymark is running at ${address.replace('[::1]', 'localhost')}/ (${store.description}; ${mode})\n`);
+  process.stdout.write(
+    `Waymark is running at ${address.replace('[::1]', 'localhost')}/ (${store.description}; ${mode})\n`,
+  );
   const stop = async () => {
     await app.close();
     await store.close();
@@ -70,7 +93,9 @@ export async function runServe(
   process.once('SIGTERM', stop);
 }
 
-export async function runTokenCreate(opts: DbOptions & { team: string; role: Role; name: string }): Promise<void> {
+export async function runTokenCreate(
+  opts: DbOptions & { team: string; role: Role; name: string },
+): Promise<void> {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(opts.team)) {
     throw new InputError(`--team: "${opts.team}" must be lower-case letters, digits and dashes`);
   }
@@ -97,7 +122,9 @@ export async function runDbBackup(file: string | undefined, opts: DbOptions): Pr
     const text = `${JSON.stringify(doc, null, 1)}\n`;
     if (file) {
       writeFileAtomic(file, text);
-      process.stderr.write(`backed up ${doc.workloads.length} workloads, ${doc.answers.length} answers to ${file}\n`);
+      process.stderr.write(
+        `backed up ${doc.workloads.length} workloads, ${doc.answers.length} answers to ${file}\n`,
+      );
     } else {
       process.stdout.write(text);
     }
@@ -117,7 +144,9 @@ export async function runDbRestore(file: string, opts: DbOptions): Promise<void>
   const store = await open(opts);
   try {
     const counts = await importAll(store, doc);
-    process.stdout.write(`restored ${counts.workloads} workloads, ${counts.answers} answers, ${counts.milestones} milestones\n`);
+    process.stdout.write(
+      `restored ${counts.workloads} workloads, ${counts.answers} answers, ${counts.milestones} milestones\n`,
+    );
   } catch (err) {
     if (err instanceof ImportRefused) throw new InputError(err.message, { file });
     throw err;

@@ -29,11 +29,17 @@ export function registerServerCommands(program: Command): void {
       .command('create')
       .description('create an API token for a team')
       .requiredOption('--team <team>', 'team the token belongs to')
-      .addOption(new Option('--role <role>', 'what the token may do').choices(['viewer', 'editor', 'admin']).default('viewer'))
+      .addOption(
+        new Option('--role <role>', 'what the token may do')
+          .choices(['viewer', 'editor', 'admin'])
+          .default('viewer'),
+      )
       .option('--name <name>', 'a label for the token, e.g. ci or the person', 'token'),
   ).action(async (opts) => (await import('../serve.js')).runTokenCreate(opts));
 
-  const db = program.command('db').description('database: migrate, backup and restore (JSON export and import)');
+  const db = program
+    .command('db')
+    .description('database: migrate, backup and restore (JSON export and import)');
   dbOptions(db.command('migrate').description('bring the database schema up to date')).action(async (opts) =>
     (await import('../serve.js')).runDbMigrate(opts),
   );
