@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { registerHealthCommands } from './commands/health.js';
 import { registerPerfCommands } from './commands/perf.js';
 import { registerServerCommands } from './commands/server.js';
 import { EXIT, reportFailure } from './exitCodes.js';
@@ -107,6 +108,7 @@ models
 
 registerPerfCommands(program);
 registerServerCommands(program);
+registerHealthCommands(program);
 
 function parseCount(value: string): number {
   const n = Number(value);

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { REPO_ROOT, tempDir } from '../testing/index.js';
+import type { HealthReport } from './report.js';
+import { runHealthCli } from './testSupport/cli.js';
+import { serve, type TestServer } from './testSupport/http.js';
+import type { HealthNotification } from './watch.js';
+
+const FIX = join(REPO_ROOT, 'test/fixtures/health');
+
+/** A copy of the fixture model and values in a temp dir, so tests can change the values. */
+function workspace(edit?: (values: { values: Record<string, unknown> }) => void): string {
+  const dir = tempDir('waymark-health-cli-');
+  copyFileSync(join(FIX, 'waymark.health.yaml'), join(dir, 'waymark.health.yaml'));
+  const values = JSON.parse(readFileSync(join(FIX, 'values.json'), 'utf8'));
+  edit?.(values);
+  writeFileSync(join(dir, 'values.json'), JSON.stringify(values));
+  return dir;
+}
+const servers: TestServer[] = [];
+after(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+describe('waymark health (CLI)', () => {
+  it('eval prints the tree and exits 0 when healthy', async () => {
+    const r = await runHealthCli(['eval'], workspace());
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^payments: HEALTHY — all 3 components healthy\n/);
+    assert.match(r.stdout, /└─ cache \(Session cache\): healthy — its signal is healthy/);
+    assert.match(
+      r.stdout,
+      /│ {2}├─ error-rate +healthy +0\.002 ratio, within the degraded threshold > 0\.01/,
+    );
+  });
+
+  it('eval exits 1 when the workload is unhealthy, and --format json gives the tree', async () => {
+    const dir = workspace((v) => {
+      v.values['api.error-rate'] = 0.2;
+    });
+    const r = await runHealthCli(['eval', '--format', 'json'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as HealthReport;
+    assert.equal(report.state, 'unhealthy');
+    const s = report.components[0]?.signals[0];
+    assert.deepEqual([s?.value, s?.threshold?.value, s?.threshold?.state], [0.2, 0.05, 'unhealthy']);
+  });
+
+  it('user mistakes exit 2 with file and line', async () => {
+    const dir = workspace();
+    const bad = await runHealthCli(['eval', '--model', join(FIX, 'bad-cycle.yaml')], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad-cycle\.yaml:13:\d+: dependency cycle: a → b → c → a/);
+    const missing = await runHealthCli(['eval', '--model', 'nope.yaml'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /health model "nope.yaml" not found/);
+    const interval = await runHealthCli(['watch', '--interval', 'often'], dir);
+    assert.equal(interval.code, 2);
+    assert.match(interval.stderr, /--interval: "often" is not a duration/);
+  });
+
+  it('graph writes Mermaid and an SVG coloured by state', async () => {
+    const dir = workspace((v) => {
+      v.values['api.error-rate'] = 0.02;
+    });
+    const m = await runHealthCli(['graph'], dir);
+    assert.equal(m.code, 0, m.stderr);
+    assert.match(m.stdout, /class c0 degraded/);
+    const out = join(dir, 'health.svg');
+    const s = await runHealthCli(['graph', '--format', 'svg', '--output', out], dir);
+    assert.equal(s.code, 0, s.stderr);
+    assert.match(readFileSync(out, 'utf8'), /<g class="node state-degraded" data-id="api">/);
+    const plain = await runHealthCli(['graph', '--no-eval', '--source', 'http://127.0.0.1:1'], dir);
+    assert.match(plain.stdout, /class c0 none/, '--no-eval queries nothing');
+  });
+
+  it('watch --once records the start state, runs --exec and posts to --webhook', async () => {
+    const bodies: HealthNotification[] = [];
+    const hook = await serve((_req, res, body) => {
+      bodies.push(JSON.parse(body) as HealthNotification);
+      res.end();
+    });
+    servers.push(hook);
+    const dir = workspace((v) => {
+      v.values['api.error-rate'] = 0.2;
+    });
+    const record = join(dir, 'changes.jsonl');
+    const marker = join(dir, 'exec.txt');
+    const r = await runHealthCli(
+      [
+        'watch',
+        '--once',
+        '--format',
+        'json',
+        '--record',
+        record,
+        '--webhook',
+        hook.url,
+        '--exec',
+        `echo "$WAYMARK_HEALTH_STATE" > "${marker}"`,
+      ],
+      dir,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const printed = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; to: string });
+    assert.deepEqual(
+      printed.slice(0, 2).map((c) => `${c.id}:${c.to}`),
+      ['workload:unhealthy', 'api:unhealthy'],
+    );
+    assert.equal(readFileSync(record, 'utf8').trim().split('\n').length, printed.length);
+    assert.equal(readFileSync(marker, 'utf8').trim(), 'unhealthy');
+    assert.equal(bodies.length, 1);
+    assert.equal(bodies[0]?.state, 'unhealthy');
+    assert.match(r.stderr, /notified webhook .*HTTP 200/);
+  });
+});

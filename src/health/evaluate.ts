@@ -1,0 +1,229 @@
+import type { HealthModel } from './modelFile.js';
+import type { ComponentResult, HealthReport, SignalResult, ThresholdRef } from './report.js';
+import { DEFAULT_RULES, rollUp } from './rollUp.js';
+import type { Aggregation, HealthState, OverTime, SignalSpec, Thresholds } from './schema.js';
+import {
+  formatSelector,
+  type MetricSource,
+  type QueryOutcome,
+  type QueryRequest,
+  type Series,
+} from './sources/types.js';
+
+export interface EvaluateOptions {
+  readonly source: MetricSource;
+  /** Per query; default: the model's source.timeout, else 5 s. */
+  readonly timeoutMs?: number;
+  /** Queries in flight at once; default: the model's source.concurrency, else 16. */
+  readonly concurrency?: number;
+  readonly clock?: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_CONCURRENCY = 16;
+
+/** One evaluation of the whole model: every signal read once, then rolled up. */
+export async function evaluateHealth(model: HealthModel, options: EvaluateOptions): Promise<HealthReport> {
+  const clock = options.clock ?? Date.now;
+  const started = clock();
+  const timeoutMs = options.timeoutMs ?? model.source?.timeout ?? DEFAULT_TIMEOUT_MS;
+  const concurrency = options.concurrency ?? model.source?.concurrency ?? DEFAULT_CONCURRENCY;
+  const session = options.source.open({ timeoutMs });
+  const jobs = model.components.flatMap((c) => c.signals.map((s) => ({ component: c.id, signal: s })));
+  const results = await mapLimit(jobs, concurrency, async ({ component, signal }) => {
+    const request = requestFor(`${component}.${signal.id}`, signal);
+    return signalResult(signal, request, await session.query(request));
+  });
+  const byComponent = new Map<string, SignalResult[]>();
+  jobs.forEach((job, i) => {
+    const list = byComponent.get(job.component) ?? [];
+    const r = results[i];
+    if (r) list.push(r);
+    byComponent.set(job.component, list);
+  });
+  const rules = model.rollUp ?? DEFAULT_RULES;
+  const rolled = rollUp(
+    model.components.map((c) => ({
+      id: c.id,
+      critical: c.critical,
+      dependsOn: c.dependsOn,
+      signals: byComponent.get(c.id) ?? [],
+    })),
+    rules,
+  );
+  const components: ComponentResult[] = model.components.map((c) => {
+    const r = rolled.components.get(c.id);
+    if (!r) throw new Error(`component ${c.id} missing from the roll-up`);
+    return {
+      id: c.id,
+      name: c.name ?? c.id,
+      critical: c.critical,
+      dependsOn: c.dependsOn,
+      state: r.state,
+      ownState: r.ownState,
+      decidedBy: r.decidedBy,
+      reason: r.reason,
+      signals: byComponent.get(c.id) ?? [],
+    };
+  });
+  return {
+    formatVersion: 1,
+    workload: model.workload,
+    state: rolled.state,
+    decidedBy: rolled.decidedBy,
+    reason: rolled.reason,
+    source: options.source.description,
+    evaluatedAt: new Date(started).toISOString(),
+    durationMs: Math.round(clock() - started),
+    rollUp: rules,
+    components,
+  };
+}
+
+export function requestFor(key: string, signal: SignalSpec): QueryRequest {
+  const query =
+    signal.query !== undefined
+      ? { kind: 'promql' as const, expr: signal.query }
+      : { kind: 'metric' as const, name: signal.metric ?? '', labels: signal.labels ?? {} };
+  if (signal.window === undefined) return { key, query };
+  // About 60 points per window, never finer than a second: enough to average, cheap to fetch.
+  const stepMs = signal.step ?? Math.max(1000, Math.round(signal.window / 60_000) * 1000);
+  return { key, query, window: { ms: signal.window, stepMs } };
+}
+
+function describeQuery(request: QueryRequest): string {
+  const q = request.query;
+  const text = q.kind === 'promql' ? q.expr : formatSelector(q.name, q.labels);
+  return request.window ? `${text} over ${request.window.ms / 1000}s` : text;
+}
+
+/** Turns what the source said into a state, keeping the value and threshold that decided it. */
+export function signalResult(signal: SignalSpec, request: QueryRequest, outcome: QueryOutcome): SignalResult {
+  const base = {
+    id: signal.id,
+    key: request.key,
+    unit: signal.unit,
+    why: signal.thresholds.reason,
+    query: describeQuery(request),
+  };
+  const unknown = (
+    problem: SignalResult['problem'],
+    reason: string,
+    value: number | null = null,
+  ): SignalResult => ({
+    ...base,
+    state: 'unknown',
+    value,
+    threshold: null,
+    reason,
+    ...(problem ? { problem } : {}),
+  });
+  if (!outcome.ok) return unknown(outcome.problem, outcome.reason);
+  const reduced = reduceSeries(
+    outcome.series,
+    signal.aggregation,
+    signal.overTime ?? (request.window ? 'avg' : 'last'),
+  );
+  if ('problem' in reduced) {
+    const reason =
+      reduced.problem === 'no-data' && outcome.note ? `no data: ${outcome.note}` : reduced.reason;
+    return unknown(reduced.problem, reason);
+  }
+  const { state, threshold } = classify(reduced.value, signal.thresholds);
+  const shown = `${formatNumber(reduced.value)} ${signal.unit}`;
+  const reason = threshold
+    ? threshold.crossed
+      ? `${shown} ${threshold.op} ${formatNumber(threshold.value)} (${threshold.state} threshold)`
+      : `${shown}, within the ${threshold.state} threshold ${threshold.op} ${formatNumber(threshold.value)}`
+    : shown;
+  return { ...base, state, value: reduced.value, threshold, reason };
+}
+
+export function classify(
+  value: number,
+  t: Thresholds,
+): { state: HealthState; threshold: ThresholdRef | null } {
+  const op = t.direction === 'above' ? ('>' as const) : ('<' as const);
+  const beyond = (limit: number) => (t.direction === 'above' ? value > limit : value < limit);
+  if (t.unhealthy !== undefined && beyond(t.unhealthy))
+    return { state: 'unhealthy', threshold: { state: 'unhealthy', op, value: t.unhealthy, crossed: true } };
+  if (t.degraded !== undefined && beyond(t.degraded))
+    return { state: 'degraded', threshold: { state: 'degraded', op, value: t.degraded, crossed: true } };
+  const nearest =
+    t.degraded !== undefined
+      ? { state: 'degraded' as const, value: t.degraded }
+      : t.unhealthy !== undefined
+        ? { state: 'unhealthy' as const, value: t.unhealthy }
+        : undefined;
+  return { state: 'healthy', threshold: nearest ? { ...nearest, op, crossed: false } : null };
+}
+
+type Reduced = { value: number } | { problem: 'no-data' | 'several-series' | 'not-finite'; reason: string };
+
+export function reduceSeries(
+  series: readonly Series[],
+  aggregation: Aggregation | undefined,
+  overTime: OverTime,
+): Reduced {
+  if (series.length === 0) return { problem: 'no-data', reason: 'no data: the query returned no series' };
+  if (series.length > 1 && aggregation === undefined) {
+    const shown = series.slice(0, 3).map((s) => labelText(s.labels));
+    return {
+      problem: 'several-series',
+      reason: `${series.length} series where one was expected (${shown.join(', ')}${series.length > 3 ? ', …' : ''}); narrow the labels or set an aggregation`,
+    };
+  }
+  const perSeries = series.map((s) => reduceOverTime(s.values, overTime));
+  const value = aggregation === undefined ? (perSeries[0] ?? Number.NaN) : aggregate(perSeries, aggregation);
+  if (!Number.isFinite(value))
+    return {
+      problem: 'not-finite',
+      reason: `the value is ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf'}, which no threshold can judge`,
+    };
+  return { value };
+}
+
+function reduceOverTime(values: readonly number[], how: OverTime): number {
+  if (values.length === 0) return Number.NaN;
+  if (how === 'last') return values[values.length - 1] ?? Number.NaN;
+  if (how === 'min') return Math.min(...values);
+  if (how === 'max') return Math.max(...values);
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function aggregate(values: readonly number[], how: Aggregation): number {
+  if (how === 'count') return values.length;
+  if (how === 'min') return Math.min(...values);
+  if (how === 'max') return Math.max(...values);
+  const sum = values.reduce((a, b) => a + b, 0);
+  return how === 'sum' ? sum : sum / values.length;
+}
+
+function labelText(labels: Readonly<Record<string, string>>): string {
+  return `{${Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',')}}`;
+}
+
+export function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(Number(n.toPrecision(4)));
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}

@@ -1,0 +1,62 @@
+/**
+ * The health model as code: a workload's components, signals and thresholds, evaluated from real
+ * metrics and rolled up to healthy, degraded or unhealthy. Core only: no terminal, no database;
+ * metrics come through `sources`, notifications through `notify`.
+ */
+export { formatDuration, parseDuration } from './duration.js';
+export {
+  classify,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIMEOUT_MS,
+  type EvaluateOptions,
+  evaluateHealth,
+  mapLimit,
+  reduceSeries,
+} from './evaluate.js';
+export { graphOf, type HealthGraph } from './graph.js';
+export { renderMermaid } from './mermaid.js';
+export {
+  DEFAULT_HEALTH_FILE,
+  type HealthModel,
+  type HealthModelProblem,
+  type HealthModelValidation,
+  loadHealthModel,
+  parseHealthModel,
+  validateHealthModelText,
+} from './modelFile.js';
+export {
+  commandNotifier,
+  type Notifier,
+  type NotifyResult,
+  type WebhookOptions,
+  webhookNotifier,
+} from './notify.js';
+export {
+  type Exposition,
+  type MetricFamily,
+  PromTextError,
+  parsePromText,
+  type Sample,
+  selectSamples,
+} from './promText.js';
+export { renderHealthText, type TextRenderOptions } from './render.js';
+export type {
+  ComponentResult,
+  DecidedBy,
+  HealthReport,
+  SignalProblem,
+  SignalResult,
+  ThresholdRef,
+} from './report.js';
+export { DEFAULT_RULES, type RollUpComponent, type RollUpResult, rank, rollUp } from './rollUp.js';
+export { type HealthFile, type HealthState, healthFileSchema, type RollUpRules, STATES } from './schema.js';
+export * from './sources/index.js';
+export { renderSvg } from './svg.js';
+export {
+  detectChanges,
+  type HealthNotification,
+  notificationFor,
+  type StateChange,
+  shouldNotify,
+} from './watch.js';
+export { type WatchOptions, type WatchSummary, watchHealth } from './watchLoop.js';

@@ -1,0 +1,187 @@
+/**
+ * A parser for the Prometheus text exposition format (0.0.4) and OpenMetrics 1.0 text.
+ *
+ * Why our own: the npm `parse-prometheus-text-format` drops labels and the sum/count of labelled
+ * histograms and splits OpenMetrics counters (`foo_total`) away from their family, which would make
+ * a health signal silently read the wrong series. The formats are small; every sample is kept
+ * with its exact name and all its labels, as Prometheus itself stores it.
+ */
+
+export type ExpositionFormat = 'prometheus' | 'openmetrics';
+
+export interface Sample {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+  readonly timestampMs?: number;
+}
+
+export interface MetricFamily {
+  readonly name: string;
+  type: string;
+  help?: string;
+  unit?: string;
+}
+
+export interface Exposition {
+  readonly format: ExpositionFormat;
+  readonly families: ReadonlyMap<string, MetricFamily>;
+  readonly samples: readonly Sample[];
+}
+
+export class PromTextError extends Error {
+  override readonly name = 'PromTextError';
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+const NAME_START = /[a-zA-Z_:]/;
+const NAME_CHAR = /[a-zA-Z0-9_:]/;
+const LABEL_START = /[a-zA-Z_]/;
+const LABEL_CHAR = /[a-zA-Z0-9_]/;
+
+/** `contentType` (from the HTTP response) decides the format when given; otherwise `# EOF` does. */
+export function parsePromText(text: string, contentType?: string): Exposition {
+  const lines = text.split('\n');
+  const format: ExpositionFormat =
+    contentType?.includes('openmetrics') || (contentType === undefined && /^# EOF\r?$/m.test(text))
+      ? 'openmetrics'
+      : 'prometheus';
+  const families = new Map<string, MetricFamily>();
+  const samples: Sample[] = [];
+  let sawEof = false;
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const line = (lines[i] ?? '').replace(/\r$/, '');
+    if (sawEof) {
+      if (line.trim() !== '') throw new PromTextError('content after # EOF', lineNo);
+      continue;
+    }
+    if (line.trim() === '') continue;
+    if (line.startsWith('#')) {
+      const m = /^#\s+(HELP|TYPE|UNIT|EOF)(?:\s+(\S+)(?:\s(.*))?)?$/.exec(line);
+      if (!m) continue; // a plain comment
+      const [, kind, name, rest = ''] = m;
+      if (kind === 'EOF') {
+        sawEof = true;
+        continue;
+      }
+      if (!name) throw new PromTextError(`# ${kind} without a metric name`, lineNo);
+      const family = families.get(name) ?? { name, type: 'unknown' };
+      families.set(name, family);
+      if (kind === 'HELP') family.help = unescapeHelp(rest);
+      else if (kind === 'UNIT') family.unit = rest.trim();
+      else {
+        const type = rest.trim();
+        if (!/^(counter|gauge|histogram|gaugehistogram|summary|info|stateset|untyped|unknown)$/.test(type))
+          throw new PromTextError(`unknown metric type "${type}"`, lineNo);
+        family.type = type;
+      }
+      continue;
+    }
+    samples.push(parseSample(line, lineNo, format));
+  }
+  if (format === 'openmetrics' && !sawEof)
+    throw new PromTextError(
+      'OpenMetrics text must end with "# EOF" (was the response cut short?)',
+      lines.length,
+    );
+  return { format, families, samples };
+}
+
+function parseSample(line: string, lineNo: number, format: ExpositionFormat): Sample {
+  let pos = 0;
+  const fail = (message: string): never => {
+    throw new PromTextError(`${message} (column ${pos + 1})`, lineNo);
+  };
+  if (!NAME_START.test(line[pos] ?? '')) fail('expected a metric name');
+  while (pos < line.length && NAME_CHAR.test(line[pos] ?? '')) pos++;
+  const name = line.slice(0, pos);
+  const labels: Record<string, string> = {};
+  if (line[pos] === '{') {
+    pos++;
+    for (;;) {
+      while (line[pos] === ' ' || line[pos] === '\t') pos++;
+      if (line[pos] === '}') {
+        pos++;
+        break;
+      }
+      const start = pos;
+      if (!LABEL_START.test(line[pos] ?? '')) fail('expected a label name');
+      while (pos < line.length && LABEL_CHAR.test(line[pos] ?? '')) pos++;
+      const label = line.slice(start, pos);
+      while (line[pos] === ' ') pos++;
+      if (line[pos] !== '=') fail(`expected "=" after label ${label}`);
+      pos++;
+      while (line[pos] === ' ') pos++;
+      if (line[pos] !== '"') fail(`expected a quoted value for label ${label}`);
+      pos++;
+      let value = '';
+      for (;;) {
+        const ch = line[pos];
+        if (ch === undefined) fail(`unterminated value for label ${label}`);
+        pos++;
+        if (ch === '"') break;
+        if (ch === '\\') {
+          const next = line[pos];
+          pos++;
+          if (next === 'n') value += '\n';
+          else if (next === '\\' || next === '"') value += next;
+          else fail(`unknown escape "\\${next ?? ''}" in label ${label}`);
+        } else value += ch;
+      }
+      if (Object.hasOwn(labels, label)) fail(`label ${label} appears twice`);
+      labels[label] = value;
+      while (line[pos] === ' ' || line[pos] === '\t') pos++;
+      if (line[pos] === ',') pos++;
+      else if (line[pos] !== '}') fail('expected "," or "}" in labels');
+    }
+  }
+  // OpenMetrics exemplars (`# {trace_id="..."} 1`) follow the value; they are not the sample.
+  const rest = line.slice(pos).split(' # ')[0] ?? '';
+  const fields = rest.trim().split(/[ \t]+/);
+  if (rest.length > 0 && rest[0] !== ' ' && rest[0] !== '\t') fail('expected a space before the value');
+  const [valueText, tsText, extra] = fields;
+  if (!valueText) fail('missing value');
+  if (extra !== undefined) fail(`unexpected "${extra}" after the timestamp`);
+  const value = parseValue(valueText ?? '');
+  if (value === undefined) fail(`"${valueText}" is not a number`);
+  const sample: { name: string; labels: Record<string, string>; value: number; timestampMs?: number } = {
+    name,
+    labels,
+    value: value as number,
+  };
+  if (tsText !== undefined) {
+    const ts = Number(tsText);
+    if (tsText === '' || !Number.isFinite(ts)) fail(`"${tsText}" is not a timestamp`);
+    // Prometheus text gives milliseconds; OpenMetrics gives (fractional) seconds.
+    sample.timestampMs = format === 'openmetrics' ? ts * 1000 : ts;
+  }
+  return sample;
+}
+
+/** Go's ParseFloat spellings that exposition formats use, besides ordinary numbers. */
+export function parseValue(text: string): number | undefined {
+  if (/^[+-]?inf(inity)?$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  if (/^nan$/i.test(text)) return Number.NaN;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) && !/^0x[0-9a-f]+$/i.test(text)) return undefined;
+  return Number(text);
+}
+
+function unescapeHelp(text: string): string {
+  return text.replace(/\\(\\|n|")/g, (_, c: string) => (c === 'n' ? '\n' : c));
+}
+
+/** Samples with this exact name whose labels include every given pair. */
+export function selectSamples(
+  samples: readonly Sample[],
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): Sample[] {
+  const pairs = Object.entries(labels);
+  return samples.filter((s) => s.name === name && pairs.every(([k, v]) => s.labels[k] === v));
+}

@@ -1,0 +1,59 @@
+/** The evaluation result: plain JSON-serialisable data, for the CLI today and a server later. */
+import type { HealthState, RollUpRules } from './schema.js';
+import type { QueryProblem } from './sources/types.js';
+
+export type SignalProblem = QueryProblem | 'no-data' | 'several-series' | 'not-finite';
+
+export interface ThresholdRef {
+  readonly state: 'degraded' | 'unhealthy';
+  readonly op: '>' | '<';
+  readonly value: number;
+  /** False when the signal is healthy and this is the nearest threshold it stays clear of. */
+  readonly crossed: boolean;
+}
+
+export interface SignalResult {
+  readonly id: string;
+  /** `component.signal` */
+  readonly key: string;
+  readonly state: HealthState;
+  /** The value that decided the state; null when it could not be read. */
+  readonly value: number | null;
+  readonly unit: string;
+  readonly threshold: ThresholdRef | null;
+  /** What decided the state, in words: the comparison, or why the signal is unknown. */
+  readonly reason: string;
+  readonly problem?: SignalProblem;
+  /** Why the thresholds fit this workload, from the model. */
+  readonly why: string;
+  /** The PromQL or selector that was asked. */
+  readonly query: string;
+}
+
+export type DecidedBy = { readonly kind: 'signal' | 'dependency' | 'component'; readonly id: string } | null;
+
+export interface ComponentResult {
+  readonly id: string;
+  readonly name: string;
+  readonly critical: boolean;
+  readonly dependsOn: readonly string[];
+  readonly state: HealthState;
+  /** From its own signals only, before dependencies are taken into account. */
+  readonly ownState: HealthState;
+  readonly decidedBy: DecidedBy;
+  readonly reason: string;
+  readonly signals: readonly SignalResult[];
+}
+
+export interface HealthReport {
+  readonly formatVersion: 1;
+  readonly workload: string;
+  readonly state: HealthState;
+  readonly decidedBy: DecidedBy;
+  readonly reason: string;
+  readonly source: string;
+  readonly evaluatedAt: string;
+  readonly durationMs: number;
+  readonly rollUp: RollUpRules;
+  readonly components: readonly ComponentResult[];
+}

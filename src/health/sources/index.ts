@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { InputError } from '../../diagnostics/index.js';
+import type { SourceSpec } from '../schema.js';
+import { jsonValuesSource } from './jsonValues.js';
+import { prometheusApiSource } from './prometheusApi.js';
+import { textEndpointSource } from './textEndpoint.js';
+import type { MetricSource } from './types.js';
+
+export { jsonValuesSource, parseValuesFile, type ValuesFile } from './jsonValues.js';
+export { prometheusApiSource } from './prometheusApi.js';
+export { textEndpointSource } from './textEndpoint.js';
+export * from './types.js';
+
+/** The source named in the model file; relative paths are relative to the model's folder. */
+export function sourceFromSpec(spec: SourceSpec, baseDir: string): MetricSource {
+  const local = (p: string) => (/^https?:\/\//.test(p) || isAbsolute(p) ? p : resolve(baseDir, p));
+  if (spec.prometheus !== undefined) return prometheusApiSource(spec.prometheus);
+  if (spec.metrics !== undefined) return textEndpointSource(local(spec.metrics));
+  if (spec.values !== undefined) return jsonValuesSource(local(spec.values));
+  throw new InputError('the health model names no source');
+}
+
+/**
+ * `--source`: `prometheus:URL`, `metrics:URL|FILE`, `values:FILE`, or a bare URL or file guessed
+ * by its shape — a URL whose path ends in /metrics is a metrics page, any other URL a Prometheus
+ * server; a .json file holds values, any other file metrics text.
+ */
+export function sourceFromOption(option: string): MetricSource {
+  const m = /^(prometheus|metrics|values):(.+)$/.exec(option);
+  if (m?.[1] === 'prometheus') return prometheusApiSource(m[2] ?? '');
+  if (m?.[1] === 'metrics') return textEndpointSource(m[2] ?? '');
+  if (m?.[1] === 'values') return jsonValuesSource(m[2] ?? '');
+  if (/^https?:\/\//.test(option)) {
+    const path = new URL(option).pathname;
+    return /\/metrics\/?$/.test(path) ? textEndpointSource(option) : prometheusApiSource(option);
+  }
+  if (!existsSync(option))
+    throw new InputError(
+      `--source: "${option}" is neither a URL nor an existing file`,
+      {},
+      'e.g. --source http://localhost:9090',
+    );
+  return option.endsWith('.json') ? jsonValuesSource(option) : textEndpointSource(option);
+}

@@ -1,0 +1,81 @@
+/**
+ * The edge between the health core and the outside world. Evaluation asks a MetricSession for
+ * series; tests and offline use swap in a file or a fixture. A source never throws for a failed
+ * query: it answers with a problem, and the signal becomes `unknown` with that reason.
+ */
+export type SignalQuery =
+  | { readonly kind: 'promql'; readonly expr: string }
+  | { readonly kind: 'metric'; readonly name: string; readonly labels: Readonly<Record<string, string>> };
+
+export interface QueryRequest {
+  /** `component.signal`, the key a JSON values file uses. */
+  readonly key: string;
+  readonly query: SignalQuery;
+  /** A range read ending now, instead of the latest value. */
+  readonly window?: { readonly ms: number; readonly stepMs: number };
+}
+
+export interface Series {
+  readonly labels: Readonly<Record<string, string>>;
+  /** Points in time order; one point for an instant read. */
+  readonly values: readonly number[];
+}
+
+export type QueryProblem = 'timeout' | 'down' | 'rejected' | 'unsupported' | 'bad-response';
+
+export type QueryOutcome =
+  | {
+      readonly ok: true;
+      readonly series: readonly Series[] /** Why nothing matched, when known. */;
+      readonly note?: string;
+    }
+  | { readonly ok: false; readonly problem: QueryProblem; readonly reason: string };
+
+export interface MetricSession {
+  query(request: QueryRequest): Promise<QueryOutcome>;
+}
+
+export interface MetricSource {
+  /** For messages and reports, e.g. `Prometheus at http://…`. */
+  readonly description: string;
+  /** One evaluation's view: text sources fetch their page once per session. */
+  open(options: { readonly timeoutMs: number }): MetricSession;
+}
+
+/** Turns what fetch throws into a reason a person can act on. */
+export function fetchProblem(err: unknown, url: string, timeoutMs: number): QueryOutcome {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return { ok: false, problem: 'timeout', reason: `no answer from ${url} within ${timeoutMs} ms` };
+  const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+  return { ok: false, problem: 'down', reason: `cannot reach ${url}: ${cause}` };
+}
+
+/** Why a metric selector matched nothing, given the series that do exist. */
+export function explainNoMatch(
+  available: readonly { readonly name: string; readonly labels: Readonly<Record<string, string>> }[],
+  name: string,
+  labels: Readonly<Record<string, string>>,
+): string {
+  const same = available.filter((s) => s.name === name);
+  if (same.length === 0) return `no series named ${name}`;
+  for (const [k, v] of Object.entries(labels)) {
+    const withKey = same.filter((s) => Object.hasOwn(s.labels, k));
+    if (withKey.length === 0) {
+      const known = [...new Set(same.flatMap((s) => Object.keys(s.labels)))].sort();
+      return `missing label "${k}": series of ${name} have ${known.length ? `labels ${known.join(', ')}` : 'no labels'}`;
+    }
+    if (!withKey.some((s) => s.labels[k] === v)) {
+      const seen = [...new Set(withKey.map((s) => s.labels[k]))].slice(0, 8);
+      return `no series of ${name} with ${k}="${v}" (seen: ${seen.map((x) => `"${x}"`).join(', ')})`;
+    }
+  }
+  return `no series of ${name} matches ${formatSelector(name, labels)}`;
+}
+
+export function formatSelector(name: string, labels: Readonly<Record<string, string>>): string {
+  const pairs = Object.entries(labels).map(
+    ([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+  );
+  return pairs.length ? `${name}{${pairs.join(',')}}` : name;
+}

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { tempDir } from '../testing/index.js';
+import { commandNotifier, type Notifier, webhookNotifier } from './notify.js';
+import type { HealthReport } from './report.js';
+import type { HealthState } from './schema.js';
+import { freePort, serve, type TestServer } from './testSupport/http.js';
+import { detectChanges, type HealthNotification, notificationFor, shouldNotify } from './watch.js';
+import { watchHealth } from './watchLoop.js';
+
+function report(
+  workload: HealthState,
+  db: HealthState,
+  lag: number,
+  at = '2026-01-01T00:00:00.000Z',
+): HealthReport {
+  return {
+    formatVersion: 1,
+    workload: 'payments',
+    state: workload,
+    decidedBy: null,
+    reason: `db is ${db}`,
+    source: 'test',
+    evaluatedAt: at,
+    durationMs: 1,
+    rollUp: { nonCritical: 'degraded', unknown: 'unknown', dependencyUnhealthy: 'degraded' },
+    components: [
+      {
+        id: 'db',
+        name: 'db',
+        critical: true,
+        dependsOn: [],
+        state: db,
+        ownState: db,
+        decidedBy: null,
+        reason: `lag ${lag}`,
+        signals: [
+          {
+            id: 'lag',
+            key: 'db.lag',
+            state: db,
+            value: lag,
+            unit: 's',
+            threshold: null,
+            reason: `${lag} s`,
+            why: 'w',
+            query: 'q',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const servers: TestServer[] = [];
+after(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+describe('state changes', () => {
+  it('a healthy start records nothing; an unhealthy start is reported from null', () => {
+    assert.deepEqual(detectChanges(undefined, report('healthy', 'healthy', 1)), []);
+    const start = detectChanges(undefined, report('unhealthy', 'unhealthy', 50));
+    assert.deepEqual(
+      start.map((c) => [c.level, c.id, c.from, c.to]),
+      [
+        ['workload', 'workload', null, 'unhealthy'],
+        ['component', 'db', null, 'unhealthy'],
+        ['signal', 'db.lag', null, 'unhealthy'],
+      ],
+    );
+  });
+
+  it('records each level that changed, with the value; only signal changes do not notify', () => {
+    const changes = detectChanges(report('healthy', 'healthy', 1), report('degraded', 'degraded', 7));
+    assert.deepEqual(
+      changes.map((c) => `${c.id}:${c.from}→${c.to}`),
+      ['workload:healthy→degraded', 'db:healthy→degraded', 'db.lag:healthy→degraded'],
+    );
+    assert.equal(changes[2]?.value, 7);
+    assert.equal(shouldNotify(changes), true);
+    assert.equal(shouldNotify(changes.filter((c) => c.level === 'signal')), false);
+    assert.deepEqual(detectChanges(report('degraded', 'degraded', 7), report('degraded', 'degraded', 8)), []);
+  });
+});
+
+describe('watch loop', () => {
+  it('evaluates `count` times and notifies once per change of component or workload', async () => {
+    const sequence = [
+      report('healthy', 'healthy', 1),
+      report('healthy', 'healthy', 2),
+      report('unhealthy', 'unhealthy', 40),
+      report('healthy', 'healthy', 1),
+    ];
+    const sent: HealthNotification[] = [];
+    const recorder: Notifier = {
+      name: 'recorder',
+      async send(n) {
+        sent.push(n);
+        return { notifier: 'recorder', ok: true, attempts: 1, detail: 'kept' };
+      },
+    };
+    let i = 0;
+    const t0 = Date.now();
+    const summary = await watchHealth({
+      evaluate: async () => sequence[i++] ?? assert.fail('too many'),
+      intervalMs: 20,
+      count: 4,
+      notifiers: [recorder],
+    });
+    assert.equal(summary.evaluations, 4);
+    assert.ok(Date.now() - t0 >= 55, 'waits the interval between evaluations');
+    assert.deepEqual(
+      sent.map((n) => `${n.previousState}→${n.state}`),
+      ['healthy→unhealthy', 'unhealthy→healthy'],
+    );
+    assert.equal(summary.changes.length, 6);
+  });
+
+  it('stops when aborted', async () => {
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 50);
+    const t0 = Date.now();
+    const summary = await watchHealth({
+      evaluate: async () => report('healthy', 'healthy', 1),
+      intervalMs: 10_000,
+      signal: stop.signal,
+    });
+    assert.equal(summary.evaluations, 1, 'the abort during the sleep ends the loop');
+    assert.ok(Date.now() - t0 < 2000);
+  });
+});
+
+describe('notifiers', () => {
+  const note = notificationFor(report('healthy', 'healthy', 1), report('unhealthy', 'unhealthy', 40), []);
+
+  it('webhook: POSTs JSON and retries 5xx with backoff, not 4xx', async () => {
+    const got: { body: string; type: string | undefined }[] = [];
+    let fail = 2;
+    const s = await serve((req, res, body) => {
+      got.push({ body, type: req.headers['content-type'] });
+      res.statusCode = req.url === '/gone' ? 410 : fail-- > 0 ? 503 : 204;
+      res.end();
+    });
+    servers.push(s);
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+    };
+    const ok = await webhookNotifier(`${s.url}/hook`, { sleep, backoffMs: 100 }).send(note);
+    assert.deepEqual(ok, { notifier: `webhook ${s.url}/hook`, ok: true, attempts: 3, detail: 'HTTP 204' });
+    assert.deepEqual(waits, [100, 200]);
+    assert.equal(got[2]?.type, 'application/json');
+    const body = JSON.parse(got[2]?.body ?? '{}') as HealthNotification;
+    assert.equal(body.state, 'unhealthy');
+    assert.equal(body.previousState, 'healthy');
+    const gone = await webhookNotifier(`${s.url}/gone`, { sleep }).send(note);
+    assert.deepEqual([gone.ok, gone.attempts, gone.detail], [false, 1, 'HTTP 410']);
+    const down = await webhookNotifier(`http://127.0.0.1:${await freePort()}/x`, { sleep, attempts: 2 }).send(
+      note,
+    );
+    assert.deepEqual([down.ok, down.attempts], [false, 2]);
+    assert.match(down.detail, /ECONNREFUSED/);
+  });
+
+  it('command: gets the JSON on stdin and the state in the environment; a failure is reported', async () => {
+    const out = join(tempDir(), 'note.txt');
+    const ok = await commandNotifier(
+      `cat > "${out}"; echo "$WAYMARK_HEALTH_PREVIOUS_STATE>$WAYMARK_HEALTH_STATE" >> "${out}"`,
+    ).send(note);
+    assert.equal(ok.ok, true, ok.detail);
+    const [json, env] = readFileSync(out, 'utf8').split(/(?<=\})(?=healthy>)/);
+    assert.equal((JSON.parse(json ?? '{}') as HealthNotification).workload, 'payments');
+    assert.equal(env?.trim(), 'healthy>unhealthy');
+    const bad = await commandNotifier('echo oops >&2; exit 3').send(note);
+    assert.deepEqual([bad.ok, bad.detail], [false, 'exit 3: oops']);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * State-change detection between two evaluations. Pure, so a server can reuse it on stored
+ * reports. The first evaluation has nothing to compare with: only states other than healthy are
+ * reported then, so a watch started during an incident still raises it.
+ */
+import type { HealthReport } from './report.js';
+import type { HealthState } from './schema.js';
+
+export interface StateChange {
+  readonly at: string;
+  readonly workload: string;
+  readonly level: 'workload' | 'component' | 'signal';
+  /** `workload`, a component id, or `component.signal`. */
+  readonly id: string;
+  readonly from: HealthState | null;
+  readonly to: HealthState;
+  readonly reason: string;
+  readonly value?: number | null;
+}
+
+export function detectChanges(previous: HealthReport | undefined, next: HealthReport): StateChange[] {
+  const at = next.evaluatedAt;
+  const changes: StateChange[] = [];
+  const seen = (from: HealthState | undefined, to: HealthState) =>
+    from === undefined ? to !== 'healthy' : from !== to;
+  const common = { at, workload: next.workload };
+  if (seen(previous?.state, next.state))
+    changes.push({
+      ...common,
+      level: 'workload',
+      id: 'workload',
+      from: previous?.state ?? null,
+      to: next.state,
+      reason: next.reason,
+    });
+  const prevComponents = new Map(previous?.components.map((c) => [c.id, c]));
+  for (const c of next.components) {
+    const before = prevComponents.get(c.id);
+    if (seen(before?.state, c.state))
+      changes.push({
+        ...common,
+        level: 'component',
+        id: c.id,
+        from: before?.state ?? null,
+        to: c.state,
+        reason: c.reason,
+      });
+    const prevSignals = new Map(before?.signals.map((s) => [s.id, s.state]));
+    for (const s of c.signals) {
+      const from = prevSignals.get(s.id);
+      if (seen(from, s.state))
+        changes.push({
+          ...common,
+          level: 'signal',
+          id: s.key,
+          from: from ?? null,
+          to: s.state,
+          reason: s.reason,
+          value: s.value,
+        });
+    }
+  }
+  return changes;
+}
+
+/** Signals flap; people are told when a component or the workload changes. */
+export function shouldNotify(changes: readonly StateChange[]): boolean {
+  return changes.some((c) => c.level !== 'signal');
+}
+
+export interface HealthNotification {
+  readonly kind: 'waymark.health.change';
+  readonly workload: string;
+  readonly state: HealthState;
+  readonly previousState: HealthState | null;
+  readonly at: string;
+  readonly reason: string;
+  readonly changes: readonly StateChange[];
+  readonly report: HealthReport;
+}
+
+export function notificationFor(
+  previous: HealthReport | undefined,
+  report: HealthReport,
+  changes: readonly StateChange[],
+): HealthNotification {
+  return {
+    kind: 'waymark.health.change',
+    workload: report.workload,
+    state: report.state,
+    previousState: previous?.state ?? null,
+    at: report.evaluatedAt,
+    reason: report.reason,
+    changes,
+    report,
+  };
+}
