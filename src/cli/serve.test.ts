@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
-import { BIN, runCli, tempDir } from '../testing/index.js';
+import { BIN, REPO_ROOT, runCli, tempDir } from '../testing/index.js';
 import { freePort } from '../testing/postgres.js';
 
 const models = new ModelSet(loadBuiltinModels());
@@ -101,6 +101,79 @@ describe('waymark serve', () => {
     } finally {
       second.child.kill('SIGTERM');
       await stopped(second.child);
+    }
+  });
+
+  it('keeps the latest health evaluation pushed by the CLI and a timeline of changes', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'h.db');
+    const token = (
+      await runCli(['token', 'create', '--team', 't1', '--role', 'editor', '--db', db])
+    ).stdout.trim();
+    const srv = await serve(['--port', String(await freePort()), '--db', db]);
+    try {
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const created = await fetch(`${srv.url}/api/v1/workloads`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'payments' }),
+      });
+      const { id } = (await created.json()) as { id: string };
+      const values = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/health/values.json'), 'utf8'));
+      const push = (file: string) =>
+        runCli(
+          [
+            'health',
+            'eval',
+            '-m',
+            'test/fixtures/health/waymark.health.yaml',
+            '-s',
+            file,
+            '--push',
+            srv.url,
+            '--workload',
+            id,
+          ],
+          {
+            env: { WAYMARK_TOKEN: token },
+          },
+        );
+      const healthy = await push('test/fixtures/health/values.json');
+      assert.equal(healthy.code, 0, healthy.stderr);
+      values.values['api.error-rate'] = 0.2;
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify(values));
+      const unhealthy = await push(bad);
+      assert.equal(unhealthy.code, 1, unhealthy.stderr);
+      const h = (await (await fetch(`${srv.url}/api/v1/workloads/${id}/health`, { headers })).json()) as {
+        latest: { state: string };
+        timeline: { level: string; target: string; from: string | null; to: string }[];
+      };
+      assert.equal(h.latest.state, 'unhealthy');
+      assert.deepEqual(
+        h.timeline.filter((c) => c.level !== 'signal').map((c) => [c.target, c.from, c.to]),
+        [
+          ['workload', 'healthy', 'unhealthy'],
+          ['api', 'healthy', 'unhealthy'],
+        ],
+      );
+      const refused = await runCli([
+        'health',
+        'eval',
+        '-m',
+        'test/fixtures/health/waymark.health.yaml',
+        '-s',
+        bad,
+        '--push',
+        srv.url,
+        '--workload',
+        id,
+      ]);
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /refused the push \(401\)[\s\S]*WAYMARK_TOKEN/);
+    } finally {
+      srv.child.kill('SIGTERM');
+      await stopped(srv.child);
     }
   });
 

@@ -67,4 +67,25 @@ export const ScanBody = z.strictObject({
 });
 export type ScanBody = z.infer<typeof ScanBody>;
 
+const healthState = z.enum(['healthy', 'degraded', 'unhealthy', 'unknown']);
+/** The top of a health report; components are kept as sent (their shape is the health module's). */
+export const HealthReportBody = z.looseObject({
+  formatVersion: z.literal(1),
+  workload: z.string().max(200),
+  state: healthState,
+  reason: z.string().max(2000),
+  evaluatedAt: z.string().max(40),
+  components: z
+    .array(
+      z.looseObject({
+        id: z.string().max(200),
+        state: healthState,
+        signals: z.array(
+          z.looseObject({ id: z.string().max(200), key: z.string().max(400), state: healthState }),
+        ),
+      }),
+    )
+    .max(1000),
+});
+
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });

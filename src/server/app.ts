@@ -9,6 +9,7 @@ import type { ModelSet } from '../model/index.js';
 import type { Actor, Role, Store } from '../store/index.js';
 import { HttpError } from './errors.js';
 import { httpMetrics } from './metrics.js';
+import { healthRoutes } from './routes/health.js';
 import { milestoneRoutes } from './routes/milestones.js';
 import { portfolioRoutes } from './routes/portfolio.js';
 import { workloadRoutes } from './routes/workloads.js';
@@ -137,6 +138,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(workloadRoutes(opts));
       await api.register(milestoneRoutes(opts));
       await api.register(portfolioRoutes(opts));
+      await api.register(healthRoutes(opts));
     },
     { prefix: '/api/v1' },
   );

@@ -6,7 +6,17 @@ export const EXPORT_FORMAT = 'waymark.export';
 export const EXPORT_FORMAT_VERSION = 1;
 
 /** Tables in an order that satisfies foreign keys on import. */
-const TABLES = ['teams', 'tokens', 'workloads', 'answers', 'scans', 'milestones', 'audit_log'] as const;
+const TABLES = [
+  'teams',
+  'tokens',
+  'workloads',
+  'answers',
+  'scans',
+  'milestones',
+  'health_latest',
+  'health_changes',
+  'audit_log',
+] as const;
 type TableName = (typeof TABLES)[number];
 
 export type ExportDocument = {
@@ -22,6 +32,8 @@ const ORDER: Record<TableName, string[]> = {
   answers: ['workload_id', 'practice_id'],
   scans: ['id'],
   milestones: ['id'],
+  health_latest: ['workload_id'],
+  health_changes: ['workload_id', 'at', 'id'],
   audit_log: ['seq'],
 };
 

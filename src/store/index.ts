@@ -6,6 +6,7 @@ export {
   type AuditEntry,
   CRITICALITIES,
   type Criticality,
+  type HealthChange,
   type Milestone,
   ROLES,
   type Role,

@@ -99,6 +99,37 @@ export function migrations(dialect: Dialect): MigrationProvider {
         await db.schema.createIndex('audit_log_team').on('audit_log').columns(['team_id', 'seq']).execute();
       },
     },
+    '0002_health': {
+      async up(db: Kysely<unknown>) {
+        // The latest health evaluation per workload, and every change of state ever seen:
+        // the timeline is kept, evaluations in between are not (a watch pushes every 30 s).
+        await db.schema
+          .createTable('health_latest')
+          .addColumn('workload_id', 'text', (c) =>
+            c.primaryKey().references('workloads.id').onDelete('cascade'),
+          )
+          .addColumn('evaluated_at', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('report', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('health_changes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workload_id', 'text', (c) => c.notNull().references('workloads.id').onDelete('cascade'))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('level', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('from_state', 'text')
+          .addColumn('to_state', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('health_changes_workload')
+          .on('health_changes')
+          .columns(['workload_id', 'at'])
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => all };
 }

@@ -12,6 +12,28 @@ export interface Database {
   scans: ScanTable;
   milestones: MilestoneTable;
   audit_log: AuditTable;
+  health_latest: HealthLatestTable;
+  health_changes: HealthChangeTable;
+}
+
+export interface HealthLatestTable {
+  workload_id: string;
+  evaluated_at: string;
+  state: string;
+  /** JSON: the health report as `waymark health eval --format json` prints it. */
+  report: string;
+}
+
+export interface HealthChangeTable {
+  id: string;
+  workload_id: string;
+  at: string;
+  /** workload, component or signal. */
+  level: string;
+  target: string;
+  from_state: string | null;
+  to_state: string;
+  reason: string;
 }
 
 export interface TeamTable {

@@ -85,6 +85,15 @@ export interface AuditEntry {
   detail: unknown;
 }
 
+export interface HealthChange {
+  at: string;
+  level: string;
+  target: string;
+  from: string | null;
+  to: string;
+  reason: string;
+}
+
 export type SetAnswerResult =
   | { readonly kind: 'ok'; readonly answer: StoredAnswer }
   | { readonly kind: 'conflict'; readonly current: StoredAnswer | null };
@@ -255,7 +264,7 @@ export class Store {
         .where('team_id', '=', actor.teamId)
         .executeTakeFirst();
       if (!owned) return false;
-      for (const table of ['answers', 'scans', 'milestones'] as const) {
+      for (const table of ['answers', 'scans', 'milestones', 'health_latest', 'health_changes'] as const) {
         await trx.deleteFrom(table).where('workload_id', '=', id).execute();
       }
       await trx.deleteFrom('workloads').where('id', '=', id).execute();
@@ -424,6 +433,88 @@ export class Store {
       .where('id', '=', id)
       .executeTakeFirst();
     return row ? toMilestone(row) : undefined;
+  }
+
+  // ── health ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Keeps a pushed evaluation as the workload's latest and appends the changes of state
+   * (computed by the caller against the previous latest) to its timeline.
+   */
+  async recordHealth(
+    actor: Actor,
+    workloadId: string,
+    report: { evaluatedAt: string; state: string },
+    changes: readonly HealthChange[],
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = {
+        workload_id: workloadId,
+        evaluated_at: report.evaluatedAt,
+        state: report.state,
+        report: JSON.stringify(report),
+      };
+      await trx
+        .insertInto('health_latest')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .column('workload_id')
+            .doUpdateSet({ evaluated_at: row.evaluated_at, state: row.state, report: row.report }),
+        )
+        .execute();
+      for (const [i, c] of changes.entries()) {
+        await trx
+          .insertInto('health_changes')
+          .values({
+            // Deterministic: the same evaluation pushed twice records its changes once, in order.
+            id: `${workloadId}:${c.at}:${String(i).padStart(4, '0')}`,
+            workload_id: workloadId,
+            at: c.at,
+            level: c.level,
+            target: c.target,
+            from_state: c.from,
+            to_state: c.to,
+            reason: c.reason,
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      }
+      if (changes.length > 0) {
+        await audit(trx, actor, 'health.change', 'workload', workloadId, {
+          state: report.state,
+          changes: changes.length,
+        });
+      }
+    });
+  }
+
+  async latestHealth(workloadId: string): Promise<unknown | undefined> {
+    const row = await this.db
+      .selectFrom('health_latest')
+      .select('report')
+      .where('workload_id', '=', workloadId)
+      .executeTakeFirst();
+    return row ? JSON.parse(row.report) : undefined;
+  }
+
+  async healthTimeline(workloadId: string, limit = 200): Promise<HealthChange[]> {
+    const rows = await this.db
+      .selectFrom('health_changes')
+      .selectAll()
+      .where('workload_id', '=', workloadId)
+      .orderBy('at', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      at: r.at,
+      level: r.level,
+      target: r.target,
+      from: r.from_state,
+      to: r.to_state,
+      reason: r.reason,
+    }));
   }
 
   /**

@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../diagnostics/index.js';
 import { EXIT } from '../exitCodes.js';
+import { pushJson, pushTarget } from '../serverPush.js';
 
 // Only commander and small local modules load here: each action imports the health core itself,
 // so `waymark --help` and the other commands do not pay for it.
@@ -16,7 +17,7 @@ export interface HealthCommonOptions {
   concurrency?: string;
 }
 
-export interface HealthEvalOptions extends HealthCommonOptions {
+export interface HealthEvalOptions extends HealthCommonOptions, PushOptions {
   format?: string;
   output?: string;
 }
@@ -27,7 +28,13 @@ export interface HealthGraphOptions extends HealthCommonOptions {
   eval?: boolean;
 }
 
-export interface HealthWatchOptions extends HealthCommonOptions {
+interface PushOptions {
+  push?: string;
+  workload?: string;
+  token?: string;
+}
+
+export interface HealthWatchOptions extends HealthCommonOptions, PushOptions {
   format?: string;
   interval?: string;
   webhook?: string[];
@@ -52,44 +59,55 @@ function withCommon(cmd: Command): Command {
     .option('--concurrency <n>', "queries in flight at once (default: the model's, else 16)");
 }
 
+function withPush(cmd: Command): Command {
+  return cmd
+    .option('--push <url>', 'also send each evaluation to a Waymark server (its base URL)')
+    .option('--workload <id>', 'the workload on that server')
+    .option('--token <token>', 'API token for the server (default: $WAYMARK_TOKEN)');
+}
+
 export function registerHealthCommands(program: Command): void {
   const health = program
     .command('health')
     .description("the workload's health model: evaluate it from metrics, watch it, draw it");
 
-  withCommon(
-    health
-      .command('eval')
-      .description(
-        'evaluate once: the tree of states, each with the value and threshold that decided it; exit 1 when the workload is unhealthy',
-      )
-      .addOption(
-        new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
-      )
-      .option('-o, --output <file>', 'write the result to a file instead of standard output'),
+  withPush(
+    withCommon(
+      health
+        .command('eval')
+        .description(
+          'evaluate once: the tree of states, each with the value and threshold that decided it; exit 1 when the workload is unhealthy',
+        )
+        .addOption(
+          new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
+        )
+        .option('-o, --output <file>', 'write the result to a file instead of standard output'),
+    ),
   ).action(async (opts: HealthEvalOptions) => {
     process.exitCode = await runHealthEval(opts);
   });
 
-  withCommon(
-    health
-      .command('watch')
-      .description('evaluate on an interval, print each change of state and notify on changes')
-      .option('-i, --interval <duration>', 'time between evaluations, e.g. 30s or 1m', '30s')
-      .option('--webhook <url>', 'POST each change as JSON here, with retries (repeatable)', collect)
-      .option(
-        '--exec <command>',
-        'run this shell command on each change, the JSON on its stdin (repeatable)',
-        collect,
-      )
-      .option('--record <file>', 'append each change of state to this file as a JSON line')
-      .option('--once', 'evaluate once and stop (same as --count 1)')
-      .option('--count <n>', 'stop after this many evaluations')
-      .addOption(
-        new Option('-f, --format <format>', 'how changes are printed')
-          .choices(['text', 'json'])
-          .default('text'),
-      ),
+  withPush(
+    withCommon(
+      health
+        .command('watch')
+        .description('evaluate on an interval, print each change of state and notify on changes')
+        .option('-i, --interval <duration>', 'time between evaluations, e.g. 30s or 1m', '30s')
+        .option('--webhook <url>', 'POST each change as JSON here, with retries (repeatable)', collect)
+        .option(
+          '--exec <command>',
+          'run this shell command on each change, the JSON on its stdin (repeatable)',
+          collect,
+        )
+        .option('--record <file>', 'append each change of state to this file as a JSON line')
+        .option('--once', 'evaluate once and stop (same as --count 1)')
+        .option('--count <n>', 'stop after this many evaluations')
+        .addOption(
+          new Option('-f, --format <format>', 'how changes are printed')
+            .choices(['text', 'json'])
+            .default('text'),
+        ),
+    ),
   ).action(async (opts: HealthWatchOptions) => {
     process.exitCode = await runHealthWatch(opts);
   });
@@ -157,8 +175,10 @@ async function write(text: string, output: string | undefined): Promise<void> {
 
 /** Exit code 1 when the workload is unhealthy, so `waymark health eval` can gate a pipeline. */
 export async function runHealthEval(opts: HealthEvalOptions): Promise<number> {
+  const target = pushTarget(opts);
   const { h, evaluate } = await prepare(opts);
   const report = await evaluate();
+  if (target) await pushJson(target, 'health', 'PUT', report);
   if (opts.format === 'json') await write(`${JSON.stringify(report, null, 2)}\n`, opts.output);
   else {
     const { styleFor } = await import('../output.js');
@@ -183,7 +203,14 @@ export async function runHealthGraph(opts: HealthGraphOptions): Promise<number> 
 }
 
 export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> {
-  const { h, evaluate } = await prepare(opts);
+  const target = pushTarget(opts);
+  const { h, evaluate: evaluateOnly } = await prepare(opts);
+  // With --push the server keeps the latest evaluation and the timeline of changes.
+  const evaluate = async () => {
+    const report = await evaluateOnly();
+    if (target) await pushJson(target, 'health', 'PUT', report);
+    return report;
+  };
   const intervalMs = durationOption(h, opts.interval ?? '30s', '--interval') ?? 30_000;
   const count = opts.once ? 1 : positiveInt(opts.count, '--count');
   const notifiers = [

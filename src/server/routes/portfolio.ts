@@ -71,7 +71,9 @@ export function portfolioRoutes(opts: ServerOptions) {
         const version = await store.teamVersion(req.actor.teamId);
         const hit = heatCache.get(req.actor.teamId);
         if (hit?.version === version) return reply.type('application/json; charset=utf-8').send(hit.body);
-        const strategies = models.models.flatMap((m) => m.levels.flatMap((l) => l.strategies.map((s) => s.id)));
+        const strategies = models.models.flatMap((m) =>
+          m.levels.flatMap((l) => l.strategies.map((s) => s.id)),
+        );
         const rows = (await store.listWorkloads(req.actor.teamId)).map((w) => {
           const coverage = (w.summary as WorkloadSummary).strategies ?? {};
           return { id: w.id, name: w.name, values: strategies.map((id) => coverage[id] ?? 0) };

@@ -161,7 +161,8 @@ export function workloadRoutes(opts: ServerOptions) {
         config: { role: 'viewer' },
         schema: {
           tags: ['answers'],
-          description: 'Level and coverage per pillar, the practices blocking the next level, and the top of the plan.',
+          description:
+            'Level and coverage per pillar, the practices blocking the next level, and the top of the plan.',
           params: jsonSchema(WorkloadParams),
           querystring: jsonSchema(ScoreQuery),
         },

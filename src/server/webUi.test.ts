@@ -1,0 +1,555 @@
+/**
+ * The web UI end to end: the real server (built UI in dist/web/, API tokens, SQLite) as a child
+ * process, driven by Debian's Chromium through playwright-core.
+ *
+ * WAYMARK_SCREENSHOTS=1 also writes docs/screenshots/*.png at 1280 and 390 px wide.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { BIN, REPO_ROOT, runCli, tempDir } from '../testing/index.js';
+import { freePort } from '../testing/postgres.js';
+
+const WEB_INDEX = join(REPO_ROOT, 'dist', 'web', 'index.html');
+const SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+const TIMEOUT = 10_000;
+
+function chromiumPath(): string {
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error(
+      'Chromium is not installed: the browser tests need Debian\'s "chromium" package (apt-get install -y chromium)',
+    );
+  }
+}
+
+function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+async function startServer(args: string[]): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start in 15 s:\n${output}`)), 15_000);
+    const onData = (d: Buffer) => {
+      output += d;
+      if (output.includes('Waymark is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}:\n${output}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+function stopServer(s: Server | undefined): Promise<void> {
+  if (!s || s.child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    s.child.once('exit', () => resolve());
+    s.child.kill('SIGTERM');
+  });
+}
+
+async function createToken(db: string, role: 'editor' | 'viewer'): Promise<string> {
+  const r = await runCli(['token', 'create', '--team', 't1', '--role', role, '--name', role, '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+/** Waits until the locator's text contains `expected`, then returns the whole text. */
+async function textOf(locator: Locator, expected: string | RegExp): Promise<string> {
+  const deadline = Date.now() + TIMEOUT;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = ((await locator.count()) > 0 ? await locator.first().textContent() : '') ?? '';
+    if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`expected text ${String(expected)}, got ${JSON.stringify(last)}`);
+}
+
+/** Waits until the locator matches exactly `n` elements. */
+async function waitCount(locator: Locator, n: number): Promise<void> {
+  const deadline = Date.now() + TIMEOUT;
+  let last = -1;
+  while (Date.now() < deadline) {
+    last = await locator.count();
+    if (last === n) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`expected ${n} matches, got ${last}`);
+}
+
+async function noHorizontalScroll(page: Page): Promise<void> {
+  const [scroll, client] = (await page.evaluate(
+    '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+  )) as [number, number];
+  assert.ok(scroll <= client, `${page.url()} scrolls sideways: ${scroll} px of content in ${client} px`);
+}
+
+describe('web UI in Chromium', () => {
+  let dir: string;
+  let server: Server | undefined;
+  let browser: Browser;
+  let editorToken: string;
+  let viewerToken: string;
+  let editorContext: BrowserContext;
+  let page: Page;
+  let workloadId = '';
+  const pageErrors: string[] = [];
+
+  const api = async (method: string, path: string, body?: unknown, token = editorToken) => {
+    const res = await fetch(`${server?.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  };
+
+  before(async () => {
+    assert.ok(
+      existsSync(WEB_INDEX),
+      `the web UI is not built (${WEB_INDEX} is missing): run npx vite build --config web/vite.config.ts`,
+    );
+    dir = tempDir('waymark-web-');
+    const db = join(dir, 'web.db');
+    editorToken = await createToken(db, 'editor');
+    viewerToken = await createToken(db, 'viewer');
+    server = await startServer(['--db', db]);
+    browser = await launch();
+    editorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await editorContext.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stopServer(server);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks for a token, refuses a wrong one, signs in and creates a workload', async () => {
+    await page.goto(`${server?.url}/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('API token').fill('wm_not-a-real-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await textOf(page.getByRole('alert'), 'not accepted');
+
+    await page.getByLabel('API token').fill(editorToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+    assert.equal(await textOf(page.getByTestId('access'), 'Can edit'), 'Can edit');
+
+    // An empty name is refused in the page, before any request.
+    await page.getByRole('button', { name: 'Create workload' }).click();
+    await textOf(page.getByRole('alert'), 'Give the workload a name');
+
+    await page.getByLabel('Name', { exact: true }).fill('Checkout API');
+    await page.getByLabel('Criticality').selectOption('high');
+    await page.getByLabel('Tags (comma separated)').fill('payments, pci');
+    await page.getByRole('button', { name: 'Create workload' }).click();
+    await page.getByRole('heading', { name: 'Checkout API', level: 1 }).waitFor();
+    workloadId = /\/workloads\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+    assert.ok(workloadId, `the page moved to the new workload, not ${page.url()}`);
+    assert.equal(await textOf(page.getByTestId('pillar-level-oe'), 'Level 0'), 'Level 0 — not started');
+
+    const stored = await api('GET', `/workloads/${workloadId}`);
+    assert.equal(stored.json.criticality, 'high');
+    assert.deepEqual(stored.json.tags, ['payments', 'pci']);
+    // A milestone before any answer, to compare with later.
+    assert.equal((await api('POST', `/workloads/${workloadId}/milestones`, { name: 'Start' })).status, 201);
+
+    // The portfolio lists it at level 0 in both pillars.
+    await page.getByRole('link', { name: 'Portfolio' }).first().click();
+    const row = page.getByRole('row', { name: /Checkout API/ });
+    assert.equal(await textOf(row.getByTestId('level-oe'), '0'), '0 not started');
+  });
+
+  it('answers level 1 in the editor, needs a reason for not-applicable, and the level rises', async () => {
+    await page.goto(`${server?.url}/workloads/${workloadId}`);
+    await page.getByRole('link', { name: 'Assessment' }).click();
+    await page.getByRole('heading', { name: /Operational Excellence level 1/ }).waitFor();
+    const practices = page.locator('article.practice');
+    const count = await practices.count();
+    assert.ok(count >= 5, `level 1 shows its practices (${count})`);
+
+    // The first practice does not apply: without a reason nothing is saved.
+    const first = practices.nth(0);
+    await first.getByRole('radio', { name: 'Not applicable' }).check();
+    await textOf(first.locator('.save-state'), 'say why this practice does not apply');
+    await first
+      .getByLabel('Why it does not apply (required)')
+      .fill('One environment only: an internal batch job.');
+    await first.locator('.save-state[data-state="saved"]').waitFor({ timeout: TIMEOUT });
+
+    for (let i = 1; i < count; i++)
+      await practices.nth(i).getByRole('radio', { name: 'Met', exact: true }).check();
+    // A note is saved after typing stops (debounced), with the same practice's next revision.
+    await practices.nth(1).getByLabel('Note').fill('Checked in the weekly review.');
+    await waitCount(page.locator('article.practice .save-state[data-state="saved"]'), count);
+    await textOf(practices.nth(1).locator('.save-state'), 'revision 2');
+    assert.equal(await textOf(page.getByTestId('editor-level'), 'OE level 1'), 'OE level 1 · PE level 0');
+
+    // After a reload the answers are still there, read back from the server.
+    await page.reload();
+    await page.getByRole('heading', { name: /Operational Excellence level 1/ }).waitFor();
+    assert.equal(await first.getByRole('radio', { name: 'Not applicable' }).isChecked(), true);
+    assert.equal(
+      await first.getByLabel('Why it does not apply (required)').inputValue(),
+      'One environment only: an internal batch job.',
+    );
+    assert.equal(await practices.nth(1).getByLabel('Note').inputValue(), 'Checked in the weekly review.');
+    assert.equal(
+      await practices
+        .nth(count - 1)
+        .getByRole('radio', { name: 'Met', exact: true })
+        .isChecked(),
+      true,
+    );
+
+    // The workload page shows the new level and the held rung.
+    await page.getByRole('link', { name: 'Overview' }).click();
+    assert.equal(await textOf(page.getByTestId('pillar-level-oe'), 'Level 1'), 'Level 1 — DevOps foundation');
+    const rung = page.locator('.ladder').first().locator('li.rung.held');
+    assert.equal(await rung.count(), 1);
+    assert.match((await rung.textContent()) ?? '', /Level 1: DevOps foundation — held/);
+    await textOf(page.getByRole('heading', { name: /What blocks level 2/ }), 'What blocks level 2');
+  });
+
+  it('is usable with the keyboard: skip link, arrow keys in a status group', async () => {
+    await page.goto(`${server?.url}/workloads/${workloadId}/assess?pillar=pe&level=1`);
+    await page.getByRole('heading', { name: /Performance Efficiency level 1/ }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to main content');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate('document.activeElement.id'), 'main');
+
+    const practice = page.locator('article.practice').first();
+    await practice.getByRole('radio', { name: 'Unknown' }).focus();
+    await page.keyboard.press('ArrowLeft'); // radio groups move with the arrows: Unknown → Not applicable
+    await page.keyboard.press('ArrowLeft'); // → Not met
+    assert.equal(await practice.getByRole('radio', { name: 'Not met' }).isChecked(), true);
+    await practice.locator('.save-state[data-state="saved"]').waitFor({ timeout: TIMEOUT });
+    const id = ((await practice.getAttribute('id')) ?? '').replace(/^practice-/, '');
+    const answers = await api('GET', `/workloads/${workloadId}/answers`);
+    const saved = answers.json.answers.find((a: { practiceId: string }) => a.practiceId === id);
+    assert.equal(saved?.status, 'not-met');
+  });
+
+  it("shows a conflict with the other person's answer and lets the user take theirs", async () => {
+    await page.goto(`${server?.url}/workloads/${workloadId}/assess?pillar=oe&level=2`);
+    await page.getByRole('heading', { name: /Operational Excellence level 2/ }).waitFor();
+    const practice = page.locator('article.practice').first();
+    const id = ((await practice.getAttribute('id')) ?? '').replace(/^practice-/, '');
+    // Someone else answers the same practice after the page loaded.
+    const theirs = await api('PUT', `/workloads/${workloadId}/answers/${id}`, {
+      status: 'partial',
+      note: 'Half the areas have an owner.',
+      revision: 0,
+    });
+    assert.equal(theirs.status, 200);
+
+    await practice.getByRole('radio', { name: 'Not met' }).check();
+    const alert = practice.locator('.conflict');
+    await textOf(alert, 'Someone else changed this answer');
+    assert.match(
+      (await alert.textContent()) ?? '',
+      /Their answer now: Partial by editor.*Half the areas have an owner/,
+    );
+    await alert.getByRole('button', { name: 'Take theirs' }).click();
+    assert.equal(await practice.getByRole('radio', { name: 'Partial' }).isChecked(), true);
+    assert.equal(await practice.getByLabel('Note').inputValue(), 'Half the areas have an owner.');
+
+    // Editing again starts from their revision and saves.
+    await practice.getByRole('radio', { name: 'Met', exact: true }).check();
+    await practice.locator('.save-state[data-state="saved"]').waitFor({ timeout: TIMEOUT });
+    const after = await api('GET', `/workloads/${workloadId}/answers`);
+    const saved = after.json.answers.find((a: { practiceId: string }) => a.practiceId === id);
+    assert.deepEqual([saved.status, saved.revision], ['met', 2]);
+  });
+
+  it('shows the scan evidence beside a practice and accepts the suggestion', async () => {
+    const target = 'oe.2.roles.decision-records';
+    const pushed = await api('POST', `/workloads/${workloadId}/scans`, {
+      suggestions: [
+        {
+          practiceId: target,
+          status: 'met',
+          confidence: 'high',
+          evidence: ['docs/adr/0001-use-postgres.md:1', 'docs/adr/0002-queue.md:1'],
+          summary: 'Two architecture decision records found.',
+          detector: 'adr-files',
+        },
+      ],
+    });
+    assert.equal(pushed.status, 201);
+    await page.goto(`${server?.url}/workloads/${workloadId}/assess?pillar=oe&level=2`);
+    const practice = page.locator(`[id="practice-${target}"]`);
+    const aside = practice.getByRole('complementary', { name: 'Scan suggestion' });
+    await textOf(aside, 'Two architecture decision records found.');
+    assert.match(
+      (await aside.textContent()) ?? '',
+      /docs\/adr\/0001-use-postgres\.md:1.*Detector: adr-files/,
+    );
+    await aside.getByRole('button', { name: 'Accept suggestion' }).click();
+    await textOf(practice.getByTestId('accepted'), 'Accepted from the scan');
+    await practice.locator('.save-state[data-state="saved"]').waitFor({ timeout: TIMEOUT });
+
+    await page.reload();
+    await textOf(practice.getByTestId('accepted'), 'Accepted from the scan');
+    assert.equal(await practice.getByRole('radio', { name: 'Met', exact: true }).isChecked(), true);
+    const answers = await api('GET', `/workloads/${workloadId}/answers`);
+    const saved = answers.json.answers.find((a: { practiceId: string }) => a.practiceId === target);
+    assert.deepEqual([saved.status, saved.source, saved.confidence], ['met', 'scan', 'high']);
+    assert.deepEqual(saved.evidence, ['docs/adr/0001-use-postgres.md:1', 'docs/adr/0002-queue.md:1']);
+
+    // Overriding: another status makes it a person's answer again.
+    await practice.getByRole('radio', { name: 'Partial' }).check();
+    await practice.locator('.save-state[data-state="saved"]').waitFor({ timeout: TIMEOUT });
+    assert.equal(await practice.getByTestId('accepted').count(), 0);
+    await textOf(practice.getByRole('complementary'), 'your answer overrides the scan');
+  });
+
+  it('creates a milestone, draws the history chart and compares two milestones', async () => {
+    await page.goto(`${server?.url}/workloads/${workloadId}/history`);
+    await page.getByRole('heading', { name: 'Create a milestone' }).waitFor();
+    await page.getByLabel('Milestone name').fill('Level 1 reached');
+    await page.getByRole('button', { name: 'Create milestone' }).click();
+    await textOf(page.getByRole('status'), 'Milestone "Level 1 reached" created.');
+
+    const table = page.getByTestId('history-table');
+    await textOf(table, 'Level 1 reached');
+    const rows = await table.locator('tbody tr').allTextContents();
+    assert.equal(rows.length, 3, `Start, Level 1 reached, now: ${JSON.stringify(rows)}`);
+    assert.match(rows[0] ?? '', /^Start.*0 \(0%\)/);
+    assert.match(rows[1] ?? '', /^Level 1 reached.*1 \(/);
+    await page.getByTestId('history-chart').locator('svg').first().waitFor({ timeout: TIMEOUT });
+    // Each series is drawn: the level line goes up between the two milestones.
+    assert.ok((await page.getByTestId('history-chart').locator('svg path').count()) > 4);
+
+    // By default the last two milestones are compared: Start, then Level 1 reached.
+    assert.match(await page.getByLabel('From').locator('option:checked').innerText(), /^Start/);
+    const diff = page.getByTestId('diff');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await textOf(diff, 'OE: level 0 → 1 (up)');
+    assert.match((await diff.textContent()) ?? '', /practices changed status/);
+  });
+
+  it('report page: levels, blocking practices, the plan, and print styles', async () => {
+    await page.goto(`${server?.url}/workloads/${workloadId}/report`);
+    assert.equal(await textOf(page.getByTestId('report-level-oe'), 'Level 1'), 'Level 1 — DevOps foundation');
+    await textOf(
+      page.getByRole('heading', { name: /Operational Excellence: what blocks level 2/ }),
+      'level 2',
+    );
+    assert.ok((await page.locator('.report-plan tbody tr').count()) > 0);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.site-header').isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible(), false);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('a viewer sees everything read-only: controls disabled', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const viewer = await context.newPage();
+    await viewer.goto(`${server?.url}/`);
+    await viewer.getByLabel('API token').fill(viewerToken);
+    await viewer.getByRole('button', { name: 'Sign in' }).click();
+    assert.equal(await textOf(viewer.getByTestId('access'), 'Read only'), 'Read only');
+    assert.equal(await viewer.getByRole('button', { name: 'Create workload' }).isDisabled(), true);
+    await viewer.getByRole('link', { name: 'Checkout API' }).click();
+    assert.equal(
+      await textOf(viewer.getByTestId('pillar-level-oe'), 'Level 1'),
+      'Level 1 — DevOps foundation',
+    );
+
+    await viewer.getByRole('link', { name: 'Assessment' }).click();
+    await textOf(viewer.getByTestId('readonly-message'), 'read-only');
+    const radios = viewer.locator('article.practice input[type="radio"]');
+    assert.ok((await radios.count()) > 0);
+    assert.equal(await radios.first().isDisabled(), true);
+    assert.equal(await viewer.locator('article.practice textarea').first().isDisabled(), true);
+    await viewer.getByRole('link', { name: 'History' }).click();
+    assert.equal(await viewer.getByRole('button', { name: 'Create milestone' }).isDisabled(), true);
+    await context.close();
+  });
+
+  it('a viewer whose save reaches the server gets 403, is told so, and nothing changes', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const viewer = await context.newPage();
+    // Hide the role from the page (it learns it from an empty POST /workloads): it then lets the
+    // viewer try, and the server has the last word.
+    await viewer.route('**/api/v1/workloads', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 400,
+            contentType: 'application/json',
+            body: '{"error":"bad_request","message":"x"}',
+          })
+        : route.continue(),
+    );
+    const puts: number[] = [];
+    viewer.on('response', (r) => {
+      if (r.request().method() === 'PUT') puts.push(r.status());
+    });
+    await viewer.goto(`${server?.url}/`);
+    await viewer.getByLabel('API token').fill(viewerToken);
+    await viewer.getByRole('button', { name: 'Sign in' }).click();
+    await viewer.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+    await viewer.goto(`${server?.url}/workloads/${workloadId}/assess?pillar=oe&level=1`);
+    const practice = viewer.locator('article.practice').nth(2);
+    const radio = practice.getByRole('radio', { name: 'Partial' });
+    assert.equal(await radio.isDisabled(), false);
+    await radio.check();
+    await textOf(viewer.getByTestId('readonly-message'), 'this needs the editor role');
+    assert.deepEqual(puts, [403]);
+    await textOf(practice.locator('.save-state'), 'Not allowed');
+    // The page shows what is stored, and everything is now disabled.
+    assert.equal(await practice.getByRole('radio', { name: 'Met', exact: true }).isChecked(), true);
+    assert.equal(await radio.isDisabled(), true);
+    await textOf(viewer.getByTestId('access'), 'Read only');
+    await context.close();
+
+    const answers = await api('GET', `/workloads/${workloadId}/answers`);
+    assert.equal(answers.json.answers.filter((a: { status: string }) => a.status === 'partial').length, 1);
+  });
+
+  it('fits a 390 px wide screen without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await context.newPage();
+    await phone.goto(`${server?.url}/`);
+    await phone.getByLabel('API token').fill(editorToken);
+    await phone.getByRole('button', { name: 'Sign in' }).click();
+    await phone.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+    await phone.getByTestId('heatmap-oe').locator('svg').first().waitFor({ timeout: TIMEOUT });
+    await noHorizontalScroll(phone);
+    for (const [suffix, heading] of [
+      ['', 'Checkout API'],
+      ['/assess?pillar=oe&level=2', /Operational Excellence level 2/],
+      ['/history', /^History/],
+      ['/report', 'Checkout API'],
+    ] as const) {
+      await phone.goto(`${server?.url}/workloads/${workloadId}${suffix}`);
+      await phone
+        .getByRole('heading', { name: heading, level: suffix === '/assess?pillar=oe&level=2' ? 2 : 1 })
+        .waitFor();
+      await noHorizontalScroll(phone);
+    }
+    await context.close();
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCREENSHOTS !== '1' }, () => {
+  let dir: string;
+  let server: Server | undefined;
+  let browser: Browser;
+
+  before(async () => {
+    dir = tempDir('waymark-shots-');
+    server = await startServer(['--single-user', '--samples', '--db', join(dir, 'shots.db')]);
+    browser = await launch();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await stopServer(server);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the main pages at 1280 and 390 px', async () => {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${server?.url}/api/v1${path}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return (await res.json()) as any;
+    };
+    const list = await call('GET', '/workloads');
+    const w = list.workloads.find((x: { name: string }) => x.name === 'Contoso Orders');
+    assert.ok(w, 'the sample workloads are loaded');
+    // Some history and a scan, so every page has something to show.
+    const answers = (await call('GET', `/workloads/${w.id}/answers`)).answers as {
+      practiceId: string;
+      revision: number;
+    }[];
+    const rev = (id: string) => answers.find((a) => a.practiceId === id)?.revision ?? 0;
+    await call('POST', `/workloads/${w.id}/milestones`, { name: 'Q1 review' });
+    for (const id of ['oe.2.roles.decision-owners', 'oe.2.roles.decision-records']) {
+      await call('PUT', `/workloads/${w.id}/answers/${id}`, { status: 'met', revision: rev(id) });
+    }
+    await call('POST', `/workloads/${w.id}/milestones`, { name: 'Q2 review' });
+    await call('POST', `/workloads/${w.id}/scans`, {
+      suggestions: [
+        {
+          practiceId: 'oe.2.improvement.small-increments',
+          status: 'met',
+          confidence: 'medium',
+          evidence: ['.github/workflows/deploy.yml:12', 'CHANGELOG.md:1'],
+          summary: 'Merges to main deploy several times a week.',
+          detector: 'deploy-frequency',
+        },
+      ],
+    });
+
+    const pages: [string, string, string | RegExp][] = [
+      ['portfolio', '/', 'Portfolio'],
+      ['workload', `/workloads/${w.id}`, 'Contoso Orders'],
+      ['assessment', `/workloads/${w.id}/assess?pillar=oe&level=2`, /^Assessment/],
+      ['history', `/workloads/${w.id}/history`, /^History/],
+      ['report', `/workloads/${w.id}/report`, 'Contoso Orders'],
+    ];
+    for (const width of [1280, 390]) {
+      const context = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
+      const page = await context.newPage();
+      for (const [name, path, heading] of pages) {
+        await page.goto(`${server?.url}${path}`);
+        await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        if (name === 'portfolio') await page.getByTestId('heatmap-pe').locator('svg').first().waitFor();
+        if (name === 'history') {
+          await page.getByTestId('history-chart').locator('svg').first().waitFor();
+          await page.getByRole('button', { name: 'Compare' }).click();
+          await page.getByTestId('diff').waitFor();
+        }
+        await page.waitForLoadState('networkidle');
+        const file = join(SHOTS, `${name}-${width}.png`);
+        const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
+        await page.screenshot({
+          path: file,
+          fullPage: true,
+          clip: { x: 0, y: 0, width, height: Math.min(height, 2400) },
+        });
+        assert.ok(statSync(file).size < 400_000, `${file} is ${statSync(file).size} bytes`);
+      }
+      await context.close();
+    }
+  });
+});
