@@ -1,0 +1,205 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { InputError } from '../../diagnostics/index.js';
+
+// Nothing heavy is imported here: `waymark --help` must stay fast, so each action loads the perf core itself.
+
+type OutputFormat = 'text' | 'md' | 'json' | 'html';
+const FORMATS: readonly OutputFormat[] = ['text', 'md', 'json', 'html'];
+const INPUT_FORMATS = [
+  'jmeter-csv',
+  'jmeter-xml',
+  'k6-json',
+  'k6-summary',
+  'locust-stats',
+  'locust-history',
+] as const;
+type InputFormat = (typeof INPUT_FORMATS)[number];
+
+export interface PerfOptions {
+  targets?: string;
+  format?: string;
+  output?: string;
+  baseline?: string;
+  window?: string;
+  inputFormat?: string;
+  columns?: string;
+}
+
+export interface PerfResult {
+  text: string;
+  exitCode: 0 | 1;
+}
+
+function outputFormat(v: string | undefined): OutputFormat {
+  const f = (v ?? 'text') as OutputFormat;
+  if (!FORMATS.includes(f))
+    throw new InputError(`unknown --format "${v}"`, {}, `use one of ${FORMATS.join(', ')}`);
+  return f;
+}
+
+/** The baseline commands print tables only; HTML (with charts) is for summary and compare. */
+function tableFormat(v: string | undefined): Exclude<OutputFormat, 'html'> {
+  const f = outputFormat(v);
+  if (f === 'html')
+    throw new InputError(
+      '--format html is for `perf summary` and `perf compare`',
+      {},
+      'use text, md or json',
+    );
+  return f;
+}
+
+function inputFormat(v: string | undefined): InputFormat | undefined {
+  if (v === undefined) return undefined;
+  if (!(INPUT_FORMATS as readonly string[]).includes(v))
+    throw new InputError(`unknown --input-format "${v}"`, {}, `use one of ${INPUT_FORMATS.join(', ')}`);
+  return v as InputFormat;
+}
+
+function windowMs(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InputError(`--window must be a positive number of seconds, not "${v}"`);
+  return n * 1000;
+}
+
+async function load(results: string[], opts: PerfOptions) {
+  const perf = await import('../../perf/index.js');
+  const targets = perf.loadTargetsOption(opts.targets);
+  const format = inputFormat(opts.inputFormat);
+  const window = windowMs(opts.window);
+  const summary = await perf.readResults(results, {
+    ...(targets ? { targets } : {}),
+    ...(window !== undefined ? { windowMs: window } : {}),
+    ...(format ? { format } : {}),
+    ...(opts.columns ? { columns: opts.columns.split(',').map((c) => c.trim()) } : {}),
+  });
+  return { perf, targets, summary };
+}
+
+export async function perfSummary(results: string[], opts: PerfOptions): Promise<PerfResult> {
+  const format = outputFormat(opts.format);
+  const { perf, summary } = await load(results, opts);
+  if (format === 'html') return { text: await perf.renderSummaryHtml(summary), exitCode: 0 };
+  return { text: perf.renderSummary(summary, format), exitCode: 0 };
+}
+
+export async function perfBaselineSet(results: string[], opts: PerfOptions): Promise<PerfResult> {
+  const format = tableFormat(opts.format);
+  const { perf, summary } = await load(results, opts);
+  const file = opts.baseline ?? perf.DEFAULT_BASELINE_FILE;
+  const baseline = { ...perf.baselineFromSummary(summary), file };
+  perf.saveBaseline(file, baseline);
+  const text = perf.renderBaseline(baseline, format);
+  return { text: format === 'text' ? `${text}\nbaseline written to ${file}\n` : text, exitCode: 0 };
+}
+
+export async function perfBaselineShow(opts: PerfOptions): Promise<PerfResult> {
+  const format = tableFormat(opts.format);
+  const perf = await import('../../perf/index.js');
+  const baseline = perf.loadBaseline(opts.baseline ?? perf.DEFAULT_BASELINE_FILE);
+  return { text: perf.renderBaseline(baseline, format), exitCode: 0 };
+}
+
+export async function perfCompare(results: string[], opts: PerfOptions): Promise<PerfResult> {
+  const format = outputFormat(opts.format);
+  const { perf, targets, summary } = await load(results, opts);
+  const { existsSync } = await import('node:fs');
+  const baselineFile =
+    opts.baseline ?? (existsSync(perf.DEFAULT_BASELINE_FILE) ? perf.DEFAULT_BASELINE_FILE : undefined);
+  const baseline = baselineFile ? perf.loadBaseline(baselineFile) : undefined;
+  if (!baseline && !targets)
+    throw new InputError(
+      'nothing to compare against: no baseline and no targets file',
+      {},
+      `run \`waymark perf baseline set RESULTS\` or write ${perf.DEFAULT_TARGETS_FILE}`,
+    );
+  const cmp = perf.compareRun(summary, targets, baseline);
+  if (format === 'html')
+    return { text: await perf.renderComparisonHtml(cmp, summary), exitCode: cmp.exitCode };
+  return { text: perf.renderComparison(cmp, format), exitCode: cmp.exitCode };
+}
+
+function emit(r: PerfResult, opts: PerfOptions): void {
+  if (opts.output) {
+    try {
+      writeFileSync(opts.output, r.text);
+    } catch (err) {
+      throw new InputError(`cannot write output: ${(err as Error).message}`, { file: opts.output });
+    }
+  } else process.stdout.write(r.text);
+  if (r.exitCode !== 0) process.exitCode = r.exitCode;
+}
+
+function common(cmd: Command): Command {
+  return cmd
+    .option('--targets <file>', 'targets file (default: waymark.perf.yaml when present)')
+    .option(
+      '--format <format>',
+      'output format: text, md (for a PR comment), json or html (with charts; summary and compare)',
+      'text',
+    )
+    .option('--output <file>', 'write the output to a file instead of stdout');
+}
+
+function reading(cmd: Command): Command {
+  return cmd
+    .option('--window <seconds>', 'width of the over-time windows (default: from the targets file, else 60)')
+    .option('--input-format <format>', `skip format detection: ${INPUT_FORMATS.join(', ')}`)
+    .option('--columns <list>', 'column names of a JTL CSV written without a header row, comma-separated');
+}
+
+export function registerPerfCommands(program: Command): void {
+  const perf = program
+    .command('perf')
+    .description(
+      'performance targets, baselines and regression checks of load-test runs (JMeter, k6, Locust)',
+    );
+
+  reading(
+    common(
+      perf
+        .command('summary')
+        .description('per flow: count, errors, throughput and percentiles, and the same over time')
+        .argument(
+          '<results...>',
+          'result files: JTL (CSV or XML, gzip ok), k6 --out json or --summary-export, Locust --csv',
+        ),
+    ),
+  ).action(async (results: string[], opts: PerfOptions) => emit(await perfSummary(results, opts), opts));
+
+  const baseline = perf.command('baseline').description('the reference run kept in the repository');
+  reading(
+    common(
+      baseline
+        .command('set')
+        .description('make this run the baseline (written to waymark.perf.baseline.yaml unless --baseline)')
+        .argument('<results...>', 'result files of the reference run'),
+    ),
+  )
+    .option('--baseline <file>', 'baseline file to write')
+    .action(async (results: string[], opts: PerfOptions) => emit(await perfBaselineSet(results, opts), opts));
+
+  baseline
+    .command('show')
+    .description('print the baseline')
+    .option('--baseline <file>', 'baseline file to read (default: waymark.perf.baseline.yaml)')
+    .option('--format <format>', 'output format: text, md or json', 'text')
+    .option('--output <file>', 'write the output to a file instead of stdout')
+    .action(async (opts: PerfOptions) => emit(await perfBaselineShow(opts), opts));
+
+  reading(
+    common(
+      perf
+        .command('compare')
+        .description(
+          'per flow and metric: target, baseline, this run, change and verdict; exits 1 when a flow regressed or missed a target',
+        )
+        .argument('<results...>', 'result files of this run'),
+    ),
+  )
+    .option('--baseline <file>', 'baseline file (default: waymark.perf.baseline.yaml when present)')
+    .action(async (results: string[], opts: PerfOptions) => emit(await perfCompare(results, opts), opts));
+}

@@ -1,0 +1,59 @@
+/**
+ * Load-test results against performance targets and baselines (the Performance Efficiency
+ * pillar's "set targets" and "baseline metrics" levels). Pure core: no terminal, no database.
+ */
+export {
+  type Baseline,
+  baselineFromSummary,
+  DEFAULT_BASELINE_FILE,
+  formatBaseline,
+  loadBaseline,
+  parseBaseline,
+  saveBaseline,
+} from './baseline.js';
+export {
+  type Comparison,
+  compareRun,
+  type FlowComparison,
+  type MetricRow,
+  RULES,
+  type Verdict,
+} from './compare.js';
+export {
+  minSamplesFor,
+  nearestRank,
+  newHistogram,
+  RELATIVE_PRECISION,
+  RunRecorder,
+  valuesAtRanks,
+} from './flowHistograms.js';
+export { renderComparisonHtml, renderSummaryHtml } from './html.js';
+export { type ByteSource, bufferSource, fileSource } from './input.js';
+export { JMETER_DEFAULT_COLUMNS, type JtlOptions, readJtlCsv } from './jmeterJtl.js';
+export { readJtlXml } from './jmeterXml.js';
+export { readK6Json, readK6Summary } from './k6.js';
+export { readLocustHistory, readLocustStats } from './locust.js';
+export {
+  detectFormat,
+  INPUT_FORMATS,
+  type InputFormat,
+  type ReadOptions,
+  readResults,
+} from './readResults.js';
+export {
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  renderBaseline,
+  renderComparison,
+  renderSummary,
+} from './render.js';
+export { type FlowFigures, type RunSummary, summarize } from './summary.js';
+export {
+  DEFAULT_TARGETS_FILE,
+  type FlowDefinition,
+  loadTargets,
+  loadTargetsOption,
+  PERCENTILES,
+  parseTargets,
+  type Targets,
+} from './targetsFile.js';

@@ -1,0 +1,505 @@
+import { InputError } from '../diagnostics/index.js';
+import type { RunRecorder } from './flowHistograms.js';
+import { UNMATCHED } from './flowMatcher.js';
+import type { ByteSource } from './input.js';
+import type { SourceInfo } from './summary.js';
+import { TimeParser } from './timestamps.js';
+
+/** JMeter's default CSV columns (5.x). Older versions lack some trailing ones; the first eight never moved. */
+export const JMETER_DEFAULT_COLUMNS = [
+  'timeStamp',
+  'elapsed',
+  'label',
+  'responseCode',
+  'responseMessage',
+  'threadName',
+  'dataType',
+  'success',
+  'failureMessage',
+  'bytes',
+  'sentBytes',
+  'grpThreads',
+  'allThreads',
+  'URL',
+  'Latency',
+  'IdleTime',
+  'Connect',
+] as const;
+
+export interface JtlOptions {
+  /** The column set of a file written without a header row (`jmeter.save.saveservice.print_field_names=false`). */
+  columns?: readonly string[];
+}
+
+// A record longer than this is an unterminated quote eating the file: resync instead of buffering it all.
+const MAX_RECORD = 1 << 20;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Splits one CSV line (no embedded newlines needed here): used only for the header row. */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) {
+      if (c === '"') {
+        if (line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else q = false;
+      } else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** What another tool's CSV header looks like, so the error names it instead of saying "bad data". */
+export function recogniseForeignHeader(fields: readonly string[]): string | undefined {
+  const set = new Set(fields.map((f) => f.trim()));
+  if (set.has('Request Count') && set.has('Name')) return 'a Locust --csv stats file';
+  if (set.has('Timestamp') && set.has('User Count')) return 'a Locust --csv stats history file';
+  if (set.has('metric_name') && set.has('metric_value')) return 'a k6 --out csv file';
+  if (set.has('elapsed') || set.has('label')) return undefined;
+  return undefined;
+}
+
+export interface Layout {
+  header: boolean;
+  columns: readonly string[];
+  ts: number;
+  elapsed: number;
+  label: number;
+  success: number;
+  code: number;
+  url: number;
+}
+
+function layoutFrom(columns: readonly string[], header: boolean, file: string): Layout {
+  const idx = (name: string) => columns.findIndex((c) => c.trim().toLowerCase() === name.toLowerCase());
+  const l: Layout = {
+    header,
+    columns,
+    ts: idx('timeStamp'),
+    elapsed: idx('elapsed'),
+    label: idx('label'),
+    success: idx('success'),
+    code: idx('responseCode'),
+    url: idx('URL'),
+  };
+  const missing = [l.elapsed < 0 ? 'elapsed' : '', l.label < 0 ? 'label' : ''].filter(Boolean);
+  if (missing.length > 0)
+    throw new InputError(
+      `the JTL ${header ? 'header' : 'column set'} has no ${missing.join(' or ')} column`,
+      {
+        file,
+        line: header ? 1 : undefined,
+      },
+    );
+  return l;
+}
+
+const looksLikeTime = (s: string) =>
+  /^\s*\d{9,}(\.\d+)?\s*$/.test(s) || /^\s*\d{4}[-/]\d{2}[-/]\d{2}[T ]\d/.test(s);
+
+/** Header row, headerless default layout, or a clear error when line 1 is neither. */
+export function detectLayout(firstLine: string, file: string, opts: JtlOptions = {}): Layout {
+  const fields = splitCsvLine(firstLine.replace(/\r$/, ''));
+  const lower = new Set(fields.map((f) => f.trim().toLowerCase()));
+  if (lower.has('elapsed') && (lower.has('label') || lower.has('timestamp')))
+    return layoutFrom(fields, true, file);
+  const foreign = recogniseForeignHeader(fields);
+  if (foreign)
+    throw new InputError(`this is not a JMeter JTL: line 1 is the header of ${foreign}`, { file, line: 1 });
+  if (looksLikeTime(fields[0] ?? '') || opts.columns) {
+    const columns = opts.columns ?? JMETER_DEFAULT_COLUMNS.slice(0, Math.max(fields.length, 8));
+    return layoutFrom(columns, false, file);
+  }
+  throw new InputError(
+    'this is not a JMeter JTL: line 1 is neither a JTL header (timeStamp,elapsed,label,…) nor a sample row',
+    { file, line: 1 },
+    'for a JTL written without a header and with a custom column set, pass --columns',
+  );
+}
+
+interface LabelEntry {
+  bytes: Buffer;
+  flow: number;
+  label: string;
+  next: LabelEntry | undefined;
+}
+
+/**
+ * The hot path of `waymark perf`: a byte-level CSV state machine over raw Buffers. A general CSV
+ * library (csv-parse) was measured 20x slower on JTL files, mostly in building a string per field:
+ * here only the fields we need are looked at, numbers are read straight from the bytes, and labels
+ * are looked up by a hash of their bytes, so a string is made only the first time a label is seen.
+ * Quoted fields (commas, doubled quotes, newlines inside) are handled.
+ */
+export class JtlCsvParser {
+  line = 1;
+  rows = 0;
+  /** Set when parse() stopped at its `limit` (a record starting at or after it). */
+  stopped = false;
+  /** Replaces the recorder's skip list (workers report line numbers relative to their range). */
+  onSkip: ((reason: string, line: number) => void) | undefined;
+  readonly times = new TimeParser();
+  private fieldCount = -1;
+  private readonly labels = new Map<number, LabelEntry>();
+  private readonly lastNeeded: number;
+
+  constructor(
+    private readonly rec: RunRecorder,
+    private readonly layout: Layout,
+    private readonly file: string,
+    /** The number of columns, when known before the first row (a header, or a range of a larger file). */
+    fieldCount?: number,
+  ) {
+    if (layout.header) this.fieldCount = layout.columns.length;
+    if (fieldCount !== undefined) this.fieldCount = fieldCount;
+    const needed = [layout.ts, layout.elapsed, layout.label, layout.success];
+    if (layout.success < 0) needed.push(layout.code);
+    if (rec.matcher.usesUrls) needed.push(layout.url);
+    this.lastNeeded = Math.max(...needed);
+  }
+
+  private skip(reason: string, line: number): void {
+    if (this.onSkip) this.onSkip(reason, line);
+    else this.rec.skip(reason, `${this.file}:${line}`);
+  }
+
+  private text(buf: Buffer, s: number, e: number, escaped: boolean): string {
+    const t = buf.toString('utf8', s, e);
+    return escaped ? t.replaceAll('""', '"') : t;
+  }
+
+  private flowFor(buf: Buffer, s: number, e: number, escaped: boolean, url: string): number {
+    if (this.rec.matcher.usesUrls) {
+      const label = this.text(buf, s, e, escaped);
+      const id = this.rec.matcher.flowOf(label, url);
+      if (id === UNMATCHED) this.rec.unmatched(label);
+      return id;
+    }
+    let h = 0x811c9dc5;
+    for (let k = s; k < e; k++) h = Math.imul(h ^ (buf[k] as number), 0x01000193);
+    const len = e - s;
+    let entry = this.labels.get(h);
+    while (entry) {
+      const b = entry.bytes;
+      if (b.length === len) {
+        let k = 0;
+        while (k < len && b[k] === buf[s + k]) k++;
+        if (k === len) break;
+      }
+      entry = entry.next;
+    }
+    if (!entry) {
+      const label = this.text(buf, s, e, escaped);
+      entry = {
+        bytes: Buffer.from(buf.subarray(s, e)),
+        flow: this.rec.matcher.flowOf(label),
+        label,
+        next: this.labels.get(h),
+      };
+      this.labels.set(h, entry);
+    }
+    if (entry.flow === UNMATCHED) this.rec.unmatched(entry.label);
+    return entry.flow;
+  }
+
+  /**
+   * Parses complete records in buf[from, end) and returns where the first incomplete one starts.
+   * At end of input (`eof`) a last record without a newline is taken if it is whole.
+   */
+  parse(buf: Buffer, from: number, eof: boolean, limit = Number.POSITIVE_INFINITY): number {
+    const end = buf.length;
+    const L = this.layout;
+    const rec = this.rec;
+    const fElapsed = L.elapsed;
+    const fTs = L.ts;
+    const fLabel = L.label;
+    const fSuccess = L.success;
+    const fCode = L.code;
+    const fUrl = L.url;
+    // Until the first row has fixed the column count (no header), every column is counted.
+    const lastNeeded = this.fieldCount < 0 ? Number.POSITIVE_INFINITY : this.lastNeeded;
+    // Position of the next quote at or after i; -1 not yet searched, -2 none left in this buffer.
+    let nextQuote = -1;
+    let i = from;
+    while (i < end) {
+      if (i >= limit) {
+        this.stopped = true;
+        return i;
+      }
+      const recStart = i;
+      const recLine = this.line;
+      let newlines = 0;
+      let field = 0;
+      let tsMs = Number.NaN;
+      let tsS = -1;
+      let tsE = -1;
+      let elUs = -1;
+      let elBad = false;
+      let labS = -1;
+      let labE = -1;
+      let labEsc = false;
+      let ok = 1; // 1 true, 0 false, -1 unknown
+      let codeS = -1;
+      let codeE = -1;
+      let urlS = -1;
+      let urlE = -1;
+      let urlEsc = false;
+      let complete = false;
+      let badQuote = false;
+      let skippedTail = false;
+      for (;;) {
+        let s = i;
+        let e: number;
+        let escaped = false;
+        if (i < end && buf[i] === QUOTE) {
+          i++;
+          s = i;
+          for (;;) {
+            if (i >= end) break;
+            const b = buf[i];
+            if (b === QUOTE) {
+              if (buf[i + 1] === QUOTE) {
+                escaped = true;
+                i += 2;
+                continue;
+              }
+              break;
+            }
+            if (b === LF) newlines++;
+            i++;
+          }
+          if (i >= end) {
+            e = end;
+            if (!eof) break; // incomplete: wait for more bytes
+            badQuote = true;
+            complete = true;
+            break;
+          }
+          e = i;
+          i++; // closing quote
+          // Stray bytes between the closing quote and the delimiter: keep going to the delimiter.
+          while (i < end && buf[i] !== COMMA && buf[i] !== LF) {
+            if (buf[i] !== CR) badQuote = true;
+            i++;
+          }
+        } else {
+          while (i < end) {
+            const b = buf[i];
+            if (b === COMMA || b === LF) break;
+            i++;
+          }
+          e = i;
+          if (e > s && buf[e - 1] === CR && (e === end || buf[e] === LF)) e--;
+        }
+        if (i >= end && !eof) break;
+        if (field === fElapsed) {
+          // Whole milliseconds, read from the bytes; anything else takes the slow path.
+          let v = 0;
+          let k = s;
+          for (; k < e; k++) {
+            const d = (buf[k] as number) - 48;
+            if (d < 0 || d > 9) break;
+            v = v * 10 + d;
+          }
+          if (k === e && e > s) elUs = v * 1000;
+          else {
+            const t = buf.toString('latin1', s, e).trim();
+            const f = t === '' ? Number.NaN : Number(t);
+            if (Number.isFinite(f) && f >= 0) elUs = f * 1000;
+            else elBad = true;
+          }
+        } else if (field === fTs) {
+          let v = 0;
+          let k = s;
+          for (; k < e; k++) {
+            const d = (buf[k] as number) - 48;
+            if (d < 0 || d > 9) break;
+            v = v * 10 + d;
+          }
+          if (k === e && e - s >= 12) tsMs = v;
+          else {
+            tsS = s;
+            tsE = e;
+          }
+        } else if (field === fLabel) {
+          labS = s;
+          labE = e;
+          labEsc = escaped;
+        } else if (field === fSuccess) {
+          const b = buf[s];
+          ok = e > s && (b === 0x74 || b === 0x54) ? 1 : e > s && (b === 0x66 || b === 0x46) ? 0 : -1;
+        } else if (field === fCode) {
+          codeS = s;
+          codeE = e;
+        } else if (field === fUrl) {
+          urlS = s;
+          urlE = e;
+          urlEsc = escaped;
+        }
+        if (i >= end) {
+          complete = true;
+          break;
+        }
+        if (buf[i] === COMMA) {
+          field++;
+          i++;
+          if (field > lastNeeded) {
+            // Nothing after this is read: jump to the end of the line natively, unless a quote
+            // (which could hide a newline) comes first. Rows are thus checked to have every column
+            // we read, but columns after those are not counted: counting them doubled the cost.
+            const nl = buf.indexOf(LF, i);
+            if (nl >= 0) {
+              if (nextQuote < i && nextQuote !== -2) {
+                nextQuote = buf.indexOf(QUOTE, i);
+                if (nextQuote < 0) nextQuote = -2;
+              }
+              if (nextQuote === -2 || nextQuote > nl) {
+                i = nl + 1;
+                newlines++;
+                complete = true;
+                skippedTail = true;
+                break;
+              }
+            }
+          }
+          continue;
+        }
+        i++; // LF
+        newlines++;
+        complete = true;
+        break;
+      }
+      if (!complete) {
+        if (i - recStart > MAX_RECORD) {
+          // Unterminated quote: give up on this record, resume after the first raw newline.
+          const nl = buf.indexOf(LF, recStart);
+          this.skip('unterminated quoted field', recLine);
+          this.line++;
+          if (nl < 0) return end;
+          i = nl + 1;
+          continue;
+        }
+        return recStart;
+      }
+      this.line += newlines;
+      const lastInInput = i >= end && eof && buf[end - 1] !== LF;
+      const len = i - recStart;
+      if (field === 0 && (len === 1 || (len === 2 && buf[recStart] === CR))) continue; // blank line
+      if (this.fieldCount < 0) this.fieldCount = field + 1;
+      if (badQuote && lastInInput) {
+        this.skip('truncated last line', recLine);
+        continue;
+      }
+      if (skippedTail ? field >= this.fieldCount : field + 1 !== this.fieldCount) {
+        this.skip(
+          lastInInput && field + 1 < this.fieldCount
+            ? 'truncated last line'
+            : `wrong number of fields (expected ${this.fieldCount})`,
+          recLine,
+        );
+        continue;
+      }
+      if (badQuote) {
+        this.skip('malformed quoted field', recLine);
+        continue;
+      }
+      if (elBad || elUs < 0) {
+        this.skip('non-numeric elapsed (latency)', recLine);
+        continue;
+      }
+      if (tsS >= 0) {
+        tsMs = this.times.parse(buf.toString('latin1', tsS, tsE));
+        if (Number.isNaN(tsMs)) {
+          this.skip('unreadable timeStamp', recLine);
+          continue;
+        }
+      }
+      if (ok < 0) {
+        if (codeS >= 0) {
+          const c = buf[codeS];
+          ok = codeE > codeS && (c === 0x32 || c === 0x33) ? 1 : 0;
+        } else ok = 1;
+      }
+      const url = urlS >= 0 && rec.matcher.usesUrls ? this.text(buf, urlS, urlE, urlEsc) : '';
+      const flow = this.flowFor(buf, labS, labE, labEsc, url);
+      this.rows++;
+      rec.add(flow, tsMs, elUs, ok === 1);
+    }
+    return end;
+  }
+
+  finish(): void {
+    for (const n of this.times.notes()) this.rec.note(`${this.file}: ${n}`);
+    if (this.layout.success < 0 && this.layout.code < 0)
+      this.rec.note(`${this.file}: no success or responseCode column; every sample was counted as a success`);
+  }
+}
+
+/** Reads a JTL CSV file into the recorder, streaming; memory stays flat whatever the file size. */
+export async function readJtlCsv(
+  source: ByteSource,
+  rec: RunRecorder,
+  opts: JtlOptions = {},
+  meta: { gzip?: boolean } = {},
+): Promise<SourceInfo> {
+  const stream = await source.open();
+  let carry: Buffer | undefined;
+  let parser: JtlCsvParser | undefined;
+  let sawBytes = false;
+  try {
+    for await (const chunk of stream) {
+      if (chunk.length === 0) continue;
+      sawBytes = true;
+      let buf = carry && carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      let from = 0;
+      if (!parser) {
+        const nl = buf.indexOf(LF);
+        if (nl < 0 && buf.length < MAX_RECORD) {
+          carry = buf;
+          continue;
+        }
+        const first = buf.toString('utf8', 0, nl < 0 ? buf.length : nl);
+        const layout = detectLayout(first, source.name, opts);
+        parser = new JtlCsvParser(rec, layout, source.name);
+        if (layout.header) {
+          from = nl + 1;
+          parser.line = 2;
+        }
+      }
+      const stop = parser.parse(buf, from, false);
+      carry = stop < buf.length ? buf.subarray(stop) : undefined;
+      // Keep the carry from pinning a whole 1 MiB chunk in memory.
+      if (carry && carry.length < 4096) carry = Buffer.from(carry);
+      buf = Buffer.alloc(0);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot read results: ${(err as Error).message}`, { file: source.name });
+  }
+  if (!sawBytes) throw new InputError('the results file is empty', { file: source.name, line: 1 });
+  if (!parser && carry) {
+    const layout = detectLayout(carry.toString('utf8'), source.name, opts);
+    parser = new JtlCsvParser(rec, layout, source.name);
+    if (layout.header) {
+      parser.line = 2;
+      carry = undefined;
+    }
+  }
+  if (!parser) throw new InputError('the results file is empty', { file: source.name, line: 1 });
+  if (carry && carry.length > 0) parser.parse(carry, 0, true);
+  parser.finish();
+  return { name: source.name, format: 'jmeter-csv', rows: parser.rows, ...(meta.gzip ? { gzip: true } : {}) };
+}

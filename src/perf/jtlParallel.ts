@@ -1,0 +1,281 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { type RunRecorder, WindowAcc } from './flowHistograms.js';
+import { UNMATCHED } from './flowMatcher.js';
+import { isGzip } from './input.js';
+import { detectLayout, JtlCsvParser, type JtlOptions, type Layout, splitCsvLine } from './jmeterJtl.js';
+import { addEncoded, parseRange, type RangeJob, type RangeResult } from './jtlRange.js';
+import type { SourceInfo } from './summary.js';
+import type { Targets } from './targetsFile.js';
+
+/**
+ * Parallel parsing of a large plain JTL CSV file with `node:worker_threads`.
+ *
+ * The file is cut into N byte ranges (N = min(available parallelism, 4)). Each cut is moved to a
+ * row start by this rule: the first newline at or after the cut that is followed by a line which,
+ * read on its own, is a whole record — no quote character, exactly the file's number of columns,
+ * a numeric elapsed and (when the file has one) a timestamp that looks like a time. A quoted field
+ * may contain newlines and could, rarely, contain such a line; so the rule is a guess, and it is
+ * verified: each worker parses its range from its start and goes on past the next range's start
+ * until it reaches a record boundary of its own, then reports where it stopped. A range is used
+ * only if it starts exactly where the previous one stopped; wherever that chain breaks, the main
+ * thread re-parses from the last verified offset (in its own, correct state) until it lands exactly
+ * on a later range's start. Workers count the newlines they consume, so skipped-row line numbers
+ * are fixed up by prefix sums; histograms come back as sparse bucket counts and are merged
+ * exactly (same buckets, min and max), so every figure equals the single-threaded one.
+ *
+ * Not used for gzip, stdin or other sources, small files, or when a worker sees more distinct
+ * labels than the dynamic-flow limit (then only one pass in file order gives the same flows).
+ */
+
+/** Below this size the cost of starting workers (~40 ms) is not worth it. */
+export const PARALLEL_MIN_BYTES = 32 * 2 ** 20;
+const LF = 0x0a;
+const CR = 0x0d;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const PROBE = 1 << 20;
+
+export interface ParallelOptions {
+  /** Number of ranges (workers); default min(availableParallelism(), 4), or WAYMARK_PERF_THREADS. 1 disables. */
+  threads?: number;
+  /** Smallest file parsed in parallel; default PARALLEL_MIN_BYTES. */
+  minBytes?: number;
+  /** For tests: nominal cut offsets instead of equal ranges. */
+  cuts?: number[];
+}
+
+export interface ParallelStats {
+  ranges: number;
+  /** Bytes re-parsed on the main thread because a range start was not verified. */
+  reparsedBytes: number;
+  /** Parse time of each worker, ms (without starting it). */
+  workerMs: number[];
+}
+
+/** Statistics of the last parallel read in this process (for tests and the benchmark). */
+export const lastParallelStats: ParallelStats = { ranges: 0, reparsedBytes: 0, workerMs: [] };
+
+function defaultThreads(): number {
+  const env = Number(process.env.WAYMARK_PERF_THREADS);
+  if (Number.isInteger(env) && env > 0) return env;
+  return Math.min(availableParallelism(), 4);
+}
+
+const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
+
+/** Is buf[s, e) a line that is a whole record on its own (see the rule above)? */
+function plausibleRow(buf: Buffer, s: number, e: number, layout: Layout, fieldCount: number): boolean {
+  if (e > s && buf[e - 1] === CR) e--;
+  if (e <= s) return false;
+  let field = 0;
+  let fs = s;
+  let tsOk = layout.ts < 0;
+  let elOk = false;
+  for (let i = s; i <= e; i++) {
+    const b = i < e ? (buf[i] as number) : COMMA;
+    if (b === QUOTE) return false;
+    if (b !== COMMA) continue;
+    if (field === layout.elapsed) {
+      let k = fs;
+      while (k < i && (isDigit(buf[k] as number) || buf[k] === 0x2e)) k++;
+      elOk = k === i && i > fs;
+    } else if (field === layout.ts) {
+      let k = fs;
+      while (k < i && isDigit(buf[k] as number)) k++;
+      tsOk =
+        (k === i && i - fs >= 9) ||
+        /^\d{4}[-/]\d{2}[-/]\d{2}[T ]\d/.test(buf.toString('latin1', fs, Math.min(i, fs + 16)));
+    }
+    field++;
+    fs = i + 1;
+  }
+  return field === fieldCount && tsOk && elOk;
+}
+
+/** The first plausible row start at or after `cut`, or -1 when none is found within a few MiB. */
+function findRowStart(fd: number, cut: number, size: number, layout: Layout, fieldCount: number): number {
+  const buf = Buffer.allocUnsafe(PROBE);
+  let from = cut - 1;
+  while (from < size && from < cut + 4 * PROBE) {
+    const n = readSync(fd, buf, 0, PROBE, from);
+    if (n <= 0) return -1;
+    let q = buf.indexOf(LF);
+    if (q < 0 || q >= n) {
+      from += n;
+      continue;
+    }
+    for (;;) {
+      const r = buf.indexOf(LF, q + 1);
+      if (r < 0 || r >= n) break;
+      if (plausibleRow(buf, q + 1, r, layout, fieldCount)) return from + q + 1;
+      q = r;
+    }
+    if (from + n >= size) return -1;
+    from += q > 0 ? q : n;
+  }
+  return -1;
+}
+
+function runWorker(job: RangeJob): Promise<RangeResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./jtlWorker.js', import.meta.url), { workerData: job });
+    let done = false;
+    w.once('message', (r: RangeResult) => {
+      done = true;
+      resolve(r);
+    });
+    w.once('error', reject);
+    w.once('exit', (code) => {
+      if (!done) reject(new Error(`JTL worker exited with code ${code}`));
+    });
+  });
+}
+
+function merge(rec: RunRecorder, parser: JtlCsvParser, r: RangeResult, lineBase: number, file: string): void {
+  for (const f of r.flows) {
+    const id = rec.matcher.declared ? f.id : rec.matcher.flowOf(f.name);
+    if (id === UNMATCHED) continue;
+    const acc = rec.flow(id);
+    acc.count += f.count;
+    acc.errors += f.errors;
+    addEncoded(acc.hist, f.hist);
+    for (const w of f.windows) {
+      let wa = acc.windows.get(w.key);
+      if (!wa) {
+        wa = new WindowAcc();
+        acc.windows.set(w.key, wa);
+      }
+      wa.count += w.count;
+      wa.errors += w.errors;
+      addEncoded(wa.hist, w.hist);
+    }
+  }
+  for (const [reason, count, lines] of r.skipped) {
+    let e = rec.skipped.get(reason);
+    if (!e) {
+      e = { count: 0, where: [] };
+      rec.skipped.set(reason, e);
+    }
+    e.count += count;
+    for (const l of lines) if (e.where.length < 5) e.where.push(`${file}:${lineBase + l - 1}`);
+  }
+  rec.unmatchedCount += r.unmatchedCount;
+  for (const l of r.unmatchedLabels) if (rec.unmatchedLabels.size < 20) rec.unmatchedLabels.add(l);
+  if (r.startMs < rec.startMs) rec.startMs = r.startMs;
+  if (r.endMs > rec.endMs) rec.endMs = r.endMs;
+  const t = parser.times;
+  t.zoned += r.times.zoned;
+  t.zoneless += r.times.zoneless;
+  t.epochSeconds += r.times.epochSeconds;
+  for (const o of r.times.offsets) t.offsets.add(o);
+}
+
+/**
+ * Reads a plain JTL CSV file in parallel into `rec`. Returns undefined, having touched nothing,
+ * when the file is not a case for it (small, gzip, headerless with quotes, too many labels, or a
+ * worker failed); the caller then takes the single-threaded path.
+ */
+export async function readJtlParallel(
+  path: string,
+  rec: RunRecorder,
+  targets: Targets | undefined,
+  opts: JtlOptions = {},
+  par: ParallelOptions = {},
+): Promise<SourceInfo | undefined> {
+  const threads = par.threads ?? defaultThreads();
+  if (threads < 2) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined; // the single-threaded path reports it
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (!fstatSync(fd).isFile() || size < (par.minBytes ?? PARALLEL_MIN_BYTES)) return undefined;
+    const head = Buffer.allocUnsafe(Math.min(size, PROBE));
+    readSync(fd, head, 0, head.length, 0);
+    if (isGzip(head)) return undefined;
+    const nl = head.indexOf(LF);
+    if (nl < 0) return undefined;
+    const first = head.toString('utf8', 0, nl);
+    const layout = detectLayout(first, path, opts);
+    let fieldCount: number;
+    let dataStart: number;
+    let firstLine: number;
+    if (layout.header) {
+      fieldCount = layout.columns.length;
+      dataStart = nl + 1;
+      firstLine = 2;
+    } else {
+      if (first.includes('"') || first.trim() === '') return undefined;
+      fieldCount = splitCsvLine(first.replace(/\r$/, '')).length;
+      dataStart = 0;
+      firstLine = 1;
+    }
+    const cuts =
+      par.cuts ??
+      Array.from({ length: threads - 1 }, (_, k) =>
+        Math.floor(dataStart + ((size - dataStart) * (k + 1)) / threads),
+      );
+    const starts = [dataStart];
+    for (const cut of cuts) {
+      if (cut <= dataStart || cut >= size) continue;
+      const p = findRowStart(fd, cut, size, layout, fieldCount);
+      if (p > (starts[starts.length - 1] as number) && p < size) starts.push(p);
+    }
+    if (starts.length < 2) return undefined;
+    const jobs: RangeJob[] = starts.map((start, k) => ({
+      file: path,
+      start,
+      limit: starts[k + 1] ?? Number.POSITIVE_INFINITY,
+      size,
+      layout,
+      fieldCount,
+      targets,
+      windowMs: rec.windowMs,
+    }));
+    let results: RangeResult[];
+    try {
+      results = await Promise.all(jobs.map(runWorker));
+    } catch {
+      return undefined;
+    }
+    if (results.some((r) => r.overflow)) return undefined;
+
+    // Chain of verified ranges, in file order; gaps are parsed here.
+    const parser = new JtlCsvParser(rec, layout, path, fieldCount);
+    const byStart = new Map(results.map((r) => [r.start, r]));
+    let pos = dataStart;
+    let line = firstLine;
+    let rows = 0;
+    let reparsed = 0;
+    while (pos < size) {
+      const r = byStart.get(pos);
+      if (r) {
+        merge(rec, parser, r, line, path);
+        line += r.lines;
+        rows += r.rows;
+        pos = r.stop;
+        continue;
+      }
+      const next = starts.find((s) => s > pos) ?? Number.POSITIVE_INFINITY;
+      parser.line = line;
+      const before = parser.rows;
+      const stop = parseRange(fd, parser, pos, next, size);
+      reparsed += stop - pos;
+      rows += parser.rows - before;
+      line = parser.line;
+      pos = stop;
+    }
+    parser.finish();
+    lastParallelStats.ranges = starts.length;
+    lastParallelStats.reparsedBytes = reparsed;
+    lastParallelStats.workerMs = results.map((r) => Math.round(r.ms));
+    return { name: path, format: 'jmeter-csv', rows };
+  } finally {
+    closeSync(fd);
+  }
+}

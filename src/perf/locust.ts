@@ -1,0 +1,159 @@
+import { InputError } from '../diagnostics/index.js';
+import type { ReportedStats, ReportedWindow, RunRecorder } from './flowHistograms.js';
+import { UNMATCHED } from './flowMatcher.js';
+import type { ByteSource } from './input.js';
+import { splitCsvLine } from './jmeterJtl.js';
+import { readLines } from './lines.js';
+import type { SourceInfo } from './summary.js';
+import type { PercentileKey } from './targetsFile.js';
+
+const PCT_COLUMNS: Record<PercentileKey, string> = { p50: '50%', p90: '90%', p95: '95%', p99: '99%' };
+
+const NOTE =
+  'Locust reports percentiles, not samples, and rounds response times above 100 ms to 2 significant digits before computing them: its percentiles are less exact, carry no confidence interval, and a comparison with them cannot tell noise from change';
+
+/**
+ * Locust names a request by its path ("/products") and keeps the method apart, whereas JMeter
+ * labels often read "GET /products": a flow may use either, so the bare name is tried first.
+ */
+function locustFlow(rec: RunRecorder, type: string, name: string): number {
+  const bare = rec.matcher.flowOf(name, name);
+  if (bare !== UNMATCHED || !type || !rec.matcher.declared) return bare;
+  return rec.matcher.flowOf(`${type} ${name}`, name);
+}
+
+function numberAt(row: string[], col: number): number | undefined {
+  if (col < 0) return undefined;
+  const t = (row[col] ?? '').trim();
+  if (t === '' || t === 'N/A') return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : Number.NaN;
+}
+
+/** `locust --csv PREFIX` → PREFIX_stats.csv: one row per request name plus an "Aggregated" row. */
+export async function readLocustStats(source: ByteSource, rec: RunRecorder): Promise<SourceInfo> {
+  let header: string[] | undefined;
+  let col = (_: string) => -1;
+  let rows = 0;
+  for await (const line of readLines(source)) {
+    if (line.text.trim() === '') continue;
+    const row = splitCsvLine(line.text);
+    if (!header) {
+      header = row;
+      const h = header;
+      col = (name: string) => h.indexOf(name);
+      if (col('Request Count') < 0 || col('Name') < 0)
+        throw new InputError('not a Locust stats file: no "Name" and "Request Count" columns', {
+          file: source.name,
+          line: line.no,
+        });
+      continue;
+    }
+    const where = `${source.name}:${line.no}`;
+    if (row.length !== header.length) {
+      rec.skip(
+        line.terminated ? `wrong number of fields (expected ${header.length})` : 'truncated last line',
+        where,
+      );
+      continue;
+    }
+    const count = numberAt(row, col('Request Count'));
+    const errors = numberAt(row, col('Failure Count')) ?? 0;
+    if (count === undefined || Number.isNaN(count) || Number.isNaN(errors)) {
+      rec.skip('non-numeric count', where);
+      continue;
+    }
+    const percentilesMs: Partial<Record<PercentileKey, number>> = {};
+    let bad = false;
+    for (const [k, name] of Object.entries(PCT_COLUMNS) as [PercentileKey, string][]) {
+      const v = numberAt(row, col(name));
+      if (v !== undefined && Number.isNaN(v)) bad = true;
+      else if (v !== undefined) percentilesMs[k] = v;
+    }
+    if (bad) {
+      rec.skip('non-numeric percentile', where);
+      continue;
+    }
+    const stats: ReportedStats = { count, errors, percentilesMs, entries: 1 };
+    const mean = numberAt(row, col('Average Response Time'));
+    const min = numberAt(row, col('Min Response Time'));
+    const max = numberAt(row, col('Max Response Time'));
+    if (mean !== undefined && !Number.isNaN(mean)) stats.meanMs = mean;
+    if (min !== undefined && !Number.isNaN(min)) stats.minMs = min;
+    if (max !== undefined && !Number.isNaN(max)) stats.maxMs = max;
+    const name = row[col('Name')] ?? '';
+    const type = (row[col('Type')] ?? '').trim();
+    rows++;
+    if (name === 'Aggregated' && type === '') {
+      rec.reportedOverallFlow().reported = stats;
+      const rps = numberAt(row, col('Requests/s'));
+      if (rps && !Number.isNaN(rps) && count > 0) rec.reportedDurationSec = count / rps;
+      continue;
+    }
+    const flow = locustFlow(rec, type, name);
+    if (flow === UNMATCHED) rec.unmatched(type ? `${type} ${name}` : name);
+    else rec.addReported(flow, stats);
+  }
+  if (!header) throw new InputError('the results file is empty', { file: source.name, line: 1 });
+  rec.note(NOTE);
+  return { name: source.name, format: 'locust-stats', rows };
+}
+
+/** PREFIX_stats_history.csv: one row every few seconds; gives the over-time view of a Locust run. */
+export async function readLocustHistory(source: ByteSource, rec: RunRecorder): Promise<SourceInfo> {
+  let header: string[] | undefined;
+  let col = (_: string) => -1;
+  let rows = 0;
+  const windows = new Map<string, ReportedWindow[]>();
+  for await (const line of readLines(source)) {
+    if (line.text.trim() === '') continue;
+    const row = splitCsvLine(line.text);
+    if (!header) {
+      header = row;
+      const h = header;
+      col = (name: string) => h.indexOf(name);
+      if (col('Timestamp') < 0 || col('Requests/s') < 0)
+        throw new InputError('not a Locust stats history file: no "Timestamp" and "Requests/s" columns', {
+          file: source.name,
+          line: line.no,
+        });
+      continue;
+    }
+    const where = `${source.name}:${line.no}`;
+    if (row.length !== header.length) {
+      rec.skip(
+        line.terminated ? `wrong number of fields (expected ${header.length})` : 'truncated last line',
+        where,
+      );
+      continue;
+    }
+    const ts = numberAt(row, col('Timestamp'));
+    const rps = numberAt(row, col('Requests/s'));
+    const fps = numberAt(row, col('Failures/s'));
+    const p95 = numberAt(row, col('95%'));
+    if (ts === undefined || Number.isNaN(ts) || rps === undefined || Number.isNaN(rps)) {
+      rec.skip('non-numeric Timestamp or Requests/s', where);
+      continue;
+    }
+    rows++;
+    const type = (row[col('Type')] ?? '').trim();
+    const name = type ? `${type} ${row[col('Name')] ?? ''}` : (row[col('Name')] ?? 'Aggregated');
+    const w: ReportedWindow = { startMs: ts < 1e11 ? ts * 1000 : ts, throughput: rps };
+    if (fps !== undefined && !Number.isNaN(fps) && rps > 0) w.errorRate = (fps / rps) * 100;
+    if (p95 !== undefined && !Number.isNaN(p95)) w.p95Ms = p95;
+    const list = windows.get(name) ?? [];
+    list.push(w);
+    windows.set(name, list);
+  }
+  if (!header) throw new InputError('the results file is empty', { file: source.name, line: 1 });
+  for (const [name, list] of windows) {
+    if (name === 'Aggregated') rec.reportedOverallFlow().reportedWindows = list;
+    else {
+      const [type, ...rest] = name.split(' ');
+      const flow = locustFlow(rec, type ?? '', rest.join(' '));
+      if (flow !== UNMATCHED) rec.flow(flow).reportedWindows = list;
+    }
+  }
+  rec.note(NOTE);
+  return { name: source.name, format: 'locust-history', rows };
+}

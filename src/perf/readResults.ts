@@ -1,0 +1,138 @@
+import { InputError } from '../diagnostics/index.js';
+import { RunRecorder } from './flowHistograms.js';
+import { type ByteSource, fileSource, isGzip, sniff } from './input.js';
+import { type JtlOptions, readJtlCsv } from './jmeterJtl.js';
+import { readJtlXml } from './jmeterXml.js';
+import { type ParallelOptions, readJtlParallel } from './jtlParallel.js';
+import { readK6Json, readK6Summary } from './k6.js';
+import { readLocustHistory, readLocustStats } from './locust.js';
+import { type RunSummary, type SourceInfo, summarize } from './summary.js';
+import type { Targets } from './targetsFile.js';
+
+export const INPUT_FORMATS = [
+  'jmeter-csv',
+  'jmeter-xml',
+  'k6-json',
+  'k6-summary',
+  'locust-stats',
+  'locust-history',
+] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+/** Recognises a results file by its content, since names and extensions vary from CI to CI. */
+export function detectFormat(head: Buffer, name: string): InputFormat {
+  const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  const trimmed = text.trimStart();
+  if (trimmed === '') throw new InputError('the results file is empty', { file: name, line: 1 });
+  if (trimmed.startsWith('<')) return 'jmeter-xml';
+  if (trimmed.startsWith('{')) {
+    const first = trimmed.slice(0, trimmed.indexOf('\n') >= 0 ? trimmed.indexOf('\n') : undefined);
+    if (/"type"\s*:\s*"(Metric|Point)"/.test(first)) return 'k6-json';
+    return 'k6-summary';
+  }
+  const firstLine = trimmed.split('\n', 1)[0] ?? '';
+  // History first: its header also has "Total Request Count" and "Name".
+  if (firstLine.includes('Timestamp') && firstLine.includes('User Count')) return 'locust-history';
+  if (firstLine.includes('Request Count') && firstLine.includes('Name')) return 'locust-stats';
+  return 'jmeter-csv';
+}
+
+export interface ReadOptions extends JtlOptions {
+  targets?: Targets;
+  /** Width of the over-time windows; default from the targets file, else 60 s. */
+  windowMs?: number;
+  /** Skip detection (every input is of this format). */
+  format?: InputFormat;
+  /** Parallel parsing of large plain JTL CSV files (see jtlParallel.ts). */
+  parallel?: ParallelOptions;
+}
+
+async function readWhole(source: ByteSource): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const c of await source.open()) parts.push(c);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** Reads one or more result files (e.g. one per distributed engine) into one summary. */
+export async function readResults(
+  inputs: readonly (string | ByteSource)[],
+  opts: ReadOptions = {},
+): Promise<RunSummary> {
+  if (inputs.length === 0) throw new InputError('no results file given');
+  const rec = new RunRecorder(opts.targets, opts.windowMs);
+  const infos: SourceInfo[] = [];
+  const kinds = new Set<string>();
+  for (const input of inputs) {
+    const source = typeof input === 'string' ? fileSource(input) : input;
+    const rawHead = typeof input === 'string' ? await sniffRaw(input) : undefined;
+    const gzip = rawHead ? isGzip(rawHead) : false;
+    const format = opts.format ?? detectFormat(await sniff(source), source.name);
+    kinds.add(format.startsWith('locust') ? 'locust' : format);
+    let info: SourceInfo;
+    switch (format) {
+      case 'jmeter-csv':
+        info =
+          (typeof input === 'string' && !gzip
+            ? await readJtlParallel(input, rec, opts.targets, opts, opts.parallel)
+            : undefined) ?? (await readJtlCsv(source, rec, opts, { gzip }));
+        break;
+      case 'jmeter-xml':
+        info = await readJtlXml(source, rec, { gzip });
+        break;
+      case 'k6-json':
+        info = await readK6Json(source, rec, { gzip });
+        break;
+      case 'k6-summary':
+        info = readK6Summary(await readWhole(source), source.name, rec);
+        break;
+      case 'locust-stats':
+        info = await readLocustStats(source, rec);
+        break;
+      case 'locust-history':
+        info = await readLocustHistory(source, rec);
+        break;
+    }
+    infos.push(info);
+  }
+  const sampled = kinds.has('jmeter-csv') || kinds.has('jmeter-xml') || kinds.has('k6-json');
+  const reported = kinds.has('k6-summary') || kinds.has('locust');
+  if (sampled && reported)
+    throw new InputError(
+      'cannot mix sample files (JTL, k6 JSON) with reported summaries (Locust, k6 summary) in one run',
+      {},
+      'give the files of one tool at a time',
+    );
+  if (kinds.has('locust') && !infos.some((i) => i.format === 'locust-stats'))
+    throw new InputError(
+      'a Locust stats history alone has no totals',
+      {},
+      'pass the _stats.csv file as well',
+    );
+  const samples = infos.reduce((n, i) => n + i.rows, 0);
+  if (samples === 0 && !reported) {
+    const why = [...rec.skipped.entries()]
+      .map(([r, e]) => `${r}: ${e.count} (${e.where.join(', ')})`)
+      .join('; ');
+    throw new InputError(
+      `no readable samples in ${infos.map((i) => i.name).join(', ')}${why ? `; skipped ${why}` : ''}`,
+      { file: infos[0]?.name },
+    );
+  }
+  return summarize(rec, infos);
+}
+
+async function sniffRaw(path: string): Promise<Buffer> {
+  const { open } = await import('node:fs/promises');
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const b = Buffer.alloc(2);
+      const { bytesRead } = await fh.read(b, 0, 2, 0);
+      return b.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    throw new InputError(`cannot read results file: ${(err as Error).message}`, { file: path });
+  }
+}

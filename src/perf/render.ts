@@ -1,0 +1,159 @@
+import type { Baseline } from './baseline.js';
+import type { Comparison, MetricRow } from './compare.js';
+import type { FlowFigures, RunSummary } from './summary.js';
+import { PERCENTILES } from './targetsFile.js';
+
+export type OutputFormat = 'text' | 'md' | 'json';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'md', 'json'];
+
+const num = (x: number | null | undefined, d = 1): string =>
+  x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x.toFixed(d)).toString();
+
+function table(head: string[], rows: string[][], md: boolean): string {
+  if (md) {
+    const esc = (c: string) => c.replaceAll('|', '\\|');
+    const lines = [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
+    for (const r of rows) lines.push(`| ${r.map(esc).join(' | ')} |`);
+    return `${lines.join('\n')}\n`;
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return `${[fmt(head), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n')}\n`;
+}
+
+function pct(f: FlowFigures, key: (typeof PERCENTILES)[number]): string {
+  const p = f.percentiles[key];
+  if (p.ms === null) return '–';
+  const mark = f.exactness === 'reported-upper-bound' ? '≤' : '';
+  return `${mark}${num(p.ms)}${p.enough ? '' : '*'}`;
+}
+
+function summaryRows(flows: FlowFigures[]): string[][] {
+  return flows.map((f) => [
+    f.flow,
+    String(f.count),
+    String(f.errors),
+    `${num(f.errorRate, 2)}%`,
+    num(f.throughput, 2),
+    ...PERCENTILES.map((k) => pct(f, k)),
+  ]);
+}
+
+function footer(s: RunSummary, md: boolean): string {
+  const lines: string[] = [];
+  const bullet = md ? '- ' : '  ';
+  if (s.skipped.total > 0) {
+    lines.push(`${md ? '**' : ''}Skipped ${s.skipped.total} rows${md ? '**' : ''} (not in any figure):`);
+    for (const r of s.skipped.reasons) lines.push(`${bullet}${r.reason}: ${r.count} (${r.where.join(', ')})`);
+  }
+  if (s.unmatched.count > 0)
+    lines.push(`${s.unmatched.count} samples matched no flow: ${s.unmatched.labels.slice(0, 5).join(', ')}`);
+  for (const n of s.notes) lines.push(`${md ? '- ' : 'note: '}${n}`);
+  const few = [s.overall, ...s.flows].some((f) => PERCENTILES.some((k) => !f.percentiles[k].enough));
+  if (few)
+    lines.push(
+      '* too few samples for this percentile to mean anything (needs 10 samples at or above it: p50 20, p90 100, p95 200, p99 1000)',
+    );
+  if (s.flows.some((f) => f.exactness === 'reported-upper-bound'))
+    lines.push('≤ several reported entries in one flow: the largest of their percentiles, an upper bound');
+  lines.push(`precision: ${s.precision}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function overTime(s: RunSummary, md: boolean): string {
+  const rows: string[][] = [];
+  for (const w of s.overall.windows)
+    rows.push([
+      new Date(w.startMs).toISOString().replace('.000Z', 'Z'),
+      w.count === undefined ? '–' : String(w.count),
+      num(w.throughput, 2),
+      w.errorRate === undefined ? '–' : `${num(w.errorRate, 2)}%`,
+      w.p95Ms === null || w.p95Ms === undefined ? '–' : num(w.p95Ms),
+    ]);
+  if (rows.length === 0) return '';
+  const head = `Over time (all flows, ${s.windowSec}s windows; p95 shown only with ≥200 samples)`;
+  return `${md ? `### ${head}` : head}\n\n${table(['window start (UTC)', 'count', 'req/s', 'errors', 'p95 ms'], rows, md)}`;
+}
+
+export function renderSummary(s: RunSummary, format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(s, null, 2)}\n`;
+  const md = format === 'md';
+  const head = ['flow', 'count', 'errors', 'error %', 'req/s', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms'];
+  const title = `Run summary: ${s.sources.map((x) => x.name).join(', ')} (${num(s.durationSec)} s)`;
+  return [
+    md ? `## ${title}\n` : `${title}\n`,
+    table(head, summaryRows([...s.flows, s.overall]), md),
+    overTime(s, md),
+    footer(s, md),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function cell(row: MetricRow, v: number | null): string {
+  if (v === null) return '–';
+  return row.unit === '%' ? `${num(v, 2)}%` : num(v, row.unit === 'req/s' ? 2 : 1);
+}
+
+function change(row: MetricRow): string {
+  if (row.change === null) return '–';
+  const sign = row.change > 0 ? '+' : '';
+  return row.unit === '%' ? `${sign}${num(row.change, 2)} pp` : `${sign}${num(row.change, 1)}%`;
+}
+
+export function renderComparison(c: Comparison, format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(c, null, 2)}\n`;
+  const md = format === 'md';
+  const out: string[] = [];
+  const status =
+    c.exitCode === 0
+      ? 'PASS'
+      : `FAIL: ${c.regressed} flow(s) regressed, ${c.targetsMissed} flow(s) missed a target`;
+  out.push(md ? `## Performance comparison: ${status}\n` : `Performance comparison: ${status}\n`);
+  out.push(
+    `targets: ${c.targetsFile ?? 'none'} · baseline: ${c.baselineFile ?? 'none'}${c.baselineCreated ? ` (${c.baselineCreated})` : ''}\n`,
+  );
+  for (const f of c.flows) {
+    const h = `${f.flow}: ${f.verdicts.join(', ')} (${f.count} samples${f.baselineCount !== null ? `, baseline ${f.baselineCount}` : ''})`;
+    out.push(md ? `### ${h}\n` : h);
+    out.push(
+      table(
+        ['metric', 'target', 'baseline', 'this run', 'change', 'tolerance', 'verdict'],
+        f.rows.map((r) => [
+          `${r.metric} (${r.unit})`,
+          cell(r, r.target),
+          cell(r, r.baseline),
+          cell(r, r.current),
+          change(r),
+          r.unit === '%' ? `${r.tolerance} pp` : `${r.tolerance}%`,
+          r.verdicts.join(', ') + (r.note ? ` (${r.note})` : ''),
+        ]),
+        md,
+      ),
+    );
+    for (const n of f.notes) out.push(`${md ? '> ' : 'note: '}${n}\n`);
+  }
+  const bullet = md ? '- ' : '  ';
+  if (c.notes.length > 0)
+    out.push(`${md ? '**Notes**' : 'Notes:'}\n${c.notes.map((n) => bullet + n).join('\n')}\n`);
+  out.push(`${md ? '**Rules**' : 'Rules:'}\n${c.rules.map((r) => bullet + r).join('\n')}\n`);
+  return out.join('\n');
+}
+
+export function renderBaseline(b: Baseline, format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(b, null, 2)}\n`;
+  const md = format === 'md';
+  const title = `Baseline ${b.file ?? ''} (created ${b.created}; from ${b.sources.join(', ')})`;
+  const rows = b.flows.map((f) => [
+    f.flow,
+    String(f.count),
+    `${num(f.errorRate, 2)}%`,
+    num(f.throughput, 2),
+    ...PERCENTILES.map((k) => `${num(f[k].ms)}${f[k].enough ? '' : '*'}`),
+  ]);
+  return `${md ? `## ${title}` : title}\n\n${table(['flow', 'count', 'error %', 'req/s', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms'], rows, md)}`;
+}

@@ -1,0 +1,232 @@
+import {
+  type FlowAcc,
+  minSamplesFor,
+  nearestRank,
+  newHistogram,
+  percentileCiRanks,
+  RELATIVE_PRECISION,
+  type RunRecorder,
+  valuesAtRanks,
+  WindowAcc,
+} from './flowHistograms.js';
+import { PERCENTILES, type PercentileKey } from './targetsFile.js';
+
+export type Exactness =
+  /** From every sample, through a histogram: exact within its precision. */
+  | 'samples'
+  /** Copied from the tool's own report (Locust, k6 summary): no samples, no confidence interval. */
+  | 'reported'
+  /** Several reported entries in one flow: percentiles cannot be merged, the largest is an upper bound. */
+  | 'reported-upper-bound';
+
+export interface PercentileFigure {
+  ms: number | null;
+  /** False when there are fewer samples than `minSamples` (see minSamplesFor). */
+  enough: boolean;
+  minSamples: number;
+  /** 95% confidence interval in ms, only when computed from samples. */
+  ci?: [number, number];
+}
+
+export interface WindowFigure {
+  startMs: number;
+  count?: number;
+  errors?: number;
+  throughput: number;
+  errorRate?: number;
+  p95Ms?: number | null;
+}
+
+export interface FlowFigures {
+  flow: string;
+  count: number;
+  errors: number;
+  /** Percent. */
+  errorRate: number;
+  /** Requests per second over the whole run; null when the source has no timestamps. */
+  throughput: number | null;
+  meanMs: number | null;
+  minMs: number | null;
+  maxMs: number | null;
+  percentiles: Record<PercentileKey, PercentileFigure>;
+  exactness: Exactness;
+  windows: WindowFigure[];
+}
+
+export interface SourceInfo {
+  name: string;
+  format: string;
+  gzip?: boolean;
+  rows: number;
+}
+
+export interface RunSummary {
+  sources: SourceInfo[];
+  startMs: number | null;
+  endMs: number | null;
+  durationSec: number | null;
+  windowSec: number;
+  flows: FlowFigures[];
+  overall: FlowFigures;
+  unmatched: { count: number; labels: string[] };
+  skipped: { total: number; reasons: { reason: string; count: number; where: string[] }[] };
+  notes: string[];
+  precision: string;
+}
+
+export const P_VALUES: Record<PercentileKey, number> = { p50: 50, p90: 90, p95: 95, p99: 99 };
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+function sampledFigures(
+  name: string,
+  acc: { count: number; errors: number; hist: FlowAcc['hist'] },
+  durationSec: number | null,
+  windows: WindowFigure[],
+): FlowFigures {
+  const n = acc.hist.totalCount;
+  const percentiles = {} as Record<PercentileKey, PercentileFigure>;
+  for (const key of PERCENTILES) {
+    const p = P_VALUES[key];
+    const minSamples = minSamplesFor(p);
+    if (n === 0) {
+      percentiles[key] = { ms: null, enough: false, minSamples };
+      continue;
+    }
+    const [lo, hi] = percentileCiRanks(p, n);
+    const [v, l, h] = valuesAtRanks(acc.hist, [nearestRank(p, n), lo, hi]).map((us) =>
+      round((us ?? 0) / 1000),
+    );
+    percentiles[key] = {
+      ms: v ?? null,
+      enough: n >= minSamples,
+      minSamples,
+      ci: [l ?? 0, h ?? 0],
+    };
+  }
+  return {
+    flow: name,
+    count: acc.count,
+    errors: acc.errors,
+    errorRate: acc.count ? round((acc.errors / acc.count) * 100, 4) : 0,
+    throughput: durationSec ? round(acc.count / durationSec) : null,
+    meanMs: n ? round(acc.hist.mean / 1000) : null,
+    minMs: n ? round(acc.hist.minNonZeroValue / 1000) : null,
+    maxMs: n ? round(acc.hist.maxValue / 1000) : null,
+    percentiles,
+    exactness: 'samples',
+    windows,
+  };
+}
+
+function windowFigures(windows: Map<number, WindowAcc>, windowMs: number): WindowFigure[] {
+  return [...windows.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([key, w]) => {
+      const n = w.hist.totalCount;
+      return {
+        startMs: key * windowMs,
+        count: w.count,
+        errors: w.errors,
+        throughput: round(w.count / (windowMs / 1000)),
+        errorRate: w.count ? round((w.errors / w.count) * 100, 4) : 0,
+        p95Ms:
+          n >= minSamplesFor(95) ? round((valuesAtRanks(w.hist, [nearestRank(95, n)])[0] ?? 0) / 1000) : null,
+      };
+    });
+}
+
+function reportedFigures(f: FlowAcc, durationSec: number | null): FlowFigures {
+  const r = f.reported;
+  if (!r) throw new Error('reportedFigures without reported stats');
+  const percentiles = {} as Record<PercentileKey, PercentileFigure>;
+  for (const key of PERCENTILES) {
+    const minSamples = minSamplesFor(P_VALUES[key]);
+    const ms = r.percentilesMs[key];
+    percentiles[key] = { ms: ms ?? null, enough: r.count >= minSamples, minSamples };
+  }
+  return {
+    flow: f.name,
+    count: r.count,
+    errors: r.errors,
+    errorRate: r.count ? round((r.errors / r.count) * 100, 4) : 0,
+    throughput: durationSec ? round(r.count / durationSec) : null,
+    meanMs: r.meanMs ?? null,
+    minMs: r.minMs ?? null,
+    maxMs: r.maxMs ?? null,
+    percentiles,
+    exactness: r.entries > 1 ? 'reported-upper-bound' : 'reported',
+    windows: (f.reportedWindows ?? []).map((w) => ({ ...w })),
+  };
+}
+
+export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
+  const haveTimes = rec.startMs !== Number.POSITIVE_INFINITY;
+  const durationSec =
+    rec.reportedDurationSec ?? (haveTimes ? Math.max((rec.endMs - rec.startMs) / 1000, 0.001) : null);
+  const flows: FlowFigures[] = [];
+  const overall = { count: 0, errors: 0, hist: newHistogram() };
+  const overallWindows = new Map<number, WindowAcc>();
+  let anyReported = rec.reportedOverall !== undefined;
+  let reportedCount = 0;
+  let reportedErrors = 0;
+  for (const f of rec.flows) {
+    if (!f) continue;
+    if (f.reported) {
+      anyReported = true;
+      reportedCount += f.reported.count;
+      reportedErrors += f.reported.errors;
+      flows.push(reportedFigures(f, durationSec));
+      continue;
+    }
+    flows.push(sampledFigures(f.name, f, durationSec, windowFigures(f.windows, rec.windowMs)));
+    overall.count += f.count;
+    overall.errors += f.errors;
+    overall.hist.add(f.hist);
+    for (const [k, w] of f.windows) {
+      let o = overallWindows.get(k);
+      if (!o) {
+        o = new WindowAcc();
+        overallWindows.set(k, o);
+      }
+      o.count += w.count;
+      o.errors += w.errors;
+      o.hist.add(w.hist);
+    }
+  }
+  let overallFigures = sampledFigures(
+    '(all)',
+    overall,
+    durationSec,
+    windowFigures(overallWindows, rec.windowMs),
+  );
+  if (rec.reportedOverall?.reported) {
+    overallFigures = reportedFigures(rec.reportedOverall, durationSec);
+  } else if (anyReported && overall.count === 0) {
+    overallFigures = {
+      ...overallFigures,
+      count: reportedCount,
+      errors: reportedErrors,
+      errorRate: reportedCount ? round((reportedErrors / reportedCount) * 100, 4) : 0,
+      throughput: durationSec ? round(reportedCount / durationSec) : null,
+      exactness: 'reported-upper-bound',
+    };
+  }
+  return {
+    sources,
+    startMs: haveTimes ? rec.startMs : null,
+    endMs: haveTimes ? rec.endMs : null,
+    durationSec: durationSec === null ? null : round(durationSec),
+    windowSec: rec.windowMs / 1000,
+    flows,
+    overall: overallFigures,
+    unmatched: { count: rec.unmatchedCount, labels: [...rec.unmatchedLabels] },
+    skipped: {
+      total: rec.skippedTotal,
+      reasons: [...rec.skipped.entries()].map(([reason, e]) => ({ reason, count: e.count, where: e.where })),
+    },
+    notes: [...rec.notes],
+    precision: anyReported
+      ? 'percentiles copied from the tool’s report (no samples): not checked for precision or noise'
+      : `percentiles by nearest rank from HDR histograms, within ${(RELATIVE_PRECISION * 100).toFixed(2)}% of the exact value`,
+  };
+}
