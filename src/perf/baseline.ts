@@ -3,9 +3,9 @@ import { dirname } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../diagnostics/index.js';
+import { parseYaml } from '../yamlDoc/index.js';
 import type { Exactness, FlowFigures, PercentileFigure, RunSummary } from './summary.js';
 import { PERCENTILES, type PercentileKey } from './targetsFile.js';
-import { parseYamlWith } from './yamlDoc.js';
 
 /** Kept in the repository next to the targets, so a change of baseline is reviewed like code. */
 export const DEFAULT_BASELINE_FILE = 'waymark.perf.baseline.yaml';
@@ -105,7 +105,7 @@ export function formatBaseline(b: Baseline): string {
 }
 
 export function parseBaseline(text: string, file = DEFAULT_BASELINE_FILE): Baseline {
-  const data = parseYamlWith(text, file, baselineSchema);
+  const data = parseYaml(text, file, baselineSchema).value;
   return {
     file,
     created: data.created,

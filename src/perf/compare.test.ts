@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { InputErrors } from '../diagnostics/index.js';
 import { baselineFromSummary, formatBaseline, parseBaseline } from './baseline.js';
 import { compareRun } from './compare.js';
 import { RunRecorder } from './flowHistograms.js';
@@ -137,9 +138,6 @@ test('baseline round-trips through YAML and rejects a damaged file with a line n
   const damaged = formatBaseline(b).replace(/count: 300/, 'count: many');
   assert.throws(
     () => parseBaseline(damaged, 'b.yaml'),
-    (e: unknown) =>
-      e instanceof Error &&
-      'location' in e &&
-      typeof (e as { location: { line?: number } }).location.line === 'number',
+    (e: unknown) => e instanceof InputErrors && e.errors[0]?.location.line === 9,
   );
 });

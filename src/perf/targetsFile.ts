@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../diagnostics/index.js';
+import { parseYaml } from '../yamlDoc/index.js';
 import { durationMs, percent, ratePerSec } from './units.js';
-import { parseYamlWith } from './yamlDoc.js';
 
 export const DEFAULT_TARGETS_FILE = 'waymark.perf.yaml';
 export const PERCENTILES = ['p50', 'p90', 'p95', 'p99'] as const;
@@ -142,7 +142,7 @@ function resolveTolerance(...layers: (Tolerance | undefined)[]): Record<MetricKe
 }
 
 export function parseTargets(text: string, file = DEFAULT_TARGETS_FILE): Targets {
-  const data = parseYamlWith(text, file, fileSchema);
+  const data = parseYaml(text, file, fileSchema).value;
   const defaults = data.defaults?.tolerance;
   const flows = data.flows.map((f): FlowDefinition => {
     const rank = f.rank ?? {};
