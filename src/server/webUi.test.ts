@@ -194,7 +194,7 @@ describe('web UI in Chromium', () => {
 
   it('answers level 1 in the editor, needs a reason for not-applicable, and the level rises', async () => {
     await page.goto(`${server?.url}/workloads/${workloadId}`);
-    await page.getByRole('link', { name: 'Assessment' }).click();
+    await page.getByRole('link', { name: 'Assessment', exact: true }).click();
     await page.getByRole('heading', { name: /Operational Excellence level 1/ }).waitFor();
     const practices = page.locator('article.practice');
     const count = await practices.count();
@@ -235,7 +235,7 @@ describe('web UI in Chromium', () => {
     );
 
     // The workload page shows the new level and the held rung.
-    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
     assert.equal(await textOf(page.getByTestId('pillar-level-oe'), 'Level 1'), 'Level 1 — DevOps foundation');
     const rung = page.locator('.ladder').first().locator('li.rung.held');
     assert.equal(await rung.count(), 1);
@@ -355,7 +355,7 @@ describe('web UI in Chromium', () => {
     assert.ok((await page.getByTestId('history-chart').locator('svg path').count()) > 4);
 
     // By default the last two milestones are compared: Start, then Level 1 reached.
-    assert.match(await page.getByLabel('From').locator('option:checked').innerText(), /^Start/);
+    assert.match((await page.getByLabel('From').locator('option:checked').textContent()) ?? '', /^Start/);
     const diff = page.getByTestId('diff');
     await page.getByRole('button', { name: 'Compare' }).click();
     await textOf(diff, 'OE: level 0 → 1 (up)');
@@ -390,13 +390,13 @@ describe('web UI in Chromium', () => {
       'Level 1 — DevOps foundation',
     );
 
-    await viewer.getByRole('link', { name: 'Assessment' }).click();
+    await viewer.getByRole('link', { name: 'Assessment', exact: true }).click();
     await textOf(viewer.getByTestId('readonly-message'), 'read-only');
     const radios = viewer.locator('article.practice input[type="radio"]');
     assert.ok((await radios.count()) > 0);
     assert.equal(await radios.first().isDisabled(), true);
     assert.equal(await viewer.locator('article.practice textarea').first().isDisabled(), true);
-    await viewer.getByRole('link', { name: 'History' }).click();
+    await viewer.getByRole('link', { name: 'History', exact: true }).click();
     assert.equal(await viewer.getByRole('button', { name: 'Create milestone' }).isDisabled(), true);
     await context.close();
   });
@@ -404,16 +404,14 @@ describe('web UI in Chromium', () => {
   it('a viewer whose save reaches the server gets 403, is told so, and nothing changes', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const viewer = await context.newPage();
-    // Hide the role from the page (it learns it from an empty POST /workloads): it then lets the
-    // viewer try, and the server has the last word.
-    await viewer.route('**/api/v1/workloads', (route) =>
-      route.request().method() === 'POST'
-        ? route.fulfill({
-            status: 400,
-            contentType: 'application/json',
-            body: '{"error":"bad_request","message":"x"}',
-          })
-        : route.continue(),
+    // Hide the role from the page (it learns it from GET /me): it then lets the viewer try,
+    // and the server has the last word.
+    await viewer.route('**/api/v1/me', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: '{"team":"t1","name":"x","role":"editor"}',
+      }),
     );
     const puts: number[] = [];
     viewer.on('response', (r) => {
@@ -427,7 +425,7 @@ describe('web UI in Chromium', () => {
     const practice = viewer.locator('article.practice').nth(2);
     const radio = practice.getByRole('radio', { name: 'Partial' });
     assert.equal(await radio.isDisabled(), false);
-    await radio.check();
+    await radio.click(); // not check(): the refused change is rolled back
     await textOf(viewer.getByTestId('readonly-message'), 'this needs the editor role');
     assert.deepEqual(puts, [403]);
     await textOf(practice.locator('.save-state'), 'Not allowed');
@@ -491,6 +489,7 @@ describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCRE
         headers: body ? { 'content-type': 'application/json' } : {},
         body: body ? JSON.stringify(body) : undefined,
       });
+      // biome-ignore lint/suspicious/noExplicitAny: JSON of the API, checked by the assertions
       return (await res.json()) as any;
     };
     const list = await call('GET', '/workloads');
@@ -503,19 +502,19 @@ describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCRE
     }[];
     const rev = (id: string) => answers.find((a) => a.practiceId === id)?.revision ?? 0;
     await call('POST', `/workloads/${w.id}/milestones`, { name: 'Q1 review' });
-    for (const id of ['oe.2.roles.decision-owners', 'oe.2.roles.decision-records']) {
+    for (const id of ['oe.2.roles.decision-owners', 'oe.2.improvement.small-increments']) {
       await call('PUT', `/workloads/${w.id}/answers/${id}`, { status: 'met', revision: rev(id) });
     }
     await call('POST', `/workloads/${w.id}/milestones`, { name: 'Q2 review' });
     await call('POST', `/workloads/${w.id}/scans`, {
       suggestions: [
         {
-          practiceId: 'oe.2.improvement.small-increments',
+          practiceId: 'oe.2.roles.decision-records',
           status: 'met',
-          confidence: 'medium',
-          evidence: ['.github/workflows/deploy.yml:12', 'CHANGELOG.md:1'],
-          summary: 'Merges to main deploy several times a week.',
-          detector: 'deploy-frequency',
+          confidence: 'high',
+          evidence: ['docs/adr/0001-event-sourcing.md:1', 'docs/adr/0002-postgres.md:1'],
+          summary: 'Two architecture decision records, each with a status and a decider.',
+          detector: 'decision-records',
         },
       ],
     });
@@ -524,6 +523,11 @@ describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCRE
       ['portfolio', '/', 'Portfolio'],
       ['workload', `/workloads/${w.id}`, 'Contoso Orders'],
       ['assessment', `/workloads/${w.id}/assess?pillar=oe&level=2`, /^Assessment/],
+      [
+        'assessment-scan',
+        `/workloads/${w.id}/assess?pillar=oe&level=2#practice-oe.2.roles.decision-records`,
+        /^Assessment/,
+      ],
       ['history', `/workloads/${w.id}/history`, /^History/],
       ['report', `/workloads/${w.id}/report`, 'Contoso Orders'],
     ];
@@ -540,14 +544,14 @@ describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCRE
           await page.getByTestId('diff').waitFor();
         }
         await page.waitForLoadState('networkidle');
+        if (!path.includes('#')) await page.evaluate('window.scrollTo(0, 0)');
         const file = join(SHOTS, `${name}-${width}.png`);
         const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
-        await page.screenshot({
-          path: file,
-          fullPage: true,
-          clip: { x: 0, y: 0, width, height: Math.min(height, 2400) },
-        });
-        assert.ok(statSync(file).size < 400_000, `${file} is ${statSync(file).size} bytes`);
+        // The top of each page (or from the practice named in the fragment), small enough to keep.
+        const y = (await page.evaluate('window.scrollY')) as number;
+        const clip = { x: 0, y, width, height: Math.min(height - y, width === 390 ? 1700 : 1100) };
+        await page.screenshot({ path: file, fullPage: true, clip });
+        assert.ok(statSync(file).size < 320_000, `${file} is ${statSync(file).size} bytes`);
       }
       await context.close();
     }

@@ -64,7 +64,8 @@ export function portfolioRoutes(opts: ServerOptions) {
         config: { role: 'viewer' },
         schema: {
           tags: ['portfolio'],
-          description: 'Coverage of every strategy (columns) for every workload (rows), as a compact matrix.',
+          description:
+            'Coverage of every strategy (columns) for every workload (rows), as a compact matrix; null where no practice of the strategy applies.',
         },
       },
       async (req, reply) => {
@@ -76,12 +77,21 @@ export function portfolioRoutes(opts: ServerOptions) {
         );
         const rows = (await store.listWorkloads(req.actor.teamId)).map((w) => {
           const coverage = (w.summary as WorkloadSummary).strategies ?? {};
-          return { id: w.id, name: w.name, values: strategies.map((id) => coverage[id] ?? 0) };
+          return { id: w.id, name: w.name, values: strategies.map((id) => coverage[id] ?? null) };
         });
         const body = JSON.stringify({ strategies, rows });
         heatCache.set(req.actor.teamId, { version, body });
         return reply.type('application/json; charset=utf-8').send(body);
       },
+    );
+
+    api.get(
+      '/me',
+      {
+        config: { role: 'viewer' },
+        schema: { tags: ['auth'], description: 'Who the token belongs to: team, name and role.' },
+      },
+      async (req) => ({ team: req.actor.teamId, name: req.actor.name, role: req.actor.role }),
     );
 
     api.get(

@@ -1,0 +1,79 @@
+/** A small fetch wrapper: adds the bearer token, turns error bodies into ApiError. */
+
+const TOKEN_KEY = 'waymark.token';
+const BASE = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export function getToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setToken(token: string | null): void {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+type Listener = (err: ApiError) => void;
+const authListeners = new Set<Listener>();
+/** Called on every 401, so the app can ask for a token again. */
+export function onAuthError(fn: Listener): () => void {
+  authListeners.add(fn);
+  return () => authListeners.delete(fn);
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, token = getToken()): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(BASE + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: Record<string, unknown> = {};
+  try {
+    data = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    data = { message: text };
+  }
+  if (!res.ok) {
+    const err = new ApiError(
+      res.status,
+      typeof data.error === 'string' ? data.error : 'error',
+      typeof data.message === 'string' ? data.message : `${method} ${path} failed with ${res.status}`,
+      data,
+    );
+    if (res.status === 401) for (const fn of authListeners) fn(err);
+    throw err;
+  }
+  return data as T;
+}
+
+/** A message fit to show a person, with what to do about it. */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.status === 401) return `Not signed in: ${err.message}. Sign in with an API token.`;
+    if (err.status === 403)
+      return `Not allowed: ${err.message}. Ask an admin for an editor token to make changes.`;
+    if (err.status === 429) return `Too many requests: ${err.message}`;
+    return err.message;
+  }
+  if (err instanceof TypeError) return 'The server does not answer. Check that `waymark serve` is running.';
+  return err instanceof Error ? err.message : String(err);
+}

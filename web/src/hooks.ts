@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, api } from './api';
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload(): void;
+  set(value: T): void;
+}
+
+/** GETs a path (skipped when null) and reloads when it changes; 404 can be treated as "none". */
+export function useApi<T>(path: string | null, opts: { notFoundAsNull?: boolean } = {}): Resource<T | null> {
+  const [data, setData] = useState<T | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(path !== null);
+  const [tick, setTick] = useState(0);
+  const notFoundAsNull = opts.notFoundAsNull ?? false;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick forces a reload
+  useEffect(() => {
+    if (path === null) return;
+    let live = true;
+    setLoading(true);
+    api<T>('GET', path)
+      .then((d) => {
+        if (!live) return;
+        setData(d);
+        setError(null);
+      })
+      .catch((err: unknown) => {
+        if (!live) return;
+        if (notFoundAsNull && err instanceof ApiError && err.status === 404) {
+          setData(null);
+          setError(null);
+        } else setError(err);
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [path, tick, notFoundAsNull]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload, set: setData };
+}
+
+/** Sets document.title for the page. */
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Waymark` : 'Waymark';
+  }, [title]);
+}
+
+/** A callback that runs `fn` once `ms` have passed without another call; flush() runs it now. */
+export function useDebounced<A extends unknown[]>(fn: (...args: A) => void, ms: number) {
+  const fnRef = useRef(fn);
+  fnRef.current = fn;
+  const timer = useRef<number | undefined>(undefined);
+  const pending = useRef<A | null>(null);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const call = useCallback(
+    (...args: A) => {
+      pending.current = args;
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => {
+        const a = pending.current;
+        pending.current = null;
+        if (a) fnRef.current(...a);
+      }, ms);
+    },
+    [ms],
+  );
+  const flush = useCallback(() => {
+    window.clearTimeout(timer.current);
+    const a = pending.current;
+    pending.current = null;
+    if (a) fnRef.current(...a);
+  }, []);
+  const cancel = useCallback(() => {
+    window.clearTimeout(timer.current);
+    pending.current = null;
+  }, []);
+  return { call, flush, cancel };
+}
+
+export const pct = (n: number) => `${Math.round(n * 100)}%`;
+
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

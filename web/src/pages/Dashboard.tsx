@@ -1,0 +1,356 @@
+import { type FormEvent, useMemo, useState } from 'react';
+import { api, describeError } from '../api';
+import { Chart, ErrorBox, Loading, pillarName } from '../components';
+import { useApi, useTitle } from '../hooks';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import {
+  CRITICALITIES,
+  type Criticality,
+  type Heatmap,
+  type Model,
+  type Portfolio,
+  type Workload,
+} from '../types';
+
+export function Dashboard() {
+  useTitle('Portfolio');
+  const { models } = useSession();
+  const portfolio = useApi<Portfolio>('/portfolio');
+  const data = portfolio.data;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Portfolio</h1>
+        <p className="muted">
+          A level is held when every practice of it and of all levels below is met or does not apply.
+        </p>
+      </div>
+      {portfolio.error ? <ErrorBox error={portfolio.error} /> : null}
+      {!data ? (
+        portfolio.loading ? (
+          <Loading what="the portfolio" />
+        ) : null
+      ) : (
+        <>
+          <section aria-labelledby="wl-title" className="card">
+            <h2 id="wl-title">Workloads</h2>
+            {data.workloads.length === 0 ? (
+              <p>No workloads yet. Create the first one below.</p>
+            ) : (
+              <WorkloadTable data={data} models={models} />
+            )}
+          </section>
+          <div className="grid-2">
+            <section aria-labelledby="dist-title" className="card">
+              <h2 id="dist-title">Level distribution</h2>
+              <Distribution data={data} models={models} />
+            </section>
+            <section aria-labelledby="block-title" className="card">
+              <h2 id="block-title">Practices that block most workloads</h2>
+              {data.topBlocking.length === 0 ? (
+                <p>Nothing blocks any workload.</p>
+              ) : (
+                <ol className="blocking-list">
+                  {data.topBlocking.map((b) => (
+                    <li key={b.practiceId}>
+                      <span className="count" title="workloads blocked">
+                        {b.workloads}
+                      </span>
+                      <span>
+                        {b.statement} <code className="pid">{b.practiceId}</code>
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </div>
+          {data.workloads.length > 0 ? <Heatmaps data={data} models={models} /> : null}
+        </>
+      )}
+      <CreateWorkload onCreated={(w) => navigate(`/workloads/${w.id}`)} />
+    </>
+  );
+}
+
+function WorkloadTable({ data, models }: { data: Portfolio; models: Model[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="workload-table">
+        <thead>
+          <tr>
+            <th scope="col">Workload</th>
+            {models.map((m) => (
+              <th scope="col" key={m.key}>
+                <abbr title={m.title}>{m.key.toUpperCase()}</abbr> level
+              </th>
+            ))}
+            <th scope="col" className="hide-narrow">
+              Criticality
+            </th>
+            <th scope="col" className="hide-narrow">
+              Tags
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.workloads.map((w) => (
+            <tr key={w.id}>
+              <th scope="row">
+                <Link href={`/workloads/${w.id}`}>{w.name}</Link>
+              </th>
+              {models.map((m) => {
+                const level = w.levels[m.key] ?? 0;
+                return (
+                  <td key={m.key} data-testid={`level-${m.key}`}>
+                    <span className={`level-pill l${level}`}>{level}</span>
+                    <span className="hide-narrow muted"> {m.levels[level - 1]?.name ?? 'not started'}</span>
+                  </td>
+                );
+              })}
+              <td className="hide-narrow">{w.criticality}</td>
+              <td className="hide-narrow">{w.tags.join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Distribution({ data, models }: { data: Portfolio; models: Model[] }) {
+  const total = data.workloads.length || 1;
+  return (
+    <div className="dist">
+      {models.map((m) => {
+        const counts = data.distribution[m.key] ?? [];
+        return (
+          <table key={m.key} className="data dist-table">
+            <caption>{m.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Level</th>
+                <th scope="col">Workloads</th>
+              </tr>
+            </thead>
+            <tbody>
+              {counts.map((n, level) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the index is the level
+                <tr key={level}>
+                  <th scope="row">
+                    {level} <span className="muted">{level === 0 ? 'none' : m.levels[level - 1]?.name}</span>
+                  </th>
+                  <td>
+                    <span className="bar" aria-hidden="true">
+                      <span style={{ width: `${(n / total) * 100}%` }} />
+                    </span>
+                    {n}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        );
+      })}
+    </div>
+  );
+}
+
+function Heatmaps({ models }: { data: Portfolio; models: Model[] }) {
+  const heat = useApi<Heatmap>('/portfolio/heatmap');
+  const charts = useMemo(
+    () =>
+      (heat.data ? models : []).map((m) => {
+        const data = heat.data ?? { strategies: [], rows: [] };
+        const column = new Map(data.strategies.map((id, i) => [id, i]));
+        const strategies = m.levels.flatMap((l) =>
+          l.strategies.map((s) => ({ id: s.id, title: s.title, level: l.level })),
+        );
+        const names = data.rows.map((w) => w.name);
+        const values: [number, number, number | '-'][] = [];
+        data.rows.forEach((w, x) => {
+          strategies.forEach((s, y) => {
+            // null: every practice of the strategy is not applicable for this workload.
+            const v = w.values[column.get(s.id) ?? -1];
+            values.push([x, y, v === null || v === undefined ? '-' : Math.round(v * 100)]);
+          });
+        });
+        const option = {
+          animation: false,
+          tooltip: {
+            formatter: (p: { data: [number, number, number | '-'] }) => {
+              const s = strategies[p.data[1]];
+              const w = names[p.data[0]];
+              const v = p.data[2] === '-' ? 'not applicable' : `${p.data[2]}%`;
+              return `${escapeHtml(w ?? '')}<br/>${escapeHtml(s?.id ?? '')}: ${escapeHtml(s?.title ?? '')}<br/>coverage ${v}`;
+            },
+          },
+          grid: { left: 150, right: 16, top: 8, bottom: 70 },
+          xAxis: {
+            type: 'category',
+            data: names,
+            axisLabel: { interval: 0, rotate: names.length > 3 ? 30 : 0 },
+          },
+          yAxis: {
+            type: 'category',
+            data: strategies.map((s) => s.id),
+            inverse: true,
+            axisLabel: { fontSize: 11 },
+          },
+          visualMap: {
+            min: 0,
+            max: 100,
+            calculable: false,
+            orient: 'horizontal',
+            left: 'center',
+            bottom: 0,
+            itemHeight: 120,
+            text: ['100%', '0%'],
+            inRange: { color: ['#f3e8e8', '#f2c66d', '#2f8f5b'] },
+          },
+          series: [
+            {
+              type: 'heatmap',
+              data: values,
+              label: { show: false },
+              itemStyle: { borderColor: '#fff', borderWidth: 1 },
+            },
+          ],
+        };
+        return {
+          key: m.key,
+          title: m.title,
+          option,
+          height: strategies.length * 18 + 90,
+          count: strategies.length,
+        };
+      }),
+    [heat.data, models],
+  );
+  return (
+    <section aria-labelledby="heat-title" className="card">
+      <h2 id="heat-title">Strategy coverage across workloads</h2>
+      {heat.error ? <ErrorBox error={heat.error} /> : null}
+      <p className="muted">
+        Each cell: the share of a strategy's practices met (partial counts half) in one workload.
+      </p>
+      <div className="grid-2">
+        {charts.map((c) => (
+          <figure key={c.key} className="heat">
+            <figcaption>{c.title}</figcaption>
+            <Chart
+              option={c.option}
+              height={c.height}
+              label={`Heat map of ${c.count} ${pillarName(c.key)} strategies across ${heat.data?.rows.length ?? 0} workloads`}
+              testId={`heatmap-${c.key}`}
+            />
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
+function CreateWorkload({ onCreated }: { onCreated: (w: Workload) => void }) {
+  const { access } = useSession();
+  const [name, setName] = useState('');
+  const [repository, setRepository] = useState('');
+  const [criticality, setCriticality] = useState<Criticality>('medium');
+  const [tags, setTags] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const readOnly = access === 'viewer';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!name.trim()) {
+      setError('Give the workload a name.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const w = await api<Workload>('POST', '/workloads', {
+        name: name.trim(),
+        repository: repository.trim() || null,
+        criticality,
+        tags: tags
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      });
+      onCreated(w);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="create-title" className="card">
+      <h2 id="create-title">Create a workload</h2>
+      {readOnly ? (
+        <p className="alert alert-warn">Your token is read-only: you can look but not create workloads.</p>
+      ) : null}
+      <form onSubmit={submit} className="form-grid" noValidate>
+        <div className="field">
+          <label htmlFor="wl-name">Name</label>
+          <input
+            id="wl-name"
+            required
+            maxLength={120}
+            value={name}
+            disabled={readOnly}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={error !== null && !name.trim()}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="wl-repo">Repository (optional)</label>
+          <input
+            id="wl-repo"
+            maxLength={500}
+            value={repository}
+            disabled={readOnly}
+            onChange={(e) => setRepository(e.target.value)}
+            placeholder="https://github.com/org/repo"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="wl-crit">Criticality</label>
+          <select
+            id="wl-crit"
+            value={criticality}
+            disabled={readOnly}
+            onChange={(e) => setCriticality(e.target.value as Criticality)}
+          >
+            {CRITICALITIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="wl-tags">Tags (comma separated)</label>
+          <input id="wl-tags" value={tags} disabled={readOnly} onChange={(e) => setTags(e.target.value)} />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy || readOnly}>
+            {busy ? 'Creating…' : 'Create workload'}
+          </button>
+        </div>
+        {error ? (
+          <p className="alert alert-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </form>
+    </section>
+  );
+}

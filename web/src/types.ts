@@ -1,0 +1,187 @@
+/** Shapes of the Waymark API (/api/v1) as the UI reads them. */
+
+export const STATUSES = ['met', 'partial', 'not-met', 'not-applicable', 'unknown'] as const;
+export type Status = (typeof STATUSES)[number];
+export const STATUS_LABEL: Record<Status, string> = {
+  met: 'Met',
+  partial: 'Partial',
+  'not-met': 'Not met',
+  'not-applicable': 'Not applicable',
+  unknown: 'Unknown',
+};
+export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Criticality = (typeof CRITICALITIES)[number];
+
+export interface RiskNote {
+  summary: string;
+  mitigation: string;
+}
+export interface TradeoffNote {
+  summary: string;
+  gain: string;
+  cost: string;
+}
+export interface Practice {
+  id: string;
+  statement: string;
+  why: string;
+  evidence: string;
+  risk: 'high' | 'medium' | 'low';
+  nextStep: string;
+}
+export interface Strategy {
+  id: string;
+  title: string;
+  summary: string;
+  risks: RiskNote[];
+  tradeoffs: TradeoffNote[];
+  practices: Practice[];
+}
+export interface Level {
+  level: number;
+  name: string;
+  goal: string;
+  strategies: Strategy[];
+}
+export interface Model {
+  id: string;
+  key: string;
+  title: string;
+  version: string;
+  description: string;
+  levels: Level[];
+}
+
+export interface SummaryPillar {
+  key: string;
+  modelId: string;
+  version: string;
+  level: number;
+  maxLevel: number;
+  levels: { level: number; coverage: number; held: boolean }[];
+  blocking: string[];
+}
+export interface WorkloadSummary {
+  pillars: SummaryPillar[];
+  strategies: Record<string, number>;
+  answered: number;
+}
+export interface Workload {
+  id: string;
+  name: string;
+  repository: string | null;
+  criticality: Criticality;
+  tags: string[];
+  summary: WorkloadSummary;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PortfolioRow {
+  id: string;
+  name: string;
+  criticality: Criticality;
+  tags: string[];
+  levels: Record<string, number>;
+}
+
+/** GET /portfolio/heatmap: coverage per strategy (columns) per workload (rows); null = nothing applies. */
+export interface Heatmap {
+  strategies: string[];
+  rows: { id: string; name: string; values: (number | null)[] }[];
+}
+export interface Portfolio {
+  workloads: PortfolioRow[];
+  distribution: Record<string, number[]>;
+  topBlocking: { practiceId: string; statement: string; workloads: number }[];
+}
+
+export interface StoredAnswer {
+  practiceId: string;
+  status: Status;
+  reason: string | null;
+  note: string | null;
+  evidence: string[];
+  author: string | null;
+  source: 'person' | 'scan';
+  confidence: 'high' | 'medium' | 'low' | null;
+  modelVersion: string;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface ScoreLevel {
+  level: number;
+  name: string;
+  held: boolean;
+  total: number;
+  met: number;
+  partial: number;
+  notMet: number;
+  notApplicable: number;
+  unknown: number;
+  coverage: number;
+}
+export interface ScorePillar {
+  modelId: string;
+  key: string;
+  title: string;
+  version: string;
+  level: number;
+  levelName: string | null;
+  maxLevel: number;
+  levels: ScoreLevel[];
+  blocking: { id: string; level: number; status: Status; statement: string }[];
+}
+export interface PlanItem {
+  rank: number;
+  practiceId: string;
+  modelId: string;
+  pillar: string;
+  level: number;
+  levelName: string;
+  strategy: string;
+  statement: string;
+  status: Status;
+  risk: 'high' | 'medium' | 'low';
+  why: string;
+  nextStep: string;
+}
+export interface Score {
+  pillars: ScorePillar[];
+  plan: PlanItem[];
+}
+
+export interface Suggestion {
+  practiceId: string;
+  status: 'met' | 'partial' | 'not-met';
+  confidence: 'high' | 'medium' | 'low';
+  evidence: string[];
+  summary: string;
+  detector: string;
+}
+export interface Scan {
+  id: string;
+  createdAt: string;
+  createdBy: string;
+  result: { root?: string; scannedAt?: string; suggestions: Suggestion[] };
+}
+
+export interface HistoryPoint {
+  name: string;
+  at: string;
+  pillars: { key: string; level: number; coverage: number[] }[];
+}
+export interface MilestoneInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  levels: Record<string, number>;
+}
+export interface MilestoneDiff {
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  levels: { key: string; from: number; to: number }[];
+  moved: { practiceId: string; from: string; to: string }[];
+}
