@@ -439,6 +439,51 @@ describe('web UI in Chromium', () => {
     assert.equal(answers.json.answers.filter((a: { status: string }) => a.status === 'partial').length, 1);
   });
 
+  it('shows the health tree and the timeline of changes pushed to the server', async () => {
+    const report = (state: string, at: string) => ({
+      formatVersion: 1,
+      workload: 'payments',
+      state,
+      reason: `cache is ${state}`,
+      evaluatedAt: at,
+      components: [
+        {
+          id: 'cache',
+          name: 'Session cache',
+          critical: false,
+          state,
+          reason: `hit ratio ${state}`,
+          signals: [
+            {
+              id: 'hit-ratio',
+              key: 'cache.hit-ratio',
+              state,
+              value: 0.7,
+              unit: 'ratio',
+              reason: '0.7 < 0.8',
+            },
+          ],
+        },
+      ],
+    });
+    assert.equal(
+      (await api('PUT', `/workloads/${workloadId}/health`, report('healthy', '2026-11-01T10:00:00Z'))).status,
+      200,
+    );
+    assert.equal(
+      (await api('PUT', `/workloads/${workloadId}/health`, report('degraded', '2026-11-01T10:05:00Z')))
+        .status,
+      200,
+    );
+    await page.goto(`${server?.url}/workloads/${workloadId}`);
+    const section = page.getByTestId('health');
+    await textOf(section, 'cache is degraded');
+    await textOf(section, 'Session cache');
+    const changes = await section.locator('.timeline li').allTextContents();
+    assert.equal(changes.length, 2);
+    assert.match(changes[0] ?? '', /workload: healthy → degraded/);
+  });
+
   it('fits a 390 px wide screen without sideways scrolling', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     const phone = await context.newPage();

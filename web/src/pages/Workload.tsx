@@ -3,6 +3,7 @@ import { CoverageBar, ErrorBox, Loading, RiskBadge, StatusBadge } from '../compo
 import { pct, useApi, useTitle } from '../hooks';
 import { Link } from '../router';
 import type { PlanItem, Score, ScorePillar, Workload } from '../types';
+import { HealthSection } from './Health';
 import { WorkloadNav } from './WorkloadNav';
 
 export function WorkloadPage({ id }: { id: string }) {
@@ -37,6 +38,7 @@ export function WorkloadPage({ id }: { id: string }) {
             ))}
           </div>
           <Plan plan={score.data.plan} workloadId={id} />
+          <HealthSection workloadId={id} />
         </>
       )}
     </>
