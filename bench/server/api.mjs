@@ -89,19 +89,34 @@ function start(args) {
     child.on('exit', (code) => reject(new Error(`exited ${code}`)));
   });
 }
-const waymark = await start(['bin/waymark.js', 'serve', '--single-user', '--db', db, '--port', '0', '--rate-limit', '100000000']);
+const waymark = await start([
+  'bin/waymark.js',
+  'serve',
+  '--single-user',
+  '--db',
+  db,
+  '--port',
+  '0',
+  '--rate-limit',
+  '100000000',
+]);
 const bare = await start(['bench/server/bareFastify.mjs', '0']);
 
 let next = 0;
 const pageRequest = () => [
   {
     method: 'GET',
-    setupRequest: (req) => ({ ...req, path: `/api/v1/workloads/${workloadIds[next++ % workloadIds.length]}/score` }),
+    setupRequest: (req) => ({
+      ...req,
+      path: `/api/v1/workloads/${workloadIds[next++ % workloadIds.length]}/score`,
+    }),
   },
 ];
 const run = (url, opts) =>
   new Promise((resolve, reject) =>
-    autocannon({ url, duration: SECONDS, connections: 10, ...opts }, (err, res) => (err ? reject(err) : resolve(res))),
+    autocannon({ url, duration: SECONDS, connections: 10, ...opts }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    ),
   );
 
 // Warm-up (JIT, first portfolio computation, page cache) is not measured.
@@ -132,5 +147,7 @@ console.log('\n| saturated | req/s | ratio to bare Fastify | p99 ms | errors |')
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const [name, r] of Object.entries(saturated)) {
   const ratio = r.requests.average / saturated.bare.requests.average;
-  console.log(`| ${name} | ${Math.round(r.requests.average)} | ${ratio.toFixed(3)} | ${r.latency.p99} | ${errors(r)} |`);
+  console.log(
+    `| ${name} | ${Math.round(r.requests.average)} | ${ratio.toFixed(3)} | ${r.latency.p99} | ${errors(r)} |`,
+  );
 }

@@ -7,3 +7,11 @@ export {
 } from './assessmentFile.js';
 export { ANSWER_SOURCES, Answer, AnswerSource, Confidence, STATUSES, Status } from './schema.js';
 export { answerToYaml, initialAssessmentText, writeAnswers, writeFileAtomic } from './writeAssessment.js';
+export {
+  type Disagreement,
+  isPersonAnswer,
+  type MergePlan,
+  mergeSuggestions,
+  type Suggestion,
+  withSuggestions,
+} from './mergeSuggestions.js';

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { registerHealthCommands } from './commands/health.js';
 import { registerPerfCommands } from './commands/perf.js';
+import { registerScanCommands } from './commands/scan.js';
 import { registerServerCommands } from './commands/server.js';
 import { EXIT, reportFailure } from './exitCodes.js';
 
@@ -63,6 +64,7 @@ withInputs(
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-l, --limit <n>', 'plan items shown in text and md output', parseCount, 5)
     .option('-i, --interactive', 'answer practices one by one, level by level; saves after each answer')
+    .option('--scan [path]', 'scan the repository first; its suggestions count where no person answered')
     .option('--by <name>', 'who is answering (interactive; default: git user.name or login name)'),
 ).action(async (opts) => {
   if (opts.interactive) return (await import('./commands/interactive.js')).runInteractive(opts);
@@ -109,6 +111,7 @@ models
 registerPerfCommands(program);
 registerServerCommands(program);
 registerHealthCommands(program);
+registerScanCommands(program);
 
 function parseCount(value: string): number {
   const n = Number(value);

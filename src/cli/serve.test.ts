@@ -1,37 +1,13 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
-import { BIN, REPO_ROOT, runCli, tempDir } from '../testing/index.js';
+import { REPO_ROOT, runCli, tempDir } from '../testing/index.js';
 import { freePort } from '../testing/postgres.js';
+import { serve, stopped } from '../testing/server.js';
 
 const models = new ModelSet(loadBuiltinModels());
-
-/** Starts `waymark serve` and resolves once it prints its URL. */
-function serve(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 15_000);
-    child.stdout?.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/\S+?)\/? /.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.stderr?.on('data', (d) => {
-      out += d;
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)));
-  });
-}
-
-const stopped = (child: ChildProcess) =>
-  new Promise((r) => (child.exitCode !== null || child.signalCode ? r(null) : child.once('exit', r)));
 
 describe('waymark serve', () => {
   it('refuses single-user mode on a non-loopback address', async () => {

@@ -77,7 +77,11 @@ for (const [name, open] of backends) {
     });
 
     it('enforces roles: viewers read, editors write, admins read the audit log', async () => {
-      assert.deepEqual((await call('GET', '/me', tok.viewer)).json(), { team: 't1', name: 'viewer', role: 'viewer' });
+      assert.deepEqual((await call('GET', '/me', tok.viewer)).json(), {
+        team: 't1',
+        name: 'viewer',
+        role: 'viewer',
+      });
       assert.equal((await call('GET', `/workloads/${workloadId}`, tok.viewer)).statusCode, 200);
       const put = await call('PUT', `/workloads/${workloadId}/answers/oe.1.iac.declarative`, tok.viewer, {
         status: 'met',

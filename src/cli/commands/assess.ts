@@ -1,3 +1,4 @@
+import { type Suggestion, withSuggestions } from '../../answers/index.js';
 import { scoreAssessment } from '../../assess/index.js';
 import { type AssessmentReport, renderJson, renderMarkdown, renderText } from '../../report/index.js';
 import { displayPath, type InputOptions, readAssessment, resolveInputs, selectModels } from '../inputs.js';
@@ -8,17 +9,26 @@ export interface AssessOptions extends InputOptions {
   format: 'text' | 'md' | 'json';
   output?: string;
   limit: number;
+  scan?: boolean | string;
 }
 
-export function buildReport(opts: InputOptions & { pillar?: string }): AssessmentReport {
+export function buildReport(
+  opts: InputOptions & { pillar?: string },
+  suggestions: readonly Suggestion[] = [],
+): AssessmentReport {
   const inputs = resolveInputs(opts);
-  const assessment = readAssessment(inputs);
+  const assessment = withSuggestions(readAssessment(inputs), suggestions, new Date().toISOString());
   const score = scoreAssessment(inputs.models, assessment, selectModels(inputs.models, opts.pillar));
   return { workload: assessment.workload, answersFile: displayPath(inputs.answersFile), score };
 }
 
-export function runAssess(opts: AssessOptions): void {
-  const report = buildReport(opts);
+export async function runAssess(opts: AssessOptions): Promise<void> {
+  let suggestions: readonly Suggestion[] = [];
+  if (opts.scan) {
+    const { scanWithProgress } = await import('./scan.js');
+    suggestions = (await scanWithProgress(opts.scan === true ? '.' : opts.scan)).suggestions;
+  }
+  const report = buildReport(opts, suggestions);
   const text =
     opts.format === 'json'
       ? renderJson(report)

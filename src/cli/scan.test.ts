@@ -1,0 +1,215 @@
+// Tests of `waymark scan` (src/cli/commands/scan.ts) and its --merge, --push and assess --scan.
+import assert from 'node:assert/strict';
+import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Command } from 'commander';
+import { parseAssessment } from '../answers/index.js';
+import { InputError } from '../diagnostics/index.js';
+import { tempTree } from '../evidence/testing.js';
+import { loadBuiltinModels, ModelSet } from '../model/index.js';
+import { REPO_ROOT, runCli } from '../testing/index.js';
+import { freePort } from '../testing/postgres.js';
+import { serve } from '../testing/server.js';
+import { registerScanCommands } from './commands/scan.js';
+
+const TREE = {
+  '.github/workflows/ci.yml':
+    'on: [pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n      - uses: actions/checkout@v4\n',
+  'infra/main.tf': 'resource "null_resource" "x" {}\n',
+  'src/a.test.ts': "import { test } from 'node:test';\ntest('a', () => {});\n",
+};
+
+async function run(args: string[]): Promise<string> {
+  const program = new Command('waymark').exitOverride();
+  registerScanCommands(program);
+  const errs: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string) => {
+    errs.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    await program.parseAsync(['node', 'waymark', 'scan', ...args]);
+  } finally {
+    process.stderr.write = write;
+  }
+  return errs.join('');
+}
+
+test('scan --format json writes suggestions with pillar and level, and nothing to stderr off a terminal', async () => {
+  const root = realpathSync(tempTree(TREE));
+  const out = join(root, 'out.json');
+  const stderr = await run([root, '--format', 'json', '--output', out]);
+  assert.equal(stderr, '');
+  const doc = JSON.parse(readFileSync(out, 'utf8'));
+  const iac = doc.suggestions.find((s: { practiceId: string }) => s.practiceId === 'oe.1.iac.declarative');
+  assert.deepEqual(
+    { status: iac.status, pillar: iac.pillar, level: iac.level, evidence: iac.evidence },
+    { status: 'met', pillar: 'oe', level: 1, evidence: ['infra/main.tf:1'] },
+  );
+  assert.equal(doc.root, root);
+  assert.ok(doc.stats.files >= 3);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('scan text and md group by pillar, level and practice; files get no colour codes', async () => {
+  const root = realpathSync(tempTree(TREE));
+  const txt = join(root, 'out.txt');
+  await run([root, '--output', txt, '--verbose']);
+  const text = readFileSync(txt, 'utf8');
+  assert.ok(!text.includes('\x1b['));
+  const oe = text.indexOf('Operational Excellence');
+  const l1 = text.indexOf('Level 1 · DevOps foundation');
+  const practice = text.indexOf('✓ met      oe.1.iac.declarative');
+  assert.ok(oe >= 0 && l1 > oe && practice > l1, text);
+  assert.match(text, /infra\/main\.tf:1/);
+  assert.match(text, /Other findings\n.*actions-pinned/);
+  assert.match(text, /Listed \d+ files in \d+ folders/);
+  const md = join(root, 'out.md');
+  await run([root, '--format', 'md', '--output', md]);
+  const mdText = readFileSync(md, 'utf8');
+  assert.match(mdText, /^## Operational Excellence$/m);
+  assert.match(mdText, /^### Level 1 · DevOps foundation$/m);
+  assert.match(mdText, /^\| `oe\.1\.iac\.declarative` \| met \| high \|/m);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('scan of a missing path is an InputError (exit 2 in the CLI)', async () => {
+  await assert.rejects(
+    run(['/definitely/not/here']),
+    (e) => e instanceof InputError && /no such directory/.test(e.message),
+  );
+});
+
+test('scan.ts imports only light modules up front; the scanner loads inside the action', () => {
+  const js = readFileSync(new URL('../cli/commands/scan.js', import.meta.url), 'utf8');
+  const statics = [...js.matchAll(/^import\s.*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+  assert.deepEqual(statics, ['../../diagnostics/index.js']);
+  assert.match(js, /await import\('\.\.\/\.\.\/evidence\/index\.js'\)/);
+});
+
+test('scan --merge writes suggestions as source: scan, keeps every person answer, and names disagreements', async () => {
+  const root = realpathSync(tempTree(TREE));
+  const file = join(root, 'waymark.assessment.yaml');
+  // A person said there is no IaC; the scan finds Terraform. A person also answered CI as met.
+  writeFileSync(
+    file,
+    'workload: shop\nanswers:\n  oe.1.iac.declarative: { status: not-met, by: kim, note: legacy portal }\n  oe.1.methodology.work-tracking: partial\n',
+  );
+  const r = await runCli(['scan', '.', '--merge', '--format', 'json'], { cwd: root });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /merged \d+ suggestion\(s\) into waymark\.assessment\.yaml/);
+  assert.match(
+    r.stderr,
+    /1 disagree[\s\S]*oe\.1\.iac\.declarative: answered not-met, the scan suggests met \(infra\/main\.tf:1\)/,
+  );
+  const models = new ModelSet(loadBuiltinModels());
+  const after = parseAssessment(readFileSync(file, 'utf8'), file, models).answers;
+  assert.deepEqual(after.get('oe.1.iac.declarative'), {
+    status: 'not-met',
+    by: 'kim',
+    note: 'legacy portal',
+    evidence: [],
+    source: 'person',
+  });
+  assert.equal(after.get('oe.1.methodology.work-tracking')?.status, 'partial');
+  const suggested = JSON.parse(r.stdout).suggestions as { practiceId: string; status: string }[];
+  const written = [...after].filter(([, a]) => a.source === 'scan');
+  assert.ok(written.length > 0);
+  for (const [id, a] of written) {
+    assert.equal(a.status, suggested.find((s) => s.practiceId === id)?.status, id);
+    assert.ok(a.confidence && a.evidence.length >= 0 && a.by?.startsWith('waymark scan'));
+  }
+  // A second merge finds nothing new to write and still changes no person's answer.
+  const again = await runCli(['scan', '.', '--merge', '--format', 'json'], { cwd: root });
+  assert.match(again.stderr, /merged 0 suggestion\(s\)/);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('assess --scan counts suggestions where no person answered, without writing the file', async () => {
+  const root = realpathSync(tempTree(TREE));
+  const file = join(root, 'waymark.assessment.yaml');
+  writeFileSync(file, 'answers: {}\n');
+  const plain = await runCli(['assess', '-f', 'json'], { cwd: root });
+  const scanned = await runCli(['assess', '--scan', '-f', 'json'], { cwd: root });
+  assert.equal(scanned.code, 0, scanned.stderr);
+  const met = (out: string) =>
+    (JSON.parse(out).pillars as { practices: { status: string }[] }[])
+      .flatMap((p) => p.practices)
+      .filter((p) => p.status === 'met').length;
+  assert.equal(met(plain.stdout), 0);
+  assert.ok(met(scanned.stdout) > 0);
+  assert.equal(readFileSync(file, 'utf8'), 'answers: {}\n');
+  rmSync(root, { recursive: true, force: true });
+});
+
+test("scan of this project's own repository finds what it has, practice by practice", async () => {
+  const r = await runCli(['scan', REPO_ROOT, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const byId = new Map(
+    (JSON.parse(r.stdout).suggestions as { practiceId: string; status: string; evidence: string[] }[]).map(
+      (s) => [s.practiceId, s],
+    ),
+  );
+  const expect = (id: string, status: string, evidence?: RegExp) => {
+    const s = byId.get(id);
+    assert.equal(s?.status, status, `${id}: ${JSON.stringify(s)}`);
+    if (evidence)
+      assert.ok(
+        s?.evidence.some((e) => evidence.test(e)),
+        `${id} evidence ${s?.evidence.join(', ')}`,
+      );
+  };
+  // Tests exist (node:test files), a benchmark suite lives in bench/, Biome keeps the style,
+  // and the server exposes Prometheus metrics (prom-client).
+  expect('oe.3.testing.application-tests', 'met', /\.test\.ts:\d+$/);
+  expect('pe.2.code.benchmarks', 'met', /^bench\//);
+  expect('oe.2.standard-processes.code-style', 'met', /^biome\.json$/);
+  expect('pe.2.monitoring.app-metrics', 'met', /^package\.json/);
+  // No pipeline file of any CI system and no IaC: absence is meaningful there.
+  expect('oe.2.standard-processes.ci-required', 'not-met');
+  expect('oe.1.iac.declarative', 'not-met');
+});
+
+test('scan --push sends the suggestions to the server, where the editor shows them', async () => {
+  const root = realpathSync(tempTree(TREE));
+  const db = join(root, 's.db');
+  const token = (
+    await runCli(['token', 'create', '--team', 't1', '--role', 'editor', '--db', db])
+  ).stdout.trim();
+  const srv = await serve(['--port', String(await freePort()), '--db', db]);
+  try {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const created = await fetch(`${srv.url}/api/v1/workloads`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'shop' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    const r = await runCli(['scan', '.', '--push', srv.url, '--workload', id, '--format', 'json'], {
+      cwd: root,
+      env: { WAYMARK_TOKEN: token },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const local = JSON.parse(r.stdout).suggestions as { practiceId: string }[];
+    const latest = (await (
+      await fetch(`${srv.url}/api/v1/workloads/${id}/scans/latest`, { headers })
+    ).json()) as {
+      result: { suggestions: { practiceId: string }[] };
+    };
+    assert.deepEqual(
+      latest.result.suggestions.map((s) => s.practiceId),
+      local.map((s) => s.practiceId),
+    );
+    const wrong = await runCli(
+      ['scan', '.', '--push', srv.url, '--workload', id, '--token', 'wmk_00000000_x'],
+      { cwd: root },
+    );
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /refused the push \(401\)/);
+  } finally {
+    srv.child.kill('SIGTERM');
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,56 @@
+import { envOf, grepFiles, loc, plural, present } from '../lib/helpers.js';
+import type { Finding } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = {
+  declarative: 'oe.1.iac.declarative',
+  mainstream: 'oe.1.iac.mainstream-tooling',
+  perEnv: 'oe.1.iac.parameterized-environments',
+};
+
+export default defineDetector({
+  meta: {
+    id: 'arm-templates',
+    title: 'ARM templates',
+    practices: Object.values(P),
+    group: 'iac',
+    docs: 'Looks for JSON files whose $schema is an Azure Resource Manager deployment template, and deployment parameter files (deploymentParameters schema) named after environments.',
+  },
+  async detect(repo) {
+    const json = repo
+      .byExt('.json')
+      .filter((f) => f.name !== 'package.json' && !f.name.endsWith('lock.json'));
+    const hits = await grepFiles(repo, json, /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json#/i);
+    const params = await grepFiles(repo, json, /"\$schema"\s*:\s*"[^"]*deploymentParameters\.json#/i);
+    const out: Finding[] = [];
+    if (hits.length) {
+      out.push(
+        present(
+          [P.declarative, P.mainstream],
+          'high',
+          hits.map(loc),
+          `${plural(hits.length, 'ARM template')}`,
+        ),
+      );
+    }
+    const envs = new Map<string, string>();
+    for (const h of params) {
+      const e = envOf(h.file.name) ?? envOf(h.file.dir);
+      if (e && !envs.has(e)) envs.set(e, h.file.path);
+    }
+    if (envs.size >= 2)
+      out.push(
+        present(
+          [P.perEnv],
+          'high',
+          [...envs.values()].map((file) => ({ file })),
+          `ARM parameter files for ${[...envs.keys()].join(', ')}`,
+        ),
+      );
+    else if (params.length)
+      out.push(
+        present([P.perEnv], 'low', params.map(loc), 'ARM parameter files, but not one per environment'),
+      );
+    return out;
+  },
+});

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureFindings, presentPractices } from '../testing.js';
+import detector from './azureLoadTesting.js';
+
+test('azure-load-testing: finds the artefact in the positive fixture, nothing in the negative one', async () => {
+  const { positive, negative } = await fixtureFindings(detector);
+  assert.deepEqual(presentPractices(positive), [
+    'pe.3.baseline-tests.acceptance',
+    'pe.3.baseline-tests.load-tests',
+  ]);
+  assert.ok(
+    positive.some(
+      (f) => f.present && f.locations.some((l) => l.file === 'loadtest/config.yaml' && l.line === 3),
+    ),
+    JSON.stringify(positive.map((f) => f.locations)),
+  );
+  assert.deepEqual(presentPractices(negative), []);
+});

@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureFindings, presentPractices } from '../testing.js';
+import detector from './branchRules.js';
+
+test('branch-rules: finds the artefact in the positive fixture, nothing in the negative one', async () => {
+  const { positive, negative } = await fixtureFindings(detector);
+  assert.deepEqual(presentPractices(positive), ['oe.1.source-control.branch-protection']);
+  assert.ok(
+    positive.some(
+      (f) => f.present && f.locations.some((l) => l.file === '.github/settings.yml' && l.line === 3),
+    ),
+    JSON.stringify(positive.map((f) => f.locations)),
+  );
+  assert.deepEqual(presentPractices(negative), []);
+});

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureFindings, presentPractices } from '../testing.js';
+import detector from './dependencyUpdates.js';
+
+test('dependency-updates: finds the artefact in the positive fixture, nothing in the negative one', async () => {
+  const { positive, negative } = await fixtureFindings(detector);
+  assert.deepEqual(presentPractices(positive), [
+    'oe.1.security.vulnerability-scanning',
+    'oe.5.rearchitecture.lifecycle-tracking',
+  ]);
+  assert.ok(
+    positive.some(
+      (f) => f.present && f.locations.some((l) => l.file === '.github/dependabot.yml' && l.line === 3),
+    ),
+    JSON.stringify(positive.map((f) => f.locations)),
+  );
+  assert.deepEqual(presentPractices(negative), []);
+});

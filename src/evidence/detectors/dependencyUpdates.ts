@@ -1,0 +1,63 @@
+import { grepFiles, loc, present } from '../lib/helpers.js';
+import type { EvidenceLocation } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = {
+  scanning: 'oe.1.security.vulnerability-scanning',
+  lifecycle: 'oe.5.rearchitecture.lifecycle-tracking',
+};
+
+export default defineDetector({
+  meta: {
+    id: 'dependency-updates',
+    title: 'Automated dependency updates (Dependabot, Renovate)',
+    practices: Object.values(P),
+    group: 'vulnerability-scanning',
+    docs: 'Looks for .github/dependabot.yml with update entries, and Renovate configuration (renovate.json, .renovaterc, .github/renovate.json5, or a "renovate" key in package.json). Both flag outdated and vulnerable dependencies and keep runtime versions current.',
+  },
+  async detect(repo) {
+    const locs: EvidenceLocation[] = [];
+    const tools: string[] = [];
+    const dep = await grepFiles(
+      repo,
+      [repo.get('.github/dependabot.yml'), repo.get('.github/dependabot.yaml')].filter(
+        (f) => f !== undefined,
+      ),
+      /package-ecosystem\s*:/,
+    );
+    if (dep.length) {
+      tools.push('Dependabot');
+      locs.push(...dep.map(loc));
+    }
+    const renovateFiles = [
+      'renovate.json',
+      'renovate.json5',
+      '.renovaterc',
+      '.renovaterc.json',
+      '.github/renovate.json',
+      '.github/renovate.json5',
+      '.gitlab/renovate.json',
+    ]
+      .map((p) => repo.get(p))
+      .filter((f) => f !== undefined);
+    const ren = await grepFiles(repo, renovateFiles, /\{/);
+    const pkg = await grepFiles(
+      repo,
+      [repo.get('package.json')].filter((f) => f !== undefined),
+      /^\s*"renovate"\s*:/m,
+    );
+    if (ren.length || pkg.length) {
+      tools.push('Renovate');
+      locs.push(...ren.map(loc), ...pkg.map(loc));
+    }
+    if (!locs.length) return [];
+    return [
+      present(
+        [P.scanning, P.lifecycle],
+        'medium',
+        locs,
+        `${tools.join(' and ')} keeps dependencies up to date`,
+      ),
+    ];
+  },
+});

@@ -1,0 +1,59 @@
+import { grepFiles, loc, present } from '../lib/helpers.js';
+import { dependencyHits } from '../lib/manifests.js';
+import type { EvidenceLocation } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = { appTests: 'oe.3.testing.application-tests' };
+
+export default defineDetector({
+  meta: {
+    id: 'e2e-tests',
+    title: 'Integration, end-to-end and UI tests',
+    practices: Object.values(P),
+    group: 'tests',
+    docs: 'Looks for end-to-end and UI test set-ups: Playwright and Cypress configuration files, Selenium or Playwright declared as dependencies, and test files in integration or e2e folders. These cover critical user paths that unit tests miss.',
+  },
+  async detect(repo) {
+    const locs: EvidenceLocation[] = [];
+    const tools = new Set<string>();
+    for (const f of repo.files) {
+      const tool = /^playwright\.config\.[cm]?[jt]s$/.test(f.name)
+        ? 'Playwright'
+        : /^cypress\.config\.[cm]?[jt]s$|^cypress\.json$/.test(f.name)
+          ? 'Cypress'
+          : undefined;
+      if (tool) {
+        tools.add(tool);
+        locs.push({ file: f.path });
+      }
+    }
+    for (const d of await dependencyHits(
+      repo,
+      'selenium(-webdriver)?|@playwright/test|playwright|Microsoft\\.Playwright|Selenium\\.WebDriver|testcontainers|@testcontainers/[\\w-]+',
+    )) {
+      tools.add(d.pkg);
+      locs.push(d.location);
+    }
+    const dirs = repo.files.filter(
+      (f) =>
+        /(^|\/)(e2e|integration|integration-tests|end-to-end|acceptance|ui-tests)\//i.test(f.path) &&
+        /test|spec|\.feature$/i.test(f.name),
+    );
+    const real = await grepFiles(
+      repo,
+      dirs.slice(0, 100),
+      /\b(describe|it|test)\s*\(|def\s+test_|func\s+Test|@Test|\[Fact|Scenario:|Feature:/,
+    );
+    if (real.length) tools.add('integration/e2e test folders');
+    locs.push(...real.slice(0, 5).map(loc));
+    if (locs.length === 0) return [];
+    return [
+      present(
+        [P.appTests],
+        real.length || tools.size > 1 ? 'high' : 'medium',
+        locs,
+        `end-to-end or integration tests: ${[...tools].join(', ')}`,
+      ),
+    ];
+  },
+});

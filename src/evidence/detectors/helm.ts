@@ -1,0 +1,40 @@
+import { envOf, grepFiles, loc, plural, present } from '../lib/helpers.js';
+import type { Finding } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = { declarative: 'oe.1.iac.declarative', perEnv: 'oe.1.iac.parameterized-environments' };
+
+export default defineDetector({
+  meta: {
+    id: 'helm',
+    title: 'Helm charts',
+    practices: Object.values(P),
+    group: 'iac',
+    docs: 'Looks for Chart.yaml files (apiVersion and name) and values files per environment (values-prod.yaml, values.staging.yaml, or values.yaml in env-named folders).',
+  },
+  async detect(repo) {
+    const charts = await grepFiles(repo, repo.byName('Chart.yaml'), /^name\s*:/m);
+    if (charts.length === 0) return [];
+    const out: Finding[] = [
+      present([P.declarative], 'medium', charts.map(loc), `${plural(charts.length, 'Helm chart')}`),
+    ];
+    const values = repo.files.filter(
+      (f) => /^values[-._].+\.ya?ml$/i.test(f.name) || (/^values\.ya?ml$/i.test(f.name) && envOf(f.dir)),
+    );
+    const envs = new Map<string, string>();
+    for (const f of values) {
+      const e = envOf(f.name.replace(/^values/i, '')) ?? envOf(f.dir);
+      if (e && !envs.has(e)) envs.set(e, f.path);
+    }
+    if (envs.size >= 2)
+      out.push(
+        present(
+          [P.perEnv],
+          'high',
+          [...envs.values()].map((file) => ({ file })),
+          `Helm values for ${[...envs.keys()].join(', ')}`,
+        ),
+      );
+    return out;
+  },
+});

@@ -1,0 +1,128 @@
+/** Every detector, in the order they run. Adding one: write the file, add it here, add its test. */
+
+import type { Detector } from '../types.js';
+import actionsPinned from './actionsPinned.js';
+import adrs from './adrs.js';
+import alertRules from './alertRules.js';
+import approvals from './approvals.js';
+import armTemplates from './armTemplates.js';
+import autoscaling from './autoscaling.js';
+import azureLoadTesting from './azureLoadTesting.js';
+import azurePipelines from './azurePipelines.js';
+import benchmarks from './benchmarks.js';
+import bicep from './bicep.js';
+import branchRules from './branchRules.js';
+import caching from './caching.js';
+import chaos from './chaos.js';
+import cloudformation from './cloudformation.js';
+import codeowners from './codeowners.js';
+import codeStyle from './codeStyle.js';
+import configManagement from './configManagement.js';
+import containerScanning from './containerScanning.js';
+import contributing from './contributing.js';
+import dashboards from './dashboards.js';
+import dependencyUpdates from './dependencyUpdates.js';
+import deployStages from './deployStages.js';
+import devcontainer from './devcontainer.js';
+import e2eTests from './e2eTests.js';
+import featureFlags from './featureFlags.js';
+import gatling from './gatling.js';
+import gitHistory from './gitHistory.js';
+import githubActions from './githubActions.js';
+import gitlabCi from './gitlabCi.js';
+import gitops from './gitops.js';
+import healthModel from './healthModel.js';
+import helm from './helm.js';
+import iacValidation from './iacValidation.js';
+import incidentResponse from './incidentResponse.js';
+import jenkins from './jenkins.js';
+import jmeter from './jmeter.js';
+import k6 from './k6.js';
+import kubernetes from './kubernetes.js';
+import kustomize from './kustomize.js';
+import loadTestsInCi from './loadTestsInCi.js';
+import locust from './locust.js';
+import oidcLogin from './oidcLogin.js';
+import otherCi from './otherCi.js';
+import perfTargets from './perfTargets.js';
+import postmortems from './postmortems.js';
+import previewEnvironments from './previewEnvironments.js';
+import progressiveDelivery from './progressiveDelivery.js';
+import pulumi from './pulumi.js';
+import rollback from './rollback.js';
+import runbooks from './runbooks.js';
+import sast from './sast.js';
+import scheduledMaintenance from './scheduledMaintenance.js';
+import secretScanning from './secretScanning.js';
+import slo from './slo.js';
+import structuredLogging from './structuredLogging.js';
+import techDebt from './techDebt.js';
+import telemetry from './telemetry.js';
+import templates from './templates.js';
+import terraform from './terraform.js';
+import tests from './tests.js';
+import testsInCi from './testsInCi.js';
+
+export const DETECTORS: readonly Detector[] = [
+  terraform,
+  bicep,
+  armTemplates,
+  pulumi,
+  cloudformation,
+  kubernetes,
+  helm,
+  kustomize,
+  gitops,
+  configManagement,
+  githubActions,
+  azurePipelines,
+  gitlabCi,
+  jenkins,
+  otherCi,
+  deployStages,
+  approvals,
+  iacValidation,
+  testsInCi,
+  actionsPinned,
+  tests,
+  e2eTests,
+  k6,
+  jmeter,
+  locust,
+  gatling,
+  azureLoadTesting,
+  loadTestsInCi,
+  perfTargets,
+  dependencyUpdates,
+  sast,
+  secretScanning,
+  containerScanning,
+  oidcLogin,
+  codeowners,
+  templates,
+  contributing,
+  branchRules,
+  codeStyle,
+  alertRules,
+  dashboards,
+  telemetry,
+  structuredLogging,
+  slo,
+  healthModel,
+  progressiveDelivery,
+  featureFlags,
+  rollback,
+  autoscaling,
+  caching,
+  benchmarks,
+  runbooks,
+  postmortems,
+  incidentResponse,
+  adrs,
+  techDebt,
+  chaos,
+  devcontainer,
+  previewEnvironments,
+  scheduledMaintenance,
+  gitHistory,
+];

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureFindings, presentPractices } from '../testing.js';
+import detector from './kubernetes.js';
+
+test('kubernetes: finds the artefact in the positive fixture, nothing in the negative one', async () => {
+  const { positive, negative } = await fixtureFindings(detector);
+  assert.deepEqual(presentPractices(positive), [
+    'oe.1.iac.declarative',
+    'oe.5.friction-automation.self-healing',
+    'pe.4.isolation.reserved-resources',
+    'pe.5.automation.remediation',
+  ]);
+  assert.ok(
+    positive.some(
+      (f) => f.present && f.locations.some((l) => l.file === 'k8s/deployment.yaml' && l.line === 7),
+    ),
+    JSON.stringify(positive.map((f) => f.locations)),
+  );
+  assert.deepEqual(presentPractices(negative), []);
+});

@@ -1,0 +1,64 @@
+import { lineOf, plural, present } from '../lib/helpers.js';
+import { kubeDocs } from '../lib/k8s.js';
+import type { Finding } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = {
+  declarative: 'oe.1.iac.declarative',
+  reserved: 'pe.4.isolation.reserved-resources',
+  selfHealing: 'oe.5.friction-automation.self-healing',
+  remediation: 'pe.5.automation.remediation',
+};
+const WORKLOADS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'Pod',
+  'ReplicaSet',
+  'Rollout',
+]);
+
+export default defineDetector({
+  meta: {
+    id: 'kubernetes',
+    title: 'Kubernetes manifests',
+    practices: Object.values(P),
+    group: 'iac',
+    docs: 'Looks for YAML documents with apiVersion and a workload kind (Deployment, StatefulSet, ...). Also reports resource requests (reserved CPU and memory) and liveness probes (the platform restarts a failing container).',
+  },
+  async detect(repo) {
+    const docs = (await kubeDocs(repo)).filter(
+      (d) => WORKLOADS.has(d.kind) && !d.file.includes('/templates/'),
+    );
+    if (docs.length === 0) return [];
+    const out: Finding[] = [
+      present(
+        [P.declarative],
+        'medium',
+        docs.map((d) => ({ file: d.file, line: d.line })),
+        `${plural(docs.length, 'Kubernetes workload manifest')}`,
+      ),
+    ];
+    const at = (re: RegExp) =>
+      docs.flatMap((d) => {
+        const l = lineOf(d.text, re);
+        return l === undefined ? [] : [{ file: d.file, line: d.start + l - 1 }];
+      });
+    const requests = at(/^\s+requests\s*:/m);
+    if (requests.length)
+      out.push(present([P.reserved], 'medium', requests, 'containers declare CPU and memory requests'));
+    const probes = at(/^\s+livenessProbe\s*:/m);
+    if (probes.length)
+      out.push(
+        present(
+          [P.selfHealing, P.remediation],
+          'medium',
+          probes,
+          'liveness probes let the platform restart failing containers',
+        ),
+      );
+    return out;
+  },
+});

@@ -1,0 +1,46 @@
+import { envOf, grepFiles, loc, present } from '../lib/helpers.js';
+import type { Finding } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = { declarative: 'oe.1.iac.declarative', perEnv: 'oe.1.iac.parameterized-environments' };
+
+export default defineDetector({
+  meta: {
+    id: 'kustomize',
+    title: 'Kustomize bases and overlays',
+    practices: Object.values(P),
+    group: 'iac',
+    docs: 'Looks for kustomization.yaml files listing resources, patches or bases, and overlays in folders named after environments (overlays/prod).',
+  },
+  async detect(repo) {
+    const files = [
+      ...repo.byName('kustomization.yaml'),
+      ...repo.byName('kustomization.yml'),
+      ...repo.byName('Kustomization'),
+    ];
+    const hits = (
+      await grepFiles(
+        repo,
+        files,
+        /^(resources|bases|patches|patchesStrategicMerge|components|helmCharts)\s*:/m,
+      )
+    ).filter((h) => !/toolkit\.fluxcd\.io/.test(h.text));
+    if (hits.length === 0) return [];
+    const out: Finding[] = [present([P.declarative], 'medium', hits.map(loc), 'Kustomize configuration')];
+    const envs = new Map<string, string>();
+    for (const h of hits) {
+      const e = envOf(h.file.dir.split('/').pop() ?? '');
+      if (e && !envs.has(e)) envs.set(e, h.file.path);
+    }
+    if (envs.size >= 2)
+      out.push(
+        present(
+          [P.perEnv],
+          'high',
+          [...envs.values()].map((file) => ({ file })),
+          `Kustomize overlays for ${[...envs.keys()].join(', ')}`,
+        ),
+      );
+    return out;
+  },
+});

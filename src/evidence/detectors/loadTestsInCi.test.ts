@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureFindings, presentPractices } from '../testing.js';
+import detector from './loadTestsInCi.js';
+
+test('load-tests-in-ci: finds the artefact in the positive fixture, nothing in the negative one', async () => {
+  const { positive, negative } = await fixtureFindings(detector);
+  assert.deepEqual(presentPractices(positive), [
+    'oe.3.test-automation.load-tests',
+    'pe.4.testing.ci-gate',
+    'pe.5.automation.scheduled-load-tests',
+  ]);
+  assert.ok(
+    positive.some(
+      (f) => f.present && f.locations.some((l) => l.file === '.github/workflows/load.yml' && l.line === 8),
+    ),
+    JSON.stringify(positive.map((f) => f.locations)),
+  );
+  assert.deepEqual(presentPractices(negative), []);
+});

@@ -1,0 +1,53 @@
+import { present } from '../lib/helpers.js';
+import { grepPipelines, pipelines } from '../lib/pipelines.js';
+import type { Finding } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = {
+  inCi: 'oe.3.test-automation.load-tests',
+  scheduled: 'pe.5.automation.scheduled-load-tests',
+  gate: 'pe.4.testing.ci-gate',
+};
+const RUN =
+  /\bk6\s+run\b|grafana\/(k6-action|run-k6-action|setup-k6-action)|\bjmeter\s+(-n|--nongui)|\blocust\b[^\n]*--headless|gatling:test|gatlingRun|azure\/load-testing@|AzureLoadTest@|\bwaymark\s+perf\b/i;
+
+export default defineDetector({
+  meta: {
+    id: 'load-tests-in-ci',
+    title: 'Load tests run by pipelines',
+    practices: Object.values(P),
+    docs: 'Looks in pipeline files for steps that run load tests (k6 run, JMeter non-GUI, headless Locust, Gatling, the Azure Load Testing action or task, waymark perf). In a pipeline triggered on a schedule or on release they count as scheduled load tests; with a comparison against a stored baseline as a CI performance gate.',
+  },
+  async detect(repo) {
+    const ps = (await pipelines(repo)).filter((p) => RUN.test(p.text));
+    if (ps.length === 0) return [];
+    const out: Finding[] = [
+      present([P.inCi], 'high', grepPipelines(ps, RUN), 'load tests run from the pipeline'),
+    ];
+    const sched = ps.filter((p) =>
+      /^\s*(schedule|schedules)\s*:|^\s*-?\s*cron\s*:|^\s*release\s*:|^\s*tags\s*:|cron\s*\(/m.test(p.text),
+    );
+    if (sched.length)
+      out.push(
+        present(
+          [P.scheduled],
+          'high',
+          grepPipelines(sched, /schedules?\s*:|cron|release\s*:|tags\s*:/),
+          'load tests run on a schedule or on release',
+        ),
+      );
+    const gate = ps.filter((p) =>
+      /baseline|waymark\s+perf\s+compare|failureCriteria|thresholds/i.test(p.text),
+    );
+    if (gate.length)
+      out.push(
+        present(
+          [P.gate],
+          'medium',
+          grepPipelines(gate, /baseline|waymark\s+perf\s+compare|failureCriteria|thresholds/i),
+          'pipeline compares load-test results with a baseline or criteria',
+        ),
+      );
+    return out;
+  },
+});

@@ -1,0 +1,61 @@
+import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
+import type { Finding } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = {
+  documented: 'pe.1.targets.documented',
+  percentiles: 'pe.1.targets.percentiles',
+  flows: 'pe.2.critical-flows.inventory',
+  deviation: 'pe.3.mindset.deviation-thresholds',
+  baseline: 'pe.2.metrics.initial-baseline',
+};
+
+export default defineDetector({
+  meta: {
+    id: 'perf-targets',
+    title: 'Performance targets and baselines (waymark.perf.yaml)',
+    practices: Object.values(P),
+    docs: 'Reads waymark.perf.yaml (and docs/performance-targets.md): targets written down, targets as percentiles (p95, p99) or throughput, a list of flows, and a regression tolerance. Stored load-test results in a baselines/ folder (k6 summary JSON, JMeter JTL, Locust CSV) count as a recorded baseline.',
+  },
+  async detect(repo) {
+    const out: Finding[] = [];
+    const files = [...repo.byName('waymark.perf.yaml'), ...repo.byName('waymark.perf.yml')];
+    const perf = await grepFiles(repo, files, /\S/);
+    const docs = repo.files.filter((f) => /^performance[-_]targets\.md$/i.test(f.name));
+    if (perf.length || docs.length) {
+      out.push(
+        present(
+          [P.documented],
+          'high',
+          [...perf.map(loc), ...docs.map((f) => ({ file: f.path }))],
+          'performance targets are written down in the repository',
+        ),
+      );
+    }
+    const at = (re: RegExp) =>
+      perf.flatMap((h) => {
+        const line = lineOf(h.text, re);
+        return line === undefined ? [] : [{ file: h.file.path, line }];
+      });
+    const pct = at(/\bp(50|75|90|95|99|999)\b|\brps\b|requestsPerSecond|throughput/i);
+    if (pct.length)
+      out.push(present([P.percentiles], 'high', pct, 'targets are stated as percentiles or throughput'));
+    const flows = at(/^\s*(criticalFlows|flows)\s*:/m);
+    if (flows.length) out.push(present([P.flows], 'medium', flows, 'the flows of the workload are listed'));
+    const tol = at(/tolerance|regression|maxDeviation|deviation/i);
+    if (tol.length) out.push(present([P.deviation], 'high', tol, 'a regression tolerance is set'));
+    const baselines = repo.files.filter(
+      (f) => /(^|\/)baselines?\//i.test(f.path) && /\.(json|jtl|csv|ya?ml)$/i.test(f.name),
+    );
+    if (baselines.length)
+      out.push(
+        present(
+          [P.baseline],
+          'medium',
+          baselines.slice(0, 10).map((f) => ({ file: f.path })),
+          'load-test results are stored as a baseline',
+        ),
+      );
+    return out;
+  },
+});

@@ -1,0 +1,81 @@
+import { grepFiles, loc, present } from '../lib/helpers.js';
+import { kubeDocs } from '../lib/k8s.js';
+import { grepPipelines, pipelines } from '../lib/pipelines.js';
+import type { EvidenceLocation, Finding } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = {
+  exposure: 'oe.4.safe-deployment.progressive-exposure',
+  progressive: 'pe.5.releases.progressive',
+  inProd: 'pe.4.testing.in-production',
+  halt: 'oe.4.safe-deployment.halt-and-fix-forward',
+};
+const IAC =
+  /Microsoft\.Web\/sites\/slots|azurerm_(linux|windows)_(web|function)_app_slot|azurerm_app_service_slot|trafficWeight|latestRevision\s*:\s*false|"?weight"?\s*:\s*\d+[\s\S]{0,200}revisionName|Microsoft\.Network\/trafficManagerProfiles|azurerm_traffic_manager_\w+_endpoint/;
+const PIPE =
+  /slot-name\s*:|deployToSlotOrASE\s*:\s*true|az\s+webapp\s+deployment\s+slot\s+swap|SwapSlots|az\s+containerapp\s+ingress\s+traffic|kubectl\s+argo\s+rollouts|traffic-weight|canary/i;
+
+export default defineDetector({
+  meta: {
+    id: 'progressive-delivery',
+    title: 'Progressive delivery (canary, blue-green, slots)',
+    practices: Object.values(P),
+    docs: 'Looks for Argo Rollouts (Rollout, AnalysisTemplate) and Flagger (Canary) resources, Istio or SMI traffic weights, App Service deployment slots and Container Apps revision weights in IaC, Traffic Manager weighted routing, and slot swaps or canary steps in pipelines. Automated analysis (AnalysisTemplate, Flagger metrics) also shows that a bad rollout halts by itself.',
+  },
+  async detect(repo) {
+    const docs = await kubeDocs(repo);
+    const rollouts = docs.filter(
+      (d) =>
+        (d.kind === 'Rollout' && d.apiVersion.startsWith('argoproj.io')) ||
+        (d.kind === 'Canary' && d.apiVersion.includes('flagger')) ||
+        d.kind === 'TrafficSplit' ||
+        (d.kind === 'VirtualService' && /^\s+weight\s*:/m.test(d.text)),
+    );
+    const analysis = docs.filter(
+      (d) =>
+        ['AnalysisTemplate', 'ClusterAnalysisTemplate', 'MetricTemplate'].includes(d.kind) ||
+        (d.kind === 'Canary' && /metrics\s*:/.test(d.text)) ||
+        (d.kind === 'Rollout' && /analysis\s*:/.test(d.text)),
+    );
+    const iac = await grepFiles(
+      repo,
+      repo.byExt('.bicep', '.tf', '.json').filter((f) => f.name !== 'package.json'),
+      IAC,
+    );
+    const pipe = grepPipelines(await pipelines(repo), PIPE);
+    const locs: EvidenceLocation[] = [
+      ...rollouts.map((d) => ({ file: d.file, line: d.line })),
+      ...iac.map(loc),
+      ...pipe,
+    ];
+    if (!locs.length) return [];
+    const strong = rollouts.length > 0 || pipe.length > 0;
+    const out: Finding[] = [
+      present(
+        [P.exposure],
+        strong ? 'high' : 'medium',
+        locs,
+        rollouts.length
+          ? 'canary or blue-green rollouts are configured'
+          : 'deployment slots, revision weights or canary steps',
+      ),
+    ];
+    if (analysis.length) {
+      const a = analysis.map((d) => ({ file: d.file, line: d.line }));
+      out.push(
+        present(
+          [P.progressive, P.halt],
+          'high',
+          a,
+          'rollouts are promoted or halted by automated metric analysis',
+        ),
+      );
+      out.push(
+        present([P.inProd], 'medium', a, 'new versions are checked on a slice of production traffic first'),
+      );
+    } else {
+      out.push(present([P.progressive], 'low', locs, 'progressive rollout without visible metric analysis'));
+    }
+    return out;
+  },
+});

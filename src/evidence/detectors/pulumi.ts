@@ -1,0 +1,55 @@
+import { envOf, grepFiles, loc, present } from '../lib/helpers.js';
+import type { Finding } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = {
+  declarative: 'oe.1.iac.declarative',
+  mainstream: 'oe.1.iac.mainstream-tooling',
+  perEnv: 'oe.1.iac.parameterized-environments',
+};
+
+export default defineDetector({
+  meta: {
+    id: 'pulumi',
+    title: 'Pulumi projects',
+    practices: Object.values(P),
+    group: 'iac',
+    docs: 'Looks for Pulumi.yaml project files that name a runtime, and stack configuration files (Pulumi.<stack>.yaml) named after environments.',
+  },
+  async detect(repo) {
+    const projects = await grepFiles(
+      repo,
+      [...repo.byName('Pulumi.yaml'), ...repo.byName('Pulumi.yml')],
+      /^runtime\s*:/m,
+    );
+    if (projects.length === 0) return [];
+    const out: Finding[] = [
+      present([P.declarative, P.mainstream], 'high', projects.map(loc), 'Pulumi project'),
+    ];
+    const stacks = repo.files.filter((f) => /^Pulumi\.[^.]+\.ya?ml$/i.test(f.name));
+    const envs = new Map<string, string>();
+    for (const f of stacks) {
+      const e = envOf(f.name.split('.')[1] ?? '');
+      if (e && !envs.has(e)) envs.set(e, f.path);
+    }
+    if (envs.size >= 2)
+      out.push(
+        present(
+          [P.perEnv],
+          'high',
+          [...envs.values()].map((file) => ({ file })),
+          `Pulumi stacks for ${[...envs.keys()].join(', ')}`,
+        ),
+      );
+    else if (stacks.length)
+      out.push(
+        present(
+          [P.perEnv],
+          'low',
+          stacks.map((f) => ({ file: f.path })),
+          'Pulumi stack files, but not one per environment',
+        ),
+      );
+    return out;
+  },
+});

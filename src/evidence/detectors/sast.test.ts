@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureFindings, presentPractices } from '../testing.js';
+import detector from './sast.js';
+
+test('sast: finds the artefact in the positive fixture, nothing in the negative one', async () => {
+  const { positive, negative } = await fixtureFindings(detector);
+  assert.deepEqual(presentPractices(positive), [
+    'oe.1.security.vulnerability-scanning',
+    'oe.3.test-automation.security-gate',
+  ]);
+  assert.ok(
+    positive.some(
+      (f) => f.present && f.locations.some((l) => l.file === '.github/workflows/ci.yml' && l.line === 21),
+    ),
+    JSON.stringify(positive.map((f) => f.locations)),
+  );
+  assert.deepEqual(presentPractices(negative), []);
+});

@@ -1,0 +1,93 @@
+import { grepFiles, loc, present } from '../lib/helpers.js';
+import { kubeDocs } from '../lib/k8s.js';
+import { grepPipelines, type Pipeline, pipelines } from '../lib/pipelines.js';
+import type { EvidenceLocation, Finding } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = {
+  rotation: 'oe.4.maintenance-automation.secret-rotation',
+  patching: 'oe.4.maintenance-automation.patching',
+  drift: 'oe.4.production-feedback.drift-baseline',
+  backups: 'oe.2.automation.scheduled-backups',
+  offPeak: 'oe.5.friction-automation.off-peak-shutdown',
+};
+const SCHEDULED =
+  /^\s*schedules?\s*:|^\s*-?\s*cron\s*:|CI_PIPELINE_SOURCE\s*==\s*["']schedule|triggers\s*\{[^}]*cron/m;
+const TASKS: [string, RegExp, string][] = [
+  [
+    P.rotation,
+    /\brotat(e|ion)\b|renew[-_ ]?cert|certbot\s+renew|az\s+keyvault\s+(secret|key|certificate)\s+(set|rotate|create)/i,
+    'secrets or certificates are rotated on a schedule',
+  ],
+  [
+    P.patching,
+    /apt(-get)?\s+(upgrade|dist-upgrade)|yum\s+update|az\s+vm\s+(assess-patches|install-patches)|az\s+aks\s+(upgrade|nodepool\s+upgrade)|node-image|patch(ing)?\b/i,
+    'patching runs on a schedule',
+  ],
+  [
+    P.drift,
+    /terraform\s+plan[^\n]*-detailed-exitcode|what-if|\bdrift\b|driftctl/i,
+    'a scheduled pipeline checks for drift',
+  ],
+  [
+    P.backups,
+    /\bbackup\b|pg_dump|mysqldump|az\s+(backup|sql\s+db\s+export)|mongodump/i,
+    'backups run on a schedule',
+  ],
+  [
+    P.offPeak,
+    /az\s+vm\s+deallocate|az\s+(aks|containerapp)\s+stop|--replicas[ =]0|scale\s+--min-replicas\s+0|stop-?(dev|env|environment)|shutdown/i,
+    'non-critical resources are stopped on a schedule',
+  ],
+];
+
+export default defineDetector({
+  meta: {
+    id: 'scheduled-maintenance',
+    title: 'Scheduled maintenance workflows',
+    practices: Object.values(P),
+    docs: 'Looks at pipelines that run on a schedule (cron) and at what they do: rotate secrets or certificates, patch hosts or node images, check for drift (terraform plan -detailed-exitcode, what-if), take backups, stop idle resources. Key Vault rotation policies, cert-manager Certificates and backup policies declared in IaC count as well.',
+  },
+  async detect(repo) {
+    const scheduled: Pipeline[] = (await pipelines(repo)).filter((p) => SCHEDULED.test(p.text));
+    const out: Finding[] = [];
+    const extra = new Map<string, EvidenceLocation[]>();
+    const iac = repo.byExt('.bicep', '.tf', '.json').filter((f) => f.name !== 'package.json');
+    extra.set(P.rotation, [
+      ...(
+        await grepFiles(
+          repo,
+          iac,
+          /rotationPolicy|rotation_policy\s*\{|Microsoft\.KeyVault\/vaults\/keys[\s\S]{0,400}lifetimeActions/,
+        )
+      ).map(loc),
+      ...(await kubeDocs(repo))
+        .filter((d) => d.kind === 'Certificate' && d.apiVersion.startsWith('cert-manager.io'))
+        .map((d) => ({ file: d.file, line: d.line })),
+    ]);
+    extra.set(
+      P.backups,
+      (
+        await grepFiles(
+          repo,
+          iac,
+          /Microsoft\.RecoveryServices\/vaults\/backupPolicies|azurerm_backup_policy_\w+|aws_backup_plan/,
+        )
+      ).map(loc),
+    );
+    for (const [practice, re, summary] of TASKS) {
+      const inCi = grepPipelines(scheduled, re);
+      const more = extra.get(practice) ?? [];
+      if (inCi.length || more.length)
+        out.push(
+          present(
+            [practice],
+            'high',
+            [...inCi, ...more],
+            inCi.length ? summary : `${summary.split(' on a schedule')[0]} by policy declared in IaC`,
+          ),
+        );
+    }
+    return out;
+  },
+});

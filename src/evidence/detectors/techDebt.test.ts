@@ -1,0 +1,14 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureFindings, presentPractices } from '../testing.js';
+import detector from './techDebt.js';
+
+test('tech-debt: finds the artefact in the positive fixture, nothing in the negative one', async () => {
+  const { positive, negative } = await fixtureFindings(detector);
+  assert.deepEqual(presentPractices(positive), ['oe.2.improvement.debt-visible']);
+  assert.ok(
+    positive.some((f) => f.present && f.locations.some((l) => l.file === 'TECH_DEBT.md' && l.line === 1)),
+    JSON.stringify(positive.map((f) => f.locations)),
+  );
+  assert.deepEqual(presentPractices(negative), []);
+});

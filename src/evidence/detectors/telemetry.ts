@@ -1,0 +1,71 @@
+import { grepFiles, loc, present } from '../lib/helpers.js';
+import { dependencyHits } from '../lib/manifests.js';
+import type { Finding } from '../types.js';
+import { defineDetector } from './define.js';
+
+const P = {
+  instrumented: 'pe.2.code.instrumented',
+  central: 'oe.2.monitoring.central-telemetry',
+  tracing: 'pe.2.monitoring.tracing',
+  metrics: 'pe.2.monitoring.app-metrics',
+};
+
+export default defineDetector({
+  meta: {
+    id: 'telemetry',
+    title: 'OpenTelemetry / Application Insights in code',
+    practices: Object.values(P),
+    docs: 'Looks for telemetry SDKs declared as dependencies (OpenTelemetry packages of each ecosystem, Application Insights, Azure Monitor OpenTelemetry distro, prom-client, Micrometer, Prometheus client libraries) and an OpenTelemetry Collector configuration. Tracing packages and exporters support end-to-end tracing; metrics client libraries support request metrics.',
+  },
+  async detect(repo) {
+    const out: Finding[] = [];
+    const sdk = await dependencyHits(
+      repo,
+      '@opentelemetry/[\\w.-]+|opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/[\\w./-]+|OpenTelemetry[\\w.]*|io\\.opentelemetry[\\w.-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*|opencensus[\\w.-]*',
+    );
+    const collector = await grepFiles(
+      repo,
+      repo.files.filter((f) => /otel.*collector.*\.ya?ml$|^otel-config\.ya?ml$/i.test(f.name)),
+      /^(receivers|exporters)\s*:/m,
+    );
+    if (sdk.length || collector.length) {
+      const locs = [...sdk.map((s) => s.location), ...collector.map(loc)];
+      out.push(
+        present(
+          [P.instrumented, P.central],
+          sdk.length ? 'high' : 'medium',
+          locs,
+          `telemetry SDKs: ${[...new Set(sdk.map((s) => s.pkg))].slice(0, 4).join(', ') || 'OpenTelemetry Collector'}`,
+        ),
+      );
+      const tracing = sdk.filter((s) =>
+        /trac|otlp|sdk-node|auto-instrumentations|opentelemetry-distro|applicationinsights|monitor-opentelemetry|Instrumentation/i.test(
+          s.pkg,
+        ),
+      );
+      if (tracing.length)
+        out.push(
+          present(
+            [P.tracing],
+            'medium',
+            tracing.map((s) => s.location),
+            'tracing instrumentation is declared',
+          ),
+        );
+    }
+    const metrics = await dependencyHits(
+      repo,
+      'prom-client|prometheus[-_]client|prometheus-net[\\w.]*|github\\.com/prometheus/client_golang|micrometer-registry-[\\w-]+|io\\.micrometer|@opentelemetry/sdk-metrics',
+    );
+    if (metrics.length)
+      out.push(
+        present(
+          [P.metrics],
+          'medium',
+          metrics.map((m) => m.location),
+          'a metrics client library is declared',
+        ),
+      );
+    return out;
+  },
+});

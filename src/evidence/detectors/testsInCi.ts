@@ -1,0 +1,66 @@
+import { absent, present } from '../lib/helpers.js';
+import { grepPipelines, pipelines } from '../lib/pipelines.js';
+import { defineDetector } from './define.js';
+
+const P = {
+  pipelineTests: 'oe.3.test-automation.pipeline-tests',
+  ciRequired: 'oe.2.standard-processes.ci-required',
+  parallel: 'oe.4.build-optimization.parallel-jobs',
+};
+
+export const TEST_COMMAND =
+  /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\bnpx\s+(jest|vitest|mocha|playwright|cypress)\b|\bpytest\b|python\s+-m\s+(pytest|unittest)|\btox\b|\bnox\b|\bgo\s+test\b|\bdotnet\s+test\b|VSTest@|DotNetCoreCLI@2[\s\S]{0,160}command:\s*['"]?test|\bmvnw?\b[^\n]*\b(test|verify)\b|gradlew?\b[^\n]*\b(test|check)\b|\bcargo\s+(test|nextest)\b|\brspec\b|\bphpunit\b|\bmake\s+(test|check)\b|\bctest\b|\bnode\s+--test\b/i;
+const ON_PR =
+  /^\s*pull_request(_target)?\s*:|^on\s*:\s*\[?[^\n]*pull_request|^\s*-\s*pull_request\b|^pr\s*:|merge_request_event|^\s*merge_requests\b/m;
+
+export default defineDetector({
+  meta: {
+    id: 'tests-in-ci',
+    title: 'Tests run in CI',
+    practices: Object.values(P),
+    docs: 'Looks in pipeline files for test commands of the common ecosystems (npm test, pytest, go test, dotnet test, mvn verify, gradle test, cargo test, ...). Tests in a pipeline triggered by pull requests suggest changes must pass CI before merging (medium: the required status check itself lives in the repository settings). When pipelines exist but none runs a test command, that absence is reported with low confidence (a script may hide the command). Matrix strategies and parallel jobs are reported too.',
+  },
+  async detect(repo) {
+    const ps = await pipelines(repo);
+    if (ps.length === 0) return [];
+    const out = [];
+    const withTests = ps.filter((p) => TEST_COMMAND.test(p.text));
+    if (withTests.length === 0) {
+      out.push(
+        absent(
+          [P.pipelineTests],
+          'low',
+          'pipelines exist but none runs a recognised test command',
+          ps.map((p) => ({ file: p.file })),
+        ),
+      );
+    } else {
+      out.push(
+        present(
+          [P.pipelineTests],
+          'high',
+          grepPipelines(withTests, TEST_COMMAND),
+          'tests run in the pipeline',
+        ),
+      );
+      const onPr = withTests.filter((p) => ON_PR.test(p.text));
+      if (onPr.length)
+        out.push(
+          present([P.ciRequired], 'medium', grepPipelines(onPr, ON_PR), 'tests run on every pull request'),
+        );
+      else
+        out.push(
+          present(
+            [P.ciRequired],
+            'low',
+            grepPipelines(withTests, TEST_COMMAND),
+            'tests run in CI, but no pull-request trigger is visible',
+          ),
+        );
+    }
+    const parallel = grepPipelines(ps, /^\s*(matrix|parallel)\s*:|\bparallel\s*\{|shard/im);
+    if (parallel.length)
+      out.push(present([P.parallel], 'medium', parallel, 'pipelines use matrix or parallel jobs'));
+    return out;
+  },
+});

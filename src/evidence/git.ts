@@ -1,0 +1,79 @@
+/** Commit and tag history read by spawning `git` in the repository root. */
+import { spawn } from 'node:child_process';
+import type { GitHistory } from './types.js';
+
+/** Runs git with `args` in `cwd`; resolves stdout, or `undefined` when git fails or is missing. */
+export type GitRunner = (args: string[], cwd: string) => Promise<string | undefined>;
+
+const MAX_OUTPUT = 32 * 1024 * 1024;
+
+export const spawnGit: GitRunner = (args, cwd) =>
+  new Promise((resolve) => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_OPTIONAL_LOCKS: '0',
+      LC_ALL: 'C',
+    };
+    // Variables that would point git at another repository than the one being scanned.
+    for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'])
+      delete env[k];
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn('git', ['-c', 'core.fsmonitor=false', '--no-pager', ...args], {
+        cwd,
+        env,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 30_000,
+      });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    child.stdout?.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_OUTPUT) chunks.push(c);
+    });
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(chunks).toString('utf8') : undefined));
+  });
+
+/** Parses `git log --format=%x1e%H%x1f%ct --shortstat` output. */
+export function parseGitLog(out: string): GitHistory['commits'] {
+  const commits: GitHistory['commits'] = [];
+  for (const rec of out.split('\x1e')) {
+    if (!rec.trim()) continue;
+    const [head = '', ...rest] = rec.split('\n');
+    const [hash = '', ct = '0'] = head.split('\x1f');
+    const stat = rest.join(' ');
+    const added = Number(/(\d+) insertion/.exec(stat)?.[1] ?? 0);
+    const deleted = Number(/(\d+) deletion/.exec(stat)?.[1] ?? 0);
+    commits.push({ hash, time: Number(ct) * 1000, added, deleted });
+  }
+  return commits;
+}
+
+export async function readGitHistory(
+  run: GitRunner,
+  cwd: string,
+  maxCommits = 2000,
+): Promise<GitHistory | undefined> {
+  const log = await run(
+    ['log', '--no-color', '--no-merges', `-n${maxCommits}`, '--format=%x1e%H%x1f%ct', '--shortstat', 'HEAD'],
+    cwd,
+  );
+  if (log === undefined) return undefined;
+  const refs =
+    (await run(['for-each-ref', '--format=%(refname:short)%1f%(creatordate:unix)', 'refs/tags'], cwd)) ?? '';
+  const tags = refs
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [name = '', t = '0'] = l.split('\x1f');
+      return { name, time: Number(t) * 1000 };
+    })
+    .sort((a, b) => a.time - b.time);
+  return { commits: parseGitLog(log), tags };
+}

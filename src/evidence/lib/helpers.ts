@@ -1,0 +1,105 @@
+/** Small helpers shared by detectors: building findings, finding lines, reading many files. */
+import type { Confidence, EvidenceLocation, Finding, RepoFile, RepoView } from '../types.js';
+
+export function present(
+  practices: string[],
+  confidence: Confidence,
+  locations: EvidenceLocation[],
+  summary: string,
+): Finding {
+  return { detector: '', practices, present: true, confidence, locations: locations.slice(0, 20), summary };
+}
+
+export function absent(
+  practices: string[],
+  confidence: Confidence,
+  summary: string,
+  locations: EvidenceLocation[] = [],
+): Finding {
+  return { detector: '', practices, present: false, confidence, locations: locations.slice(0, 20), summary };
+}
+
+/**
+ * 1-based line of the first match of `re` in `text`, or `undefined`. Leading whitespace of the
+ * match is skipped, so a pattern starting with `^\s*` reports the line of the text it found, not a
+ * blank line before it.
+ */
+export function lineOf(text: string, re: RegExp | string): number | undefined {
+  let idx: number;
+  if (typeof re === 'string') idx = text.indexOf(re);
+  else {
+    const m = new RegExp(re.source, re.flags.replace('g', '').replace('y', '')).exec(text);
+    idx = m ? m.index + (m[0].length - m[0].trimStart().length) : -1;
+  }
+  if (idx < 0) return undefined;
+  let line = 1;
+  for (let i = 0; i < idx; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** `{ file, line }` for the first match of `re` in a file, or `undefined` when it does not match. */
+export function locate(file: string, text: string, re: RegExp | string): EvidenceLocation | undefined {
+  const line = lineOf(text, re);
+  return line === undefined ? undefined : { file, line };
+}
+
+export interface Hit {
+  file: RepoFile;
+  text: string;
+  line: number;
+}
+
+/**
+ * Reads `files` (at most `limit`; paths matching `prefer` first) and returns those whose text
+ * matches `re`, with the line of the first match. Files that the walker skips on read (binary, too
+ * large) are passed over. The limit bounds the cost of a scan of a very large repository.
+ */
+export async function grepFiles(
+  repo: RepoView,
+  files: readonly RepoFile[],
+  re: RegExp,
+  limit = 2000,
+  prefer?: RegExp,
+): Promise<Hit[]> {
+  const out: Hit[] = [];
+  let pool = files;
+  if (prefer && files.length > limit) {
+    const first = files.filter((f) => prefer.test(f.path));
+    pool = [...first, ...files.filter((f) => !prefer.test(f.path))];
+  }
+  pool = pool.slice(0, limit);
+  const texts = await Promise.all(pool.map((f) => repo.read(f.path)));
+  for (let i = 0; i < pool.length; i++) {
+    const text = texts[i];
+    if (text === undefined) continue;
+    const line = lineOf(text, re);
+    if (line !== undefined) out.push({ file: pool[i] as RepoFile, text, line });
+  }
+  return out;
+}
+
+export function loc(h: Hit): EvidenceLocation {
+  return { file: h.file.path, line: h.line };
+}
+
+/** Environment names as they appear in file names, folders and pipeline stages. */
+export const ENV_NAME =
+  /(?:^|[^a-z])(dev|develop|development|test|testing|qa|uat|staging|stage|stg|preprod|pre-prod|prod|production|prd|sandbox|int|integration|acc|acceptance)(?:[^a-z]|$)/i;
+
+export function envOf(s: string): string | undefined {
+  const m = ENV_NAME.exec(s);
+  if (!m) return undefined;
+  const e = (m[1] as string).toLowerCase();
+  if (e.startsWith('dev')) return 'dev';
+  if (e === 'prd' || e.startsWith('prod')) return 'prod';
+  if (e === 'stg' || e.startsWith('stag')) return 'staging';
+  if (e === 'testing') return 'test';
+  if (e === 'pre-prod') return 'preprod';
+  if (e === 'acceptance') return 'acc';
+  if (e === 'integration') return 'int';
+  return e;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
