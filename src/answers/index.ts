@@ -5,8 +5,6 @@ export {
   loadAssessment,
   parseAssessment,
 } from './assessmentFile.js';
-export { ANSWER_SOURCES, Answer, AnswerSource, Confidence, STATUSES, Status } from './schema.js';
-export { answerToYaml, initialAssessmentText, writeAnswers, writeFileAtomic } from './writeAssessment.js';
 export {
   type Disagreement,
   isPersonAnswer,
@@ -15,3 +13,5 @@ export {
   type Suggestion,
   withSuggestions,
 } from './mergeSuggestions.js';
+export { ANSWER_SOURCES, Answer, AnswerSource, Confidence, STATUSES, Status } from './schema.js';
+export { answerToYaml, initialAssessmentText, writeAnswers, writeFileAtomic } from './writeAssessment.js';
