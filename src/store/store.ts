@@ -376,6 +376,7 @@ export class Store {
       result: JSON.stringify(result),
     };
     await this.db.transaction().execute(async (trx) => {
+      scan.created_at = await laterThanLast(trx, 'scans', workloadId);
       await trx.insertInto('scans').values(scan).execute();
       await audit(trx, actor, 'scan.push', 'scan', scan.id, { workloadId });
     });
@@ -408,6 +409,7 @@ export class Store {
       snapshot: JSON.stringify(snapshot),
     };
     await this.db.transaction().execute(async (trx) => {
+      row.created_at = await laterThanLast(trx, 'milestones', workloadId);
       await trx.insertInto('milestones').values(row).execute();
       await audit(trx, actor, 'milestone.create', 'milestone', row.id, { workloadId, name });
     });
@@ -571,6 +573,25 @@ async function audit(
       detail: JSON.stringify(detail),
     })
     .execute();
+}
+
+/**
+ * Now, or 1 ms after the workload's newest row when that is not earlier: creation times order
+ * scans and milestones, so two made within the same millisecond must still differ.
+ */
+async function laterThanLast(
+  trx: Transaction<Database>,
+  table: 'scans' | 'milestones',
+  workloadId: string,
+): Promise<string> {
+  const last = await trx
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('workload_id', '=', workloadId)
+    .executeTakeFirst();
+  const at = new Date();
+  const newest = last?.at ? Date.parse(String(last.at)) : Number.NEGATIVE_INFINITY;
+  return at.getTime() > newest ? at.toISOString() : new Date(newest + 1).toISOString();
 }
 
 function hashSecret(secret: string): string {
