@@ -9,8 +9,7 @@ import { InputError } from '../diagnostics/index.js';
 import { tempTree } from '../evidence/testing.js';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
 import { REPO_ROOT, runCli } from '../testing/index.js';
-import { freePort } from '../testing/postgres.js';
-import { serve } from '../testing/server.js';
+import { serverWithWorkload } from '../testing/server.js';
 import { registerScanCommands } from './commands/scan.js';
 
 const TREE = {
@@ -174,19 +173,9 @@ test("scan of this project's own repository finds what it has, practice by pract
 
 test('scan --push sends the suggestions to the server, where the editor shows them', async () => {
   const root = realpathSync(tempTree(TREE));
-  const db = join(root, 's.db');
-  const token = (
-    await runCli(['token', 'create', '--team', 't1', '--role', 'editor', '--db', db])
-  ).stdout.trim();
-  const srv = await serve(['--port', String(await freePort()), '--db', db]);
+  const srv = await serverWithWorkload(join(root, 's.db'), 'shop');
+  const { id, headers, token } = srv;
   try {
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const created = await fetch(`${srv.url}/api/v1/workloads`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'shop' }),
-    });
-    const { id } = (await created.json()) as { id: string };
     const r = await runCli(['scan', '.', '--push', srv.url, '--workload', id, '--format', 'json'], {
       cwd: root,
       env: { WAYMARK_TOKEN: token },
@@ -209,7 +198,7 @@ test('scan --push sends the suggestions to the server, where the editor shows th
     assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /refused the push \(401\)/);
   } finally {
-    srv.child.kill('SIGTERM');
+    await srv.stop();
     rmSync(root, { recursive: true, force: true });
   }
 });

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
 import { REPO_ROOT, runCli, tempDir } from '../testing/index.js';
 import { freePort } from '../testing/postgres.js';
-import { serve, stopped } from '../testing/server.js';
+import { serve, serverWithWorkload, stopped } from '../testing/server.js';
 
 const models = new ModelSet(loadBuiltinModels());
 
@@ -82,19 +82,9 @@ describe('waymark serve', () => {
 
   it('keeps the latest health evaluation pushed by the CLI and a timeline of changes', async () => {
     const dir = tempDir();
-    const db = join(dir, 'h.db');
-    const token = (
-      await runCli(['token', 'create', '--team', 't1', '--role', 'editor', '--db', db])
-    ).stdout.trim();
-    const srv = await serve(['--port', String(await freePort()), '--db', db]);
+    const srv = await serverWithWorkload(join(dir, 'h.db'), 'payments');
+    const { id, headers, token } = srv;
     try {
-      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      const created = await fetch(`${srv.url}/api/v1/workloads`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ name: 'payments' }),
-      });
-      const { id } = (await created.json()) as { id: string };
       const values = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/health/values.json'), 'utf8'));
       const push = (file: string) =>
         runCli(
@@ -148,8 +138,7 @@ describe('waymark serve', () => {
       assert.equal(refused.code, 2);
       assert.match(refused.stderr, /refused the push \(401\)[\s\S]*WAYMARK_TOKEN/);
     } finally {
-      srv.child.kill('SIGTERM');
-      await stopped(srv.child);
+      await srv.stop();
     }
   });
 
