@@ -1,11 +1,26 @@
-// Benchmark: our walker and a full scan against `rg --files` and `git ls-files`.
-// Usage: npm run build && node bench/scan/walk.mjs [--files 100000] [--runs 5] [--dir DIR] [--keep]
-// Without --dir a realistic tree is generated in a temp folder; with --dir an existing folder is walked.
+// Benchmark: `waymark scan` against `rg --files`, `git ls-files` and repolinter (default rules), in
+// one run; plus the evidence walker and a full scan in-process.
+// Usage: npx tsc -p tsconfig.json && node bench/scan/walk.mjs [--files 100000] [--runs 5] [--dir DIR]
+//        [--keep] [--peer-runs 3] [--no-repolinter] [--wait-load 1.5]
+// Without --dir a realistic tree is generated (and git-initialised) in a temp folder; with --dir an
+// existing folder is scanned. repolinter is installed on first use into bench/.peers/ (git-ignored),
+// never into the project's package.json. Tools run round-robin (one run of each in turn) so that
+// the load of a shared machine falls on all of them alike; peak memory comes from /usr/bin/time.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -14,12 +29,17 @@ const opt = (name, dflt) => {
 };
 const total = Number(opt('files', '100000'));
 const runs = Number(opt('runs', '5'));
+const peerRuns = Number(opt('peer-runs', '3'));
 const given = opt('dir', undefined);
 const keep = args.includes('--keep');
+const withRepolinter = !args.includes('--no-repolinter');
+const waitLoad = Number(opt('wait-load', '0'));
 
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const dist = new URL('../../dist/src/evidence/', import.meta.url);
 const { walk } = await import(new URL('walker.js', dist).href);
 const { scanRepository } = await import(new URL('index.js', dist).href);
+const waymarkBin = join(projectRoot, 'bin', 'waymark.js');
 
 // Deterministic pseudo-random numbers so every run builds the same tree.
 let seed = 42;
@@ -112,93 +132,181 @@ function generate(root, n) {
   return made;
 }
 
-function time(fn) {
-  const t0 = performance.now();
-  const r = fn();
-  return r instanceof Promise ? r.then((v) => [performance.now() - t0, v]) : [performance.now() - t0, r];
-}
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
-/** Runs a tool with its output going to /dev/null (timed), counting lines in a separate untimed run. */
-const devnull = openSync('/dev/null', 'w');
-const counts = new Map();
-function cmd(bin, argv, cwd) {
-  const key = `${bin} ${argv.join(' ')}`;
-  if (!counts.has(key)) {
-    const r = spawnSync(bin, argv, { cwd, maxBuffer: 1 << 30, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${key} failed: ${r.stderr}`);
-    counts.set(key, r.stdout.split('\n').filter(Boolean).length);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+/** Installs repolinter into bench/.peers on first use; returns its CLI path or the reason it cannot run. */
+function repolinterCli() {
+  const peers = join(projectRoot, 'bench', '.peers');
+  const cli = join(peers, 'node_modules', 'repolinter', 'bin', 'repolinter.js');
+  if (!existsSync(cli)) {
+    console.error('installing repolinter into bench/.peers (first use) ...');
+    mkdirSync(peers, { recursive: true });
+    const r = spawnSync(
+      'npm',
+      ['install', '--prefix', peers, 'repolinter', '--no-save', '--no-audit', '--no-fund'],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    if (r.status !== 0 || !existsSync(cli))
+      return {
+        error: `npm install repolinter failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`,
+      };
   }
-  const r = spawnSync(bin, argv, { cwd, stdio: ['ignore', devnull, 'ignore'] });
-  if (r.status !== 0) throw new Error(`${key} failed`);
-  return counts.get(key);
+  const version = JSON.parse(
+    readFileSync(join(peers, 'node_modules', 'repolinter', 'package.json'), 'utf8'),
+  ).version;
+  return { cli, version };
+}
+
+// Peak memory of a child: GNU time's %M (max RSS in KiB) when /usr/bin/time exists.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const devnull = openSync('/dev/null', 'w');
+const timeOut = join(tmpdir(), `waymark-bench-time-${process.pid}.txt`);
+
+/** Runs a command once with its output going to /dev/null; wall time and peak RSS. */
+function runProcess(argv, cwd, okStatus = [0]) {
+  const [bin, ...rest] = GNU_TIME ? [GNU_TIME, '-f', '%M', '-o', timeOut, ...argv] : argv;
+  const t0 = performance.now();
+  const r = spawnSync(bin, rest, { cwd, stdio: ['ignore', devnull, 'pipe'], maxBuffer: 1 << 26 });
+  const ms = performance.now() - t0;
+  if (r.error) throw r.error;
+  if (!okStatus.includes(r.status ?? -1))
+    throw new Error(`${argv.join(' ')} exited with ${r.status}: ${String(r.stderr).slice(0, 500)}`);
+  const rssKiB = GNU_TIME ? Number(readFileSync(timeOut, 'utf8').trim().split('\n').pop()) : Number.NaN;
+  return { ms, rssKiB };
+}
+/** Lines a command prints (an untimed run). */
+function lines(argv, cwd) {
+  const r = spawnSync(argv[0], argv.slice(1), { cwd, maxBuffer: 1 << 30, encoding: 'utf8' });
+  return r.stdout.split('\n').filter(Boolean).length;
+}
+
+if (waitLoad > 0) {
+  // A shared machine: wait (up to ~10 minutes) for the 1-minute load to settle.
+  for (let i = 0; i < 20 && loadavg()[0] >= waitLoad; i++) {
+    console.error(`load ${load()}; waiting 30 s for the 1-minute load to fall under ${waitLoad}`);
+    await new Promise((r) => setTimeout(r, 30_000));
+  }
 }
 
 const root = given ? resolve(given) : mkdtempSync(join(tmpdir(), 'waymark-bench-'));
 if (!given) {
-  const [ms, made] = time(() => generate(root, total));
-  console.error(`generated ${made} files in ${root} (${(ms / 1000).toFixed(1)} s)`);
+  const t0 = performance.now();
+  const made = generate(root, total);
+  console.error(`generated ${made} files in ${root} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   execFileSync('git', ['init', '-q'], { cwd: root });
   execFileSync('git', ['add', '-A'], { cwd: root });
 }
 // git ls-files only means something at the top of a work tree (node_modules inside one lists nothing).
 const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8' });
 const hasGit = top.status === 0 && top.stdout.trim() === realpathSync(root);
+const loadAtStart = load();
 
-const results = {};
-async function measure(name, fn) {
-  const times = [];
-  let count = 0;
-  await fn(); // warm-up (page cache, JIT)
-  for (let i = 0; i < runs; i++) {
-    const [ms, n] = await time(fn);
-    times.push(ms);
-    count = n;
+/** External tools, measured as whole processes (start-up included). */
+const tools = [
+  { name: 'rg --files', argv: ['rg', '--files'], count: () => lines(['rg', '--files'], root) },
+  {
+    name: 'rg --files --hidden',
+    argv: ['rg', '--files', '--hidden'],
+    count: () => lines(['rg', '--files', '--hidden'], root),
+  },
+];
+if (hasGit)
+  tools.push({
+    name: 'git ls-files',
+    argv: ['git', 'ls-files'],
+    count: () => lines(['git', 'ls-files'], root),
+  });
+tools.push({
+  name: 'waymark scan (CLI)',
+  argv: [process.execPath, waymarkBin, 'scan', root, '--format', 'json', '--output', '/dev/null'],
+});
+let repolinter;
+let repolinterNote = '';
+if (withRepolinter) {
+  const r = repolinterCli();
+  if (r.error) repolinterNote = `repolinter not measured: ${r.error}`;
+  else {
+    repolinter = r;
+    tools.push({
+      name: `repolinter ${r.version} lint`,
+      // --dryRun: report only, never apply a fix. Exit status 1 means some rules failed.
+      argv: [process.execPath, r.cli, 'lint', '--dryRun', root],
+      ok: [0, 1],
+      runs: peerRuns,
+    });
   }
-  results[name] = { ms: median(times), count };
 }
 
-await measure('rg --files', () => cmd('rg', ['--files'], root));
-await measure('rg --files --hidden', () => cmd('rg', ['--files', '--hidden'], root));
-if (hasGit) await measure('git ls-files', () => cmd('git', ['ls-files'], root));
-await measure('walker', async () => (await walk(root)).files.length);
-await measure('walker (stat)', async () => (await walk(root, { stat: true })).files.length);
-const rssBefore = process.memoryUsage().rss;
-let peak = rssBefore;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-}, 5);
+const results = new Map();
+for (const t of tools) {
+  results.set(t.name, { times: [], rss: [], count: t.count?.() });
+  runProcess(t.argv, root, t.ok); // warm-up (page cache)
+}
+for (let i = 0; i < runs; i++) {
+  for (const t of tools) {
+    if (t.runs !== undefined && i >= t.runs) continue;
+    const r = runProcess(t.argv, root, t.ok);
+    results.get(t.name).times.push(r.ms);
+    results.get(t.name).rss.push(r.rssKiB);
+  }
+}
+
+// In-process: the walker alone, with a stat of every file, and a full scan (git history off).
+async function inProcess(name, fn) {
+  const times = [];
+  let count = 0;
+  await fn();
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    count = await fn();
+    times.push(performance.now() - t0);
+  }
+  results.set(name, { times, rss: [], count });
+}
+await inProcess('walker (in-process)', async () => (await walk(root)).files.length);
+await inProcess('walker + stat (in-process)', async () => (await walk(root, { stat: true })).files.length);
 let lastScan;
-await measure('full scan', async () => {
+await inProcess('full scan (in-process)', async () => {
   lastScan = await scanRepository(root, { git: false });
   return lastScan.stats.files;
 });
-clearInterval(sampler);
 
-const rg = results['rg --files'].ms;
+const rg = median(results.get('rg --files').times);
 console.log(`date: ${new Date().toISOString()}`);
 console.log(
   `machine: ${cpus().length} cpus (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${(freemem() / 2 ** 30).toFixed(1)} GiB free; node ${process.version}`,
 );
+console.log(`load average (1, 5, 15 min): at the start ${loadAtStart}; at the end ${load()}`);
 console.log(
-  `load average at the end: ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
+  `tree: ${root}${given ? '' : ` (generated, ${total} files)`}; median of ${runs} runs (repolinter: ${peerRuns}) after one warm-up each`,
 );
-console.log(
-  `tree: ${root}${given ? '' : ` (generated, ${total} files)`}; median of ${runs} runs after one warm-up`,
-);
-console.log('| tool | median ms | files listed | ratio to rg --files |');
-console.log('| --- | ---: | ---: | ---: |');
-for (const [name, r] of Object.entries(results)) {
-  console.log(`| ${name} | ${r.ms.toFixed(0)} | ${r.count} | ${(r.ms / rg).toFixed(2)}x |`);
+console.log('| tool | median ms | runs | files listed | ratio to rg --files | peak RSS MiB |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const [name, r] of results) {
+  const ms = median(r.times);
+  const rss = r.rss.length ? (Math.max(...r.rss) / 1024).toFixed(0) : '';
+  console.log(
+    `| ${name} | ${ms.toFixed(0)} | ${r.times.length} | ${r.count ?? ''} | ${(ms / rg).toFixed(2)}x | ${rss} |`,
+  );
 }
+if (repolinter) {
+  const rl = median(results.get(`repolinter ${repolinter.version} lint`).times);
+  const cli = median(results.get('waymark scan (CLI)').times);
+  console.log(`repolinter / waymark scan (CLI): ${(rl / cli).toFixed(1)}x`);
+}
+if (repolinterNote) console.log(repolinterNote);
 console.log(
   `full scan read ${lastScan.stats.filesRead} files (${(lastScan.stats.bytesRead / 2 ** 20).toFixed(1)} MiB) for ${lastScan.findings.length} findings`,
 );
-console.log(
-  `peak RSS during full scans: ${(peak / 2 ** 20).toFixed(0)} MiB (before: ${(rssBefore / 2 ** 20).toFixed(0)} MiB)`,
-);
+rmSync(timeOut, { force: true });
 if (!given && !keep) rmSync(root, { recursive: true, force: true });

@@ -36,9 +36,10 @@ export interface WalkerFs {
   realpath(abs: string): Promise<string>;
   /**
    * Reads a regular file of at most `maxBytes`, without following a final symlink. When `within` is
-   * given, a file whose real path is not inside it is not read (`outside`).
+   * given, a file whose real path is not inside it is not read (`outside`). With `limit`, only the
+   * first `limit` bytes are read (`bytes` is then shorter than `size` when the file is longer).
    */
-  readFile(abs: string, maxBytes: number, within?: string): Promise<ReadOutcome>;
+  readFile(abs: string, maxBytes: number, within?: string, limit?: number): Promise<ReadOutcome>;
   /** Reads a small text file (ignore files); used for `.gitignore` and `.waymarkignore`. */
   readSmallText(abs: string): Promise<string>;
 }
@@ -85,7 +86,7 @@ export const nodeFs: WalkerFs = {
   async realpath(abs) {
     return realpathSync.native(abs);
   },
-  async readFile(abs, maxBytes, within) {
+  async readFile(abs, maxBytes, within, limit) {
     if (within !== undefined && !PROC_FD) {
       const real = realpathSync.native(abs);
       if (!inside(within, real)) return { kind: 'outside', real };
@@ -101,7 +102,8 @@ export const nodeFs: WalkerFs = {
       const s = fstatSync(fd);
       if (!s.isFile()) return { kind: 'not-file' };
       if (s.size > maxBytes) return { kind: 'too-large', size: s.size };
-      const bytes = new Uint8Array(s.size);
+      const want = limit !== undefined && limit < s.size ? limit : s.size;
+      const bytes = new Uint8Array(want);
       let off = 0;
       while (off < bytes.length) {
         const n = readSync(fd, bytes, off, bytes.length - off, off);

@@ -72,6 +72,15 @@ export interface RepoView {
   byName(name: string): RepoFile[];
   /** Files with this extension (`.tf`; case-insensitive). */
   byExt(...exts: string[]): RepoFile[];
+  /** Like `byExt`, but in path order rather than one extension after the other. */
+  byExtInOrder(...exts: string[]): RepoFile[];
+  /** Files whose lower-case name starts with one of `prefixes` (compared in lower case), in path order. */
+  byNamePrefix(...prefixes: string[]): RepoFile[];
+  /**
+   * Files whose folder, written `/dir/` (the root is `/`), matches `re`, in path order. The test runs
+   * once per folder, not once per file.
+   */
+  inDirs(re: RegExp): RepoFile[];
   /** Files whose path matches a glob (`**`, `*`, `?`, `{a,b}`), case-insensitive. */
   glob(pattern: string): RepoFile[];
   /** Exact file lookup. */
@@ -81,6 +90,11 @@ export interface RepoView {
    * resolves outside the root). Throws for a path that was not listed or escapes the root.
    */
   read(path: string): Promise<string | undefined>;
+  /**
+   * Like `read`, but only the first `bytes` (16 KiB by default) are read when the file is longer:
+   * enough for a signature check. Returns the whole text when it was already read.
+   */
+  head(path: string, bytes?: number): Promise<string | undefined>;
   /** Computes a value once per scan and shares it between detectors (e.g. parsed pipelines). */
   memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** Commit and tag history, or `undefined` when the root holds no `.git` or git is unavailable. */

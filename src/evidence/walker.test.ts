@@ -240,6 +240,87 @@ test('glob, byName and byExt agree with the listing', async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
+test('indexed lookups (glob, byNamePrefix, inDirs, byExtInOrder) agree with a plain filter of the listing', async () => {
+  const names = [
+    'a.yml',
+    'b.yaml',
+    'Chart.yaml',
+    'main.tf',
+    'x.pipeline.yml',
+    'Jenkinsfile.prod',
+    'values-dev.yaml',
+  ];
+  const dirs = ['', 'deploy/', 'a/deploy/b/', 'roles/web/tasks/', '.github/workflows/', 'Deploy-x/', 'e2e/'];
+  const files: Record<string, string> = {};
+  for (const d of dirs) for (const n of names) files[`${d}${n}`] = '';
+  const root = realpathSync(tempTree(files));
+  const repo = createRepoView(await walk(root));
+  const globRe = (g: string) => {
+    // The same translation the walker uses, applied to every file: the reference answer.
+    const re = g
+      .replace(/[.+^$()|[\]\\]/g, '\\$&')
+      .replace(/\{([^}]*)\}/g, (_m, a: string) => `(?:${a.split(',').join('|')})`)
+      .replace(/\*\*\//g, '@@')
+      .replace(/\*\*/g, '.*')
+      .replace(/\*/g, '[^/]*')
+      .replace(/@@/g, '(?:.*/)?');
+    return new RegExp(`^${re}$`, 'i');
+  };
+  for (const g of [
+    '**/*.{yml,yaml}',
+    '**/{deploy,build}/**/*.{yml,yaml}',
+    '**/*.pipeline.{yml,yaml}',
+    '**/roles/*/tasks/main.{yml,yaml}',
+    '.github/workflows/*.{yml,yaml}',
+    '**/*.tf',
+    'deploy/**',
+    '**/Chart.yaml',
+  ]) {
+    const re = globRe(g);
+    const yml = repo.files.filter((f) => f.ext === '.yml' && re.test(f.path));
+    const rest = repo.files.filter((f) => f.ext !== '.yml' && re.test(f.path));
+    // With `{yml,yaml}`, the files of the first extension come first (as before indexing).
+    const expected = g.endsWith('{yml,yaml}') ? [...yml, ...rest] : repo.files.filter((f) => re.test(f.path));
+    assert.deepEqual(paths(repo.glob(g)), paths(expected), g);
+  }
+  assert.deepEqual(
+    paths(repo.byNamePrefix('jenkinsfile', 'values')),
+    paths(repo.files.filter((f) => /^(jenkinsfile|values)/i.test(f.name))),
+  );
+  assert.deepEqual(paths(repo.byNamePrefix('c')), paths(repo.files.filter((f) => /^c/i.test(f.name))));
+  const dirRe = /(^|\/)deploy\//i;
+  assert.deepEqual(paths(repo.inDirs(dirRe)), paths(repo.files.filter((f) => dirRe.test(f.path))));
+  assert.deepEqual(paths(repo.inDirs(/^\/$/)), paths(repo.files.filter((f) => !f.path.includes('/'))));
+  assert.deepEqual(
+    paths(repo.byExtInOrder('.yaml', '.yml')),
+    paths(repo.files.filter((f) => f.ext === '.yaml' || f.ext === '.yml')),
+  );
+  assert.deepEqual(
+    paths(repo.byName('chart.YAML')),
+    paths(repo.files.filter((f) => f.name === 'Chart.yaml')),
+  );
+  for (const f of repo.files) assert.equal(repo.get(f.path), f);
+  assert.equal(repo.get('deploy'), undefined);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('head() reads the beginning of a long file without breaking a UTF-8 character or counting it twice', async () => {
+  const long = `${'é'.repeat(10)}\n${'x'.repeat(40_000)}`;
+  const root = realpathSync(tempTree({ 'long.txt': long, 'short.txt': 'short' }));
+  const w = await walk(root);
+  const repo = createRepoView(w);
+  const head = await repo.head('long.txt', 15);
+  assert.equal(head, 'é'.repeat(7));
+  assert.equal(await repo.head('long.txt', 15), head);
+  assert.equal((await repo.head('long.txt'))?.length, 10 + 1 + (16 * 1024 - 21)); // a longer prefix: read again
+  assert.equal(await repo.read('long.txt'), long);
+  assert.equal(await repo.head('short.txt'), 'short');
+  assert.equal(await repo.read('short.txt'), 'short');
+  assert.equal(w.skips.counts['not-utf8'], undefined);
+  assert.equal(repo.readStats.filesRead, 4); // the short file was read once: its head was all of it
+  rmSync(root, { recursive: true, force: true });
+});
+
 const hasGit = spawnSync('git', ['--version']).status === 0;
 
 test('property: the walker lists exactly what git does not ignore', { skip: !hasGit }, async () => {

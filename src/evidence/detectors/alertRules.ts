@@ -52,7 +52,7 @@ export default defineDetector({
     );
     const amCfg = await grepFiles(
       repo,
-      repo.files.filter((f) => /^alertmanager\.ya?ml$/i.test(f.name)),
+      repo.byNamePrefix('alertmanager.').filter((f) => /^alertmanager\.ya?ml$/i.test(f.name)),
       /receivers\s*:/,
     );
     if (routing.length || amCfg.length)

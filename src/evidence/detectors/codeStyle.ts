@@ -16,7 +16,8 @@ export default defineDetector({
     docs: 'Looks for linter and formatter configuration (.editorconfig, ESLint, Prettier, Biome, Ruff, flake8, golangci-lint, RuboCop, StyleCop, rustfmt...) and for lint or format checks in pipeline files. A check in the pipeline enforces the style (high); configuration alone lets the editor apply it (medium).',
   },
   async detect(repo) {
-    const cfg = repo.files
+    const cfg = repo
+      .inDirs(/^\/$/)
       .filter((f) => CONFIG.test(f.name) && !f.path.includes('/'))
       .map((f) => ({ file: f.path }));
     const ci = grepPipelines(await pipelines(repo), RUN);

@@ -11,7 +11,9 @@ export default defineDetector({
     docs: 'Looks for shared, versioned developer environments: .devcontainer/devcontainer.json (and named configurations under .devcontainer/), .devcontainer.json, Gitpod (.gitpod.yml), Dev Box (devbox.yaml, imagedefinition.yaml), Nix flakes and shell.nix, devenv.nix, devbox.json.',
   },
   async detect(repo) {
-    const locs = repo.files
+    // Every one of these is at the root or in .devcontainer/ (one level deep at most).
+    const locs = repo
+      .inDirs(/^\/(\.devcontainer\/([^/]+\/)?)?$/)
       .filter((f) =>
         /^\.devcontainer(\/[^/]+)?\/devcontainer\.json$|^\.devcontainer\.json$|^\.gitpod\.yml$|^devbox\.(json|ya?ml)$|^flake\.nix$|^shell\.nix$|^devenv\.nix$|^imagedefinition\.ya?ml$/.test(
           f.path,

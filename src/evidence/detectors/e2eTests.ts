@@ -16,7 +16,7 @@ export default defineDetector({
   async detect(repo) {
     const locs: EvidenceLocation[] = [];
     const tools = new Set<string>();
-    for (const f of repo.files) {
+    for (const f of repo.byNamePrefix('playwright.config.', 'cypress.')) {
       const tool = /^playwright\.config\.[cm]?[jt]s$/.test(f.name)
         ? 'Playwright'
         : /^cypress\.config\.[cm]?[jt]s$|^cypress\.json$/.test(f.name)
@@ -34,11 +34,9 @@ export default defineDetector({
       tools.add(d.pkg);
       locs.push(d.location);
     }
-    const dirs = repo.files.filter(
-      (f) =>
-        /(^|\/)(e2e|integration|integration-tests|end-to-end|acceptance|ui-tests)\//i.test(f.path) &&
-        /test|spec|\.feature$/i.test(f.name),
-    );
+    const dirs = repo
+      .inDirs(/(^|\/)(e2e|integration|integration-tests|end-to-end|acceptance|ui-tests)\//i)
+      .filter((f) => /test|spec|\.feature$/i.test(f.name));
     const real = await grepFiles(
       repo,
       dirs.slice(0, 100),

@@ -14,7 +14,9 @@ export default defineDetector({
   async detect(repo) {
     const files = [...repo.byName('waymark.health.yaml'), ...repo.byName('waymark.health.yml')];
     const model = await grepFiles(repo, files, /\S/);
-    const docs = repo.files.filter((f) => /^(health|health-model|health-definition)\.md$/i.test(f.name));
+    const docs = repo
+      .byNamePrefix('health')
+      .filter((f) => /^(health|health-model|health-definition)\.md$/i.test(f.name));
     const out: Finding[] = [];
     if (model.length || docs.length)
       out.push(

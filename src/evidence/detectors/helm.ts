@@ -18,9 +18,11 @@ export default defineDetector({
     const out: Finding[] = [
       present([P.declarative], 'medium', charts.map(loc), `${plural(charts.length, 'Helm chart')}`),
     ];
-    const values = repo.files.filter(
-      (f) => /^values[-._].+\.ya?ml$/i.test(f.name) || (/^values\.ya?ml$/i.test(f.name) && envOf(f.dir)),
-    );
+    const values = repo
+      .byNamePrefix('values')
+      .filter(
+        (f) => /^values[-._].+\.ya?ml$/i.test(f.name) || (/^values\.ya?ml$/i.test(f.name) && envOf(f.dir)),
+      );
     const envs = new Map<string, string>();
     for (const f of values) {
       const e = envOf(f.name.replace(/^values/i, '')) ?? envOf(f.dir);

@@ -21,7 +21,7 @@ export default defineDetector({
     const out: Finding[] = [];
     const files = [...repo.byName('waymark.perf.yaml'), ...repo.byName('waymark.perf.yml')];
     const perf = await grepFiles(repo, files, /\S/);
-    const docs = repo.files.filter((f) => /^performance[-_]targets\.md$/i.test(f.name));
+    const docs = repo.byNamePrefix('performance').filter((f) => /^performance[-_]targets\.md$/i.test(f.name));
     if (perf.length || docs.length) {
       out.push(
         present(
@@ -44,9 +44,9 @@ export default defineDetector({
     if (flows.length) out.push(present([P.flows], 'medium', flows, 'the flows of the workload are listed'));
     const tol = at(/tolerance|regression|maxDeviation|deviation/i);
     if (tol.length) out.push(present([P.deviation], 'high', tol, 'a regression tolerance is set'));
-    const baselines = repo.files.filter(
-      (f) => /(^|\/)baselines?\//i.test(f.path) && /\.(json|jtl|csv|ya?ml)$/i.test(f.name),
-    );
+    const baselines = repo
+      .inDirs(/(^|\/)baselines?\//i)
+      .filter((f) => /(^|\/)baselines?\//i.test(f.path) && /\.(json|jtl|csv|ya?ml)$/i.test(f.name));
     if (baselines.length)
       out.push(
         present(

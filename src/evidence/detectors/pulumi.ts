@@ -26,7 +26,7 @@ export default defineDetector({
     const out: Finding[] = [
       present([P.declarative, P.mainstream], 'high', projects.map(loc), 'Pulumi project'),
     ];
-    const stacks = repo.files.filter((f) => /^Pulumi\.[^.]+\.ya?ml$/i.test(f.name));
+    const stacks = repo.byNamePrefix('pulumi.').filter((f) => /^Pulumi\.[^.]+\.ya?ml$/i.test(f.name));
     const envs = new Map<string, string>();
     for (const f of stacks) {
       const e = envOf(f.name.split('.')[1] ?? '');

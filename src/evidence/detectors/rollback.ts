@@ -1,4 +1,4 @@
-import { grepFiles, loc, present } from '../lib/helpers.js';
+import { byPath, grepFiles, loc, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
 import { defineDetector } from './define.js';
 
@@ -17,12 +17,18 @@ export default defineDetector({
     const ci = grepPipelines(await pipelines(repo), STEP);
     const docs = await grepFiles(
       repo,
-      repo.files.filter((f) => /rollback|roll-back/i.test(f.name) && /\.(md|txt|adoc|rst)$/i.test(f.name)),
+      byPath(
+        repo
+          .byExt('.md', '.txt', '.adoc', '.rst')
+          .filter((f) => /rollback|roll-back/i.test(f.name) && /\.(md|txt|adoc|rst)$/i.test(f.name)),
+      ),
       /\S/,
     );
-    const scripts = repo.files
-      .filter((f) => /rollback/i.test(f.name) && /\.(sh|ps1|py)$/i.test(f.name))
-      .map((f) => ({ file: f.path }));
+    const scripts = byPath(
+      repo
+        .byExt('.sh', '.ps1', '.py')
+        .filter((f) => /rollback/i.test(f.name) && /\.(sh|ps1|py)$/i.test(f.name)),
+    ).map((f) => ({ file: f.path }));
     const locs = [...ci, ...docs.map(loc), ...scripts];
     if (!locs.length) return [];
     const conf = ci.length || scripts.length ? 'high' : 'medium';

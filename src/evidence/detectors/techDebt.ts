@@ -13,7 +13,8 @@ export default defineDetector({
   },
   async detect(repo) {
     const docs = await findDocs(repo, { name: /tech[-_ ]?debt|technical[-_ ]debt/i, dir: /\/tech-?debt\//i });
-    const forms = repo.files
+    const forms = repo
+      .inDirs(/^\/\.github\/ISSUE_TEMPLATE\//i)
       .filter((f) => /^\.github\/ISSUE_TEMPLATE\/.*debt/i.test(f.path))
       .map((f) => ({ file: f.path }));
     const locs = [...docs.map(loc), ...forms];

@@ -1,4 +1,4 @@
-import { grepFiles, loc, present } from '../lib/helpers.js';
+import { byPath, grepFiles, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
 import type { Finding } from '../types.js';
 import { defineDetector } from './define.js';
@@ -25,7 +25,11 @@ export default defineDetector({
     );
     const collector = await grepFiles(
       repo,
-      repo.files.filter((f) => /otel.*collector.*\.ya?ml$|^otel-config\.ya?ml$/i.test(f.name)),
+      byPath(
+        repo
+          .byExt('.yaml', '.yml')
+          .filter((f) => /otel.*collector.*\.ya?ml$|^otel-config\.ya?ml$/i.test(f.name)),
+      ),
       /^(receivers|exporters)\s*:/m,
     );
     if (sdk.length || collector.length) {

@@ -16,14 +16,16 @@ export default defineDetector({
     docs: 'Looks for pull/merge request templates (.github/pull_request_template.md, .github/PULL_REQUEST_TEMPLATE/, .gitlab/merge_request_templates/, .azuredevops/pull_request_template.md) and issue templates or forms (.github/ISSUE_TEMPLATE/, .gitlab/issue_templates/). A bug-report template shows one way of tracking problems; a pull request template that asks about tests supports tests per change (low).',
   },
   async detect(repo) {
-    const prs = repo.files.filter(
+    // Every template sits at the root or under one of these top-level folders.
+    const near = repo.inDirs(/^\/$|^\/(\.github|docs|\.azuredevops|\.vsts|\.gitlab)\//i);
+    const prs = near.filter(
       (f) =>
         /^(\.github|docs|\.azuredevops|\.vsts)?\/?pull_request_template\.md$/i.test(f.path) ||
         /^\.github\/PULL_REQUEST_TEMPLATE\//i.test(f.path) ||
         /^\.gitlab\/merge_request_templates\//i.test(f.path) ||
         /^pull_request_template\.md$/i.test(f.path),
     );
-    const issues = repo.files.filter(
+    const issues = near.filter(
       (f) =>
         /^\.github\/ISSUE_TEMPLATE\//i.test(f.path) ||
         /^\.gitlab\/issue_templates\//i.test(f.path) ||

@@ -1,4 +1,4 @@
-import { envOf, grepFiles, loc, plural, present } from '../lib/helpers.js';
+import { byPath, envOf, grepFiles, loc, plural, present } from '../lib/helpers.js';
 import type { Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
@@ -28,7 +28,7 @@ export default defineDetector({
         `${plural(hits.length, 'Terraform file')} declaring resources or modules`,
       ),
     ];
-    const vars = repo.files.filter((f) => /\.tfvars(\.json)?$/i.test(f.name));
+    const vars = byPath(repo.byExt('.tfvars', '.json').filter((f) => /\.tfvars(\.json)?$/i.test(f.name)));
     const envs = new Map<string, string>();
     for (const f of vars) {
       const e =

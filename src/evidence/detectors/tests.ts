@@ -5,28 +5,38 @@ import { defineDetector } from './define.js';
 const P = { appTests: 'oe.3.testing.application-tests' };
 
 /** Test files by naming convention, and what must be in them to count. */
-const KINDS: { lang: string; name: RegExp; content: RegExp }[] = [
+const KINDS: { lang: string; exts: string[]; hint?: string[]; name: RegExp; content: RegExp }[] = [
   {
     lang: 'JavaScript/TypeScript',
+    exts: ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'],
+    // Every name `name` matches holds one of these (a cheap test before the pattern).
+    hint: ['.test.', '.spec.'],
     name: /\.(test|spec)\.[cm]?[jt]sx?$/,
     content: /\b(describe|it|test)\s*\(|from\s+['"](node:test|vitest|@jest\/globals|mocha|ava|tap)['"]/,
   },
   {
     lang: 'Python',
+    exts: ['.py'],
     name: /^(test_.*|.*_test)\.py$/,
     content: /^\s*(def\s+test_\w+|class\s+Test\w*|import\s+(pytest|unittest)|from\s+(pytest|unittest))/m,
   },
-  { lang: 'Go', name: /_test\.go$/, content: /func\s+Test\w*\s*\(\s*\w+\s+\*testing\.T\)/ },
-  { lang: 'C#', name: /Tests?\.cs$/, content: /\[(Fact|Theory|Test|TestMethod|TestCase)\b/ },
-  { lang: 'Java/Kotlin', name: /(Test|Tests|IT)\.(java|kt)$/, content: /@Test\b|@ParameterizedTest\b/ },
+  { lang: 'Go', exts: ['.go'], name: /_test\.go$/, content: /func\s+Test\w*\s*\(\s*\w+\s+\*testing\.T\)/ },
+  { lang: 'C#', exts: ['.cs'], name: /Tests?\.cs$/, content: /\[(Fact|Theory|Test|TestMethod|TestCase)\b/ },
+  {
+    lang: 'Java/Kotlin',
+    exts: ['.java', '.kt'],
+    name: /(Test|Tests|IT)\.(java|kt)$/,
+    content: /@Test\b|@ParameterizedTest\b/,
+  },
   {
     lang: 'Ruby',
+    exts: ['.rb'],
     name: /_spec\.rb$|_test\.rb$/,
     content: /\b(describe|it|context)\b.*\bdo\b|Minitest::Test/,
   },
-  { lang: 'Rust', name: /\.rs$/, content: /#\[(tokio::)?test\]/ },
-  { lang: 'PHP', name: /Test\.php$/, content: /extends\s+\w*TestCase/ },
-  { lang: 'PowerShell', name: /\.Tests\.ps1$/, content: /\bDescribe\s+['"{]/ },
+  { lang: 'Rust', exts: ['.rs'], name: /\.rs$/, content: /#\[(tokio::)?test\]/ },
+  { lang: 'PHP', exts: ['.php'], name: /Test\.php$/, content: /extends\s+\w*TestCase/ },
+  { lang: 'PowerShell', exts: ['.ps1'], name: /\.Tests\.ps1$/, content: /\bDescribe\s+['"{]/ },
 ];
 
 export default defineDetector({
@@ -39,30 +49,12 @@ export default defineDetector({
   },
   async detect(repo) {
     const found = new Map<string, { file: string; line: number }[]>();
-    const code = repo.byExt(
-      '.ts',
-      '.tsx',
-      '.js',
-      '.jsx',
-      '.mjs',
-      '.cjs',
-      '.mts',
-      '.cts',
-      '.py',
-      '.go',
-      '.cs',
-      '.java',
-      '.kt',
-      '.rb',
-      '.rs',
-      '.php',
-      '.ps1',
+    // Each naming convention only fits its own extensions, so each kind looks at those alone.
+    const byKind = KINDS.map((k) =>
+      repo
+        .byExt(...k.exts)
+        .filter((f) => (!k.hint || k.hint.some((h) => f.name.includes(h))) && k.name.test(f.name)),
     );
-    const byKind = KINDS.map(() => [] as RepoFile[]);
-    for (const f of code) {
-      const i = KINDS.findIndex((k) => k.name.test(f.name));
-      if (i >= 0) byKind[i]?.push(f);
-    }
     for (const [ki, k] of KINDS.entries()) {
       const cands = (byKind[ki] ?? []).slice(0, k.lang === 'Rust' ? 200 : 400);
       const texts = await Promise.all(cands.map((f) => repo.read(f.path)));

@@ -19,6 +19,19 @@ export function absent(
   return { detector: '', practices, present: false, confidence, locations: locations.slice(0, 20), summary };
 }
 
+const firstMatchers = new WeakMap<RegExp, RegExp>();
+
+/** `re` without the `g` and `y` flags (so `exec` finds the first match and keeps no state), built once. */
+function firstMatch(re: RegExp): RegExp {
+  if (!re.global && !re.sticky) return re;
+  let r = firstMatchers.get(re);
+  if (!r) {
+    r = new RegExp(re.source, re.flags.replace('g', '').replace('y', ''));
+    firstMatchers.set(re, r);
+  }
+  return r;
+}
+
 /**
  * 1-based line of the first match of `re` in `text`, or `undefined`. Leading whitespace of the
  * match is skipped, so a pattern starting with `^\s*` reports the line of the text it found, not a
@@ -28,7 +41,7 @@ export function lineOf(text: string, re: RegExp | string): number | undefined {
   let idx: number;
   if (typeof re === 'string') idx = text.indexOf(re);
   else {
-    const m = new RegExp(re.source, re.flags.replace('g', '').replace('y', '')).exec(text);
+    const m = firstMatch(re).exec(text);
     idx = m ? m.index + (m[0].length - m[0].trimStart().length) : -1;
   }
   if (idx < 0) return undefined;
@@ -52,7 +65,9 @@ export interface Hit {
 /**
  * Reads `files` (at most `limit`; paths matching `prefer` first) and returns those whose text
  * matches `re`, with the line of the first match. Files that the walker skips on read (binary, too
- * large) are passed over. The limit bounds the cost of a scan of a very large repository.
+ * large) are passed over. The limit bounds the cost of a scan of a very large repository. With
+ * `head`, only the beginning of each file is read (`RepoView.head`) and `text` is that beginning:
+ * for signatures that sit at the top of a file (imports, `$schema`).
  */
 export async function grepFiles(
   repo: RepoView,
@@ -60,6 +75,7 @@ export async function grepFiles(
   re: RegExp,
   limit = 2000,
   prefer?: RegExp,
+  opts: { head?: boolean } = {},
 ): Promise<Hit[]> {
   const out: Hit[] = [];
   let pool = files;
@@ -68,7 +84,7 @@ export async function grepFiles(
     pool = [...first, ...files.filter((f) => !prefer.test(f.path))];
   }
   pool = pool.slice(0, limit);
-  const texts = await Promise.all(pool.map((f) => repo.read(f.path)));
+  const texts = await Promise.all(pool.map((f) => (opts.head ? repo.head(f.path) : repo.read(f.path))));
   for (let i = 0; i < pool.length; i++) {
     const text = texts[i];
     if (text === undefined) continue;
@@ -76,6 +92,12 @@ export async function grepFiles(
     if (line !== undefined) out.push({ file: pool[i] as RepoFile, text, line });
   }
   return out;
+}
+
+/** Sorts a (small) list of files into path order, in place. */
+export function byPath<T extends RepoFile>(files: T[]): T[] {
+  if (files.length > 1) files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files;
 }
 
 export function loc(h: Hit): EvidenceLocation {

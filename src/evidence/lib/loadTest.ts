@@ -1,7 +1,7 @@
 /** Load-test tools share one shape: find the artefact, then look for pass/fail criteria and profiles. */
 import { defineDetector } from '../detectors/define.js';
 import type { Detector, Finding, RepoFile, RepoView } from '../types.js';
-import { grepFiles, lineOf, loc, plural, present } from './helpers.js';
+import { grepFiles, type Hit, lineOf, loc, plural, present } from './helpers.js';
 
 export const LOAD = {
   scripts: 'pe.3.baseline-tests.load-tests',
@@ -12,6 +12,37 @@ export const LOAD = {
 /** Paths where load tests usually live; read first when a repository has more candidates than the limit. */
 const LIKELY =
   /(^|\/)(load|perf|performance|k6|jmeter|locust|gatling|loadtests?|load-tests?|stress|soak|simulations?)([-_./]|$)|locustfile|simulation/i;
+
+/** First letters of the words `LIKELY` looks for at the start of a name. */
+const LIKELY_STARTS = new Set(['l', 'p', 'k', 'j', 'g', 's']);
+
+/** A cheap test that every name `LIKELY` matches passes (most names fail it at once). */
+function maybeLikelyName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return LIKELY_STARTS.has(lower.charAt(0)) || lower.includes('locustfile') || lower.includes('simulation');
+}
+
+/**
+ * Candidates on likely paths first, when there are more than `limit`. `LIKELY` matches a path
+ * exactly when it matches `/folder/` or the name, so each folder is tested once.
+ */
+function likelyFirst(files: RepoFile[], limit: number): RepoFile[] {
+  if (files.length <= limit) return files;
+  // Files of one folder come one after another: remember the last folder's answer.
+  let lastDir: string | undefined;
+  let lastLikely = false;
+  const likely = (f: RepoFile) => {
+    if (f.dir !== lastDir) {
+      lastDir = f.dir;
+      lastLikely = LIKELY.test(f.dir === '' ? '' : `/${f.dir}/`);
+    }
+    return lastLikely || (maybeLikelyName(f.name) && LIKELY.test(f.name));
+  };
+  const first: RepoFile[] = [];
+  const rest: RepoFile[] = [];
+  for (const f of files) (likely(f) ? first : rest).push(f);
+  return first.concat(rest);
+}
 
 export interface LoadTestSpec {
   id: string;
@@ -41,9 +72,17 @@ export function loadTestDetector(spec: LoadTestSpec): Detector {
     },
     async detect(repo) {
       const cands = spec.candidates(repo);
-      const hits = (await grepFiles(repo, cands, spec.signature, 600, LIKELY)).filter(
-        (h) => !spec.also || spec.also.test(h.text),
-      );
+      // The signature (an import, a root element) sits at the top: read the beginning of each
+      // candidate, then the whole text of the few that match.
+      const signed = await grepFiles(repo, likelyFirst(cands, 600), spec.signature, 600, undefined, {
+        head: true,
+      });
+      const hits: Hit[] = [];
+      for (const h of signed) {
+        const text = (await repo.read(h.file.path)) ?? h.text;
+        if (spec.also && !spec.also.test(text)) continue;
+        hits.push({ file: h.file, text, line: lineOf(text, spec.signature) ?? h.line });
+      }
       if (hits.length === 0) return [];
       const out: Finding[] = [
         present(

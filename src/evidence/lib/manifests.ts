@@ -21,6 +21,8 @@ const MANIFEST_NAMES = new Set([
   'composer.json',
 ]);
 
+const byPath = (a: RepoFile, b: RepoFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 export interface Manifest {
   file: RepoFile;
   text: string;
@@ -28,13 +30,21 @@ export interface Manifest {
 
 export function manifests(repo: RepoView): Promise<Manifest[]> {
   return repo.memo('manifests', async () => {
-    const files = repo.files.filter(
-      (f) =>
-        MANIFEST_NAMES.has(f.name.toLowerCase()) ||
-        f.ext === '.csproj' ||
-        f.ext === '.fsproj' ||
-        /^requirements.*\.txt$/i.test(f.name),
-    );
+    const named = [...MANIFEST_NAMES].flatMap((n) => repo.byName(n));
+    const candidates = new Set([
+      ...named,
+      ...repo.byExt('.csproj', '.fsproj'),
+      ...repo.byNamePrefix('requirements'),
+    ]);
+    const files = [...candidates]
+      .sort(byPath)
+      .filter(
+        (f) =>
+          MANIFEST_NAMES.has(f.name.toLowerCase()) ||
+          f.ext === '.csproj' ||
+          f.ext === '.fsproj' ||
+          /^requirements.*\.txt$/i.test(f.name),
+      );
     const texts = await Promise.all(files.slice(0, 3000).map((f) => repo.read(f.path)));
     const out: Manifest[] = [];
     texts.forEach((t, i) => {

@@ -44,7 +44,7 @@ export function pipelineCandidates(repo: RepoView): { system: CiSystem; file: Re
   for (const f of azure) out.push({ system: 'azure-pipelines', file: f });
   for (const f of repo.byName('.gitlab-ci.yml')) if (f.dir === '') out.push({ system: 'gitlab-ci', file: f });
   for (const f of repo.glob('.gitlab/ci/**/*.{yml,yaml}')) out.push({ system: 'gitlab-ci', file: f });
-  for (const f of repo.files)
+  for (const f of repo.byNamePrefix('jenkinsfile'))
     if (/^jenkinsfile(\..+)?$/i.test(f.name)) out.push({ system: 'jenkins', file: f });
   for (const p of [
     '.circleci/config.yml',
