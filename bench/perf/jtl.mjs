@@ -63,6 +63,8 @@ function time(cmd, args, opts = {}) {
 const has = (cmd) => !spawnSync(cmd, ['--version']).error;
 
 await generate();
+const { loadavg, availableParallelism } = await import('node:os');
+const loadBefore = loadavg();
 const bytes = statSync(file).size;
 const mb = bytes / 1e6;
 spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] }); // warm the page cache for everyone
@@ -125,10 +127,11 @@ if (has('mlr')) {
   results.push({ tool: 'mlr stats1 p50,p95,p99', ...m });
 } else results.push({ tool: 'mlr', missing: true });
 
-const { loadavg, availableParallelism } = await import('node:os');
 console.log(
-  `rows ${rows.toLocaleString('en')}, file ${mb.toFixed(0)} MB, ${file}; ${availableParallelism()} cores, load average ${loadavg()
-    .map((x) => x.toFixed(1))
+  `rows ${rows.toLocaleString('en')}, file ${mb.toFixed(0)} MB, ${file}; ${availableParallelism()} cores, load average (1, 5, 15 min) before ${loadBefore
+    .map((x) => x.toFixed(2))
+    .join(' ')}, after ${loadavg()
+    .map((x) => x.toFixed(2))
     .join(' ')}`,
 );
 console.log('tool                                 seconds     MB/s   ours is faster by');

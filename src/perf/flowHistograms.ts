@@ -1,4 +1,5 @@
-import { Int32Histogram, type JsHistogram } from 'hdr-histogram-js';
+import { createRequire } from 'node:module';
+import type { Int32Histogram as Int32HistogramClass, JsHistogram } from 'hdr-histogram-js';
 import { FlowMatcher, UNMATCHED } from './flowMatcher.js';
 import type { PercentileKey, Targets } from './targetsFile.js';
 
@@ -11,6 +12,12 @@ export const SIGNIFICANT_DIGITS = 3;
 export const RELATIVE_PRECISION = 1 / 1024;
 // Windows only feed the over-time view, where two digits (1%) are plenty and memory is 8x smaller.
 const WINDOW_DIGITS = 2;
+
+// The package's index also loads its WebAssembly build and log codecs, ~40 ms at every start and
+// again in every parsing worker; only this class is used. (A test records through it.)
+const { default: Int32Histogram } = createRequire(import.meta.url)(
+  'hdr-histogram-js/dist/Int32Histogram.js',
+) as { default: typeof Int32HistogramClass };
 
 export function newHistogram(digits = SIGNIFICANT_DIGITS): JsHistogram {
   const h = new Int32Histogram(1, 2 ** 32, digits);

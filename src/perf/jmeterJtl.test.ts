@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { InputError } from '../diagnostics/index.js';
 import { RunRecorder } from './flowHistograms.js';
 import { bufferSource } from './input.js';
-import { readJtlCsv } from './jmeterJtl.js';
+import { jtlFastPath, readJtlCsv } from './jmeterJtl.js';
 import { readResults } from './readResults.js';
 import { summarize } from './summary.js';
 import { parseTargets } from './targetsFile.js';
@@ -94,6 +94,118 @@ test('arbitrary labels round-trip through a generated JTL, whatever the chunk bo
     ),
     { numRuns: 150 },
   );
+});
+
+test('the fast path for plain rows changes nothing: same summary, skips and line numbers', async () => {
+  // Fields are raw text (not necessarily valid CSV): stray quotes, CRs, newlines, odd numbers.
+  const unit = fc.constantFrom('a', 'é', ',', '"', ' ', '\r', '\n', '1', 'x');
+  const junk = fc.string({ unit, maxLength: 4 });
+  const ts = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: 0, max: 5000 }).map((d) => String(1_700_000_000_000 + d)) },
+    fc.constantFrom('', '1700000000', '2024-05-01T10:00:00.000Z', '99999999999999999999', '017000000000000'),
+    junk,
+  );
+  const elapsed = fc.oneof(
+    { weight: 6, arbitrary: fc.nat(100_000).map(String) },
+    fc.constantFrom('', 'n/a', '1.5', ' 12', '12 ', '007', '123456789012345678', '"12"', '0'),
+    junk,
+  );
+  const label = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('GET /a', 'POST /b', 'é', '', 'x y') },
+    fc.string({ unit, maxLength: 6 }).map((l) => `"${l.replaceAll('"', '""')}"`),
+    junk,
+  );
+  const success = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('true', 'false') },
+    fc.constantFrom('TRUE', 'False', '', 'x', '"true"', 't'),
+    junk,
+  );
+  const other = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('200', 'OK', '500', '') }, junk);
+  const layouts = [
+    HEADER,
+    'timeStamp,elapsed,label,success',
+    'elapsed,label,responseCode',
+    'label,x,elapsed,timeStamp,success,y',
+  ];
+  const field = (name: string) => ({ timeStamp: ts, elapsed, label, success })[name as 'label'] ?? other;
+  const rowOf = (cols: string[]) =>
+    fc
+      .tuple(
+        fc.tuple(...cols.map(field)),
+        fc.constantFrom(0, 0, 0, 0, 0, 0, -1, 1),
+        fc.constantFrom('\n', '\n', '\n', '\r\n', '\n\n'),
+      )
+      .map(([fields, extra, end]) => {
+        const f = extra < 0 ? fields.slice(0, -1) : extra > 0 ? [...fields, 'z'] : fields;
+        return f.join(',') + end;
+      });
+  await fc.assert(
+    fc.asyncProperty(
+      fc
+        .constantFrom(...layouts)
+        .chain((h) =>
+          fc.tuple(
+            fc.constant(h),
+            fc.array(rowOf(h.split(',')), { maxLength: 30 }),
+            fc.boolean(),
+            fc.boolean(),
+            fc.integer({ min: 1, max: 300 }),
+          ),
+        ),
+      async ([header, rows, headerless, cutLast, chunk]) => {
+        let text = (headerless ? '' : `${header}\n`) + rows.join('');
+        if (cutLast) text = text.replace(/\r?\n$/, '');
+        const opts = headerless ? { columns: header.split(',') } : {};
+        const run = async (fast: boolean, chunk: number) => {
+          jtlFastPath.enabled = fast;
+          try {
+            const rec = new RunRecorder(undefined, 1e9);
+            const info = await readJtlCsv(bufferSource('t.jtl', text, chunk), rec, opts);
+            return { info, summary: summarize(rec, [info]) };
+          } catch (err) {
+            return { error: String(err) };
+          } finally {
+            jtlFastPath.enabled = true;
+          }
+        };
+        const slow = await run(false, 1 << 20);
+        assert.deepEqual(await run(true, 1 << 20), slow);
+        assert.deepEqual(await run(true, chunk), slow);
+        assert.deepEqual(await run(false, chunk), slow);
+      },
+    ),
+    { numRuns: 120 },
+  );
+});
+
+test('labels with the same hash stay apart, and many labels fold into one flow past the limit', async () => {
+  // Pairs with equal 32-bit FNV-1a hashes, which the label table keys on.
+  const colliding = ['costarring', 'liquid', 'declinate', 'macallums', 'altarage', 'zinke'];
+  const many = Array.from({ length: 700 }, (_, i) => `GET /item/${i}`);
+  const lines = [HEADER];
+  for (let k = 0; k < 3; k++) {
+    colliding.forEach((l, i) => {
+      lines.push(row(1_700_000_000_000 + i, 10 + i, l));
+    });
+    many.forEach((l, i) => {
+      lines.push(row(1_700_000_000_000 + i, 5, l));
+    });
+  }
+  const text = `${lines.join('\n')}\n`;
+  for (const fast of [true, false]) {
+    jtlFastPath.enabled = fast;
+    try {
+      const { info, summary } = await parse(text, 5000);
+      assert.equal(info.rows, 3 * (colliding.length + many.length));
+      const counts = new Map(summary.flows.map((f) => [f.flow, f.count]));
+      for (const l of colliding) assert.equal(counts.get(l), 3, l);
+      assert.equal(summary.flows.find((f) => f.flow === 'zinke')?.maxMs, 15);
+      assert.equal(counts.size, 501, 'the 500 first labels, then one flow for the rest');
+      assert.equal(counts.get('(other labels)'), 3 * (colliding.length + many.length - 500));
+    } finally {
+      jtlFastPath.enabled = true;
+    }
+  }
 });
 
 test('bad rows are counted with their line numbers, never silently used', async () => {

@@ -33,6 +33,8 @@ export interface JtlOptions {
 
 // A record longer than this is an unterminated quote eating the file: resync instead of buffering it all.
 const MAX_RECORD = 1 << 20;
+const FNV_SEED = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 const COMMA = 0x2c;
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -130,7 +132,18 @@ export function detectLayout(firstLine: string, file: string, opts: JtlOptions =
   );
 }
 
+/** Fast path, per column: skipped, or read as the timestamp, elapsed, label or success flag. */
+const K_SKIP = 0;
+const K_TS = 1;
+const K_ELAPSED = 2;
+const K_LABEL = 3;
+const K_SUCCESS = 4;
+
+/** Off only in tests, which check that the fast path changes nothing. */
+export const jtlFastPath = { enabled: true };
+
 interface LabelEntry {
+  hash: number;
   bytes: Buffer;
   flow: number;
   label: string;
@@ -143,6 +156,11 @@ interface LabelEntry {
  * here only the fields we need are looked at, numbers are read straight from the bytes, and labels
  * are looked up by a hash of their bytes, so a string is made only the first time a label is seen.
  * Quoted fields (commas, doubled quotes, newlines inside) are handled.
+ *
+ * Most rows take a fast path (fastRows): no quote before the row's newline (both found with native
+ * indexOf), the few needed columns read in one pass, the label hashed as it is scanned. Any row it
+ * is unsure of goes through the general state machine, so results are the same either way (a
+ * property test runs both on arbitrary, often malformed, input).
  */
 export class JtlCsvParser {
   line = 1;
@@ -153,8 +171,15 @@ export class JtlCsvParser {
   onSkip: ((reason: string, line: number) => void) | undefined;
   readonly times = new TimeParser();
   private fieldCount = -1;
-  private readonly labels = new Map<number, LabelEntry>();
+  /** Labels seen, by hash: a chained table, doubled when it holds twice as many labels as slots. */
+  private slots: (LabelEntry | undefined)[] = new Array(64).fill(undefined);
+  private labelCount = 0;
   private readonly lastNeeded: number;
+  /** The fast path's steps: skip stepSkips[j] columns, then read one as stepKinds[j] (K_TS, …). */
+  private readonly stepSkips: Int32Array;
+  private readonly stepKinds: Uint8Array;
+  /** Next quote at or after the fast path's position in the current buffer (buffer length: none). */
+  private quoteAt = -1;
 
   constructor(
     private readonly rec: RunRecorder,
@@ -169,6 +194,15 @@ export class JtlCsvParser {
     if (layout.success < 0) needed.push(layout.code);
     if (rec.matcher.usesUrls) needed.push(layout.url);
     this.lastNeeded = Math.max(...needed);
+    const kinds = new Uint8Array(this.lastNeeded + 1);
+    if (layout.ts >= 0) kinds[layout.ts] = K_TS;
+    kinds[layout.elapsed] = K_ELAPSED;
+    kinds[layout.label] = K_LABEL;
+    if (layout.success >= 0) kinds[layout.success] = K_SUCCESS;
+    // The last column read, even if only for the URL or response code (read by parse()), ends a step.
+    const steps = [...kinds.keys()].filter((c) => kinds[c] !== K_SKIP || c === this.lastNeeded);
+    this.stepKinds = Uint8Array.from(steps, (c) => kinds[c] as number);
+    this.stepSkips = Int32Array.from(steps, (c, j) => c - (j === 0 ? 0 : (steps[j - 1] as number) + 1));
   }
 
   private skip(reason: string, line: number): void {
@@ -188,13 +222,19 @@ export class JtlCsvParser {
       if (id === UNMATCHED) this.rec.unmatched(label);
       return id;
     }
-    let h = 0x811c9dc5;
-    for (let k = s; k < e; k++) h = Math.imul(h ^ (buf[k] as number), 0x01000193);
+    let h = FNV_SEED;
+    for (let k = s; k < e; k++) h = Math.imul(h ^ (buf[k] as number), FNV_PRIME);
+    return this.flowOfHashed(buf, s, e, escaped, h);
+  }
+
+  /** The flow of the label buf[s, e) whose FNV-1a hash is h; a string is made only for a new label. */
+  private flowOfHashed(buf: Buffer, s: number, e: number, escaped: boolean, h: number): number {
     const len = e - s;
-    let entry = this.labels.get(h);
+    let slots = this.slots;
+    let entry = slots[h & (slots.length - 1)];
     while (entry) {
       const b = entry.bytes;
-      if (b.length === len) {
+      if (entry.hash === h && b.length === len) {
         let k = 0;
         while (k < len && b[k] === buf[s + k]) k++;
         if (k === len) break;
@@ -202,17 +242,130 @@ export class JtlCsvParser {
       entry = entry.next;
     }
     if (!entry) {
+      if (++this.labelCount > 2 * slots.length) {
+        const bigger = new Array<LabelEntry | undefined>(slots.length * 4).fill(undefined);
+        for (let old of slots)
+          while (old) {
+            const next = old.next;
+            const k = old.hash & (bigger.length - 1);
+            old.next = bigger[k];
+            bigger[k] = old;
+            old = next;
+          }
+        this.slots = slots = bigger;
+      }
       const label = this.text(buf, s, e, escaped);
+      const k = h & (slots.length - 1);
       entry = {
+        hash: h,
         bytes: Buffer.from(buf.subarray(s, e)),
         flow: this.rec.matcher.flowOf(label),
         label,
-        next: this.labels.get(h),
+        next: slots[k],
       };
-      this.labels.set(h, entry);
+      slots[k] = entry;
     }
     if (entry.flow === UNMATCHED) this.rec.unmatched(entry.label);
     return entry.flow;
+  }
+
+  /**
+   * The fast path, for the common row: no quote, a newline in buf, every column read where it should
+   * be, plain-digit numbers and a true/false success. It takes such rows one after another from i
+   * and returns the start of the first row it does not take (the general loop in parse() takes that
+   * one, with the same result the fast path would give for any row it takes), or stops at `limit`.
+   * The row end is found with a native indexOf; columns are read straight from the bytes, the label
+   * is hashed as it is scanned, and the columns after the last one read are not looked at.
+   */
+  private fastRows(buf: Buffer, i: number, limit: number): number {
+    const skips = this.stepSkips;
+    const kinds = this.stepKinds;
+    const lastStep = kinds.length - 1;
+    // The last column read is the row's last column: it ends at the newline, not at a comma.
+    const lastIsEnd = this.lastNeeded === this.fieldCount - 1;
+    const rec = this.rec;
+    let quoteAt = this.quoteAt;
+    let rows = 0;
+    while (i < limit) {
+      if (quoteAt < i) {
+        quoteAt = buf.indexOf(QUOTE, i);
+        if (quoteAt < 0) quoteAt = buf.length;
+      }
+      const nl = buf.indexOf(LF, i);
+      if (nl < 0 || nl > quoteAt) break;
+      let p = i;
+      let c = buf[p] as number;
+      let tsMs = Number.NaN;
+      let elUs = -1;
+      let labS = 0;
+      let labE = 0;
+      let h = FNV_SEED;
+      let ok = true;
+      let j = 0;
+      for (; j <= lastStep; j++) {
+        // Over the columns before the next one read, in one loop.
+        let n = skips[j] as number;
+        while (n > 0) {
+          while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
+          if (c === LF) break;
+          c = buf[++p] as number;
+          n--;
+        }
+        if (n > 0) break;
+        const kind = kinds[j];
+        if (kind === K_TS || kind === K_ELAPSED) {
+          const s = p;
+          let v = 0;
+          while (c >= 0x30 && c <= 0x39) {
+            v = v * 10 + (c - 0x30);
+            c = buf[++p] as number;
+          }
+          if (kind === K_TS) {
+            if (p - s < 12) break;
+            tsMs = v;
+          } else {
+            if (p === s) break;
+            elUs = v * 1000;
+          }
+        } else if (kind === K_LABEL) {
+          labS = p;
+          while (c > COMMA || (c !== COMMA && c !== LF)) {
+            h = Math.imul(h ^ c, FNV_PRIME);
+            c = buf[++p] as number;
+          }
+          labE = p;
+          if (c === LF && p > labS && buf[p - 1] === CR) {
+            // The CR of a CRLF line end is not part of the label.
+            labE--;
+            h = FNV_SEED;
+            for (let k = labS; k < labE; k++) h = Math.imul(h ^ (buf[k] as number), FNV_PRIME);
+          }
+        } else if (kind === K_SUCCESS) {
+          // True or false by the first byte, as parse() reads it; anything else goes there.
+          if (c === 0x74 || c === 0x54) ok = true;
+          else if (c === 0x66 || c === 0x46) ok = false;
+          else break;
+          while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
+        } else {
+          while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
+        }
+        if (j === lastStep) {
+          if (c === LF ? !lastIsEnd : c !== COMMA || lastIsEnd) break;
+        } else {
+          if (c !== COMMA) break;
+          c = buf[++p] as number;
+        }
+      }
+      if (j <= lastStep) break;
+      const flow = this.flowOfHashed(buf, labS, labE, false, h);
+      rows++;
+      rec.add(flow, tsMs, elUs, ok);
+      i = nl + 1;
+    }
+    this.quoteAt = quoteAt;
+    this.rows += rows;
+    this.line += rows;
+    return i;
   }
 
   /**
@@ -230,11 +383,19 @@ export class JtlCsvParser {
     const fCode = L.code;
     const fUrl = L.url;
     // Until the first row has fixed the column count (no header), every column is counted.
-    const lastNeeded = this.fieldCount < 0 ? Number.POSITIVE_INFINITY : this.lastNeeded;
+    let lastNeeded = this.fieldCount < 0 ? Number.POSITIVE_INFINITY : this.lastNeeded;
     // Position of the next quote at or after i; -1 not yet searched, -2 none left in this buffer.
     let nextQuote = -1;
     let i = from;
+    const fastOk = jtlFastPath.enabled && !rec.matcher.usesUrls;
+    // (Rows of a file with fewer columns than the last one read are all left to the general loop.)
+    let fast = fastOk && this.fieldCount > this.lastNeeded;
+    this.quoteAt = -1;
     while (i < end) {
+      if (fast) {
+        i = this.fastRows(buf, i, limit);
+        if (i >= end) break;
+      }
       if (i >= limit) {
         this.stopped = true;
         return i;
@@ -398,7 +559,13 @@ export class JtlCsvParser {
       const lastInInput = i >= end && eof && buf[end - 1] !== LF;
       const len = i - recStart;
       if (field === 0 && (len === 1 || (len === 2 && buf[recStart] === CR))) continue; // blank line
-      if (this.fieldCount < 0) this.fieldCount = field + 1;
+      if (this.fieldCount < 0) {
+        // The first row of a headerless file fixes the column count; from the next row on, the
+        // columns after the last one read are not counted, whatever the chunk boundaries.
+        this.fieldCount = field + 1;
+        lastNeeded = this.lastNeeded;
+        fast = fastOk && this.fieldCount > this.lastNeeded;
+      }
       if (badQuote && lastInInput) {
         this.skip('truncated last line', recLine);
         continue;
@@ -463,8 +630,22 @@ export async function readJtlCsv(
     for await (const chunk of stream) {
       if (chunk.length === 0) continue;
       sawBytes = true;
-      let buf = carry && carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      let buf = chunk;
       let from = 0;
+      if (carry && carry.length > 0) {
+        const nl = parser ? chunk.indexOf(LF) : -1;
+        if (parser && nl >= 0 && carry.length + nl < MAX_RECORD / 2) {
+          // The record cut by the chunk boundary, in a small buffer of its own, instead of copying
+          // the whole chunk behind the carry; only when it goes on past that line is it copied.
+          const joint = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+          const stop = parser.parse(joint, 0, false);
+          if (stop === joint.length) from = nl + 1;
+          else {
+            buf = Buffer.concat([carry, chunk]);
+            from = stop;
+          }
+        } else buf = Buffer.concat([carry, chunk]);
+      }
       if (!parser) {
         const nl = buf.indexOf(LF);
         if (nl < 0 && buf.length < MAX_RECORD) {
