@@ -1,38 +1,90 @@
-import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
+import { validateHealthModelText } from '../../health/index.js';
+import { lineOf, present } from '../lib/helpers.js';
+import { grepPipelines, pipelines } from '../lib/pipelines.js';
 import type { Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
-const P = { definition: 'oe.2.monitoring.health-definition', thresholds: 'oe.3.health-model.thresholds' };
+const P = {
+  definition: 'oe.2.monitoring.health-definition',
+  thresholds: 'oe.3.health-model.thresholds',
+  alerts: 'oe.3.health-model.actionable-alerts',
+};
 
 export default defineDetector({
   meta: {
     id: 'health-model',
-    title: 'Health model files',
+    title: 'Health model files and their evaluation',
     practices: Object.values(P),
-    docs: 'Looks for waymark.health.yaml (the health model Waymark evaluates) and health definition documents (docs/health.md, health-model.md). A health model with numeric thresholds supports workload-specific thresholds.',
+    docs: 'Validates waymark.health.yaml with the health module itself: a valid model with thresholds shows that healthy and unhealthy are defined for this workload; one that does not validate counts for little. Health definition documents (docs/health.md, health-model.md) count as a definition. A pipeline that runs `waymark health eval` or `watch` evaluates the model; with --webhook, --exec or --push, state changes reach someone.',
   },
   async detect(repo) {
+    const out: Finding[] = [];
     const files = [...repo.byName('waymark.health.yaml'), ...repo.byName('waymark.health.yml')];
-    const model = await grepFiles(repo, files, /\S/);
     const docs = repo
       .byNamePrefix('health')
       .filter((f) => /^(health|health-model|health-definition)\.md$/i.test(f.name));
-    const out: Finding[] = [];
-    if (model.length || docs.length)
+    for (const f of files) {
+      const text = await repo.read(f.path);
+      if (text === undefined) continue;
+      const check = validateHealthModelText(text, f.path);
+      if (!check.valid) {
+        const first = check.problems[0];
+        out.push(
+          present(
+            [P.definition],
+            'low',
+            [{ file: f.path, ...(first?.line !== undefined ? { line: first.line } : {}) }],
+            `a health model that does not validate: ${first?.message ?? 'unknown problem'}${first?.path ? ` (at ${first.path})` : ''}`,
+          ),
+        );
+        continue;
+      }
       out.push(
         present(
           [P.definition],
-          model.length ? 'high' : 'medium',
-          [...model.map(loc), ...docs.map((f) => ({ file: f.path }))],
-          'healthy and unhealthy states are written down',
+          'high',
+          [{ file: f.path, line: 1 }],
+          `a valid health model of ${check.components} component(s)`,
         ),
       );
-    const th = model.flatMap((h) => {
-      const line = lineOf(h.text, /(degraded|unhealthy|threshold|warning|critical)\w*\s*:\s*[<>=]*\s*\d/i);
-      return line === undefined ? [] : [{ file: h.file.path, line }];
-    });
-    if (th.length)
-      out.push(present([P.thresholds], 'medium', th, 'the health model sets numeric thresholds'));
+      const line = lineOf(text, /^\s*(degraded|unhealthy)\s*:/m);
+      if (check.signals > 0 && line !== undefined) {
+        out.push(
+          present(
+            [P.thresholds],
+            'high',
+            [{ file: f.path, line }],
+            `${check.signals} signal(s) with degraded and unhealthy thresholds`,
+          ),
+        );
+      }
+    }
+    if (docs.length) {
+      out.push(
+        present(
+          [P.definition],
+          'medium',
+          docs.map((f) => ({ file: f.path })),
+          'a health definition document',
+        ),
+      );
+    }
+    const ps = await pipelines(repo);
+    const evaluated = grepPipelines(ps, /\bwaymark\s+health\s+(eval|watch)\b/);
+    if (evaluated.length && files.length) {
+      out.push(present([P.thresholds], 'high', evaluated, 'a pipeline evaluates the health model'));
+    }
+    const notifying = grepPipelines(ps, /\bwaymark\s+health\s+(eval|watch)\b[^\n]*--(webhook|exec|push)\b/);
+    if (notifying.length) {
+      out.push(
+        present(
+          [P.alerts],
+          'medium',
+          notifying,
+          'changes of health state are sent on (webhook, command or server)',
+        ),
+      );
+    }
     return out;
   },
 });

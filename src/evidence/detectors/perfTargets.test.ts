@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fixtureFindings, presentPractices } from '../testing.js';
+import { fixtureFindings, presentPractices, runDetector, tempTree } from '../testing.js';
 import detector from './perfTargets.js';
 
 test('perf-targets: finds the artefact in the positive fixture, nothing in the negative one', async () => {
@@ -19,4 +19,13 @@ test('perf-targets: finds the artefact in the positive fixture, nothing in the n
     JSON.stringify(positive.map((f) => f.locations)),
   );
   assert.deepEqual(presentPractices(negative), []);
+});
+
+test('perf-targets: the baseline file `waymark perf baseline set` writes is a recorded baseline', async () => {
+  const root = tempTree({ 'waymark.perf.baseline.yaml': 'version: 1\nflows: []\n' });
+  const found = await runDetector(detector, root);
+  assert.deepEqual(
+    found.filter((f) => f.present).map((f) => [f.practices, f.confidence, f.locations]),
+    [[['pe.2.metrics.initial-baseline'], 'high', [{ file: 'waymark.perf.baseline.yaml', line: 1 }]]],
+  );
 });

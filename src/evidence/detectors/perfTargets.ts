@@ -15,7 +15,7 @@ export default defineDetector({
     id: 'perf-targets',
     title: 'Performance targets and baselines (waymark.perf.yaml)',
     practices: Object.values(P),
-    docs: 'Reads waymark.perf.yaml (and docs/performance-targets.md): targets written down, targets as percentiles (p95, p99) or throughput, a list of flows, and a regression tolerance. Stored load-test results in a baselines/ folder (k6 summary JSON, JMeter JTL, Locust CSV) count as a recorded baseline.',
+    docs: 'Reads waymark.perf.yaml (and docs/performance-targets.md): targets written down, targets as percentiles (p95, p99) or throughput, a list of flows, and a regression tolerance. A waymark.perf.baseline.yaml, or stored load-test results in a baselines/ folder (k6 summary JSON, JMeter JTL, Locust CSV), count as a recorded baseline.',
   },
   async detect(repo) {
     const out: Finding[] = [];
@@ -44,6 +44,20 @@ export default defineDetector({
     if (flows.length) out.push(present([P.flows], 'medium', flows, 'the flows of the workload are listed'));
     const tol = at(/tolerance|regression|maxDeviation|deviation/i);
     if (tol.length) out.push(present([P.deviation], 'high', tol, 'a regression tolerance is set'));
+    // The file `waymark perf baseline set` writes: a reviewed reference run.
+    const recorded = [
+      ...repo.byName('waymark.perf.baseline.yaml'),
+      ...repo.byName('waymark.perf.baseline.yml'),
+    ];
+    if (recorded.length)
+      out.push(
+        present(
+          [P.baseline],
+          'high',
+          recorded.map((f) => ({ file: f.path, line: 1 })),
+          'a baseline of a load-test run is kept in the repository',
+        ),
+      );
     const baselines = repo
       .inDirs(/(^|\/)baselines?\//i)
       .filter((f) => /(^|\/)baselines?\//i.test(f.path) && /\.(json|jtl|csv|ya?ml)$/i.test(f.name));
