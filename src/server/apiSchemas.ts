@@ -88,4 +88,11 @@ export const HealthReportBody = z.looseObject({
     .max(1000),
 });
 
+export const PerfBaselineBody = z.strictObject({
+  baseline: z
+    .string()
+    .min(1)
+    .max(2 * 1024 * 1024),
+});
+
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });

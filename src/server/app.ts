@@ -11,6 +11,7 @@ import { HttpError } from './errors.js';
 import { httpMetrics } from './metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { milestoneRoutes } from './routes/milestones.js';
+import { perfBaselineRoutes } from './routes/perfBaseline.js';
 import { portfolioRoutes } from './routes/portfolio.js';
 import { workloadRoutes } from './routes/workloads.js';
 
@@ -139,6 +140,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(milestoneRoutes(opts));
       await api.register(portfolioRoutes(opts));
       await api.register(healthRoutes(opts));
+      await api.register(perfBaselineRoutes(opts));
     },
     { prefix: '/api/v1' },
   );

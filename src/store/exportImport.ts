@@ -15,6 +15,7 @@ const TABLES = [
   'milestones',
   'health_latest',
   'health_changes',
+  'perf_baselines',
   'audit_log',
 ] as const;
 type TableName = (typeof TABLES)[number];
@@ -34,6 +35,7 @@ const ORDER: Record<TableName, string[]> = {
   milestones: ['id'],
   health_latest: ['workload_id'],
   health_changes: ['workload_id', 'at', 'id'],
+  perf_baselines: ['workload_id'],
   audit_log: ['seq'],
 };
 

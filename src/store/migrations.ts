@@ -130,6 +130,20 @@ export function migrations(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0003_perf_baseline': {
+      async up(db: Kysely<unknown>) {
+        // A workload's load-test baseline, when the team keeps it on the server instead of a file.
+        await db.schema
+          .createTable('perf_baselines')
+          .addColumn('workload_id', 'text', (c) =>
+            c.primaryKey().references('workloads.id').onDelete('cascade'),
+          )
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text', (c) => c.notNull())
+          .addColumn('baseline', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => all };
 }

@@ -14,6 +14,15 @@ export interface Database {
   audit_log: AuditTable;
   health_latest: HealthLatestTable;
   health_changes: HealthChangeTable;
+  perf_baselines: PerfBaselineTable;
+}
+
+export interface PerfBaselineTable {
+  workload_id: string;
+  updated_at: string;
+  updated_by: string;
+  /** The baseline file's text, as `waymark perf baseline set` writes it. */
+  baseline: string;
 }
 
 export interface HealthLatestTable {

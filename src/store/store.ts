@@ -264,7 +264,14 @@ export class Store {
         .where('team_id', '=', actor.teamId)
         .executeTakeFirst();
       if (!owned) return false;
-      for (const table of ['answers', 'scans', 'milestones', 'health_latest', 'health_changes'] as const) {
+      for (const table of [
+        'answers',
+        'scans',
+        'milestones',
+        'health_latest',
+        'health_changes',
+        'perf_baselines',
+      ] as const) {
         await trx.deleteFrom(table).where('workload_id', '=', id).execute();
       }
       await trx.deleteFrom('workloads').where('id', '=', id).execute();
@@ -517,6 +524,36 @@ export class Store {
       to: r.to_state,
       reason: r.reason,
     }));
+  }
+
+  // ── load-test baselines ──────────────────────────────────────────────────────────────
+
+  async setPerfBaseline(actor: Actor, workloadId: string, baseline: string): Promise<{ updatedAt: string }> {
+    const row = { workload_id: workloadId, updated_at: now(), updated_by: actor.name, baseline };
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('perf_baselines')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .column('workload_id')
+            .doUpdateSet({ updated_at: row.updated_at, updated_by: row.updated_by, baseline }),
+        )
+        .execute();
+      await audit(trx, actor, 'perf.baseline.set', 'workload', workloadId, { bytes: baseline.length });
+    });
+    return { updatedAt: row.updated_at };
+  }
+
+  async perfBaseline(
+    workloadId: string,
+  ): Promise<{ baseline: string; updatedAt: string; updatedBy: string } | undefined> {
+    const row = await this.db
+      .selectFrom('perf_baselines')
+      .selectAll()
+      .where('workload_id', '=', workloadId)
+      .executeTakeFirst();
+    return row ? { baseline: row.baseline, updatedAt: row.updated_at, updatedBy: row.updated_by } : undefined;
   }
 
   /**

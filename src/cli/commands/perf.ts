@@ -24,6 +24,10 @@ export interface PerfOptions {
   window?: string;
   inputFormat?: string;
   columns?: string;
+  /** A Waymark server that keeps the baseline, with the workload it belongs to. */
+  server?: string;
+  workload?: string;
+  token?: string;
 }
 
 export interface PerfResult {
@@ -86,9 +90,49 @@ export async function perfSummary(results: string[], opts: PerfOptions): Promise
   return { text: perf.renderSummary(summary, format), exitCode: 0 };
 }
 
+/** With --server, the baseline lives on a Waymark server (per workload) instead of in a file. */
+async function serverOf(opts: PerfOptions) {
+  const { pushTarget } = await import('../serverPush.js');
+  return pushTarget({ push: opts.server, workload: opts.workload, token: opts.token }, '--server');
+}
+
+/** The baseline from the server (with --server) or a file; undefined when there is none. */
+async function readBaseline(opts: PerfOptions, required: boolean) {
+  const perf = await import('../../perf/index.js');
+  const server = await serverOf(opts);
+  if (server) {
+    const { fetchJson } = await import('../serverPush.js');
+    const found = (await fetchJson(server, 'perf-baseline')) as { baseline: string } | undefined;
+    if (!found && required) {
+      throw new InputError(
+        `the server has no baseline for workload ${server.workload}`,
+        {},
+        'run `waymark perf baseline set RESULTS --server URL --workload ID`',
+      );
+    }
+    return found
+      ? perf.parseBaseline(found.baseline, `${server.url} (workload ${server.workload})`)
+      : undefined;
+  }
+  const { existsSync } = await import('node:fs');
+  const file =
+    opts.baseline ??
+    (required || existsSync(perf.DEFAULT_BASELINE_FILE) ? perf.DEFAULT_BASELINE_FILE : undefined);
+  return file ? perf.loadBaseline(file) : undefined;
+}
+
 export async function perfBaselineSet(results: string[], opts: PerfOptions): Promise<PerfResult> {
   const format = tableFormat(opts.format);
   const { perf, summary } = await load(results, opts);
+  const server = await serverOf(opts);
+  if (server) {
+    const baseline = perf.baselineFromSummary(summary);
+    const { pushJson } = await import('../serverPush.js');
+    await pushJson(server, 'perf-baseline', 'PUT', { baseline: perf.formatBaseline(baseline) });
+    const text = perf.renderBaseline(baseline, format);
+    const where = `${server.url} (workload ${server.workload})`;
+    return { text: format === 'text' ? `${text}\nbaseline stored on ${where}\n` : text, exitCode: 0 };
+  }
   const file = opts.baseline ?? perf.DEFAULT_BASELINE_FILE;
   const baseline = { ...perf.baselineFromSummary(summary), file };
   perf.saveBaseline(file, baseline);
@@ -99,17 +143,15 @@ export async function perfBaselineSet(results: string[], opts: PerfOptions): Pro
 export async function perfBaselineShow(opts: PerfOptions): Promise<PerfResult> {
   const format = tableFormat(opts.format);
   const perf = await import('../../perf/index.js');
-  const baseline = perf.loadBaseline(opts.baseline ?? perf.DEFAULT_BASELINE_FILE);
+  const baseline = await readBaseline(opts, true);
+  if (!baseline) throw new InputError('no baseline');
   return { text: perf.renderBaseline(baseline, format), exitCode: 0 };
 }
 
 export async function perfCompare(results: string[], opts: PerfOptions): Promise<PerfResult> {
   const format = outputFormat(opts.format);
   const { perf, targets, summary } = await load(results, opts);
-  const { existsSync } = await import('node:fs');
-  const baselineFile =
-    opts.baseline ?? (existsSync(perf.DEFAULT_BASELINE_FILE) ? perf.DEFAULT_BASELINE_FILE : undefined);
-  const baseline = baselineFile ? perf.loadBaseline(baselineFile) : undefined;
+  const baseline = await readBaseline(opts, false);
   if (!baseline && !targets)
     throw new InputError(
       'nothing to compare against: no baseline and no targets file',
@@ -170,7 +212,9 @@ export function registerPerfCommands(program: Command): void {
     ),
   ).action(async (results: string[], opts: PerfOptions) => emit(await perfSummary(results, opts), opts));
 
-  const baseline = perf.command('baseline').description('the reference run kept in the repository');
+  const baseline = perf
+    .command('baseline')
+    .description('the reference run, kept in the repository or on a Waymark server');
   reading(
     common(
       baseline
@@ -180,6 +224,9 @@ export function registerPerfCommands(program: Command): void {
     ),
   )
     .option('--baseline <file>', 'baseline file to write')
+    .option('--server <url>', 'keep the baseline on this Waymark server instead of a file')
+    .option('--workload <id>', 'the workload on that server (with --server)')
+    .option('--token <token>', 'API token for the server (default: $WAYMARK_TOKEN)')
     .action(async (results: string[], opts: PerfOptions) => emit(await perfBaselineSet(results, opts), opts));
 
   baseline
@@ -188,6 +235,9 @@ export function registerPerfCommands(program: Command): void {
     .option('--baseline <file>', 'baseline file to read (default: waymark.perf.baseline.yaml)')
     .option('--format <format>', 'output format: text, md or json', 'text')
     .option('--output <file>', 'write the output to a file instead of stdout')
+    .option('--server <url>', 'keep the baseline on this Waymark server instead of a file')
+    .option('--workload <id>', 'the workload on that server (with --server)')
+    .option('--token <token>', 'API token for the server (default: $WAYMARK_TOKEN)')
     .action(async (opts: PerfOptions) => emit(await perfBaselineShow(opts), opts));
 
   reading(
@@ -201,5 +251,8 @@ export function registerPerfCommands(program: Command): void {
     ),
   )
     .option('--baseline <file>', 'baseline file (default: waymark.perf.baseline.yaml when present)')
+    .option('--server <url>', 'keep the baseline on this Waymark server instead of a file')
+    .option('--workload <id>', 'the workload on that server (with --server)')
+    .option('--token <token>', 'API token for the server (default: $WAYMARK_TOKEN)')
     .action(async (results: string[], opts: PerfOptions) => emit(await perfCompare(results, opts), opts));
 }

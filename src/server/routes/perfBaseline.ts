@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { isInputError } from '../../diagnostics/index.js';
+import { parseBaseline } from '../../perf/index.js';
+import { jsonSchema, PerfBaselineBody, WorkloadParams } from '../apiSchemas.js';
+import type { ServerOptions } from '../app.js';
+import { badRequest, notFound } from '../errors.js';
+import { ownWorkload } from './workloads.js';
+
+/** A workload's load-test baseline kept on the server (`waymark perf baseline set --server URL`). */
+export function perfBaselineRoutes(opts: ServerOptions) {
+  const { store } = opts;
+  return async (api: FastifyInstance) => {
+    api.put(
+      '/workloads/:id/perf-baseline',
+      {
+        config: { role: 'editor' },
+        bodyLimit: 2 * 1024 * 1024,
+        schema: {
+          tags: ['perf'],
+          description:
+            'Replaces the baseline: the text of a waymark.perf.baseline.yaml, validated like the file.',
+          params: jsonSchema(WorkloadParams),
+          body: jsonSchema(PerfBaselineBody),
+        },
+      },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        const { baseline } = req.body as { baseline: string };
+        try {
+          parseBaseline(baseline, 'baseline');
+        } catch (err) {
+          if (isInputError(err)) throw badRequest(`not a valid baseline: ${err.message}`);
+          throw err;
+        }
+        return store.setPerfBaseline(req.actor, w.id, baseline);
+      },
+    );
+
+    api.get(
+      '/workloads/:id/perf-baseline',
+      { config: { role: 'viewer' }, schema: { tags: ['perf'], params: jsonSchema(WorkloadParams) } },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        const found = await store.perfBaseline(w.id);
+        if (!found) throw notFound('baseline');
+        return found;
+      },
+    );
+  };
+}
