@@ -30,33 +30,46 @@ function numberAt(row: string[], col: number): number | undefined {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
-/** `locust --csv PREFIX` → PREFIX_stats.csv: one row per request name plus an "Aggregated" row. */
-export async function readLocustStats(source: ByteSource, rec: RunRecorder): Promise<SourceInfo> {
+/**
+ * The data rows of a Locust CSV file: the header must name the `required` columns; rows of the
+ * wrong width are skipped and counted; a file with no header at all is an error.
+ */
+async function* locustRows(source: ByteSource, rec: RunRecorder, required: readonly string[], kind: string) {
   let header: string[] | undefined;
-  let col = (_: string) => -1;
-  let rows = 0;
+  const col = (name: string) => header?.indexOf(name) ?? -1;
   for await (const line of readLines(source)) {
     if (line.text.trim() === '') continue;
     const row = splitCsvLine(line.text);
     if (!header) {
       header = row;
-      const h = header;
-      col = (name: string) => h.indexOf(name);
-      if (col('Request Count') < 0 || col('Name') < 0)
-        throw new InputError('not a Locust stats file: no "Name" and "Request Count" columns', {
-          file: source.name,
-          line: line.no,
-        });
+      if (required.some((name) => col(name) < 0)) {
+        const names = required.map((n) => `"${n}"`).join(' and ');
+        throw new InputError(`not a ${kind}: no ${names} columns`, { file: source.name, line: line.no });
+      }
       continue;
     }
     const where = `${source.name}:${line.no}`;
     if (row.length !== header.length) {
-      rec.skip(
-        line.terminated ? `wrong number of fields (expected ${header.length})` : 'truncated last line',
-        where,
-      );
+      const reason = line.terminated
+        ? `wrong number of fields (expected ${header.length})`
+        : 'truncated last line';
+      rec.skip(reason, where);
       continue;
     }
+    yield { row, col, where };
+  }
+  if (!header) throw new InputError('the results file is empty', { file: source.name, line: 1 });
+}
+
+/** `locust --csv PREFIX` → PREFIX_stats.csv: one row per request name plus an "Aggregated" row. */
+export async function readLocustStats(source: ByteSource, rec: RunRecorder): Promise<SourceInfo> {
+  let rows = 0;
+  for await (const { row, col, where } of locustRows(
+    source,
+    rec,
+    ['Name', 'Request Count'],
+    'Locust stats file',
+  )) {
     const count = numberAt(row, col('Request Count'));
     const errors = numberAt(row, col('Failure Count')) ?? 0;
     if (count === undefined || Number.isNaN(count) || Number.isNaN(errors)) {
@@ -94,39 +107,16 @@ export async function readLocustStats(source: ByteSource, rec: RunRecorder): Pro
     if (flow === UNMATCHED) rec.unmatched(type ? `${type} ${name}` : name);
     else rec.addReported(flow, stats);
   }
-  if (!header) throw new InputError('the results file is empty', { file: source.name, line: 1 });
   rec.note(NOTE);
   return { name: source.name, format: 'locust-stats', rows };
 }
 
 /** PREFIX_stats_history.csv: one row every few seconds; gives the over-time view of a Locust run. */
 export async function readLocustHistory(source: ByteSource, rec: RunRecorder): Promise<SourceInfo> {
-  let header: string[] | undefined;
-  let col = (_: string) => -1;
   let rows = 0;
   const windows = new Map<string, ReportedWindow[]>();
-  for await (const line of readLines(source)) {
-    if (line.text.trim() === '') continue;
-    const row = splitCsvLine(line.text);
-    if (!header) {
-      header = row;
-      const h = header;
-      col = (name: string) => h.indexOf(name);
-      if (col('Timestamp') < 0 || col('Requests/s') < 0)
-        throw new InputError('not a Locust stats history file: no "Timestamp" and "Requests/s" columns', {
-          file: source.name,
-          line: line.no,
-        });
-      continue;
-    }
-    const where = `${source.name}:${line.no}`;
-    if (row.length !== header.length) {
-      rec.skip(
-        line.terminated ? `wrong number of fields (expected ${header.length})` : 'truncated last line',
-        where,
-      );
-      continue;
-    }
+  const required = ['Timestamp', 'Requests/s'];
+  for await (const { row, col, where } of locustRows(source, rec, required, 'Locust stats history file')) {
     const ts = numberAt(row, col('Timestamp'));
     const rps = numberAt(row, col('Requests/s'));
     const fps = numberAt(row, col('Failures/s'));
@@ -145,7 +135,6 @@ export async function readLocustHistory(source: ByteSource, rec: RunRecorder): P
     list.push(w);
     windows.set(name, list);
   }
-  if (!header) throw new InputError('the results file is empty', { file: source.name, line: 1 });
   for (const [name, list] of windows) {
     if (name === 'Aggregated') rec.reportedOverallFlow().reportedWindows = list;
     else {
