@@ -85,3 +85,29 @@ test('XML JTL: a truncated file keeps the complete samples and reports the rest'
   assert.equal(s.overall.count, 1);
   assert.equal(s.skipped.reasons[0]?.reason, 'truncated last element');
 });
+
+test('Locust stats: a header from elsewhere is refused at line 1; rows of the wrong width are counted', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'waymark-locust-'));
+  const header = 'Type,Name,Request Count,Failure Count,Median Response Time,95%,99%';
+  const good = join(dir, 'run_stats.csv');
+  writeFileSync(good, `${header}\nGET,/a,100,1,20,40,60\nGET,/b,100\n,Aggregated,100,1,20,40,60`);
+  const s = await readResults([good]);
+  // Without a targets file a flow is named by its request name alone.
+  assert.equal(s.flows.find((f) => f.flow === '/a')?.count, 100);
+  assert.deepEqual(
+    s.skipped.reasons.map((r) => [r.reason, r.where.map((w) => w.slice(w.lastIndexOf(':')))]),
+    [['wrong number of fields (expected 7)', [':3']]],
+  );
+  const foreign = join(dir, 'other_stats.csv');
+  writeFileSync(foreign, 'label,elapsed\nGET /a,20\n');
+  await assert.rejects(
+    readResults([foreign]),
+    (e: unknown) =>
+      e instanceof InputError &&
+      e.location.line === 1 &&
+      /no "Name" and "Request Count" columns/.test(e.message),
+  );
+});
