@@ -104,7 +104,7 @@ test('Locust stats: a header from elsewhere is refused at line 1; rows of the wr
   const foreign = join(dir, 'other_stats.csv');
   writeFileSync(foreign, 'label,elapsed\nGET /a,20\n');
   await assert.rejects(
-    readResults([foreign]),
+    readResults([foreign], { format: 'locust-stats' }),
     (e: unknown) =>
       e instanceof InputError &&
       e.location.line === 1 &&
