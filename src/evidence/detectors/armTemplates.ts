@@ -1,4 +1,4 @@
-import { envOf, grepFiles, loc, plural, present } from '../lib/helpers.js';
+import { envOf, grepFiles, loc, perEnvironment, plural, present } from '../lib/helpers.js';
 import type { Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
@@ -33,24 +33,15 @@ export default defineDetector({
         ),
       );
     }
-    const envs = new Map<string, string>();
-    for (const h of params) {
-      const e = envOf(h.file.name) ?? envOf(h.file.dir);
-      if (e && !envs.has(e)) envs.set(e, h.file.path);
-    }
-    if (envs.size >= 2)
-      out.push(
-        present(
-          [P.perEnv],
-          'high',
-          [...envs.values()].map((file) => ({ file })),
-          `ARM parameter files for ${[...envs.keys()].join(', ')}`,
-        ),
-      );
-    else if (params.length)
-      out.push(
-        present([P.perEnv], 'low', params.map(loc), 'ARM parameter files, but not one per environment'),
-      );
+    out.push(
+      ...perEnvironment(params, {
+        practice: P.perEnv,
+        what: 'ARM parameter files',
+        path: (h) => h.file.path,
+        env: (h) => envOf(h.file.name) ?? envOf(h.file.dir),
+        notPerEnvironment: loc,
+      }),
+    );
     return out;
   },
 });

@@ -1,4 +1,4 @@
-import { envOf, grepFiles, loc, plural, present } from '../lib/helpers.js';
+import { envOf, grepFiles, loc, perEnvironment, plural, present } from '../lib/helpers.js';
 import type { Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
@@ -34,29 +34,15 @@ export default defineDetector({
         .byExt('.json')
         .filter((f) => /param/i.test(f.name) && repo.byExt('.bicep').some((b) => b.dir === f.dir)),
     ];
-    const envs = new Map<string, string>();
-    for (const f of params) {
-      const e = envOf(f.name) ?? envOf(f.dir);
-      if (e && !envs.has(e)) envs.set(e, f.path);
-    }
-    if (envs.size >= 2)
-      out.push(
-        present(
-          [P.perEnv],
-          'high',
-          [...envs.values()].map((file) => ({ file })),
-          `parameter files for ${[...envs.keys()].join(', ')}`,
-        ),
-      );
-    else if (params.length)
-      out.push(
-        present(
-          [P.perEnv],
-          'low',
-          params.map((f) => ({ file: f.path })),
-          'parameter files, but not one per environment',
-        ),
-      );
+    out.push(
+      ...perEnvironment(params, {
+        practice: P.perEnv,
+        what: 'parameter files',
+        path: (f) => f.path,
+        env: (f) => envOf(f.name) ?? envOf(f.dir),
+        notPerEnvironment: (f) => ({ file: f.path }),
+      }),
+    );
     const shared = hits.filter((h) => /'br[:/]/.test(h.text));
     if (shared.length) {
       const l = await grepFiles(

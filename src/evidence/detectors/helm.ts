@@ -1,4 +1,4 @@
-import { envOf, grepFiles, loc, plural, present } from '../lib/helpers.js';
+import { envOf, grepFiles, loc, perEnvironment, plural, present } from '../lib/helpers.js';
 import type { Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
@@ -23,20 +23,14 @@ export default defineDetector({
       .filter(
         (f) => /^values[-._].+\.ya?ml$/i.test(f.name) || (/^values\.ya?ml$/i.test(f.name) && envOf(f.dir)),
       );
-    const envs = new Map<string, string>();
-    for (const f of values) {
-      const e = envOf(f.name.replace(/^values/i, '')) ?? envOf(f.dir);
-      if (e && !envs.has(e)) envs.set(e, f.path);
-    }
-    if (envs.size >= 2)
-      out.push(
-        present(
-          [P.perEnv],
-          'high',
-          [...envs.values()].map((file) => ({ file })),
-          `Helm values for ${[...envs.keys()].join(', ')}`,
-        ),
-      );
+    out.push(
+      ...perEnvironment(values, {
+        practice: P.perEnv,
+        what: 'Helm values',
+        path: (f) => f.path,
+        env: (f) => envOf(f.name.replace(/^values/i, '')) ?? envOf(f.dir),
+      }),
+    );
     return out;
   },
 });

@@ -1,4 +1,4 @@
-import { envOf, grepFiles, loc, present } from '../lib/helpers.js';
+import { envOf, grepFiles, loc, perEnvironment, present } from '../lib/helpers.js';
 import type { Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
@@ -27,20 +27,14 @@ export default defineDetector({
     ).filter((h) => !/toolkit\.fluxcd\.io/.test(h.text));
     if (hits.length === 0) return [];
     const out: Finding[] = [present([P.declarative], 'medium', hits.map(loc), 'Kustomize configuration')];
-    const envs = new Map<string, string>();
-    for (const h of hits) {
-      const e = envOf(h.file.dir.split('/').pop() ?? '');
-      if (e && !envs.has(e)) envs.set(e, h.file.path);
-    }
-    if (envs.size >= 2)
-      out.push(
-        present(
-          [P.perEnv],
-          'high',
-          [...envs.values()].map((file) => ({ file })),
-          `Kustomize overlays for ${[...envs.keys()].join(', ')}`,
-        ),
-      );
+    out.push(
+      ...perEnvironment(hits, {
+        practice: P.perEnv,
+        what: 'Kustomize overlays',
+        path: (h) => h.file.path,
+        env: (h) => envOf(h.file.dir.split('/').pop() ?? ''),
+      }),
+    );
     return out;
   },
 });

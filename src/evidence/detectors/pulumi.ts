@@ -1,4 +1,4 @@
-import { envOf, grepFiles, loc, present } from '../lib/helpers.js';
+import { envOf, grepFiles, loc, perEnvironment, present } from '../lib/helpers.js';
 import type { Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
@@ -27,29 +27,15 @@ export default defineDetector({
       present([P.declarative, P.mainstream], 'high', projects.map(loc), 'Pulumi project'),
     ];
     const stacks = repo.byNamePrefix('pulumi.').filter((f) => /^Pulumi\.[^.]+\.ya?ml$/i.test(f.name));
-    const envs = new Map<string, string>();
-    for (const f of stacks) {
-      const e = envOf(f.name.split('.')[1] ?? '');
-      if (e && !envs.has(e)) envs.set(e, f.path);
-    }
-    if (envs.size >= 2)
-      out.push(
-        present(
-          [P.perEnv],
-          'high',
-          [...envs.values()].map((file) => ({ file })),
-          `Pulumi stacks for ${[...envs.keys()].join(', ')}`,
-        ),
-      );
-    else if (stacks.length)
-      out.push(
-        present(
-          [P.perEnv],
-          'low',
-          stacks.map((f) => ({ file: f.path })),
-          'Pulumi stack files, but not one per environment',
-        ),
-      );
+    out.push(
+      ...perEnvironment(stacks, {
+        practice: P.perEnv,
+        what: 'Pulumi stacks',
+        path: (f) => f.path,
+        env: (f) => envOf(f.name.split('.')[1] ?? ''),
+        notPerEnvironment: (f) => ({ file: f.path }),
+      }),
+    );
     return out;
   },
 });

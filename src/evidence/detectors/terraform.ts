@@ -1,4 +1,4 @@
-import { byPath, envOf, grepFiles, loc, plural, present } from '../lib/helpers.js';
+import { byPath, envOf, grepFiles, loc, perEnvironment, plural, present } from '../lib/helpers.js';
 import type { Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
@@ -29,32 +29,17 @@ export default defineDetector({
       ),
     ];
     const vars = byPath(repo.byExt('.tfvars', '.json').filter((f) => /\.tfvars(\.json)?$/i.test(f.name)));
-    const envs = new Map<string, string>();
-    for (const f of vars) {
-      const e =
-        envOf(f.name.replace(/\.tfvars(\.json)?$/i, '')) ??
-        (f.name.startsWith('terraform.') ? envOf(f.dir) : undefined);
-      if (e && !envs.has(e)) envs.set(e, f.path);
-    }
-    if (envs.size >= 2) {
-      out.push(
-        present(
-          [P.perEnv],
-          'high',
-          [...envs.values()].map((file) => ({ file })),
-          `variable files for ${[...envs.keys()].join(', ')}`,
-        ),
-      );
-    } else if (vars.length > 0) {
-      out.push(
-        present(
-          [P.perEnv],
-          'low',
-          vars.map((f) => ({ file: f.path })),
-          'variable files, but not one per environment',
-        ),
-      );
-    }
+    out.push(
+      ...perEnvironment(vars, {
+        practice: P.perEnv,
+        what: 'variable files',
+        path: (f) => f.path,
+        env: (f) =>
+          envOf(f.name.replace(/\.tfvars(\.json)?$/i, '')) ??
+          (f.name.startsWith('terraform.') ? envOf(f.dir) : undefined),
+        notPerEnvironment: (f) => ({ file: f.path }),
+      }),
+    );
     const shared = hits.filter((h) =>
       /source\s*=\s*"(git::|github\.com|app\.terraform\.io|[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+")/i.test(
         h.text,

@@ -125,3 +125,38 @@ export function envOf(s: string): string | undefined {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+export interface PerEnvironmentSpec<T> {
+  /** The practice "one set of templates, the differences per environment in parameters". */
+  practice: string;
+  /** What the files are, as a summary starts: "Helm values", "variable files". */
+  what: string;
+  path: (item: T) => string;
+  env: (item: T) => string | undefined;
+  /**
+   * Evidence when the files exist but do not name two environments; leave it out where such
+   * files say nothing either way (an overlay folder with another name, say).
+   */
+  notPerEnvironment?: (item: T) => EvidenceLocation;
+}
+
+/**
+ * Parameter files per environment: a high-confidence finding when the files name at least two
+ * environments (the first file of each as evidence), a low one when they exist but do not.
+ */
+export function perEnvironment<T>(items: readonly T[], spec: PerEnvironmentSpec<T>): Finding[] {
+  const envs = new Map<string, string>();
+  for (const item of items) {
+    const e = spec.env(item);
+    if (e && !envs.has(e)) envs.set(e, spec.path(item));
+  }
+  if (envs.size >= 2) {
+    const files = [...envs.values()].map((file) => ({ file }));
+    return [present([spec.practice], 'high', files, `${spec.what} for ${[...envs.keys()].join(', ')}`)];
+  }
+  if (items.length > 0 && spec.notPerEnvironment) {
+    const where = items.map(spec.notPerEnvironment);
+    return [present([spec.practice], 'low', where, `${spec.what}, but not one per environment`)];
+  }
+  return [];
+}
