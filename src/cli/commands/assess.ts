@@ -1,7 +1,14 @@
 import { type Suggestion, withSuggestions } from '../../answers/index.js';
 import { scoreAssessment } from '../../assess/index.js';
 import { type AssessmentReport, renderJson, renderMarkdown, renderText } from '../../report/index.js';
-import { displayPath, type InputOptions, readAssessment, resolveInputs, selectModels } from '../inputs.js';
+import {
+  displayPath,
+  type InputOptions,
+  type Inputs,
+  readAssessment,
+  resolveInputs,
+  selectModels,
+} from '../inputs.js';
 import { emit, styleFor } from '../output.js';
 
 export interface AssessOptions extends InputOptions {
@@ -15,8 +22,8 @@ export interface AssessOptions extends InputOptions {
 export function buildReport(
   opts: InputOptions & { pillar?: string },
   suggestions: readonly Suggestion[] = [],
+  inputs: Inputs = resolveInputs(opts),
 ): AssessmentReport {
-  const inputs = resolveInputs(opts);
   const assessment = withSuggestions(readAssessment(inputs), suggestions, new Date().toISOString());
   const score = scoreAssessment(inputs.models, assessment, selectModels(inputs.models, opts.pillar));
   return { workload: assessment.workload, answersFile: displayPath(inputs.answersFile), score };

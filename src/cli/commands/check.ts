@@ -40,8 +40,9 @@ export function parseMinLevels(spec: string, models: ModelSet): Map<string, numb
 }
 
 export function runCheck(opts: InputOptions & { minLevel: string; format: string }): void {
-  const minimums = parseMinLevels(opts.minLevel, resolveInputs(opts).models);
-  const report = buildReport(opts);
+  const inputs = resolveInputs(opts);
+  const minimums = parseMinLevels(opts.minLevel, inputs.models);
+  const report = buildReport(opts, [], inputs);
   const results = [...minimums].map(([key, min]) => {
     const pillar = report.score.pillars.find((p) => p.key === key);
     if (!pillar) throw new Error(`pillar ${key} missing from the score`);
