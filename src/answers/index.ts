@@ -14,4 +14,4 @@ export {
   withSuggestions,
 } from './mergeSuggestions.js';
 export { ANSWER_SOURCES, Answer, AnswerSource, Confidence, STATUSES, Status } from './schema.js';
-export { answerToYaml, initialAssessmentText, writeAnswers, writeFileAtomic } from './writeAssessment.js';
+export { answerToYaml, initialAssessmentText, writeAnswers } from './writeAssessment.js';

@@ -1,6 +1,5 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { type Document, isMap, stringify } from 'yaml';
+import { writeFileAtomic } from '../atomicFile/index.js';
 import type { ModelSet } from '../model/index.js';
 import { readYaml } from '../yamlDoc/index.js';
 import type { Answer } from './schema.js';
@@ -58,14 +57,8 @@ export function writeAnswers(file: string, text: string, updates: ReadonlyMap<st
   for (const [id, answer] of updates)
     doc.setIn(['answers', id], doc.createNode(answerToYaml(answer), { flow: true }));
   const out = doc.toString({ lineWidth: 0 });
-  writeFileAtomic(file, out);
+  writeFileAtomic(file, out, { durable: true });
   return out;
-}
-
-export function writeFileAtomic(file: string, content: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
 }
 
 function ensureAnswersMap(doc: Document): void {

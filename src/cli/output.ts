@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../answers/index.js';
+import { writeFileAtomic } from '../atomicFile/index.js';
 import { colourWanted, createStyle, type Style } from '../report/index.js';
 
 /** Writes a command's result to --output (atomically) or to standard output. */

@@ -1,12 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import {
-  initialAssessmentText,
-  mergeSuggestions,
-  type Suggestion,
-  writeAnswers,
-  writeFileAtomic,
-} from '../answers/index.js';
+import { initialAssessmentText, mergeSuggestions, type Suggestion, writeAnswers } from '../answers/index.js';
+import { writeFileAtomic } from '../atomicFile/index.js';
 import { displayPath, type InputOptions, readAssessment, resolveInputs } from './inputs.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../answers/index.js';
+import { writeFileAtomic } from '../atomicFile/index.js';
 import { InputError } from '../diagnostics/index.js';
 import { loadBuiltinModels, ModelSet, readText } from '../model/index.js';
 import { buildServer, LOCAL_ACTOR, loadSampleWorkloads } from '../server/index.js';

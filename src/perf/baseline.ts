@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import { writeFileAtomic } from '../atomicFile/index.js';
 import { InputError } from '../diagnostics/index.js';
 import { parseYaml } from '../yamlDoc/index.js';
 import type { Exactness, FlowFigures, PercentileFigure, RunSummary } from './summary.js';
@@ -131,6 +131,5 @@ export function loadBaseline(path: string): Baseline {
 }
 
 export function saveBaseline(path: string, b: Baseline): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, formatBaseline(b));
+  writeFileAtomic(path, formatBaseline(b), { durable: true });
 }

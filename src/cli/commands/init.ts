@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { initialAssessmentText, writeFileAtomic } from '../../answers/index.js';
+import { initialAssessmentText } from '../../answers/index.js';
+import { writeFileAtomic } from '../../atomicFile/index.js';
 import { InputError } from '../../diagnostics/index.js';
 import { displayPath, type InputOptions, resolveInputs } from '../inputs.js';
 

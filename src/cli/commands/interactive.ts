@@ -3,14 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { expand, input } from '@inquirer/prompts';
-import {
-  type Answer,
-  initialAssessmentText,
-  type Status,
-  writeAnswers,
-  writeFileAtomic,
-} from '../../answers/index.js';
+import { type Answer, initialAssessmentText, type Status, writeAnswers } from '../../answers/index.js';
 import { scoreAssessment } from '../../assess/index.js';
+import { writeFileAtomic } from '../../atomicFile/index.js';
 import { renderText } from '../../report/index.js';
 import { EXIT } from '../exitCodes.js';
 import { displayPath, type InputOptions, readAssessment, resolveInputs, selectModels } from '../inputs.js';

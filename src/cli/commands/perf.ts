@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../diagnostics/index.js';
+import { emit as emitText } from '../output.js';
 
 // Nothing heavy is imported here: `waymark --help` must stay fast, so each action loads the perf core itself.
 
@@ -165,13 +165,7 @@ export async function perfCompare(results: string[], opts: PerfOptions): Promise
 }
 
 function emit(r: PerfResult, opts: PerfOptions): void {
-  if (opts.output) {
-    try {
-      writeFileSync(opts.output, r.text);
-    } catch (err) {
-      throw new InputError(`cannot write output: ${(err as Error).message}`, { file: opts.output });
-    }
-  } else process.stdout.write(r.text);
+  emitText(r.text, opts.output);
   if (r.exitCode !== 0) process.exitCode = r.exitCode;
 }
 

@@ -98,10 +98,8 @@ export async function runScan(path: string, opts: ScanCommandOptions): Promise<S
       : format === 'md'
         ? renderMarkdown(result, practices, Boolean(opts.verbose))
         : renderText(result, practices, Boolean(opts.verbose), pc);
-  if (opts.output) {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(opts.output, text);
-  } else process.stdout.write(text);
+  const { emit } = await import('../output.js');
+  emit(text, opts.output);
   if (opts.merge) {
     const { mergeIntoAssessment } = await import('../scanMerge.js');
     process.stderr.write(mergeIntoAssessment(result.suggestions, opts));
