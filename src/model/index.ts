@@ -7,6 +7,7 @@ export {
   loadModelFile,
   parseModel,
   readText,
+  withoutBom,
 } from './loader.js';
 export { ModelSet, type PracticeRef } from './modelSet.js';
 export {

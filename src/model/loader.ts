@@ -42,7 +42,7 @@ export function loadBuiltinModelSources(): Model[] {
 
 export function readText(file: string, shownAs = file): string {
   try {
-    return readFileSync(file, 'utf8');
+    return withoutBom(readFileSync(file, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError('file not found', { file: shownAs });
@@ -50,4 +50,9 @@ export function readText(file: string, shownAs = file): string {
     if (code === 'EACCES') throw new InputError('permission denied', { file: shownAs });
     throw err;
   }
+}
+
+/** Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the text. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

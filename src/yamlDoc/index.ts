@@ -4,7 +4,7 @@
  */
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { InputError, InputErrors } from '../diagnostics/index.js';
+import { excerpt, InputError, InputErrors } from '../diagnostics/index.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -76,7 +76,12 @@ export function validateYaml<S extends z.ZodType>(source: YamlSource, schema: S)
       if (issue.code === 'unrecognized_keys') {
         const key = issue.keys[0] ?? '';
         const known = knownKeysHint(issue.keys);
-        return source.errorAt([...path, key], `unknown key "${issue.keys.join('", "')}"`, known, 'key');
+        return source.errorAt(
+          [...path, key],
+          `unknown key ${issue.keys.map((k) => excerpt(k, 60)).join(', ')}`,
+          known,
+          'key',
+        );
       }
       return source.errorAt(path, describeIssue(issue));
     }),
@@ -95,6 +100,9 @@ export function parseYaml<S extends z.ZodType>(
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  // The whole document is one scalar: likely the wrong file (a key, a log), so quote none of it.
+  if (issue.code === 'invalid_type' && issue.path.length === 0 && issue.input !== undefined)
+    return `expected ${issue.expected === 'object' ? 'a mapping' : issue.expected} at the top of the file, got ${describeKind(issue.input)}; is this the right file?`;
   if (issue.code === 'invalid_type') {
     const got = issue.input === undefined ? 'nothing' : describeValue(issue.input);
     return issue.input === undefined
@@ -107,11 +115,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+function describeKind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'a mapping' : `a single ${typeof v}`;
+}
+
 function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return `${typeof v} ${JSON.stringify(v)}`;
+  return `${typeof v} ${typeof v === 'string' ? excerpt(v) : excerpt(String(v), 40)}`;
 }
 
 function knownKeysHint(keys: readonly string[]): string | undefined {

@@ -1,5 +1,13 @@
+import { resolve } from 'node:path';
 import { InputError, InputErrors } from '../../diagnostics/index.js';
-import { loadModelFile, type Model } from '../../model/index.js';
+import {
+  BUILTIN_MODEL_DIR,
+  BUILTIN_MODEL_FILES,
+  loadBuiltinModels,
+  loadModelFile,
+  type Model,
+  ModelSet,
+} from '../../model/index.js';
 import { truncate, WIDTH, wrap } from '../../report/index.js';
 import { EXIT } from '../exitCodes.js';
 import { type InputOptions, resolveInputs } from '../inputs.js';
@@ -82,6 +90,7 @@ export function runModelsValidate(files: string[]): void {
   for (const file of files) {
     try {
       const model = loadModelFile(file);
+      checkFitsBuiltins(model, file);
       const s = sizes(model);
       process.stdout.write(
         `ok ${file}: ${model.id} ${model.version}, ${s.levels} levels, ${s.strategies} strategies, ${s.practices} practices\n`,
@@ -93,4 +102,25 @@ export function runModelsValidate(files: string[]): void {
     }
   }
   if (failed) process.exitCode = EXIT.usage;
+}
+
+/**
+ * A model file is only useful if `assess --model` would take it beside the built-in models, so
+ * validation applies the same rule: no key, id or practice id of its own may clash with theirs.
+ * The built-in files themselves are checked on their own.
+ */
+function checkFitsBuiltins(model: Model, file: string): void {
+  const builtinPaths = BUILTIN_MODEL_FILES.map((f) => resolve(BUILTIN_MODEL_DIR, f));
+  if (builtinPaths.includes(resolve(file))) return;
+  try {
+    new ModelSet([...loadBuiltinModels(), model]);
+  } catch (err) {
+    if (err instanceof InputError)
+      throw new InputError(
+        err.message,
+        { file },
+        'a model of your own needs a key, an id and practice ids that no built-in model uses',
+      );
+    throw err;
+  }
 }
