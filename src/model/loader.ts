@@ -40,6 +40,16 @@ export function loadBuiltinModelSources(): Model[] {
   return BUILTIN_MODEL_FILES.map((name) => loadModelFile(`${BUILTIN_MODEL_DIR}${name}`));
 }
 
+const UNREADABLE: Record<string, string> = {
+  ENOTDIR: 'part of the path is not a folder',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+  EPERM: 'permission denied',
+  EIO: 'input/output error',
+  ERR_INVALID_ARG_VALUE: 'a file name cannot contain a NUL character',
+  ERR_STRING_TOO_LONG: 'the file is too large to read as text',
+};
+
 export function readText(file: string, shownAs = file): string {
   try {
     return withoutBom(readFileSync(file, 'utf8'));
@@ -48,6 +58,8 @@ export function readText(file: string, shownAs = file): string {
     if (code === 'ENOENT') throw new InputError('file not found', { file: shownAs });
     if (code === 'EISDIR') throw new InputError('expected a file, found a directory', { file: shownAs });
     if (code === 'EACCES') throw new InputError('permission denied', { file: shownAs });
+    const cause = code ? UNREADABLE[code] : undefined;
+    if (cause) throw new InputError(`cannot read the file: ${cause}`, { file: shownAs });
     throw err;
   }
 }
