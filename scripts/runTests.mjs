@@ -14,9 +14,17 @@ function collect(dir) {
   return out;
 }
 
-const filter = process.argv[2];
+// `node scripts/runTests.mjs [INCLUDE] [--exclude PART]...`: test files whose path contains
+// INCLUDE (all when absent) and none of the excluded parts.
+const args = process.argv.slice(2);
+const exclude = [];
+let filter;
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--exclude') exclude.push(args[++i] ?? '');
+  else filter = args[i];
+}
 const files = collect('dist/src')
-  .filter((f) => !filter || f.includes(filter))
+  .filter((f) => (!filter || f.includes(filter)) && !exclude.some((x) => x && f.includes(x)))
   .sort();
 if (files.length === 0) {
   console.error('no test files found under dist/src');
