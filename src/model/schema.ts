@@ -25,6 +25,25 @@ export const TradeoffNote = z.strictObject({
 });
 export type TradeoffNote = z.infer<typeof TradeoffNote>;
 
+/**
+ * `appliesWhen: { teams: [several] }`: the practice is in force only where every named context
+ * question is answered with one of the listed values. An unanswered question rules nothing out.
+ */
+export const AppliesWhen = z.record(slugId, z.array(slugId).min(1, 'list at least one value'));
+export type AppliesWhen = z.infer<typeof AppliesWhen>;
+
+/** Where in the published model a practice comes from, when not its own strategy's section. */
+export const PracticeSource = z.strictObject({
+  /** The id of the strategy whose section of the source material this practice comes from. */
+  strategy: slugId,
+});
+
+/** Another practice that checks something close, and why both are kept. */
+export const Overlap = z.strictObject({
+  id: slugId,
+  why: text,
+});
+
 /** One checkable statement: a team can answer it yes or no. */
 export const Practice = z.strictObject({
   id: slugId,
@@ -33,6 +52,9 @@ export const Practice = z.strictObject({
   evidence: text,
   risk: RiskLevel,
   nextStep: text,
+  appliesWhen: AppliesWhen.optional(),
+  source: PracticeSource.optional(),
+  overlaps: z.array(Overlap).default([]),
 });
 export type Practice = z.infer<typeof Practice>;
 
@@ -43,6 +65,11 @@ export const Strategy = z.strictObject({
   risks: z.array(RiskNote).default([]),
   tradeoffs: z.array(TradeoffNote).default([]),
   practices: z.array(Practice).min(1, 'a strategy needs at least one practice'),
+  /**
+   * Practices defined elsewhere (in this model or another) that this strategy also relies on:
+   * one answer, counted at this strategy's level too. How one check serves two pillars.
+   */
+  shares: z.array(slugId).default([]),
 });
 export type Strategy = z.infer<typeof Strategy>;
 
@@ -62,6 +89,16 @@ export const RetiredPractice = z.strictObject({
 });
 export type RetiredPractice = z.infer<typeof RetiredPractice>;
 
+/** A question about the workload itself, whose answer can rule practices in or out. */
+export const ContextQuestion = z.strictObject({
+  id: slugId,
+  question: text,
+  options: z
+    .array(z.strictObject({ value: slugId, label: text }))
+    .min(2, 'a question needs at least two options'),
+});
+export type ContextQuestion = z.infer<typeof ContextQuestion>;
+
 export const Model = z.strictObject({
   id: slugId,
   /** Short key used on the command line (`--pillar oe`, `--min-level oe=2`). */
@@ -69,6 +106,9 @@ export const Model = z.strictObject({
   title: text,
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version such as 1.0.0'),
   description: text,
+  /** The published page of the model the practices are drawn from. */
+  reference: z.url({ protocol: /^https?$/ }).optional(),
+  context: z.array(ContextQuestion).default([]),
   levels: z.array(Level).min(1, 'a model needs at least one level'),
   retired: z.array(RetiredPractice).default([]),
 });

@@ -49,6 +49,54 @@ export function checkModelRules(model: Model, source: YamlSource): void {
     });
   });
 
+  const questions = new Map(model.context.map((q) => [q.id, new Set(q.options.map((o) => o.value))]));
+  const strategyIds = new Set(model.levels.flatMap((l) => l.strategies.map((st) => st.id)));
+  model.levels.forEach((level, li) => {
+    level.strategies.forEach((strategy, si) => {
+      strategy.practices.forEach((practice, pi) => {
+        const pPath = ['levels', li, 'strategies', si, 'practices', pi];
+        for (const [question, values] of Object.entries(practice.appliesWhen ?? {})) {
+          const options = questions.get(question);
+          if (!options) {
+            errors.push(
+              source.errorAt(
+                [...pPath, 'appliesWhen', question],
+                `appliesWhen names context question "${question}", which this model does not declare`,
+                `declared: ${[...questions.keys()].join(', ') || 'none'}`,
+                'key',
+              ),
+            );
+            continue;
+          }
+          values.forEach((v, vi) => {
+            if (!options.has(v))
+              errors.push(
+                source.errorAt(
+                  [...pPath, 'appliesWhen', question, vi],
+                  `"${v}" is not an answer to context question "${question}"`,
+                  `use one of: ${[...options].join(', ')}`,
+                ),
+              );
+          });
+        }
+        if (practice.source && !strategyIds.has(practice.source.strategy))
+          errors.push(
+            source.errorAt(
+              [...pPath, 'source', 'strategy'],
+              `no strategy "${practice.source.strategy}" in this model`,
+            ),
+          );
+      });
+    });
+  });
+  model.context.forEach((q, qi) => {
+    const values = q.options.map((o) => o.value);
+    const twice = values.find((v, i) => values.indexOf(v) !== i);
+    if (twice) errors.push(source.errorAt(['context', qi, 'options'], `option "${twice}" is listed twice`));
+    if (model.context.findIndex((o) => o.id === q.id) !== qi)
+      errors.push(source.errorAt(['context', qi, 'id'], `context question "${q.id}" is declared twice`));
+  });
+
   model.retired.forEach((retired, ri) => {
     if (seen.has(retired.id)) {
       errors.push(
