@@ -2,6 +2,7 @@ import { closest } from 'fastest-levenshtein';
 import { InputError, InputErrors } from '../diagnostics/index.js';
 import { type ModelSet, readText } from '../model/index.js';
 import { parseYaml } from '../yamlDoc/index.js';
+import { type Move, migrateAnswers } from './migrate.js';
 import { type Answer, AssessmentFile } from './schema.js';
 
 export const DEFAULT_ASSESSMENT_FILE = 'waymark.assessment.yaml';
@@ -10,8 +11,12 @@ export interface Assessment {
   readonly file: string;
   readonly workload: string | undefined;
   readonly modelVersions: Readonly<Record<string, string>>;
+  /** Answers about the workload itself (context question id → option value). */
+  readonly context: ReadonlyMap<string, string>;
   /** Only practices the file answers; anything missing is `unknown`. */
   readonly answers: ReadonlyMap<string, Answer>;
+  /** Answers the file gave under retired ids, and where they were moved on reading. */
+  readonly moves: readonly Move[];
 }
 
 /**
@@ -29,20 +34,7 @@ export function parseAssessment(text: string, file: string, models: ModelSet): A
   const errors: InputError[] = [];
   const ids = models.practiceIds();
   for (const id of Object.keys(value.answers)) {
-    if (models.practice(id)) continue;
-    const retired = models.retiredPractice(id);
-    if (retired) {
-      const instead = retired.replacedBy ? `; answer "${retired.replacedBy}" instead` : '';
-      errors.push(
-        source.errorAt(
-          ['answers', id],
-          `practice "${id}" belongs to an older version of ${retired.model.id}: retired in ${retired.since}${instead}`,
-          undefined,
-          'key',
-        ),
-      );
-      continue;
-    }
+    if (models.practice(id) || models.retiredPractice(id)) continue;
     const versionNote = olderVersionNote(value.models, models);
     errors.push(
       source.errorAt(
@@ -53,12 +45,41 @@ export function parseAssessment(text: string, file: string, models: ModelSet): A
       ),
     );
   }
+  const questions = new Map(models.contextQuestions().map((q) => [q.id, q]));
+  for (const [id, answer] of Object.entries(value.context)) {
+    const question = questions.get(id);
+    if (!question) {
+      const known = [...questions.keys()];
+      errors.push(
+        source.errorAt(
+          ['context', id],
+          `unknown context question "${id}"`,
+          known.length > 0
+            ? `the models ask: ${known.join(', ')}`
+            : 'the models in force ask no context questions',
+          'key',
+        ),
+      );
+    } else if (!question.options.some((o) => o.value === answer)) {
+      errors.push(
+        source.errorAt(
+          ['context', id],
+          `"${answer}" is not an answer to "${question.question}"`,
+          `use one of: ${question.options.map((o) => o.value).join(', ')}`,
+        ),
+      );
+    }
+  }
   if (errors.length > 0) throw new InputErrors(errors);
+  // Answers under retired ids count under their successors; `waymark migrate` rewrites the file.
+  const migration = migrateAnswers(new Map(Object.entries(value.answers)), models);
   return {
     file,
     workload: value.workload,
     modelVersions: value.models,
-    answers: new Map(Object.entries(value.answers)),
+    context: new Map(Object.entries(value.context)),
+    answers: migration.answers,
+    moves: migration.moves,
   };
 }
 
@@ -69,7 +90,7 @@ export function loadAssessment(file: string, models: ModelSet, shownAs = file): 
 
 /** An empty assessment: every practice unknown. */
 export function emptyAssessment(file = '(none)'): Assessment {
-  return { file, workload: undefined, modelVersions: {}, answers: new Map() };
+  return { file, workload: undefined, modelVersions: {}, context: new Map(), answers: new Map(), moves: [] };
 }
 
 function olderVersionNote(recorded: Record<string, string>, models: ModelSet): string {

@@ -13,5 +13,7 @@ export {
   type Suggestion,
   withSuggestions,
 } from './mergeSuggestions.js';
+export { type Migration, type Move, migrateAnswers } from './migrate.js';
+export { type FileMigration, migrateAssessmentText } from './migrateFile.js';
 export { ANSWER_SOURCES, Answer, AnswerSource, Confidence, STATUSES, Status } from './schema.js';
 export { answerToYaml, initialAssessmentText, writeAnswers } from './writeAssessment.js';

@@ -26,7 +26,7 @@ function assessment(entries: [string, { status: Answer['status']; source: Answer
       { ...a, evidence: [], reason: a.status === 'not-applicable' ? 'r' : undefined },
     ]),
   );
-  return { file: 'a.yaml', workload: undefined, modelVersions: {}, answers };
+  return { file: 'a.yaml', workload: undefined, modelVersions: {}, context: new Map(), answers, moves: [] };
 }
 
 describe('merging suggestions', () => {

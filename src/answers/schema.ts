@@ -50,6 +50,14 @@ export const AssessmentFile = z.strictObject({
   description: text.optional(),
   /** Model id → the version the answers were given against. */
   models: z.record(z.string(), z.string()).default({}),
+  /** Context question id → the chosen option (`teams: several`). */
+  context: z
+    .record(z.string(), z.string())
+    .nullable()
+    .transform((v) => v ?? {})
+    .default({}),
+  /** Answers under retired ids that `waymark migrate` could not carry over: kept for the record, never scored. */
+  retired: z.record(z.string(), z.unknown()).optional(),
   answers: z
     .record(z.string(), Answer)
     .nullable()

@@ -1,3 +1,4 @@
+export { ruledOutBy } from './context.js';
 export { type LevelTally, tally } from './coverage.js';
 export { holds, levelReached } from './levelRule.js';
 export { improvementPlan, type PlanItem } from './plan.js';

@@ -26,28 +26,32 @@ const STATUS_ORDER: Partial<Record<Status, number>> = { partial: 0, 'not-met': 1
  * ones above), then risk, then how close it is, then model order (stable).
  */
 export function improvementPlan(entries: readonly { ref: PracticeRef; status: Status }[]): PlanItem[] {
-  return entries
-    .map((e, order) => ({ ...e, order }))
-    .filter((e) => !holds(e.status))
-    .sort(
-      (a, b) =>
-        a.ref.level.level - b.ref.level.level ||
-        RISK_ORDER[a.ref.practice.risk] - RISK_ORDER[b.ref.practice.risk] ||
-        (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) ||
-        a.order - b.order,
-    )
-    .map(({ ref, status }, i) => ({
-      rank: i + 1,
-      practiceId: ref.practice.id,
-      modelId: ref.model.id,
-      pillar: ref.model.key,
-      level: ref.level.level,
-      levelName: ref.level.name,
-      strategy: ref.strategy.title,
-      statement: ref.practice.statement,
-      status,
-      risk: ref.practice.risk,
-      why: ref.practice.why,
-      nextStep: ref.practice.nextStep,
-    }));
+  return (
+    entries
+      .map((e, order) => ({ ...e, order }))
+      .filter((e) => !holds(e.status))
+      .sort(
+        (a, b) =>
+          a.ref.level.level - b.ref.level.level ||
+          RISK_ORDER[a.ref.practice.risk] - RISK_ORDER[b.ref.practice.risk] ||
+          (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) ||
+          a.order - b.order,
+      )
+      // A practice two pillars share is one piece of work: listed once, where it is first needed.
+      .filter((e, i, all) => all.findIndex((o) => o.ref.practice.id === e.ref.practice.id) === i)
+      .map(({ ref, status }, i) => ({
+        rank: i + 1,
+        practiceId: ref.practice.id,
+        modelId: ref.model.id,
+        pillar: ref.model.key,
+        level: ref.level.level,
+        levelName: ref.level.name,
+        strategy: ref.strategy.title,
+        statement: ref.practice.statement,
+        status,
+        risk: ref.practice.risk,
+        why: ref.practice.why,
+        nextStep: ref.practice.nextStep,
+      }))
+  );
 }

@@ -44,7 +44,7 @@ function assessment(statuses: Record<string, Status>): Assessment {
       { status, evidence: [], source: 'person', reason: status === 'not-applicable' ? 'r' : undefined },
     ]),
   );
-  return { file: 'a.yaml', workload: 'w', modelVersions: {}, answers };
+  return { file: 'a.yaml', workload: 'w', modelVersions: {}, context: new Map(), answers, moves: [] };
 }
 
 describe('scoring', () => {

@@ -1,5 +1,6 @@
 import type { Answer, Assessment, Status } from '../answers/index.js';
 import type { Model, ModelSet, PracticeRef } from '../model/index.js';
+import { ruledOutBy } from './context.js';
 import { type LevelTally, tally } from './coverage.js';
 import { holds, levelReached } from './levelRule.js';
 import { improvementPlan, type PlanItem } from './plan.js';
@@ -11,6 +12,10 @@ export interface PracticeResult {
   readonly statement: string;
   readonly status: Status;
   readonly answer: Answer | undefined;
+  /** Set when the workload's context rules the practice out: why, in words reports show. */
+  readonly notInForce?: string;
+  /** Set when this pillar shares the practice from another strategy: the model it is defined in. */
+  readonly sharedFrom?: string;
 }
 
 export interface LevelResult extends LevelTally {
@@ -42,12 +47,14 @@ export interface Score {
 /** Scores an assessment against every model in the set (or only those given). */
 export function scoreAssessment(models: ModelSet, assessment: Assessment, only?: readonly Model[]): Score {
   const selected = only ?? models.models;
+  const questions = new Map(models.contextQuestions().map((q) => [q.id, q]));
   const entries: { ref: PracticeRef; status: Status }[] = [];
   const pillars = selected.map((model) => {
     const results: PracticeResult[] = [];
-    for (const ref of models.practices(model)) {
+    for (const ref of models.scoredPractices(model)) {
       const answer = assessment.answers.get(ref.practice.id);
-      const status = answer?.status ?? 'unknown';
+      const notInForce = ruledOutBy(ref.practice.appliesWhen, assessment.context, questions);
+      const status: Status = notInForce ? 'not-applicable' : (answer?.status ?? 'unknown');
       entries.push({ ref, status });
       results.push({
         id: ref.practice.id,
@@ -56,6 +63,8 @@ export function scoreAssessment(models: ModelSet, assessment: Assessment, only?:
         statement: ref.practice.statement,
         status,
         answer,
+        ...(notInForce ? { notInForce } : {}),
+        ...(ref.home ? { sharedFrom: ref.home.model.id } : {}),
       });
     }
     return scorePillar(model, results);

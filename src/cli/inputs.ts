@@ -57,7 +57,13 @@ export function readAssessment(inputs: Inputs): Assessment {
       'run `waymark init` to create one, or pass --answers FILE',
     );
   }
-  return loadAssessment(inputs.answersFile, inputs.models, displayPath(inputs.answersFile));
+  const assessment = loadAssessment(inputs.answersFile, inputs.models, displayPath(inputs.answersFile));
+  const moved = assessment.moves.length;
+  if (moved > 0)
+    process.stderr.write(
+      `waymark: ${moved} ${moved === 1 ? 'answer uses a retired practice id' : 'answers use retired practice ids'} and ${moved === 1 ? 'was' : 'were'} read under ${moved === 1 ? 'its successor' : 'their successors'}; run \`waymark migrate\` to rewrite ${displayPath(inputs.answersFile)}\n`,
+    );
+  return assessment;
 }
 
 /** `--pillar oe` → the matching model; unknown keys list what exists. */

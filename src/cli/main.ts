@@ -89,6 +89,13 @@ withInputs(
     .addOption(formatOption(['text', 'json'])),
 ).action(async (opts) => (await import('./commands/check.js')).runCheck(opts));
 
+withInputs(
+  program
+    .command('migrate')
+    .description('move answers given under retired practice ids to their successors, keeping every field')
+    .option('-n, --dry-run', 'print what would move; write nothing'),
+).action(async (opts) => (await import('./commands/migrate.js')).runMigrate(opts));
+
 const models = program.command('models').description('list, show and validate maturity models');
 withInputs(models.command('list').description('the models in force, with their versions and sizes'))
   .addOption(formatOption(['text', 'json']))

@@ -11,6 +11,8 @@ export {
 } from './loader.js';
 export { ModelSet, type PracticeRef } from './modelSet.js';
 export {
+  AppliesWhen,
+  ContextQuestion,
   Level,
   Model,
   Practice,
@@ -21,3 +23,4 @@ export {
   Strategy,
   TradeoffNote,
 } from './schema.js';
+export { practiceSource, type SourceLink } from './source.js';

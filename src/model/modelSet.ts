@@ -84,7 +84,7 @@ export class ModelSet {
               throw new InputError(`strategy "${strategy.id}" shares its own practice "${id}"`);
           }
       for (const r of model.retired)
-        if (r.replacedBy && !this.byPractice.has(r.replacedBy))
+        if (r.replacedBy && !this.byPractice.has(r.replacedBy) && !this.retired.has(r.replacedBy))
           throw new InputError(
             `retired practice "${r.id}" is replaced by "${r.replacedBy}", which no model defines`,
           );

@@ -33,7 +33,7 @@ export function toAssessment(answers: readonly StoredAnswer[], workload = 'workl
       confidence: (a.confidence ?? undefined) as Answer['confidence'],
     });
   }
-  return { file: '(server)', workload, modelVersions: {}, answers: map };
+  return { file: '(server)', workload, modelVersions: {}, context: new Map(), answers: map, moves: [] };
 }
 
 export function scoreAnswers(models: ModelSet, answers: readonly StoredAnswer[]): Score {

@@ -7,6 +7,7 @@ import {
   loadModelFile,
   type Model,
   ModelSet,
+  practiceSource,
 } from '../../model/index.js';
 import { truncate, WIDTH, wrap } from '../../report/index.js';
 import { EXIT } from '../exitCodes.js';
@@ -56,8 +57,18 @@ export function runModelsShow(key: string, opts: InputOptions & { format: string
   }
   const levels = opts.level ? model.levels.filter((l) => l.level === opts.level) : model.levels;
   if (opts.level && levels.length === 0) throw new InputError(`${model.key} has no level ${opts.level}`);
+  const withSources = levels.map((level) => ({
+    ...level,
+    strategies: level.strategies.map((strategy) => ({
+      ...strategy,
+      practices: strategy.practices.map((practice) => ({
+        ...practice,
+        source: practiceSource(model, level, strategy, practice),
+      })),
+    })),
+  }));
   if (opts.format === 'json') {
-    process.stdout.write(`${JSON.stringify({ ...model, levels }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...model, levels: withSources }, null, 2)}\n`);
     return;
   }
   const md = opts.format === 'md';
@@ -65,7 +76,19 @@ export function runModelsShow(key: string, opts: InputOptions & { format: string
     md ? `# ${model.title} ${model.version}` : `${model.title} (${model.key}, ${model.id} ${model.version})`,
   ];
   out.push(...wrap(model.description, ''), '');
-  for (const level of levels) {
+  if (model.reference) out.push(md ? `Source: <${model.reference}>` : `Source: ${model.reference}`, '');
+  if (model.context.length > 0) {
+    out.push(md ? '## Context questions' : 'Context questions (a practice may apply only to some answers)');
+    for (const q of model.context)
+      out.push(
+        ...wrap(
+          `${md ? `\`${q.id}\`` : q.id}: ${q.question} (${q.options.map((o) => o.value).join(' | ')})`,
+          md ? '- ' : '  ',
+        ),
+      );
+    out.push('');
+  }
+  for (const level of withSources) {
     out.push(md ? `## Level ${level.level}: ${level.name}` : `Level ${level.level}: ${level.name}`);
     out.push(...wrap(level.goal, md ? '' : '  '), '');
     for (const s of level.strategies) {
@@ -78,6 +101,23 @@ export function runModelsShow(key: string, opts: InputOptions & { format: string
       for (const p of s.practices) {
         if (md) out.push(`- \`${p.id}\` (${p.risk} risk): ${p.statement}`);
         else out.push(`    ${truncate(p.id, WIDTH - 14)} [${p.risk}]`, ...wrap(p.statement, '      '));
+        const pad = md ? '  ' : '      ';
+        if (p.appliesWhen) out.push(...wrap(`only when: ${describeCondition(p.appliesWhen)}`, pad));
+        const link = p.source.url
+          ? md
+            ? `[${p.source.section}](${p.source.url})`
+            : `${p.source.section} <${p.source.url}>`
+          : p.source.section;
+        out.push(...wrap(`source: ${link}`, pad));
+      }
+      for (const id of s.shares) {
+        const home = models.practice(id);
+        out.push(
+          ...wrap(
+            `also counts here: ${id} (answered once, defined in ${home?.model.key ?? '?'})`,
+            md ? '- ' : '    + ',
+          ),
+        );
       }
       out.push('');
     }
@@ -123,4 +163,10 @@ function checkFitsBuiltins(model: Model, file: string): void {
       );
     throw err;
   }
+}
+
+function describeCondition(appliesWhen: Readonly<Record<string, readonly string[]>>): string {
+  return Object.entries(appliesWhen)
+    .map(([q, values]) => `${q} is ${values.join(' or ')}`)
+    .join(', and ');
 }
