@@ -4,6 +4,8 @@ import type { PlanItem, Score } from '../assess/index.js';
 export interface AssessmentReport {
   readonly workload: string | undefined;
   readonly answersFile: string;
+  /** What the team said about the workload (context question id → answer). */
+  readonly context?: ReadonlyMap<string, string>;
   readonly score: Score;
 }
 
@@ -17,6 +19,7 @@ export function toJsonReport(report: AssessmentReport) {
     formatVersion: JSON_FORMAT_VERSION,
     workload: report.workload ?? null,
     answersFile: report.answersFile,
+    context: Object.fromEntries(report.context ?? []),
     pillars: report.score.pillars.map((p) => ({
       modelId: p.modelId,
       key: p.key,
@@ -49,7 +52,9 @@ export function toJsonReport(report: AssessmentReport) {
         level: pr.level,
         status: pr.status,
         source: pr.answer?.source ?? null,
-        reason: pr.answer?.reason ?? null,
+        reason: pr.notInForce ?? pr.answer?.reason ?? null,
+        notInForce: pr.notInForce !== undefined,
+        sharedFrom: pr.sharedFrom ?? null,
         note: pr.answer?.note ?? null,
         evidence: pr.answer?.evidence ?? [],
         by: pr.answer?.by ?? null,

@@ -16,6 +16,9 @@ export const JsonReportSchema = z
     formatVersion: z.literal(JSON_FORMAT_VERSION),
     workload: nullableText,
     answersFile: z.string(),
+    context: z
+      .record(z.string(), z.string())
+      .describe('the answers about the workload that rule practices in or out'),
     pillars: z.array(
       z.strictObject({
         modelId: z.string(),
@@ -49,7 +52,13 @@ export const JsonReportSchema = z
             level: z.number().int(),
             status,
             source: z.enum(ANSWER_SOURCES).nullable(),
-            reason: nullableText,
+            reason: nullableText.describe(
+              "the answer's reason, or why the workload's context rules the practice out",
+            ),
+            notInForce: z.boolean().describe("true when the workload's context rules the practice out"),
+            sharedFrom: nullableText.describe(
+              'the model that defines this practice, when this pillar shares it',
+            ),
             note: nullableText,
             evidence: z.array(z.string()),
             by: nullableText,
@@ -72,6 +81,10 @@ export const JsonReportSchema = z
         risk: z.enum(RISK_LEVELS),
         why: z.string(),
         nextStep: z.string(),
+        source: z.strictObject({
+          section: z.string().describe('the section of the published model the practice comes from'),
+          url: z.string().optional(),
+        }),
       }),
     ),
   })

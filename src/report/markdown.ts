@@ -27,6 +27,11 @@ export function renderMarkdown(report: AssessmentReport, planLimit = 20): string
       out.push('', `**Blocking level ${p.level + 1}:**`, '');
       for (const b of p.blocking) out.push(`- \`${b.id}\` (${b.status}): ${escapeCell(b.statement)}`);
     }
+    const ruledOut = p.practices.filter((pr) => pr.notInForce);
+    if (ruledOut.length > 0) {
+      out.push('', '**Not in force for this workload:**', '');
+      for (const pr of ruledOut) out.push(`- \`${pr.id}\`: ${escapeCell(pr.notInForce ?? '')}`);
+    }
   }
   const plan = report.score.plan;
   if (plan.length > 0 && planLimit > 0) {
@@ -44,7 +49,7 @@ export function planMarkdown(items: readonly PlanItem[]): string[] {
   ];
   for (const i of items) {
     out.push(
-      `| ${i.rank} | \`${i.practiceId}\` ${escapeCell(i.statement)} | ${i.pillar} ${i.level} | ${i.risk} | ${i.status} | ${escapeCell(i.nextStep)} |`,
+      `| ${i.rank} | \`${i.practiceId}\` ${escapeCell(i.statement)}${i.source.url ? ` ([source](${i.source.url}))` : ''} | ${i.pillar} ${i.level} | ${i.risk} | ${i.status} | ${escapeCell(i.nextStep)} |`,
     );
   }
   return out;

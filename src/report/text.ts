@@ -55,6 +55,7 @@ function pillarLines(p: PillarScore, style: Style): string[] {
   } else if (p.level === p.maxLevel) {
     lines.push(`  ${style.green('Every level is held.')}`);
   }
+  lines.push(...notInForceLines(p, style));
   return lines;
 }
 
@@ -72,6 +73,20 @@ export function planLines(plan: readonly PlanItem[], style: Style, limit: number
     lines.push(...wrap(item.statement, '     '));
     lines.push(...wrap(`Why: ${item.why}`, '     ').map((l) => style.dim(l)));
     lines.push(...wrap(`Next: ${item.nextStep}`, '     '));
+    lines.push(...wrap(`Source: ${item.source.section}`, '     ').map((l) => style.dim(l)));
+  }
+  return lines;
+}
+
+/** Practices the workload's context rules out, grouped by the reason, so none vanishes silently. */
+export function notInForceLines(p: PillarScore, style: Style): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const pr of p.practices)
+    if (pr.notInForce) byReason.set(pr.notInForce, [...(byReason.get(pr.notInForce) ?? []), pr.id]);
+  const lines: string[] = [];
+  for (const [reason, ids] of byReason) {
+    lines.push(...wrap(`${ids.length} not in force: ${reason}`, '  ').map((l) => style.dim(l)));
+    lines.push(...wrap(ids.join(', '), '    ').map((l) => style.dim(l)));
   }
   return lines;
 }

@@ -26,7 +26,12 @@ export function buildReport(
 ): AssessmentReport {
   const assessment = withSuggestions(readAssessment(inputs), suggestions, new Date().toISOString());
   const score = scoreAssessment(inputs.models, assessment, selectModels(inputs.models, opts.pillar));
-  return { workload: assessment.workload, answersFile: displayPath(inputs.answersFile), score };
+  return {
+    workload: assessment.workload,
+    answersFile: displayPath(inputs.answersFile),
+    context: assessment.context,
+    score,
+  };
 }
 
 export async function runAssess(opts: AssessOptions): Promise<void> {
