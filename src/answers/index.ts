@@ -16,4 +16,4 @@ export {
 export { type Migration, type Move, migrateAnswers } from './migrate.js';
 export { type FileMigration, migrateAssessmentText } from './migrateFile.js';
 export { ANSWER_SOURCES, Answer, AnswerSource, Confidence, STATUSES, Status } from './schema.js';
-export { answerToYaml, initialAssessmentText, writeAnswers } from './writeAssessment.js';
+export { answerToYaml, initialAssessmentText, writeAnswers, writeContext } from './writeAssessment.js';

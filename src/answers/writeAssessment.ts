@@ -8,7 +8,11 @@ import type { Answer } from './schema.js';
  * The text of a new assessment file: every practice `unknown`, grouped by pillar, level
  * and strategy, each with its statement as a comment so the file can be filled in by hand.
  */
-export function initialAssessmentText(models: ModelSet, workload: string): string {
+export function initialAssessmentText(
+  models: ModelSet,
+  workload: string,
+  context: ReadonlyMap<string, string> = new Map(),
+): string {
   const lines: string[] = [
     '# Waymark assessment. Answer each practice with one of:',
     '#   met | partial | not-met | not-applicable | unknown',
@@ -17,8 +21,21 @@ export function initialAssessmentText(models: ModelSet, workload: string): strin
     `workload: ${stringify(workload).trim()}`,
     'models:',
     ...models.models.map((m) => `  ${m.id}: ${m.version}`),
-    'answers:',
   ];
+  const questions = models.contextQuestions();
+  if (questions.length > 0) {
+    lines.push(
+      '# About the workload: an answer here can rule out practices that do not fit it (reports say which).',
+      '# Unanswered questions rule nothing out.',
+      'context:',
+    );
+    for (const q of questions) {
+      const answer = context.get(q.id);
+      lines.push(`  # ${q.question} ${q.options.map((o) => o.value).join(' | ')}`);
+      lines.push(answer ? `  ${q.id}: ${answer}` : `  # ${q.id}: ${q.options[0]?.value ?? ''}`);
+    }
+  }
+  lines.push('answers:');
   for (const model of models.models) {
     lines.push('', `  # ═══ ${model.title} ═══`);
     for (const level of model.levels) {
@@ -56,6 +73,16 @@ export function writeAnswers(file: string, text: string, updates: ReadonlyMap<st
   ensureAnswersMap(doc);
   for (const [id, answer] of updates)
     doc.setIn(['answers', id], doc.createNode(answerToYaml(answer), { flow: true }));
+  const out = doc.toString({ lineWidth: 0 });
+  writeFileAtomic(file, out, { durable: true });
+  return out;
+}
+
+/** Sets context answers in an existing assessment file, keeping its comments and layout. */
+export function writeContext(file: string, text: string, context: ReadonlyMap<string, string>): string {
+  const { doc } = readYaml(text, file);
+  if (!isMap(doc.get('context', true))) doc.set('context', doc.createNode({}));
+  for (const [id, value] of context) doc.setIn(['context', id], value);
   const out = doc.toString({ lineWidth: 0 });
   writeFileAtomic(file, out, { durable: true });
   return out;

@@ -307,7 +307,7 @@ levels:
 
       // Second session starts at the fourth practice; skip it, answer the fifth, then quit.
       const second = await drive(dir, [
-        [/3 of \d+ practices answered/, null],
+        [/3 of \d+ practices in force answered/, null],
         [/\(1\/\d+\)[^\n]*/, 's\n'],
         [/\(2\/\d+\)/, 'p\n'],
         [/\(3\/\d+\)/, 'q\n'],
@@ -320,6 +320,38 @@ levels:
         ['met', 'not-met', 'not-applicable', 'unknown', 'partial', 'unknown'],
       );
     });
+
+    it('asks about the workload first and skips the practices its answers rule out', async () => {
+      const dir = tempDir();
+      const model = join(REPO_ROOT, 'test/fixtures/models/ctx-ops.yaml');
+      const r = await drive(
+        dir,
+        [
+          [/How many teams work on the workload\?/, '\n'],
+          [/\(1\/2\)[^\n]*co\.1\.build\.source/, 'y\n'],
+          [/\(2\/2\)[^[]*\[co\.2\.deploy\.pipeline/, 'q\n'],
+        ],
+        ['--model', model, '--pillar', 'co'],
+      );
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(
+        r.stdout,
+        /co\.1\.build\.ownership\]/,
+        'a practice for several teams is not asked of one',
+      );
+      const text = readFileSync(join(dir, 'waymark.assessment.yaml'), 'utf8');
+      assert.match(text, /context:\n(?:.*\n)*? {2}teams: one\n/);
+      const json = await runCli(['assess', '--model', model, '-p', 'co', '-f', 'json'], { cwd: dir });
+      const report = JSON.parse(json.stdout) as {
+        context: Record<string, string>;
+        pillars: { level: number; practices: { id: string; notInForce: boolean; reason: string | null }[] }[];
+      };
+      assert.deepEqual(report.context, { teams: 'one' });
+      assert.equal(report.pillars[0]?.level, 1);
+      const ruledOut = report.pillars[0]?.practices.find((p) => p.id === 'co.1.build.ownership');
+      assert.equal(ruledOut?.notInForce, true);
+      assert.match(ruledOut?.reason ?? '', /does not apply to this workload/);
+    });
   });
 });
 
@@ -327,13 +359,12 @@ levels:
 function drive(
   cwd: string,
   script: [RegExp, string | null][],
+  args: readonly string[] = ['--pillar', 'oe'],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [BIN, 'assess', '--interactive', '--pillar', 'oe', '--by', 'tester'],
-      { cwd },
-    );
+    const child = spawn(process.execPath, [BIN, 'assess', '--interactive', ...args, '--by', 'tester'], {
+      cwd,
+    });
     let stdout = '';
     let stderr = '';
     let step = 0;

@@ -52,7 +52,11 @@ withInputs(
     .command('init')
     .description('write an assessment file listing every practice as unknown')
     .option('-w, --workload <name>', 'name of the workload being assessed', 'my-workload')
-    .option('--force', 'overwrite an existing assessment file'),
+    .option('--force', 'overwrite an existing assessment file')
+    .option(
+      '--context <answers>',
+      'answers about the workload, e.g. teams=several,frontend=no (see models show)',
+    ),
 ).action(async (opts) => (await import('./commands/init.js')).runInit(opts));
 
 withInputs(

@@ -2,9 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
-import { expand, input } from '@inquirer/prompts';
-import { type Answer, initialAssessmentText, type Status, writeAnswers } from '../../answers/index.js';
-import { scoreAssessment } from '../../assess/index.js';
+import { expand, input, select } from '@inquirer/prompts';
+import {
+  type Answer,
+  initialAssessmentText,
+  type Status,
+  writeAnswers,
+  writeContext,
+} from '../../answers/index.js';
+import { ruledOutBy, scoreAssessment } from '../../assess/index.js';
 import { writeFileAtomic } from '../../atomicFile/index.js';
 import { renderText } from '../../report/index.js';
 import { EXIT } from '../exitCodes.js';
@@ -35,15 +41,37 @@ export async function runInteractive(opts: InputOptions & { pillar?: string; by?
     process.stdout.write(`created ${shown}\n`);
   }
   const only = selectModels(inputs.models, opts.pillar);
-  const answered = readAssessment(inputs).answers;
-  const all = [...(only ?? inputs.models.models)].flatMap((m) => [...inputs.models.practices(m)]);
-  const pending = all.filter((ref) => (answered.get(ref.practice.id)?.status ?? 'unknown') === 'unknown');
   const by = opts.by ?? whoAmI();
-  process.stdout.write(`${all.length - pending.length} of ${all.length} practices answered in ${shown}.\n`);
-
   let saved = 0;
   let lastStrategy = '';
   try {
+    // Context first: its answers decide which practices are worth asking about at all.
+    const known = readAssessment(inputs).context;
+    const questions = inputs.models.contextQuestions();
+    const open = questions.filter((q) => !known.has(q.id));
+    if (open.length > 0) process.stdout.write('\nFirst, about the workload (skip any you are unsure of):\n');
+    for (const q of open) {
+      const value = await select<string>({
+        message: q.question,
+        choices: [
+          ...q.options.map((o) => ({ name: o.label, value: o.value })),
+          { name: 'skip (rules nothing out)', value: '' },
+        ],
+      });
+      if (value) writeContext(file, readFileSync(file, 'utf8'), new Map([[q.id, value]]));
+    }
+    const assessment = readAssessment(inputs);
+    const byId = new Map(questions.map((q) => [q.id, q]));
+    const all = [...(only ?? inputs.models.models)]
+      .flatMap((m) => [...inputs.models.practices(m)])
+      .filter((ref) => !ruledOutBy(ref.practice.appliesWhen, assessment.context, byId));
+    const pending = all.filter(
+      (ref) => (assessment.answers.get(ref.practice.id)?.status ?? 'unknown') === 'unknown',
+    );
+    process.stdout.write(
+      `${all.length - pending.length} of ${all.length} practices in force answered in ${shown}.\n`,
+    );
+
     for (const [i, ref] of pending.entries()) {
       if (ref.strategy.id !== lastStrategy) {
         lastStrategy = ref.strategy.id;
