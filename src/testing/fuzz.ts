@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
-import { isInputError } from '../diagnostics/index.js';
+import { isInputError, MAX_REPORTED_ERRORS } from '../diagnostics/index.js';
 import { type RunResult, runCli } from './index.js';
 
 /** Cases for one property: the suite's default times WAYMARK_FUZZ_RUNS. */
@@ -30,9 +30,11 @@ export async function cleanOutcome(read: () => unknown, input: unknown): Promise
     return 'accepted';
   } catch (err) {
     if (isInputError(err)) {
-      const message = err.message;
-      assert.ok(message.length > 0, 'an input error says what is wrong');
-      assert.ok(message.length <= 4000, `an input error stays short (got ${message.length} characters)`);
+      const lines = err.message.split('\n');
+      assert.ok(err.message.length > 0, 'an input error says what is wrong');
+      // At most MAX_REPORTED_ERRORS problems (each with a hint) and a count of the rest, each line short.
+      assert.ok(lines.length <= 2 * MAX_REPORTED_ERRORS + 1, `at most ${MAX_REPORTED_ERRORS} problems shown, got ${lines.length} lines`);
+      for (const line of lines) assert.ok(line.length <= 1000, `each line stays short (got ${line.length} characters)`);
       return 'rejected';
     }
     const shown = typeof input === 'string' ? JSON.stringify(input.slice(0, 300)) : String(input);
