@@ -67,12 +67,28 @@ export function chainExcerpt(ids: readonly string[], max = EXCERPT_CHARS): strin
   return `${all.slice(0, 3).join(' → ')} → … → ${all.slice(-2).join(' → ')} (${ids.length.toLocaleString('en')} in all)`;
 }
 
+// A JSON-style string inside a message (how the shared YAML reader shows a value): linear, no nesting.
+const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * Cuts every quoted value longer than an excerpt (ours, at most 123 characters with the quotes
+ * and `…`, stay as they are), then the whole message.
+ */
+function shorten(message: string): string {
+  const cut = message.replace(QUOTED, (q) =>
+    q.length <= EXCERPT_CHARS + 3
+      ? q
+      : `${q.slice(0, EXCERPT_CHARS + 1)}…" (${(q.length - 2).toLocaleString('en')} characters)`,
+  );
+  return excerpt(cut, MAX_MESSAGE_CHARS);
+}
+
 function tidy(e: InputError): InputError {
   const { path, ...location } = e.location;
   return new InputError(
-    excerpt(e.message, MAX_MESSAGE_CHARS),
+    shorten(e.message),
     path !== undefined ? { ...location, path: excerpt(path) } : location,
-    e.hint === undefined ? undefined : excerpt(e.hint, MAX_MESSAGE_CHARS),
+    e.hint === undefined ? undefined : shorten(e.hint),
   );
 }
 

@@ -39,9 +39,13 @@ const id = z
   .string()
   .regex(ID, { message: 'ids use letters, digits, "-" and "_", starting with a letter or digit' });
 
+// z.unknown, not z.union([z.number(), z.string()]): zod's number refuses .inf with a bare "Invalid input".
 const duration = (range: DurationRange) =>
-  z.union([z.number(), z.string()]).transform((v, ctx) => {
-    const checked = checkDuration(v, range);
+  z.unknown().transform((v, ctx) => {
+    const checked =
+      typeof v === 'number' || typeof v === 'string'
+        ? checkDuration(v, range)
+        : { problem: 'expected a duration such as 500ms, 30s or 5m' };
     if ('problem' in checked) {
       ctx.addIssue({ code: 'custom', message: checked.problem });
       return z.NEVER;
