@@ -58,15 +58,10 @@ export function dependencyGraph(nodes: readonly DependencyNode[]): DependencyGra
     }
   }
   // Kahn's leftovers: a component with a cycle below it, or on one.
-  const leftovers = order.length < nodes.length ? findLeftover(pending) : undefined;
+  const leftover = pending.findIndex((p) => p > 0);
   for (let i = 0; i < nodes.length; i++) if ((pending[i] ?? 0) > 0) height[i] = -1;
-  const cycle = leftovers === undefined ? undefined : walkToCycle(leftovers, nodes, dependencies, pending);
+  const cycle = leftover < 0 ? undefined : walkToCycle(leftover, nodes, dependencies, pending);
   return { order, height, dependents, dependencies, ...(cycle ? { cycle } : {}) };
-}
-
-function findLeftover(pending: readonly number[]): number | undefined {
-  const i = pending.findIndex((p) => p > 0);
-  return i < 0 ? undefined : i;
 }
 
 /** From a left-over component, follow left-over dependencies until one repeats: that loop is a cycle. */
