@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { InputError, isInputError } from '../diagnostics/index.js';
 
 /** 1 is kept for a failed gate (`check`, `perf compare`) so pipelines can tell it from a mistake. */
-export const EXIT = { ok: 0, gate: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, gate: 1, usage: 2, unknown: 3, interrupted: 130 } as const;
 
 /** Prints a failure the way a user should see it and returns the exit code. */
 export function reportFailure(err: unknown): number {

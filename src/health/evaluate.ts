@@ -1,3 +1,4 @@
+import { excerpt } from './messages.js';
 import type { HealthModel } from './modelFile.js';
 import type { ComponentResult, HealthReport, SignalResult, ThresholdRef } from './report.js';
 import { DEFAULT_RULES, rollUp } from './rollUp.js';
@@ -167,7 +168,7 @@ export function reduceSeries(
 ): Reduced {
   if (series.length === 0) return { problem: 'no-data', reason: 'no data: the query returned no series' };
   if (series.length > 1 && aggregation === undefined) {
-    const shown = series.slice(0, 3).map((s) => labelText(s.labels));
+    const shown = series.slice(0, 3).map((s) => excerpt(labelText(s.labels), 60));
     return {
       problem: 'several-series',
       reason: `${series.length} series where one was expected (${shown.join(', ')}${series.length > 3 ? ', …' : ''}); narrow the labels or set an aggregation`,
@@ -183,20 +184,24 @@ export function reduceSeries(
   return { value };
 }
 
+// Loops, not Math.max(...values): a spread of a 100,000-point series overflows the stack.
 function reduceOverTime(values: readonly number[], how: OverTime): number {
   if (values.length === 0) return Number.NaN;
   if (how === 'last') return values[values.length - 1] ?? Number.NaN;
-  if (how === 'min') return Math.min(...values);
-  if (how === 'max') return Math.max(...values);
-  return values.reduce((a, b) => a + b, 0) / values.length;
+  return combine(values, how);
 }
 
 function aggregate(values: readonly number[], how: Aggregation): number {
-  if (how === 'count') return values.length;
-  if (how === 'min') return Math.min(...values);
-  if (how === 'max') return Math.max(...values);
-  const sum = values.reduce((a, b) => a + b, 0);
-  return how === 'sum' ? sum : sum / values.length;
+  return how === 'count' ? values.length : combine(values, how);
+}
+
+function combine(values: readonly number[], how: 'sum' | 'avg' | 'min' | 'max'): number {
+  let acc = how === 'min' ? Infinity : how === 'max' ? -Infinity : 0;
+  for (const v of values) {
+    if (Number.isNaN(v)) return Number.NaN;
+    acc = how === 'min' ? Math.min(acc, v) : how === 'max' ? Math.max(acc, v) : acc + v;
+  }
+  return how === 'avg' ? acc / values.length : acc;
 }
 
 function labelText(labels: Readonly<Record<string, string>>): string {

@@ -3,7 +3,15 @@
  * metrics and rolled up to healthy, degraded or unhealthy. Core only: no terminal, no database;
  * metrics come through `sources`, notifications through `notify`.
  */
-export { formatDuration, parseDuration } from './duration.js';
+export { type DependencyGraph, dependencyGraph, MAX_DEPENDENCY_DEPTH } from './dependencies.js';
+export {
+  checkDuration,
+  type DurationRange,
+  formatDuration,
+  INTERVAL_RANGE,
+  parseDuration,
+  TIMEOUT_RANGE,
+} from './duration.js';
 export {
   classify,
   DEFAULT_CONCURRENCY,
@@ -13,8 +21,10 @@ export {
   mapLimit,
   reduceSeries,
 } from './evaluate.js';
+export { type GateOptions, type GateOutcome, type GateVerdict, gateVerdict } from './gate.js';
 export { graphOf, type HealthGraph } from './graph.js';
 export { renderMermaid } from './mermaid.js';
+export { excerpt, quote } from './messages.js';
 export {
   DEFAULT_HEALTH_FILE,
   type HealthModel,
@@ -49,7 +59,15 @@ export type {
   ThresholdRef,
 } from './report.js';
 export { DEFAULT_RULES, type RollUpComponent, type RollUpResult, rank, rollUp } from './rollUp.js';
-export { type HealthFile, type HealthState, healthFileSchema, type RollUpRules, STATES } from './schema.js';
+export {
+  type HealthFile,
+  type HealthState,
+  healthFileSchema,
+  isHttpUrl,
+  MAX_CONCURRENCY,
+  type RollUpRules,
+  STATES,
+} from './schema.js';
 export * from './sources/index.js';
 export { renderSvg } from './svg.js';
 export {

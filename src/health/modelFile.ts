@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, InputErrors } from '../diagnostics/index.js';
 import { parseYaml } from '../yamlDoc/index.js';
+import { boundedInputError } from './messages.js';
 import { type HealthFile, healthFileSchema } from './schema.js';
+import { readTextFile, withoutBom } from './text.js';
 
 export const DEFAULT_HEALTH_FILE = 'waymark.health.yaml';
 
@@ -13,10 +15,17 @@ export interface HealthModel extends HealthFile {
   readonly baseDir: string;
 }
 
-/** Parses and validates a health model; every problem becomes an InputError with its line. */
+/**
+ * Parses and validates a health model; every problem becomes an InputError with its line, short
+ * and escaped however hostile the file. A leading BOM (Windows editors) is not part of the model.
+ */
 export function parseHealthModel(text: string, file: string, baseDir = dirname(resolve(file))): HealthModel {
-  const { value } = parseYaml(text, file, healthFileSchema);
-  return { ...value, file, baseDir };
+  try {
+    const { value } = parseYaml(withoutBom(text), file, healthFileSchema);
+    return { ...value, file, baseDir };
+  } catch (err) {
+    throw boundedInputError(err);
+  }
 }
 
 export function loadHealthModel(file = DEFAULT_HEALTH_FILE): HealthModel {
@@ -27,7 +36,7 @@ export function loadHealthModel(file = DEFAULT_HEALTH_FILE): HealthModel {
       `write one (see test/fixtures/health/waymark.health.yaml) or pass --model FILE`,
     );
   }
-  return parseHealthModel(readFileSync(file, 'utf8'), file);
+  return parseHealthModel(readTextFile(file, 'health model'), file);
 }
 
 export interface HealthModelProblem {

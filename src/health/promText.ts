@@ -6,6 +6,9 @@
  * a health signal silently read the wrong series. The formats are small; every sample is kept
  * with its exact name and all its labels, as Prometheus itself stores it.
  */
+import { InputError } from '../diagnostics/index.js';
+import { excerpt, quote } from './messages.js';
+import { withoutBom } from './text.js';
 
 export type ExpositionFormat = 'prometheus' | 'openmetrics';
 
@@ -29,13 +32,24 @@ export interface Exposition {
   readonly samples: readonly Sample[];
 }
 
-export class PromTextError extends Error {
-  override readonly name = 'PromTextError';
+/**
+ * A page that is not valid exposition text. An input error, so whoever reads a user's file can
+ * pass it on as is; the message says the line because the parser does not know the file's name.
+ */
+export class PromTextError extends InputError {
   constructor(
     message: string,
     readonly line: number,
+    readonly column?: number,
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${message}${column !== undefined ? ` (column ${column})` : ''}`, {
+      line,
+      ...(column !== undefined ? { column } : {}),
+    });
+  }
+  /** The problem without the line, for a message that gives the line itself. */
+  get problem(): string {
+    return this.message.replace(/^line \d+: /, '');
   }
 }
 
@@ -44,8 +58,12 @@ const NAME_CHAR = /[a-zA-Z0-9_:]/;
 const LABEL_START = /[a-zA-Z_]/;
 const LABEL_CHAR = /[a-zA-Z0-9_]/;
 
-/** `contentType` (from the HTTP response) decides the format when given; otherwise `# EOF` does. */
-export function parsePromText(text: string, contentType?: string): Exposition {
+/**
+ * `contentType` (from the HTTP response) decides the format when given; otherwise `# EOF` does.
+ * A leading BOM and CRLF line ends are accepted; every message quotes at most an excerpt.
+ */
+export function parsePromText(input: string, contentType?: string): Exposition {
+  const text = withoutBom(input);
   const lines = text.split('\n');
   const format: ExpositionFormat =
     contentType?.includes('openmetrics') || (contentType === undefined && /^# EOF\r?$/m.test(text))
@@ -78,7 +96,7 @@ export function parsePromText(text: string, contentType?: string): Exposition {
       else {
         const type = rest.trim();
         if (!/^(counter|gauge|histogram|gaugehistogram|summary|info|stateset|untyped|unknown)$/.test(type))
-          throw new PromTextError(`unknown metric type "${type}"`, lineNo);
+          throw new PromTextError(`unknown metric type ${quote(type)}`, lineNo);
         family.type = type;
       }
       continue;
@@ -96,12 +114,13 @@ export function parsePromText(text: string, contentType?: string): Exposition {
 function parseSample(line: string, lineNo: number, format: ExpositionFormat): Sample {
   let pos = 0;
   const fail = (message: string): never => {
-    throw new PromTextError(`${message} (column ${pos + 1})`, lineNo);
+    throw new PromTextError(message, lineNo, pos + 1);
   };
   if (!NAME_START.test(line[pos] ?? '')) fail('expected a metric name');
   while (pos < line.length && NAME_CHAR.test(line[pos] ?? '')) pos++;
   const name = line.slice(0, pos);
-  const labels: Record<string, string> = {};
+  // A Map, so a label called __proto__ is kept like any other.
+  const labels = new Map<string, string>();
   if (line[pos] === '{') {
     pos++;
     for (;;) {
@@ -114,16 +133,17 @@ function parseSample(line: string, lineNo: number, format: ExpositionFormat): Sa
       if (!LABEL_START.test(line[pos] ?? '')) fail('expected a label name');
       while (pos < line.length && LABEL_CHAR.test(line[pos] ?? '')) pos++;
       const label = line.slice(start, pos);
+      const shown = excerpt(label, 60);
       while (line[pos] === ' ') pos++;
-      if (line[pos] !== '=') fail(`expected "=" after label ${label}`);
+      if (line[pos] !== '=') fail(`expected "=" after label ${shown}`);
       pos++;
       while (line[pos] === ' ') pos++;
-      if (line[pos] !== '"') fail(`expected a quoted value for label ${label}`);
+      if (line[pos] !== '"') fail(`expected a quoted value for label ${shown}`);
       pos++;
       let value = '';
       for (;;) {
         const ch = line[pos];
-        if (ch === undefined) fail(`unterminated value for label ${label}`);
+        if (ch === undefined) fail(`unterminated value for label ${shown}`);
         pos++;
         if (ch === '"') break;
         if (ch === '\\') {
@@ -131,11 +151,11 @@ function parseSample(line: string, lineNo: number, format: ExpositionFormat): Sa
           pos++;
           if (next === 'n') value += '\n';
           else if (next === '\\' || next === '"') value += next;
-          else fail(`unknown escape "\\${next ?? ''}" in label ${label}`);
+          else fail(`unknown escape ${quote(`\\${next ?? ''}`)} in label ${shown}`);
         } else value += ch;
       }
-      if (Object.hasOwn(labels, label)) fail(`label ${label} appears twice`);
-      labels[label] = value;
+      if (labels.has(label)) fail(`label ${shown} appears twice`);
+      labels.set(label, value);
       while (line[pos] === ' ' || line[pos] === '\t') pos++;
       if (line[pos] === ',') pos++;
       else if (line[pos] !== '}') fail('expected "," or "}" in labels');
@@ -147,17 +167,17 @@ function parseSample(line: string, lineNo: number, format: ExpositionFormat): Sa
   if (rest.length > 0 && rest[0] !== ' ' && rest[0] !== '\t') fail('expected a space before the value');
   const [valueText, tsText, extra] = fields;
   if (!valueText) fail('missing value');
-  if (extra !== undefined) fail(`unexpected "${extra}" after the timestamp`);
+  if (extra !== undefined) fail(`unexpected ${quote(extra)} after the timestamp`);
   const value = parseValue(valueText ?? '');
-  if (value === undefined) fail(`"${valueText}" is not a number`);
+  if (value === undefined) return fail(`${quote(valueText ?? '')} is not a number`);
   const sample: { name: string; labels: Record<string, string>; value: number; timestampMs?: number } = {
     name,
-    labels,
-    value: value as number,
+    labels: Object.fromEntries(labels),
+    value,
   };
   if (tsText !== undefined) {
     const ts = Number(tsText);
-    if (tsText === '' || !Number.isFinite(ts)) fail(`"${tsText}" is not a timestamp`);
+    if (tsText === '' || !Number.isFinite(ts)) fail(`${quote(tsText)} is not a timestamp`);
     // Prometheus text gives milliseconds; OpenMetrics gives (fractional) seconds.
     sample.timestampMs = format === 'openmetrics' ? ts * 1000 : ts;
   }
@@ -168,7 +188,9 @@ function parseSample(line: string, lineNo: number, format: ExpositionFormat): Sa
 export function parseValue(text: string): number | undefined {
   if (/^[+-]?inf(inity)?$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
   if (/^nan$/i.test(text)) return Number.NaN;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) && !/^0x[0-9a-f]+$/i.test(text)) return undefined;
+  // Unambiguous (`\d+(\.\d*)?`, not `\d+\.?\d*`): the latter backtracks for minutes on a long run of digits.
+  if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(text) && !/^0x[0-9a-f]+$/i.test(text))
+    return undefined;
   return Number(text);
 }
 

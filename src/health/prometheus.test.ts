@@ -147,6 +147,13 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
       'degraded',
       'a non-critical unknown component still keeps the workload from healthy',
     );
+    // Degraded used to pass the gate with 0 although no signal could be read.
+    writeFileSync(join(dir, 'bad.yaml'), badYaml(prom.url));
+    const gate = await runHealthCli(['eval', '-m', 'bad.yaml'], dir);
+    assert.equal(gate.code, 3, gate.stderr);
+    assert.match(gate.stderr, /unknown: c\.syntax: Prometheus: bad_data: .*parse error/);
+    const allowed = await runHealthCli(['eval', '-m', 'bad.yaml', '--allow-unknown'], dir);
+    assert.equal(allowed.code, 0, allowed.stderr);
   });
 
   it('watch notifies a webhook on each change of state', async () => {
@@ -193,5 +200,7 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
     const r = await evaluate();
     assert.equal(r.state, 'unknown');
     assert.ok(r.components.flatMap((c) => c.signals).every((s) => s.problem === 'down'));
+    const cli = await runHealthCli(['eval'], dir);
+    assert.equal(cli.code, 3, cli.stderr);
   });
 });

@@ -26,7 +26,7 @@ export function renderHealthText(report: HealthReport, options: TextRenderOption
     lines.push(
       `${lastC ? '└─' : '├─'} ${name}: ${paint(c.state, c.state)} — ${c.reason}${tags ? `  [${tags}]` : ''}`,
     );
-    const width = Math.max(...c.signals.map((s) => s.id.length));
+    const width = c.signals.reduce((w, s) => Math.max(w, s.id.length), 0);
     c.signals.forEach((s, j) => {
       const lastS = j === c.signals.length - 1;
       const pad = ' '.repeat(Math.max(0, 9 - s.state.length));

@@ -3,6 +3,7 @@
  * step is a max or a cap over the order healthy < degraded < unknown < unhealthy, so a worse
  * signal can never make anything above it healthier, and an unknown is never read as healthy.
  */
+import { dependencyGraph } from './dependencies.js';
 import { type HealthState, type RollUpRules, STATES } from './schema.js';
 
 export const rank = (s: HealthState): number => STATES.indexOf(s);
@@ -42,48 +43,20 @@ export function rollUp(
   rules: RollUpRules = DEFAULT_RULES,
 ): RollUpResult {
   const byId = new Map(components.map((c) => [c.id, c]));
+  const graph = dependencyGraph(components);
+  if (graph.cycle) throw new Error(`dependency cycle through ${graph.cycle.join(' → ')}`);
   const done = new Map<string, RolledComponent>();
-  const resolve = (c: RollUpComponent, path: readonly string[]): RolledComponent => {
-    const cached = done.get(c.id);
-    if (cached) return cached;
-    if (path.includes(c.id)) throw new Error(`dependency cycle through ${[...path, c.id].join(' → ')}`);
-    let own: HealthState = 'healthy';
-    let ownBy: string | undefined;
-    for (const s of c.signals) {
-      const counted = s.state === 'unknown' ? rules.unknown : s.state;
-      if (rank(counted) > rank(own)) {
-        own = counted;
-        ownBy = s.id;
-      }
-    }
-    let state = own;
-    let decidedBy: RolledComponent['decidedBy'] = ownBy ? { kind: 'signal', id: ownBy } : null;
-    let reason = ownBy
-      ? `signal ${ownBy} is ${c.signals.find((s) => s.id === ownBy)?.state}${own !== c.signals.find((s) => s.id === ownBy)?.state ? ` (counts as ${own})` : ''}`
-      : c.signals.length === 1
-        ? 'its signal is healthy'
-        : `all ${c.signals.length} signals healthy`;
-    if (rules.dependencyUnhealthy !== 'none') {
-      for (const d of c.dependsOn) {
-        const dep = byId.get(d);
-        if (!dep) continue;
-        const r = resolve(dep, [...path, c.id]);
-        if (r.state === 'unhealthy' && rank(rules.dependencyUnhealthy) > rank(state)) {
-          state = rules.dependencyUnhealthy;
-          decidedBy = { kind: 'dependency', id: d };
-          reason = `depends on ${d}, which is unhealthy`;
-        }
-      }
-    }
-    const rolled = { state, ownState: own, decidedBy, reason };
-    done.set(c.id, rolled);
-    return rolled;
-  };
+  // Dependencies first, so each component finds what it depends on already rolled up.
+  for (const i of graph.order) {
+    const c = components[i];
+    if (c && !done.has(c.id)) done.set(c.id, rollComponent(c, rules, done));
+  }
   let state: HealthState = 'healthy';
   let by: string | undefined;
   let capped = false;
   for (const c of components) {
-    const r = resolve(c, []);
+    const r = done.get(c.id);
+    if (!r) continue;
     const contribution = c.critical ? r.state : least(r.state, rules.nonCritical);
     if (rank(contribution) > rank(state)) {
       state = contribution;
@@ -98,4 +71,38 @@ export function rollUp(
       ? 'its component is healthy'
       : `all ${components.length} components healthy`;
   return { state, decidedBy: by ? { kind: 'component', id: by } : null, reason, components: done };
+}
+
+function rollComponent(
+  c: RollUpComponent,
+  rules: RollUpRules,
+  done: ReadonlyMap<string, RolledComponent>,
+): RolledComponent {
+  let own: HealthState = 'healthy';
+  let ownBy: RollUpComponent['signals'][number] | undefined;
+  for (const s of c.signals) {
+    const counted = s.state === 'unknown' ? rules.unknown : s.state;
+    if (rank(counted) > rank(own)) {
+      own = counted;
+      ownBy = s;
+    }
+  }
+  let state = own;
+  let decidedBy: RolledComponent['decidedBy'] = ownBy ? { kind: 'signal', id: ownBy.id } : null;
+  let reason = ownBy
+    ? `signal ${ownBy.id} is ${ownBy.state}${own !== ownBy.state ? ` (counts as ${own})` : ''}`
+    : c.signals.length === 1
+      ? 'its signal is healthy'
+      : `all ${c.signals.length} signals healthy`;
+  if (rules.dependencyUnhealthy !== 'none') {
+    for (const d of c.dependsOn) {
+      const r = done.get(d);
+      if (r?.state === 'unhealthy' && rank(rules.dependencyUnhealthy) > rank(state)) {
+        state = rules.dependencyUnhealthy;
+        decidedBy = { kind: 'dependency', id: d };
+        reason = `depends on ${d}, which is unhealthy`;
+      }
+    }
+  }
+  return { state, ownState: own, decidedBy, reason };
 }

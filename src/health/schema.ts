@@ -4,7 +4,16 @@
  * too, so every problem is reported with its path and therefore its line.
  */
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { deepestChain, dependencyGraph, MAX_DEPENDENCY_DEPTH } from './dependencies.js';
+import {
+  checkDuration,
+  type DurationRange,
+  MAX_RANGE_POINTS,
+  STEP_RANGE,
+  TIMEOUT_RANGE,
+  WINDOW_RANGE,
+} from './duration.js';
+import { chainExcerpt, listExcerpt, quote } from './messages.js';
 
 /**
  * States in order of how bad they are for roll-up. `unknown` sits between degraded and unhealthy:
@@ -19,6 +28,9 @@ export type Aggregation = (typeof AGGREGATIONS)[number];
 export const OVER_TIME = ['avg', 'min', 'max', 'last'] as const;
 export type OverTime = (typeof OVER_TIME)[number];
 
+/** Queries in flight at once, from the model or --concurrency. */
+export const MAX_CONCURRENCY = 256;
+
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -27,14 +39,31 @@ const id = z
   .string()
   .regex(ID, { message: 'ids use letters, digits, "-" and "_", starting with a letter or digit' });
 
-const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const ms = parseDuration(v);
-  if (ms === undefined || ms <= 0) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration; write e.g. 30s, 5m or 1m30s` });
-    return z.NEVER;
+// z.unknown, not z.union([z.number(), z.string()]): zod's number refuses .inf with a bare "Invalid input".
+const duration = (range: DurationRange) =>
+  z.unknown().transform((v, ctx) => {
+    const checked =
+      typeof v === 'number' || typeof v === 'string'
+        ? checkDuration(v, range)
+        : { problem: 'expected a duration such as 500ms, 30s or 5m' };
+    if ('problem' in checked) {
+      ctx.addIssue({ code: 'custom', message: checked.problem });
+      return z.NEVER;
+    }
+    return checked.ms;
+  });
+
+/** An http(s) URL that fetch can use: the scheme alone is not enough (`http://[x` has it). */
+export function isHttpUrl(text: string): boolean {
+  if (!/^https?:\/\//i.test(text)) return false;
+  try {
+    return new URL(text).hostname !== '';
+  } catch {
+    return false;
   }
-  return ms;
-});
+}
+
+const httpUrl = z.string().refine(isHttpUrl, { message: 'expected an http(s) URL' });
 
 const finite = z.number().refine(Number.isFinite, { message: 'thresholds must be finite numbers' });
 
@@ -80,8 +109,8 @@ const signalSchema = z
     /** How several series become one value; without it, more than one series is an error. */
     aggregation: z.enum(AGGREGATIONS).optional(),
     /** Read a range of this length (a range query) instead of the latest value. */
-    window: duration.optional(),
-    step: duration.optional(),
+    window: duration(WINDOW_RANGE).optional(),
+    step: duration(STEP_RANGE).optional(),
     /** How the points of a window become one value. */
     overTime: z.enum(OVER_TIME).optional(),
     unit: z.string().trim().min(1, { message: 'give the unit the value is in, e.g. s, ratio, req/s' }),
@@ -105,6 +134,20 @@ const signalSchema = z
         path: [s.step !== undefined ? 'step' : 'overTime'],
         message: 'needs a window',
       });
+    if (s.step !== undefined && s.window !== undefined) {
+      if (s.step > s.window)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['step'],
+          message: 'a step must not be longer than its window',
+        });
+      else if (s.window / s.step > MAX_RANGE_POINTS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['step'],
+          message: `window / step is ${Math.ceil(s.window / s.step).toLocaleString('en')} points; Prometheus allows at most ${MAX_RANGE_POINTS.toLocaleString('en')}`,
+        });
+    }
   });
 
 const componentSchema = z.strictObject({
@@ -119,14 +162,11 @@ const componentSchema = z.strictObject({
 
 const sourceSchema = z
   .strictObject({
-    prometheus: z
-      .string()
-      .regex(/^https?:\/\/\S+$/, { message: 'expected an http(s) URL' })
-      .optional(),
+    prometheus: httpUrl.optional(),
     metrics: z.string().optional(),
     values: z.string().optional(),
-    timeout: duration.optional(),
-    concurrency: z.number().int().min(1).max(256).optional(),
+    timeout: duration(TIMEOUT_RANGE).optional(),
+    concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
   })
   .superRefine((s, ctx) => {
     const given = [s.prometheus, s.metrics, s.values].filter((v) => v !== undefined).length;
@@ -156,52 +196,7 @@ export const healthFileSchema = z
     rollUp: rollUpSchema.prefault({}),
     components: z.array(componentSchema).min(1, { message: 'a health model needs at least one component' }),
   })
-  .superRefine((file, ctx) => {
-    const index = new Map<string, number>();
-    file.components.forEach((c, i) => {
-      if (index.has(c.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['components', i, 'id'],
-          message: `duplicate component id "${c.id}"`,
-        });
-      else index.set(c.id, i);
-      const seen = new Set<string>();
-      c.signals.forEach((s, j) => {
-        if (seen.has(s.id))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['components', i, 'signals', j, 'id'],
-            message: `duplicate signal id "${s.id}" in component "${c.id}"`,
-          });
-        seen.add(s.id);
-      });
-    });
-    file.components.forEach((c, i) => {
-      c.dependsOn.forEach((d, j) => {
-        const path = ['components', i, 'dependsOn', j];
-        if (d === c.id)
-          ctx.addIssue({ code: 'custom', path, message: `component "${c.id}" depends on itself` });
-        else if (!index.has(d))
-          ctx.addIssue({
-            code: 'custom',
-            path,
-            message: `unknown component "${d}"; known: ${[...index.keys()].join(', ')}`,
-          });
-      });
-    });
-    const cycle = findCycle(file.components);
-    if (cycle) {
-      const [from, to] = [cycle[cycle.length - 2] ?? '', cycle[cycle.length - 1] ?? ''];
-      const i = index.get(from) ?? 0;
-      const j = file.components[i]?.dependsOn.indexOf(to) ?? 0;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['components', i, 'dependsOn', j],
-        message: `dependency cycle: ${cycle.join(' → ')}`,
-      });
-    }
-  });
+  .superRefine((file, ctx) => checkComponents(file.components, ctx));
 
 export type HealthFile = z.output<typeof healthFileSchema>;
 export type ComponentSpec = HealthFile['components'][number];
@@ -210,33 +205,74 @@ export type Thresholds = SignalSpec['thresholds'];
 export type RollUpRules = HealthFile['rollUp'];
 export type SourceSpec = NonNullable<HealthFile['source']>;
 
+type Ctx = z.core.$RefinementCtx;
+
+/** Unique ids, known dependencies, no cycles and a bounded depth: every issue with its path. */
+function checkComponents(components: readonly ComponentSpec[], ctx: Ctx): void {
+  const index = new Map<string, number>();
+  components.forEach((c, i) => {
+    if (index.has(c.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['components', i, 'id'],
+        message: `duplicate component id ${quote(c.id)}`,
+      });
+    else index.set(c.id, i);
+    const seen = new Set<string>();
+    c.signals.forEach((s, j) => {
+      if (seen.has(s.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', i, 'signals', j, 'id'],
+          message: `duplicate signal id ${quote(s.id)} in component ${quote(c.id)}`,
+        });
+      seen.add(s.id);
+    });
+  });
+  // Built once: a wide model with many unknown names must not list every id per mistake.
+  let known: string | undefined;
+  components.forEach((c, i) => {
+    c.dependsOn.forEach((d, j) => {
+      const path = ['components', i, 'dependsOn', j];
+      if (d === c.id)
+        ctx.addIssue({ code: 'custom', path, message: `component ${quote(c.id)} depends on itself` });
+      else if (!index.has(d)) {
+        known ??= listExcerpt([...index.keys()]);
+        ctx.addIssue({ code: 'custom', path, message: `unknown component ${quote(d)}; known: ${known}` });
+      }
+    });
+  });
+  const graph = dependencyGraph(withoutSelfLoops(components));
+  if (graph.cycle) {
+    const [from, to] = [graph.cycle[graph.cycle.length - 2] ?? '', graph.cycle[graph.cycle.length - 1] ?? ''];
+    const i = index.get(from) ?? 0;
+    const j = components[i]?.dependsOn.indexOf(to) ?? 0;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['components', i, 'dependsOn', j],
+      message: `dependency cycle: ${chainExcerpt(graph.cycle)}`,
+    });
+    return;
+  }
+  const deep = graph.height.findIndex((h) => h > MAX_DEPENDENCY_DEPTH);
+  if (deep >= 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['components', deep, 'dependsOn'],
+      message: `dependsOn goes ${(graph.height[deep] ?? 0).toLocaleString('en')} levels deep here (${chainExcerpt(
+        deepestChain(graph, deep).map((j) => components[j]?.id ?? ''),
+      )}); at most ${MAX_DEPENDENCY_DEPTH.toLocaleString('en')} levels are allowed`,
+    });
+}
+
+function withoutSelfLoops(components: readonly { id: string; dependsOn: readonly string[] }[]) {
+  return components.map((c) => ({ id: c.id, dependsOn: c.dependsOn.filter((d) => d !== c.id) }));
+}
+
 /** A cycle as a list of ids whose first and last are the same, or undefined. Self-loops are reported apart. */
 export function findCycle(
   components: readonly { id: string; dependsOn: readonly string[] }[],
 ): string[] | undefined {
-  const deps = new Map(components.map((c) => [c.id, c.dependsOn.filter((d) => d !== c.id)]));
-  const colour = new Map<string, 'grey' | 'black'>();
-  const stack: string[] = [];
-  const visit = (node: string): string[] | undefined => {
-    colour.set(node, 'grey');
-    stack.push(node);
-    for (const next of deps.get(node) ?? []) {
-      if (!deps.has(next)) continue;
-      const c = colour.get(next);
-      if (c === 'grey') return [...stack.slice(stack.indexOf(next)), next];
-      if (c === undefined) {
-        const found = visit(next);
-        if (found) return found;
-      }
-    }
-    stack.pop();
-    colour.set(node, 'black');
-    return undefined;
-  };
-  for (const c of components) {
-    if (colour.has(c.id)) continue;
-    const found = visit(c.id);
-    if (found) return found;
-  }
-  return undefined;
+  const cycle = dependencyGraph(withoutSelfLoops(components)).cycle;
+  return cycle ? [...cycle] : undefined;
 }

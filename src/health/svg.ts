@@ -2,6 +2,7 @@
  * A small hand-written SVG of the health model, so no chart library is needed: the workload on
  * top, then components in layers by how far they sit below it, each box coloured by its state.
  */
+import { dependencyGraph } from './dependencies.js';
 import { entryPoints, type GraphNode, type HealthGraph, STATE_COLOURS } from './graph.js';
 
 const BOX_W = 180;
@@ -19,7 +20,8 @@ export function renderSvg(graph: HealthGraph): string {
     row.push(c);
     rows[d] = row;
   }
-  const widest = Math.max(1, ...Array.from(rows, (r) => r?.length ?? 0));
+  let widest = 1;
+  for (const r of rows) widest = Math.max(widest, r?.length ?? 0);
   const width = MARGIN * 2 + widest * BOX_W + (widest - 1) * GAP_X;
   const height = MARGIN * 2 + rows.length * (BOX_H + GAP_Y) + 30;
   const pos = new Map<string, { x: number; y: number }>();
@@ -79,22 +81,15 @@ export function renderSvg(graph: HealthGraph): string {
 
 /** Row of each component: 1 below the workload for entry points, then one more per dependency hop (longest path). */
 function layers(graph: HealthGraph): Map<string, number> {
-  const dependents = new Map<string, string[]>();
-  for (const c of graph.components)
-    for (const d of c.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), c.id]);
-  const depth = new Map<string, number>();
-  const visit = (id: string, seen: Set<string>): number => {
-    const known = depth.get(id);
-    if (known !== undefined) return known;
-    if (seen.has(id)) return 1; // a cycle cannot reach here from a validated model; stay finite anyway
-    seen.add(id);
-    const above = (dependents.get(id) ?? []).map((p) => visit(p, seen));
-    const d = above.length ? Math.max(...above) + 1 : 1;
-    depth.set(id, d);
-    return d;
-  };
-  for (const c of graph.components) visit(c.id, new Set());
-  return depth;
+  const deps = dependencyGraph(graph.components);
+  const row = graph.components.map(() => 1);
+  // Dependents before what they depend on: walk the dependencies-first order backwards.
+  for (let k = deps.order.length - 1; k >= 0; k--) {
+    const i = deps.order[k] ?? 0;
+    for (const p of deps.dependents[i] ?? []) row[i] = Math.max(row[i] ?? 1, (row[p] ?? 1) + 1);
+  }
+  // A cycle cannot reach here from a validated model; its components stay in row 1.
+  return new Map(graph.components.map((c, i) => [c.id, row[i] ?? 1]));
 }
 
 function truncate(text: string, max: number): string {

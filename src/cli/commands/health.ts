@@ -1,6 +1,7 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../diagnostics/index.js';
+import type { DurationRange } from '../../health/index.js';
 import { EXIT } from '../exitCodes.js';
 import { pushJson, pushTarget } from '../serverPush.js';
 
@@ -20,6 +21,8 @@ export interface HealthCommonOptions {
 export interface HealthEvalOptions extends HealthCommonOptions, PushOptions {
   format?: string;
   output?: string;
+  failOn?: string;
+  allowUnknown?: boolean;
 }
 
 export interface HealthGraphOptions extends HealthCommonOptions {
@@ -55,8 +58,11 @@ function withCommon(cmd: Command): Command {
       '-s, --source <url|file>',
       "metrics source instead of the model's: a Prometheus URL, a /metrics URL, a metrics text file or a JSON values file (prefix prometheus:, metrics: or values: to be explicit)",
     )
-    .option('--timeout <duration>', "time-out per query, e.g. 5s (default: the model's, else 5s)")
-    .option('--concurrency <n>', "queries in flight at once (default: the model's, else 16)");
+    .option(
+      '--timeout <duration>',
+      "time-out per query, 1ms to 10m, e.g. 500ms or 5s (default: the model's, else 5s)",
+    )
+    .option('--concurrency <n>', "queries in flight at once, 1 to 256 (default: the model's, else 16)");
 }
 
 function withPush(cmd: Command): Command {
@@ -76,12 +82,22 @@ export function registerHealthCommands(program: Command): void {
       health
         .command('eval')
         .description(
-          'evaluate once: the tree of states, each with the value and threshold that decided it; exit 1 when the workload is unhealthy',
+          'evaluate once: the tree of states, each with the value and threshold that decided it; a pipeline gate by its exit code',
         )
         .addOption(
           new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
         )
-        .option('-o, --output <file>', 'write the result to a file instead of standard output'),
+        .option('-o, --output <file>', 'write the result to a file instead of standard output')
+        .addOption(
+          new Option('--fail-on <state>', 'the least state that fails the gate (exit 1)')
+            .choices(['unhealthy', 'degraded'])
+            .default('unhealthy'),
+        )
+        .option(
+          '--allow-unknown',
+          'let signals that could not be read pass: judge on the signals that were read',
+        )
+        .addHelpText('after', EVAL_EXIT_CODES),
     ),
   ).action(async (opts: HealthEvalOptions) => {
     process.exitCode = await runHealthEval(opts);
@@ -92,7 +108,7 @@ export function registerHealthCommands(program: Command): void {
       health
         .command('watch')
         .description('evaluate on an interval, print each change of state and notify on changes')
-        .option('-i, --interval <duration>', 'time between evaluations, e.g. 30s or 1m', '30s')
+        .option('-i, --interval <duration>', 'time between evaluations, 100ms to 1d, e.g. 30s or 1m', '30s')
         .option('--webhook <url>', 'POST each change as JSON here, with retries (repeatable)', collect)
         .option(
           '--exec <command>',
@@ -126,27 +142,47 @@ export function registerHealthCommands(program: Command): void {
   });
 }
 
-function positiveInt(value: string | undefined, flag: string): number | undefined {
+const EVAL_EXIT_CODES = `
+Exit codes:
+  0  healthy, or degraded (a warning says so unless --fail-on degraded)
+  1  unhealthy, or degraded with --fail-on degraded
+  2  a mistake in the input: the model, a flag, a values or metrics file
+  3  unknown: a signal could not be read (source down, refused, timed out, a bad
+     query, no data), so the gate cannot tell; --allow-unknown judges on the rest
+`;
+
+function wholeNumber(
+  h: HealthCore,
+  value: string | undefined,
+  flag: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InputError(`${flag} expects a whole number of 1 or more, got "${value}"`);
+  if (!Number.isSafeInteger(n) || n < 1 || n > max)
+    throw new InputError(
+      `${flag} expects a whole number from 1${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got ${h.quote(value)}`,
+    );
   return n;
 }
 
-function durationOption(h: HealthCore, value: string | undefined, flag: string): number | undefined {
+function durationOption(
+  h: HealthCore,
+  value: string | undefined,
+  flag: string,
+  range: DurationRange,
+): number | undefined {
   if (value === undefined) return undefined;
-  const ms = h.parseDuration(value);
-  if (ms === undefined || ms <= 0)
-    throw new InputError(`${flag}: "${value}" is not a duration`, {}, 'e.g. 500ms, 30s, 1m');
-  return ms;
+  const checked = h.checkDuration(value, range);
+  if ('problem' in checked) throw new InputError(`${flag}: ${checked.problem}`, {}, 'e.g. 500ms, 30s, 1m');
+  return checked.ms;
 }
 
 async function prepare(opts: HealthCommonOptions) {
   const h = await core();
   const model = h.loadHealthModel(opts.model ?? h.DEFAULT_HEALTH_FILE);
-  const timeoutMs = durationOption(h, opts.timeout, '--timeout');
-  const concurrency = positiveInt(opts.concurrency, '--concurrency');
+  const timeoutMs = durationOption(h, opts.timeout, '--timeout', h.TIMEOUT_RANGE);
+  const concurrency = wholeNumber(h, opts.concurrency, '--concurrency', h.MAX_CONCURRENCY);
   const source = opts.source
     ? h.sourceFromOption(opts.source)
     : model.source
@@ -173,7 +209,14 @@ async function write(text: string, output: string | undefined): Promise<void> {
   emit(text, output);
 }
 
-/** Exit code 1 when the workload is unhealthy, so `waymark health eval` can gate a pipeline. */
+const GATE_EXIT = {
+  pass: EXIT.ok,
+  unhealthy: EXIT.gate,
+  degraded: EXIT.gate,
+  unknown: EXIT.unknown,
+} as const;
+
+/** The exit code gates a pipeline: see EVAL_EXIT_CODES. The report is written whatever it says. */
 export async function runHealthEval(opts: HealthEvalOptions): Promise<number> {
   const target = pushTarget(opts);
   const { h, evaluate } = await prepare(opts);
@@ -191,7 +234,13 @@ export async function runHealthEval(opts: HealthEvalOptions): Promise<number> {
     };
     await write(h.renderHealthText(report, { paint: (s, t) => colour[s](t) }), opts.output);
   }
-  return report.state === 'unhealthy' ? EXIT.gate : EXIT.ok;
+  const verdict = h.gateVerdict(report, {
+    failOn: opts.failOn === 'degraded' ? 'degraded' : 'unhealthy',
+    allowUnknown: opts.allowUnknown === true,
+  });
+  const prefix = verdict.outcome === 'pass' ? 'waymark: warning: ' : 'waymark: ';
+  for (const note of verdict.notes) process.stderr.write(`${prefix}${note}\n`);
+  return GATE_EXIT[verdict.outcome];
 }
 
 export async function runHealthGraph(opts: HealthGraphOptions): Promise<number> {
@@ -211,15 +260,17 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
     if (target) await pushJson(target, 'health', 'PUT', report);
     return report;
   };
-  const intervalMs = durationOption(h, opts.interval ?? '30s', '--interval') ?? 30_000;
-  const count = opts.once ? 1 : positiveInt(opts.count, '--count');
+  const intervalMs = durationOption(h, opts.interval ?? '30s', '--interval', h.INTERVAL_RANGE) ?? 30_000;
+  const count = opts.once ? 1 : wholeNumber(h, opts.count, '--count');
   const notifiers = [
     ...(opts.webhook ?? []).map((url) => {
-      if (!/^https?:\/\//.test(url)) throw new InputError(`--webhook: "${url}" is not an http(s) URL`);
+      if (!h.isHttpUrl(url)) throw new InputError(`--webhook: ${h.quote(url)} is not an http(s) URL`);
       return h.webhookNotifier(url);
     }),
     ...(opts.exec ?? []).map((cmd) => h.commandNotifier(cmd)),
   ];
+  // Opened before the first evaluation, so a bad path is an error now, not after the first change.
+  const record = opts.record === undefined ? undefined : openRecord(opts.record);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
@@ -232,8 +283,8 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
       notifiers,
       signal: stop.signal,
       onEvaluation(report, changes) {
-        if (opts.record && changes.length)
-          appendFileSync(opts.record, changes.map((c) => `${JSON.stringify(c)}\n`).join(''));
+        if (record !== undefined && changes.length)
+          appendFileSync(record, changes.map((c) => `${JSON.stringify(c)}\n`).join(''));
         const lines =
           opts.format === 'json'
             ? changes.map((c) => JSON.stringify(c))
@@ -254,6 +305,34 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    if (record !== undefined) closeSync(record);
   }
   return EXIT.ok;
+}
+
+const RECORD_CAUSES: Record<string, string> = {
+  EISDIR: 'it is a folder',
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'part of the path is not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+};
+
+/**
+ * --record is a journal: each change is appended as one JSON line, so it is opened for appending
+ * rather than rewritten through writeFileAtomic (which replaces a whole file).
+ */
+function openRecord(file: string): number {
+  try {
+    return openSync(file, 'a');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw new InputError(
+      `--record: cannot open the file: ${RECORD_CAUSES[code] ?? (code || 'open failed')}`,
+      {
+        file,
+      },
+    );
+  }
 }

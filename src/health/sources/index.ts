@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../diagnostics/index.js';
-import type { SourceSpec } from '../schema.js';
+import { quote } from '../messages.js';
+import { isHttpUrl, type SourceSpec } from '../schema.js';
 import { jsonValuesSource } from './jsonValues.js';
 import { prometheusApiSource } from './prometheusApi.js';
 import { textEndpointSource } from './textEndpoint.js';
@@ -27,19 +28,32 @@ export function sourceFromSpec(spec: SourceSpec, baseDir: string): MetricSource 
  * server; a .json file holds values, any other file metrics text.
  */
 export function sourceFromOption(option: string): MetricSource {
-  const m = /^(prometheus|metrics|values):(.+)$/.exec(option);
-  if (m?.[1] === 'prometheus') return prometheusApiSource(m[2] ?? '');
-  if (m?.[1] === 'metrics') return textEndpointSource(m[2] ?? '');
+  const m = /^(prometheus|metrics|values):(.+)$/s.exec(option);
+  if (m?.[1] === 'prometheus') return prometheusApiSource(checkedUrl(m[2] ?? ''));
+  if (m?.[1] === 'metrics') {
+    const where = m[2] ?? '';
+    return textEndpointSource(/^https?:\/\//i.test(where) ? checkedUrl(where) : where);
+  }
   if (m?.[1] === 'values') return jsonValuesSource(m[2] ?? '');
-  if (/^https?:\/\//.test(option)) {
-    const path = new URL(option).pathname;
+  if (/^https?:\/\//i.test(option)) {
+    const path = new URL(checkedUrl(option)).pathname;
     return /\/metrics\/?$/.test(path) ? textEndpointSource(option) : prometheusApiSource(option);
   }
   if (!existsSync(option))
     throw new InputError(
-      `--source: "${option}" is neither a URL nor an existing file`,
+      `--source: ${quote(option)} is neither a URL nor an existing file`,
       {},
       'e.g. --source http://localhost:9090',
     );
   return option.endsWith('.json') ? jsonValuesSource(option) : textEndpointSource(option);
+}
+
+function checkedUrl(url: string): string {
+  if (!isHttpUrl(url))
+    throw new InputError(
+      `--source: ${quote(url)} is not an http(s) URL`,
+      {},
+      'e.g. --source http://localhost:9090',
+    );
+  return url;
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError } from '../../diagnostics/index.js';
 import { parseYaml } from '../../yamlDoc/index.js';
+import { boundedInputError, quote } from '../messages.js';
 import { parseValue } from '../promText.js';
+import { readTextFile, withoutBom } from '../text.js';
 import { explainNoMatch, type MetricSource, type Series } from './types.js';
 
 /**
@@ -17,7 +17,10 @@ import { explainNoMatch, type MetricSource, type Series } from './types.js';
 const number = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const n = typeof v === 'number' ? v : parseValue(v.trim());
   if (n === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a number (NaN, +Inf and -Inf are allowed)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${quote(String(v))} is not a number (NaN, +Inf and -Inf are allowed)`,
+    });
     return z.NEVER;
   }
   return n;
@@ -52,8 +55,12 @@ const valuesFileSchema = z.strictObject({
 export type ValuesFile = z.output<typeof valuesFileSchema>;
 
 export function parseValuesFile(text: string, file: string): ValuesFile {
-  // JSON is YAML, so the shared reader gives line numbers for JSON mistakes too.
-  return parseYaml(text, file, valuesFileSchema).value;
+  try {
+    // JSON is YAML, so the shared reader gives line numbers for JSON mistakes too.
+    return parseYaml(withoutBom(text), file, valuesFileSchema).value;
+  } catch (err) {
+    throw boundedInputError(err);
+  }
 }
 
 export function jsonValuesSource(file: string): MetricSource {
@@ -63,13 +70,7 @@ export function jsonValuesSource(file: string): MetricSource {
       let data: ValuesFile | undefined;
       const load = (): ValuesFile => {
         if (data) return data;
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (err) {
-          throw new InputError(`cannot read values file: ${(err as Error).message}`, { file });
-        }
-        data = parseValuesFile(text, file);
+        data = parseValuesFile(readTextFile(file, 'values file'), file);
         return data;
       };
       return {

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { formatDuration } from '../duration.js';
+import { excerpt } from '../messages.js';
 import { parseValue } from '../promText.js';
 import {
   explainNoMatch,
@@ -9,19 +12,18 @@ import {
   type Series,
 } from './types.js';
 
-interface PromResponse {
-  status?: string;
-  errorType?: string;
-  error?: string;
-  data?: { resultType?: string; result?: unknown };
-}
-
-type PromSample = [number, string];
-interface PromSeries {
-  metric?: Record<string, string>;
-  value?: PromSample;
-  values?: PromSample[];
-}
+// What the HTTP API answers, checked rather than trusted: a proxy in front of Prometheus, or
+// something else on that port, may answer `null`, HTML or a different JSON.
+const envelopeSchema = z.object({
+  status: z.string().optional(),
+  errorType: z.string().optional(),
+  error: z.string().optional(),
+  data: z.object({ resultType: z.string(), result: z.unknown() }).optional(),
+});
+const pointSchema = z.tuple([z.number(), z.string()]);
+const labelsSchema = z.record(z.string(), z.string()).default({});
+const vectorSchema = z.array(z.object({ metric: labelsSchema, value: pointSchema }));
+const matrixSchema = z.array(z.object({ metric: labelsSchema, values: z.array(pointSchema) }));
 
 /** The Prometheus HTTP API: instant queries, and range queries for signals with a window. */
 export function prometheusApiSource(baseUrl: string, clock: () => number = Date.now): MetricSource {
@@ -31,10 +33,8 @@ export function prometheusApiSource(baseUrl: string, clock: () => number = Date.
     description,
     open({ timeoutMs }) {
       const run = async (expr: string, window?: QueryRequest['window']): Promise<QueryOutcome> => {
-        const params = new URLSearchParams({
-          query: expr,
-          timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s`,
-        });
+        // The same time-out we wait for, so Prometheus gives up when we do (500ms stays 500ms).
+        const params = new URLSearchParams({ query: expr, timeout: formatDuration(timeoutMs) });
         let path = '/api/v1/query';
         if (window) {
           const end = clock() / 1000;
@@ -58,26 +58,25 @@ export function prometheusApiSource(baseUrl: string, clock: () => number = Date.
         } catch (err) {
           return fetchProblem(err, base, timeoutMs);
         }
-        let body: PromResponse;
-        try {
-          body = JSON.parse(text) as PromResponse;
-        } catch {
+        const http = `HTTP ${res.status}${res.statusText ? ` ${excerpt(res.statusText, 40)}` : ''}`;
+        const body = envelopeSchema.safeParse(parseJson(text));
+        if (!body.success || (body.data.status !== 'success' && body.data.status !== 'error'))
           return {
             ok: false,
-            problem: 'bad-response',
-            reason: `${base} answered HTTP ${res.status} without JSON: ${text.slice(0, 120)}`,
+            problem: res.status === 401 || res.status === 403 ? 'rejected' : 'bad-response',
+            reason: `${base} answered ${http}, not a Prometheus API response${res.status === 401 || res.status === 403 ? ' (it wants credentials)' : ''}: ${excerpt(text.trim())}`,
           };
-        }
-        if (body.status !== 'success') {
+        const { status, errorType, error, data } = body.data;
+        if (status !== 'success') {
           // Prometheus' own words: for a PromQL syntax error they name the position and the token.
-          const problem = body.errorType === 'timeout' ? 'timeout' : 'rejected';
+          const problem = errorType === 'timeout' ? 'timeout' : 'rejected';
           return {
             ok: false,
             problem,
-            reason: `Prometheus: ${body.errorType ?? `HTTP ${res.status}`}: ${body.error ?? text.slice(0, 200)}`,
+            reason: `Prometheus: ${excerpt(errorType ?? http, 40)}: ${excerpt(error ?? text, 200)}`,
           };
         }
-        return toSeries(body.data, base);
+        return toSeries(data, base);
       };
       return {
         async query(request) {
@@ -108,34 +107,45 @@ export function prometheusApiSource(baseUrl: string, clock: () => number = Date.
   };
 }
 
-function toSeries(data: PromResponse['data'], base: string): QueryOutcome {
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toSeries(data: z.output<typeof envelopeSchema>['data'], base: string): QueryOutcome {
   const bad = (why: string): QueryOutcome => ({
     ok: false,
     problem: 'bad-response',
     reason: `${base}: ${why}`,
   });
-  if (!data?.resultType) return bad('response without data');
-  const point = (s: unknown): number => {
-    const v = Array.isArray(s) && typeof s[1] === 'string' ? parseValue(s[1]) : undefined;
-    return v ?? Number.NaN;
-  };
+  if (!data) return bad('response without data');
+  // Prometheus sends values as strings so NaN and ±Inf survive JSON.
+  const value = (p: z.output<typeof pointSchema>): number => parseValue(p[1]) ?? Number.NaN;
   switch (data.resultType) {
-    case 'scalar':
-      return { ok: true, series: [{ labels: {}, values: [point(data.result)] }] };
-    case 'vector':
+    case 'scalar': {
+      const point = pointSchema.safeParse(data.result);
+      if (!point.success) return bad('a scalar result that is not [time, "value"]');
+      return { ok: true, series: [{ labels: {}, values: [value(point.data)] }] };
+    }
+    case 'vector': {
+      const vector = vectorSchema.safeParse(data.result);
+      if (!vector.success) return bad('a vector result that is not a list of { metric, value }');
+      return { ok: true, series: vector.data.map((r) => ({ labels: r.metric, values: [value(r.value)] })) };
+    }
     case 'matrix': {
-      if (!Array.isArray(data.result)) return bad('result is not a list');
-      const series: Series[] = (data.result as PromSeries[]).map((r) => ({
-        labels: r.metric ?? {},
-        values: data.resultType === 'vector' ? [point(r.value)] : (r.values ?? []).map(point),
-      }));
+      const matrix = matrixSchema.safeParse(data.result);
+      if (!matrix.success) return bad('a matrix result that is not a list of { metric, values }');
+      const series: Series[] = matrix.data.map((r) => ({ labels: r.metric, values: r.values.map(value) }));
       return { ok: true, series };
     }
     default:
       return {
         ok: false,
         problem: 'unsupported',
-        reason: `the query returns a ${data.resultType}, not numbers`,
+        reason: `the query returns a ${excerpt(data.resultType, 40)}, not numbers`,
       };
   }
 }

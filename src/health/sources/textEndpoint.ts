@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../../diagnostics/index.js';
 import { type Exposition, PromTextError, parsePromText, selectSamples } from '../promText.js';
-import { explainNoMatch, fetchProblem, type MetricSource, type QueryOutcome } from './types.js';
+import { readTextFileAsync } from '../text.js';
+import { explainNoMatch, fetchProblem, type MetricSource, type QueryFailure } from './types.js';
 
 /**
  * A `/metrics` page (Prometheus text or OpenMetrics) over HTTP, or the same text in a file.
@@ -13,9 +13,7 @@ export function textEndpointSource(location: string): MetricSource {
   return {
     description: isUrl ? `metrics endpoint ${location}` : `metrics file ${location}`,
     open({ timeoutMs }) {
-      let page:
-        | Promise<{ ok: true; exposition: Exposition } | Extract<QueryOutcome, { ok: false }>>
-        | undefined;
+      let page: Promise<{ ok: true; exposition: Exposition } | QueryFailure> | undefined;
       const load = () => {
         page ??= (isUrl ? fetchPage(location, timeoutMs) : readPage(location)).then(
           ({ text, contentType }) => {
@@ -24,9 +22,9 @@ export function textEndpointSource(location: string): MetricSource {
             } catch (err) {
               if (!(err instanceof PromTextError)) throw err;
               if (!isUrl)
-                throw new InputError(`not Prometheus or OpenMetrics text: ${err.message}`, {
+                throw new InputError(`not Prometheus or OpenMetrics text: ${err.problem}`, {
                   file: location,
-                  line: err.line,
+                  ...err.location,
                 });
               return {
                 ok: false as const,
@@ -35,9 +33,11 @@ export function textEndpointSource(location: string): MetricSource {
               };
             }
           },
-          (err: unknown) => {
+          (err: unknown): QueryFailure => {
             if (err instanceof InputError) throw err;
-            return fetchProblem(err, location, timeoutMs) as Extract<QueryOutcome, { ok: false }>;
+            if (err instanceof HttpRefusal)
+              return { ok: false, problem: 'rejected', reason: `${location} answered HTTP ${err.status}` };
+            return fetchProblem(err, location, timeoutMs);
           },
         );
         return page;
@@ -68,20 +68,23 @@ export function textEndpointSource(location: string): MetricSource {
   };
 }
 
+/** The endpoint answered, but not with a page (401, 404, 500…): not the same as being down. */
+class HttpRefusal extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
 async function fetchPage(url: string, timeoutMs: number): Promise<{ text: string; contentType?: string }> {
   const res = await fetch(url, {
     headers: { accept: 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5' },
     signal: AbortSignal.timeout(timeoutMs),
   });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (!res.ok) throw new HttpRefusal(res.status);
   const contentType = res.headers.get('content-type') ?? undefined;
   return { text: await res.text(), ...(contentType ? { contentType } : {}) };
 }
 
 async function readPage(file: string): Promise<{ text: string; contentType?: string }> {
-  try {
-    return { text: await readFile(file, 'utf8') };
-  } catch (err) {
-    throw new InputError(`cannot read metrics file: ${(err as Error).message}`, { file });
-  }
+  return { text: await readTextFileAsync(file, 'metrics file') };
 }

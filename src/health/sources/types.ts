@@ -3,6 +3,8 @@
  * series; tests and offline use swap in a file or a fixture. A source never throws for a failed
  * query: it answers with a problem, and the signal becomes `unknown` with that reason.
  */
+import { excerpt, listExcerpt, quote } from '../messages.js';
+
 export type SignalQuery =
   | { readonly kind: 'promql'; readonly expr: string }
   | { readonly kind: 'metric'; readonly name: string; readonly labels: Readonly<Record<string, string>> };
@@ -31,6 +33,8 @@ export type QueryOutcome =
     }
   | { readonly ok: false; readonly problem: QueryProblem; readonly reason: string };
 
+export type QueryFailure = Extract<QueryOutcome, { ok: false }>;
+
 export interface MetricSession {
   query(request: QueryRequest): Promise<QueryOutcome>;
 }
@@ -43,34 +47,35 @@ export interface MetricSource {
 }
 
 /** Turns what fetch throws into a reason a person can act on. */
-export function fetchProblem(err: unknown, url: string, timeoutMs: number): QueryOutcome {
+export function fetchProblem(err: unknown, url: string, timeoutMs: number): QueryFailure {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
-    return { ok: false, problem: 'timeout', reason: `no answer from ${url} within ${timeoutMs} ms` };
+    return { ok: false, problem: 'timeout', reason: `no answer from ${excerpt(url)} within ${timeoutMs} ms` };
   const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-  return { ok: false, problem: 'down', reason: `cannot reach ${url}: ${cause}` };
+  return { ok: false, problem: 'down', reason: `cannot reach ${excerpt(url)}: ${excerpt(cause)}` };
 }
 
-/** Why a metric selector matched nothing, given the series that do exist. */
+/** Why a metric selector matched nothing, given the series that do exist (whose labels may be anything). */
 export function explainNoMatch(
   available: readonly { readonly name: string; readonly labels: Readonly<Record<string, string>> }[],
   name: string,
   labels: Readonly<Record<string, string>>,
 ): string {
   const same = available.filter((s) => s.name === name);
-  if (same.length === 0) return `no series named ${name}`;
+  const metric = excerpt(name);
+  if (same.length === 0) return `no series named ${metric}`;
   for (const [k, v] of Object.entries(labels)) {
     const withKey = same.filter((s) => Object.hasOwn(s.labels, k));
     if (withKey.length === 0) {
       const known = [...new Set(same.flatMap((s) => Object.keys(s.labels)))].sort();
-      return `missing label "${k}": series of ${name} have ${known.length ? `labels ${known.join(', ')}` : 'no labels'}`;
+      return `missing label ${quote(k, 60)}: series of ${metric} have ${known.length ? `labels ${listExcerpt(known)}` : 'no labels'}`;
     }
     if (!withKey.some((s) => s.labels[k] === v)) {
-      const seen = [...new Set(withKey.map((s) => s.labels[k]))].slice(0, 8);
-      return `no series of ${name} with ${k}="${v}" (seen: ${seen.map((x) => `"${x}"`).join(', ')})`;
+      const seen = [...new Set(withKey.map((s) => s.labels[k] ?? ''))].slice(0, 8);
+      return `no series of ${metric} with ${excerpt(k, 60)}=${quote(v, 60)} (seen: ${seen.map((x) => quote(x, 40)).join(', ')})`;
     }
   }
-  return `no series of ${name} matches ${formatSelector(name, labels)}`;
+  return `no series of ${metric} matches ${excerpt(formatSelector(name, labels))}`;
 }
 
 export function formatSelector(name: string, labels: Readonly<Record<string, string>>): string {
