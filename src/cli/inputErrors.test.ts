@@ -31,7 +31,7 @@ describe('errors never echo the input', () => {
     assert.equal(r.code, 2);
     assert.ok(r.stderr.length < 2000, `${r.stderr.length} bytes of stderr`);
     assert.ok(!r.stderr.includes('\x1b') && !r.stderr.includes('\0'), 'no raw escape or NUL');
-    assert.match(r.stderr, /\\u001b\[31m\\0/);
+    assert.match(r.stderr, /\\u001b\[31m\\u0000/);
   });
 });
 

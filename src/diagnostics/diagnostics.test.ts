@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  escapeControl,
-  excerpt,
-  InputError,
-  InputErrors,
-  MAX_EXCERPT,
-  MAX_REPORTED_ERRORS,
-} from './index.js';
+import { escapeUnsafe, InputError, InputErrors, MAX_EXCERPT, MAX_REPORTED_ERRORS, quote } from './index.js';
 
 describe('what an error message may quote of the input', () => {
   it('an excerpt is quoted, escaped and cut, with the full length stated', () => {
-    assert.equal(excerpt('a\nb\0c\x1b[31m"'), '"a\\nb\\0c\\u001b[31m\\""');
-    const long = excerpt('x'.repeat(3_000_000));
+    assert.equal(quote('a\nb\0c\x1b[31m"'), '"a\\nb\\u0000c\\u001b[31m\\""');
+    const long = quote('x'.repeat(3_000_000));
     assert.ok(long.length < MAX_EXCERPT + 40, long);
-    assert.match(long, /…" \(3000000 characters\)$/);
+    assert.match(long, /…" \(3,000,000 characters\)$/);
   });
 
   it('no message, path or hint prints a control character or grows past a few hundred characters', () => {
@@ -46,6 +39,6 @@ describe('what an error message may quote of the input', () => {
   });
 
   it('escapes the line and paragraph separators that terminals and editors break on', () => {
-    assert.equal(escapeControl('a\u2028b\u2029c\u009bd'), 'a\\u2028b\\u2029c\\u009bd');
+    assert.equal(escapeUnsafe('a\u2028b\u2029c\u009bd\u202e'), 'a\\u2028b\\u2029c\\u009bd\\u202e');
   });
 });

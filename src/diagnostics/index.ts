@@ -43,32 +43,39 @@ const MAX_PATH = 300;
 /** A file with thousands of mistakes is reported by its first ones; the rest are counted. */
 export const MAX_REPORTED_ERRORS = 50;
 
-/**
- * A value from the input as a message may quote it: a JSON-style quoted string, control
- * characters and NUL escaped, cut to about `max` characters with the full length stated.
- */
-export function excerpt(value: unknown, max = MAX_EXCERPT): string {
-  const text = typeof value === 'string' ? value : String(value);
-  const cut = text.length > max ? text.slice(0, max) : text;
-  const quoted = `"${escapeControl(cut).replace(/"/g, '\\"')}"`;
-  return text.length > max ? `${quoted.slice(0, -1)}…" (${text.length} characters)` : quoted;
+// Control (Cc), format (Cf: bidi overrides, zero-width, BOM), line/paragraph separators, lone surrogates:
+// everything a terminal or an editor may act on instead of showing.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+const UNSAFE_ALL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeChar(ch: string): string {
+  return SHORT[ch] ?? `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
 }
 
-/** Escapes characters a terminal would act on (C0, DEL, C1, line and paragraph separators). */
-export function escapeControl(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    if (c === '\0') return '\\0';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
+/** Text with every character a terminal would act on written as an escape (`\n`, `\u001b`). */
+export function escapeUnsafe(text: string): string {
+  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, escapeChar) : text;
+}
+
+/** At most `max` characters of input, escaped, with `…` when cut. */
+export function excerpt(value: unknown, max = MAX_EXCERPT): string {
+  const text = typeof value === 'string' ? value : String(value);
+  const safe = escapeUnsafe(text.length > max * 7 ? text.slice(0, max * 7) : text);
+  return safe.length > max || text.length > max * 7 ? `${safe.slice(0, max)}…` : safe;
+}
+
+/** `"text"`, escaped like a JSON string and cut to an excerpt that says how long the whole was. */
+export function quote(value: unknown, max = MAX_EXCERPT): string {
+  const text = typeof value === 'string' ? value : String(value);
+  const head = text.length > max ? text.slice(0, max) : text;
+  const inner = escapeUnsafe(head.replace(/["\\]/g, '\\$&'));
+  return text.length > max ? `"${inner}…" (${text.length.toLocaleString('en')} characters)` : `"${inner}"`;
 }
 
 /** Message text made safe to print: control characters escaped, cut at `max` characters. */
 function printable(text: string, max: number): string {
-  const safe = escapeControl(text);
+  const safe = escapeUnsafe(text);
   return safe.length > max ? `${safe.slice(0, max)}… (cut; ${safe.length} characters)` : safe;
 }
 

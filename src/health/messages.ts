@@ -3,46 +3,16 @@
  * invisible formatting characters escaped, so a 70,000-character line, a NUL or a terminal escape
  * in a model, a values file or a metrics page can neither flood nor rewrite the user's terminal.
  */
-import { InputError, InputErrors, isInputError } from '../diagnostics/index.js';
+import { excerpt, InputError, InputErrors, isInputError, MAX_EXCERPT, quote } from '../diagnostics/index.js';
 
 /** How much of one piece of input a message may show. */
-export const EXCERPT_CHARS = 120;
+export const EXCERPT_CHARS = MAX_EXCERPT;
 /** A whole message, excerpts included; longer ones come from elsewhere and are cut. */
 export const MAX_MESSAGE_CHARS = 400;
 /** Problems reported from one file; a hostile file can have thousands. */
 export const MAX_PROBLEMS = 20;
 
-// Control (Cc), format (Cf: bidi overrides, zero-width, BOM), line/paragraph separators, lone surrogates.
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
-const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-function escapeChar(ch: string, quoted: boolean): string {
-  if (quoted && (ch === '"' || ch === '\\')) return `\\${ch}`;
-  if (!UNSAFE.test(ch)) return ch;
-  return SHORT[ch] ?? `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
-}
-
-function escaped(text: string, max: number, quoted: boolean): { text: string; cut: boolean } {
-  let out = '';
-  for (const ch of text) {
-    const piece = escapeChar(ch, quoted);
-    if (out.length + piece.length > max) return { text: out, cut: true };
-    out += piece;
-  }
-  return { text: out, cut: false };
-}
-
-/** At most `max` characters of `text`, escaped, with `…` when cut. */
-export function excerpt(text: string, max = EXCERPT_CHARS): string {
-  const e = escaped(text, max, false);
-  return e.cut ? `${e.text}…` : e.text;
-}
-
-/** `"text"`, escaped like a JSON string and cut to an excerpt that says how long the whole was. */
-export function quote(text: string, max = EXCERPT_CHARS): string {
-  const e = escaped(text, max, true);
-  return e.cut ? `"${e.text}…" (${text.length.toLocaleString('en')} characters)` : `"${e.text}"`;
-}
+export { excerpt, quote };
 
 /** A list of ids for a message: as many as fit in an excerpt, then how many there are in all. */
 export function listExcerpt(items: readonly string[], max = EXCERPT_CHARS): string {

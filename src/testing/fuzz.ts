@@ -33,8 +33,12 @@ export async function cleanOutcome(read: () => unknown, input: unknown): Promise
       const lines = err.message.split('\n');
       assert.ok(err.message.length > 0, 'an input error says what is wrong');
       // At most MAX_REPORTED_ERRORS problems (each with a hint) and a count of the rest, each line short.
-      assert.ok(lines.length <= 2 * MAX_REPORTED_ERRORS + 1, `at most ${MAX_REPORTED_ERRORS} problems shown, got ${lines.length} lines`);
-      for (const line of lines) assert.ok(line.length <= 1000, `each line stays short (got ${line.length} characters)`);
+      assert.ok(
+        lines.length <= 2 * MAX_REPORTED_ERRORS + 1,
+        `at most ${MAX_REPORTED_ERRORS} problems shown, got ${lines.length} lines`,
+      );
+      for (const line of lines)
+        assert.ok(line.length <= 1000, `each line stays short (got ${line.length} characters)`);
       return 'rejected';
     }
     const shown = typeof input === 'string' ? JSON.stringify(input.slice(0, 300)) : String(input);
@@ -217,7 +221,7 @@ export function assertNoStackTrace(r: RunResult): void {
 }
 
 /**
- * Runs the real binary on one generated input: it must exit 0, 1 (a gate) or 2, print no stack
+ * Runs the real binary on one generated input: it must exit 0, 1 (a gate), 2 or 3 (unknown), print no stack
  * trace, and leave every file in `cwd` as it was except those in `writes`.
  */
 export async function assertCleanRun(
@@ -228,8 +232,8 @@ export async function assertCleanRun(
   const before = snapshotTree(cwd);
   const r = await runCli(args, { cwd });
   assert.ok(
-    [0, 1, 2].includes(r.code ?? -1),
-    `exit 0, 1 or 2, got ${r.code}; stderr:\n${r.stderr.slice(0, 2000)}`,
+    [0, 1, 2, 3].includes(r.code ?? -1),
+    `exit 0, 1, 2 or 3, got ${r.code}; stderr:\n${r.stderr.slice(0, 2000)}`,
   );
   assertNoStackTrace(r);
   const after = snapshotTree(cwd);

@@ -4,7 +4,7 @@
  */
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { excerpt, InputError, InputErrors } from '../diagnostics/index.js';
+import { InputError, InputErrors, quote } from '../diagnostics/index.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -78,7 +78,7 @@ export function validateYaml<S extends z.ZodType>(source: YamlSource, schema: S)
         const known = knownKeysHint(issue.keys);
         return source.errorAt(
           [...path, key],
-          `unknown key ${issue.keys.map((k) => excerpt(k, 60)).join(', ')}`,
+          `unknown key ${issue.keys.map((k) => quote(k, 60)).join(', ')}`,
           known,
           'key',
         );
@@ -125,7 +125,7 @@ function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return `${typeof v} ${typeof v === 'string' ? excerpt(v) : excerpt(String(v), 40)}`;
+  return `${typeof v} ${typeof v === 'string' ? quote(v) : quote(String(v), 40)}`;
 }
 
 function knownKeysHint(keys: readonly string[]): string | undefined {
