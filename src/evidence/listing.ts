@@ -5,7 +5,9 @@
  * vendored folders are not entered; files with binary extensions are left out; a symlink is only
  * listed when it resolves to a file inside the root (a symlinked directory is never entered: its
  * target, when inside the root, is listed at its real place, which also rules out loops). Nothing
- * outside the root is ever opened. Every skip is counted, with a few examples.
+ * outside the root is ever opened, even when folders are swapped for symlinks during the walk (see
+ * `fsEdge.ts`). Every skip is counted, with a few examples. The walk is a work queue, not recursion:
+ * any depth of folders.
  */
 import { sep } from 'node:path';
 import ignore from 'ignore';
@@ -144,7 +146,7 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
     try {
       const real = await fs.realpath(abs(relFile));
       if (!isInside(rootReal, real)) return undefined;
-      const text = await fs.readSmallText(real);
+      const text = await fs.readSmallText(real, rootReal);
       if (!text.trim()) return undefined;
       return { base, test: tester(ignore().add(text)) };
     } catch {
@@ -158,7 +160,7 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
   ): Promise<{ rel: string; m: readonly Matcher[] }[]> {
     let entries: Awaited<ReturnType<WalkerFs['readdir']>>;
     try {
-      entries = await fs.readdir(abs(relDir));
+      entries = await fs.readdir(abs(relDir), rootReal);
     } catch {
       skips.add('unreadable', relDir === '' ? '.' : `${relDir}/`);
       return [];
@@ -210,7 +212,7 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
           continue;
         }
         try {
-          const st = await fs.stat(real);
+          const st = await fs.stat(real, rootReal);
           kind = st.kind;
           size = st.size;
         } catch {
@@ -219,6 +221,11 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
         }
         if (kind === 'dir') {
           skips.add('symlink-dir', rel);
+          continue;
+        }
+        if (kind === 'symlink') {
+          // its target was swapped for a symlink since it was resolved
+          skips.add('symlink-broken', rel);
           continue;
         }
         symlink = true;
@@ -234,7 +241,7 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
       }
       if (options.stat && size === undefined) {
         try {
-          size = (await fs.stat(abs(rel))).size;
+          size = (await fs.stat(abs(rel), rootReal)).size;
         } catch {
           skips.add('unreadable', rel);
           continue;
@@ -252,24 +259,28 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
     return subdirs;
   }
 
-  // A small work queue: up to `concurrency` directories are read at once.
-  await new Promise<void>((resolve, reject) => {
-    const queue: { rel: string; m: readonly Matcher[] }[] = [{ rel: '', m: [] }];
-    let active = 0;
-    const pump = () => {
-      while (active < concurrency && queue.length > 0) {
-        const next = queue.pop() as { rel: string; m: readonly Matcher[] };
-        active++;
-        visit(next.rel, next.m).then((subdirs) => {
-          active--;
-          for (const s of subdirs) queue.push(s);
-          if (queue.length === 0 && active === 0) resolve();
-          else pump();
-        }, reject);
-      }
-    };
-    pump();
-  });
+  try {
+    // A small work queue: up to `concurrency` directories are read at once.
+    await new Promise<void>((resolve, reject) => {
+      const queue: { rel: string; m: readonly Matcher[] }[] = [{ rel: '', m: [] }];
+      let active = 0;
+      const pump = () => {
+        while (active < concurrency && queue.length > 0) {
+          const next = queue.pop() as { rel: string; m: readonly Matcher[] };
+          active++;
+          visit(next.rel, next.m).then((subdirs) => {
+            active--;
+            for (const s of subdirs) queue.push(s);
+            if (queue.length === 0 && active === 0) resolve();
+            else pump();
+          }, reject);
+        }
+      };
+      pump();
+    });
+  } finally {
+    fs.release?.(rootReal);
+  }
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { root: rootReal, files, directories, hasGit, skips };

@@ -80,7 +80,7 @@ function mergeByPath(lists: readonly (readonly RepoFile[])[]): RepoFile[] {
 export function createRepoView(
   walked: WalkResult,
   options: RepoViewOptions = {},
-): RepoView & { readStats: ReadStats } {
+): RepoView & { readStats: ReadStats; release(): void } {
   const fs = options.fs ?? nodeFs;
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { root, files, skips } = walked;
@@ -210,9 +210,11 @@ export function createRepoView(
     return f;
   }
 
-  const view: RepoView & { readStats: ReadStats } = {
+  const view: RepoView & { readStats: ReadStats; release(): void } = {
     files,
     readStats,
+    // Reads keep a few folders open (see `anchored.ts`): the scan closes them when it is done.
+    release: () => fs.release?.(root),
     byName: (name) => named(name.toLowerCase()),
     byExt: (...exts) => {
       const lists = exts.map((e) => byExt.get(e.toLowerCase()) ?? []);
