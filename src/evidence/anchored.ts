@@ -24,16 +24,8 @@ const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOL
 /** Descriptors kept open between calls. */
 const KEEP = 128;
 
-interface Entry {
-  fd: number;
-  /** Users that await something while holding the descriptor: it is not closed until they are done. */
-  pins: number;
-  /** Released while pinned: closed when the last pin goes. */
-  doomed: boolean;
-}
-
 /** Absolute folder path → its descriptor; a Map keeps insertion order, which serves as recency. */
-const open = new Map<string, Entry>();
+const open = new Map<string, number>();
 
 /** The path that names descriptor `fd` itself. */
 export const fdPath = (fd: number) => `/proc/self/fd/${fd}`;
@@ -42,29 +34,22 @@ function fail(code: string, message: string): Error {
   return Object.assign(new Error(`${code}: ${message}`), { code });
 }
 
-function touch(key: string, e: Entry): Entry {
+function touch(key: string, fd: number): number {
   open.delete(key);
-  open.set(key, e);
-  return e;
+  open.set(key, fd);
+  return fd;
 }
 
+/** Closes the least recently used descriptors past `KEEP` (the newest, in use, is never among them). */
 function evict(): void {
-  if (open.size <= KEEP) return;
-  for (const [key, e] of open) {
+  for (const [key, fd] of open) {
     if (open.size <= KEEP) return;
-    if (e.pins > 0) continue;
     open.delete(key);
-    closeSync(e.fd);
+    closeSync(fd);
   }
 }
 
-function add(key: string, fd: number): Entry {
-  const e: Entry = { fd, pins: 0, doomed: false };
-  open.set(key, e);
-  return e;
-}
-
-function openRoot(root: string): Entry {
+function openRoot(root: string): number {
   const fd = openSync(root, DIR_FLAGS);
   // The root is a real path (the caller resolved it); refuse it when it moved since.
   let real: string;
@@ -78,92 +63,56 @@ function openRoot(root: string): Entry {
     closeSync(fd);
     throw fail('ELOOP', `${root} is now ${real}`);
   }
-  return add(root, fd);
+  open.set(root, fd);
+  return fd;
 }
 
 /**
  * The descriptor of folder `absDir` (`root` or a real path inside it), opened from the root as
- * described above. Use it at once (synchronously), or `pin` it across an `await`.
+ * described above. Use it at once, synchronously: a later call may close it.
  * Throws ENOTDIR or ELOOP when a folder on the way is not a folder (a symlink, a file).
  */
 export function dirFd(root: string, absDir: string): number {
-  return resolve(root, absDir).fd;
-}
-
-function resolve(root: string, absDir: string): Entry {
   const hit = open.get(absDir);
-  if (hit) return touch(absDir, hit);
+  if (hit !== undefined) return touch(absDir, hit);
   if (absDir === root) return openRoot(root);
   const base = root.endsWith(sep) ? root : root + sep;
-  if (absDir !== root && !absDir.startsWith(base)) throw fail('EXDEV', `${absDir} is not inside ${root}`);
-  // The deepest folder on the way that is already open.
+  if (!absDir.startsWith(base)) throw fail('EXDEV', `${absDir} is not inside ${root}`);
+  // Start from the deepest folder on the way that is already open.
   let cut = absDir.length;
-  let from: Entry | undefined;
-  while (!from) {
+  let parent: number | undefined;
+  while (parent === undefined) {
     cut = absDir.lastIndexOf(sep, cut - 1);
     if (cut < base.length - 1) break;
     const key = cut === base.length - 1 ? root : absDir.slice(0, cut);
-    from = open.get(key);
-    if (from) touch(key, from);
+    parent = open.get(key);
+    if (parent !== undefined) touch(key, parent);
   }
-  if (!from) {
-    from = open.get(root) ?? openRoot(root);
+  if (parent === undefined) {
+    parent = openRoot(root);
     cut = base.length - 1;
   }
-  let parent = from;
-  let at = cut + 1;
-  for (;;) {
+  for (let at = cut + 1; ; ) {
     const next = absDir.indexOf(sep, at);
     const end = next < 0 ? absDir.length : next;
     const name = absDir.slice(at, end);
-    if (name === '' || name === '.' || name === '..')
-      throw fail('EINVAL', `not a plain folder path: ${absDir}`);
-    parent.pins++;
-    let fd: number;
-    try {
-      fd = openSync(`${fdPath(parent.fd)}/${name}`, DIR_FLAGS);
-    } finally {
-      unpin(parent);
-    }
-    parent = add(absDir.slice(0, end), fd);
+    if (name === '' || name === '.' || name === '..') throw fail('EINVAL', `not a plain folder path: ${absDir}`);
+    parent = openSync(`${fdPath(parent)}/${name}`, DIR_FLAGS);
+    open.set(absDir.slice(0, end), parent);
+    evict(); // a deep path opened from the root must not need as many descriptors as it has folders
     if (next < 0) break;
     at = next + 1;
   }
-  parent.pins++;
-  evict();
-  unpin(parent);
   return parent;
 }
 
-function unpin(e: Entry): void {
-  e.pins--;
-  if (e.pins === 0 && e.doomed) closeSync(e.fd);
-}
-
-/** Like `dirFd`, for use across an `await`: the descriptor stays open until `done` is called. */
-export function pinDir(root: string, absDir: string): { fd: number; done: () => void } {
-  const e = resolve(root, absDir);
-  e.pins++;
-  let once = false;
-  return {
-    fd: e.fd,
-    done: () => {
-      if (once) return;
-      once = true;
-      unpin(e);
-      evict();
-    },
-  };
-}
-
-/** Closes the descriptors kept for folders of `root` (those in use close when their user is done). */
+/** Closes the descriptors kept for folders of `root`. */
 export function release(root: string): void {
   const base = root.endsWith(sep) ? root : root + sep;
-  for (const [key, e] of open) {
+  for (const [key, fd] of open) {
     if (key !== root && !key.startsWith(base)) continue;
     open.delete(key);
-    if (e.pins > 0) e.doomed = true;
-    else closeSync(e.fd);
+    closeSync(fd);
   }
 }
 

@@ -264,6 +264,7 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
     await new Promise<void>((resolve, reject) => {
       const queue: { rel: string; m: readonly Matcher[] }[] = [{ rel: '', m: [] }];
       let active = 0;
+      let visited = 0;
       const pump = () => {
         while (active < concurrency && queue.length > 0) {
           const next = queue.pop() as { rel: string; m: readonly Matcher[] };
@@ -272,6 +273,8 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
             active--;
             for (const s of subdirs) queue.push(s);
             if (queue.length === 0 && active === 0) resolve();
+            // Listings are synchronous: let timers and signals in now and then.
+            else if (++visited % 256 === 0) setImmediate(pump);
             else pump();
           }, reject);
         }
