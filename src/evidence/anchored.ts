@@ -96,7 +96,8 @@ export function dirFd(root: string, absDir: string): number {
     const next = absDir.indexOf(sep, at);
     const end = next < 0 ? absDir.length : next;
     const name = absDir.slice(at, end);
-    if (name === '' || name === '.' || name === '..') throw fail('EINVAL', `not a plain folder path: ${absDir}`);
+    if (name === '' || name === '.' || name === '..')
+      throw fail('EINVAL', `not a plain folder path: ${absDir}`);
     parent = openSync(`${fdPath(parent)}/${name}`, DIR_FLAGS);
     open.set(absDir.slice(0, end), parent);
     evict(); // a deep path opened from the root must not need as many descriptors as it has folders
