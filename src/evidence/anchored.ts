@@ -73,20 +73,20 @@ function openRoot(root: string): number {
  * Throws ENOTDIR or ELOOP when a folder on the way is not a folder (a symlink, a file).
  */
 export function dirFd(root: string, absDir: string): number {
+  const base = root.endsWith(sep) ? root : root + sep;
+  if (absDir !== root && !absDir.startsWith(base)) throw fail('EXDEV', `${absDir} is not inside ${root}`);
   const hit = open.get(absDir);
   if (hit !== undefined) return touch(absDir, hit);
   if (absDir === root) return openRoot(root);
-  const base = root.endsWith(sep) ? root : root + sep;
-  if (!absDir.startsWith(base)) throw fail('EXDEV', `${absDir} is not inside ${root}`);
   // Start from the deepest folder on the way that is already open.
   let cut = absDir.length;
   let parent: number | undefined;
   while (parent === undefined) {
     cut = absDir.lastIndexOf(sep, cut - 1);
-    if (cut < base.length - 1) break;
     const key = cut === base.length - 1 ? root : absDir.slice(0, cut);
     parent = open.get(key);
     if (parent !== undefined) touch(key, parent);
+    else if (key === root) break;
   }
   if (parent === undefined) {
     parent = openRoot(root);

@@ -259,6 +259,8 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
     return subdirs;
   }
 
+  // Descriptors a view left open under this root may name folders that have changed since.
+  fs.release?.(rootReal);
   try {
     // A small work queue: up to `concurrency` directories are read at once.
     await new Promise<void>((resolve, reject) => {
