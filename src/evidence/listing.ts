@@ -68,7 +68,7 @@ export const BINARY_EXTENSIONS: ReadonlySet<string> = new Set(
 
 export interface WalkOptions {
   fs?: WalkerFs;
-  /** Concurrent directory reads. */
+  /** Directory reads in flight at once (with an asynchronous edge; Linux's lists synchronously). */
   concurrency?: number;
   /** Extra directory names to skip as vendored. */
   extraVendored?: string[];

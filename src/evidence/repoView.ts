@@ -154,7 +154,7 @@ export function createRepoView(
   async function doRead(file: RepoFile, limit?: number): Promise<string | undefined> {
     const rel = file.path;
     // Listed paths have no symlinked folder in them (the walker never enters one); only a listed
-    // symlink needs resolving first. The edge then checks what it really opened against the root.
+    // symlink needs resolving first. The edge then reaches the file without following any symlink.
     let target = `${root}${sep}${rel}`;
     if (file.symlink) {
       try {
