@@ -202,3 +202,43 @@ test('scan --push sends the suggestions to the server, where the editor shows th
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('scan text and md escape control characters in file names: a newline or an ANSI escape is shown, not obeyed', async () => {
+  const root = realpathSync(tempTree({ 'README.md': '# app\n' }));
+  const evil = 'evil\n\x1b[31mred.tf';
+  writeFileSync(join(root, evil), 'resource "null_resource" "x" {}\n');
+  writeFileSync(join(root, 'pipe|name.tf'), 'resource "null_resource" "y" {}\n');
+  writeFileSync(join(root, 'bad\x1b[2J\u202e.png'), 'x');
+  for (const format of ['text', 'md']) {
+    const r = await runCli(['scan', root, '--format', format, '--verbose']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(!r.stdout.includes('\x1b'), `${format}: no raw ESC`);
+    assert.ok(!r.stdout.includes('\u202e'), `${format}: no raw bidirectional override`);
+    assert.ok(!r.stdout.split('\n').some((l) => l.startsWith('red.tf')), `${format}: the name broke a line`);
+    assert.ok(
+      r.stdout.includes('evil\\n\\x1b[31mred.tf:1'),
+      `${format}: evidence shown escaped\n${r.stdout}`,
+    );
+    assert.ok(r.stdout.includes('bad\\x1b[2J\\u202e.png'), `${format}: skip example shown escaped`);
+    if (format === 'md')
+      for (const row of r.stdout.split('\n').filter((l) => l.startsWith('| `')))
+        assert.equal(
+          row.replace(/\\\|/g, '').split('|').length,
+          7,
+          `a table row keeps its five cells: ${row}`,
+        );
+  }
+  // JSON keeps the real name (JSON escapes it itself).
+  const json = await runCli(['scan', root, '--format', 'json']);
+  const evidence = (JSON.parse(json.stdout).suggestions as { evidence: string[] }[]).flatMap(
+    (s) => s.evidence,
+  );
+  assert.ok(evidence.includes(`${evil}:1`));
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('printable escapes only what a terminal would obey', async () => {
+  const { printable } = await import('./commands/scan.js');
+  assert.equal(printable('src/ok-é-中.ts'), 'src/ok-é-中.ts');
+  assert.equal(printable('a\tb\rc\u0000\u007f\u009b\u2028\u2066'), 'a\\tb\\rc\\x00\\x7f\\x9b\\u2028\\u2066');
+});

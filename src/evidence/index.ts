@@ -84,6 +84,21 @@ export async function scanRepository(path: string, options: ScanOptions = {}): P
     maxFileBytes,
     git: options.git === undefined ? spawnGit : options.git,
   });
+  try {
+    return await detect(path, repo, walked, options, walkMs);
+  } finally {
+    repo.release();
+  }
+}
+
+/** Runs the detectors over the listed repository (the caller closes the view afterwards). */
+async function detect(
+  path: string,
+  repo: ReturnType<typeof createRepoView>,
+  walked: Awaited<ReturnType<typeof walk>>,
+  options: ScanOptions,
+  walkMs: number,
+): Promise<ScanResult> {
   await assertSomethingToScan(path, walked.files.length, repo, walked.skips.total(), walked.directories);
 
   const detectors = options.detectors ?? DETECTORS;
@@ -109,7 +124,7 @@ export async function scanRepository(path: string, options: ScanOptions = {}): P
   findings.sort((a, b) => a.detector.localeCompare(b.detector) || a.summary.localeCompare(b.summary));
   errors.sort((a, b) => a.detector.localeCompare(b.detector));
   return {
-    root,
+    root: walked.root,
     findings,
     suggestions: suggest(findings),
     errors,

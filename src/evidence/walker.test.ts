@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { ANCHORED, keptDescriptors } from './anchored.js';
 import { nodeFs, type WalkerFs } from './fsEdge.js';
+import { scanRepository } from './index.js';
 import { tempTree } from './testing.js';
 import { createRepoView, decodeText, isInside, normalizeRel, walk } from './walker.js';
 
@@ -381,4 +383,23 @@ test('property: the walker lists exactly what git does not ignore', { skip: !has
     ),
     { numRuns: 60 },
   );
+});
+
+test('folder descriptors kept for reads stay few and are closed when the scan is done', async (t) => {
+  if (!ANCHORED) return t.skip('descriptors are only kept on Linux');
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 300; i++) files[`d${i}/sub/f.txt`] = `${i}`;
+  const root = realpathSync(tempTree(files));
+  const w = await walk(root);
+  assert.equal(keptDescriptors(), 0, 'the walk closes what it opened');
+  const repo = createRepoView(w);
+  for (const f of repo.files) await repo.read(f.path);
+  assert.ok(keptDescriptors() > 0 && keptDescriptors() <= 128, `kept ${keptDescriptors()}`);
+  repo.release();
+  assert.equal(keptDescriptors(), 0);
+  const fds = () => readdirSync('/proc/self/fd').length;
+  const before = fds();
+  await scanRepository(root, { git: false });
+  assert.equal(fds(), before, 'a scan leaves no descriptor open');
+  rmSync(root, { recursive: true, force: true });
 });

@@ -96,8 +96,8 @@ export async function runScan(path: string, opts: ScanCommandOptions): Promise<S
     format === 'json'
       ? renderJson(result, practices)
       : format === 'md'
-        ? renderMarkdown(result, practices, Boolean(opts.verbose))
-        : renderText(result, practices, Boolean(opts.verbose), pc);
+        ? renderMarkdown(printableResult(result), practices, Boolean(opts.verbose))
+        : renderText(printableResult(result), practices, Boolean(opts.verbose), pc);
   const { emit } = await import('../output.js');
   emit(text, opts.output);
   if (opts.merge) {
@@ -200,6 +200,70 @@ function renderJson(result: ScanResult, practices: Map<string, PracticeInfo>): s
   return `${JSON.stringify({ ...result, suggestions }, null, 2)}\n`;
 }
 
+/** Characters a file name must not bring into a terminal or a Markdown file as they are. */
+function isUnsafe(c: number): boolean {
+  return (
+    c < 0x20 || // C0 controls: newline, carriage return, ESC (ANSI sequences)...
+    (c >= 0x7f && c <= 0x9f) || // DEL and C1 controls (0x9b starts an ANSI sequence too)
+    c === 0x2028 ||
+    c === 0x2029 || // line and paragraph separators
+    c === 0x200e ||
+    c === 0x200f ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2066 && c <= 0x2069) // bidirectional marks and overrides: they reorder what is shown
+  );
+}
+
+const NAMED_ESCAPES: Readonly<Record<number, string>> = { 9: '\\t', 10: '\\n', 13: '\\r' };
+
+/**
+ * A repository-supplied string as it may be printed: unsafe characters written as escapes (`\n`,
+ * `\x1b`, `\u202e`), so that a file name cannot break a line, colour the output or reorder it.
+ */
+export function printable(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || !isUnsafe(c)) continue;
+    const hex = c.toString(16).padStart(c <= 0xff ? 2 : 4, '0');
+    out += s.slice(from, i) + (NAMED_ESCAPES[c] ?? (c <= 0xff ? `\\x${hex}` : `\\u${hex}`));
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** The result with every string that comes from the repository made printable (text and md). */
+function printableResult(r: ScanResult): ScanResult {
+  const p = printable;
+  return {
+    ...r,
+    root: p(r.root),
+    findings: r.findings.map((f) => ({
+      ...f,
+      summary: p(f.summary),
+      locations: f.locations.map((l) => ({ ...l, file: p(l.file) })),
+    })),
+    suggestions: r.suggestions.map((s) => ({ ...s, summary: p(s.summary), evidence: s.evidence.map(p) })),
+    errors: r.errors.map((e) => ({ ...e, message: p(e.message) })),
+    stats: {
+      ...r.stats,
+      skipped: Object.fromEntries(
+        Object.entries(r.stats.skipped).map(([k, s]) => [k, s && { ...s, examples: s.examples.map(p) }]),
+      ),
+    },
+  };
+}
+
+/** A Markdown code span around `s`, whatever backticks it holds (and pipes, in a table cell). */
+function code(s: string, inCell = true): string {
+  let longest = 0;
+  for (const m of s.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${inCell ? s.replace(/\|/g, '\\|') : s}${pad}${fence}`;
+}
+
 type Colours = ReturnType<typeof import('picocolors')['createColors']>;
 
 function renderText(
@@ -273,8 +337,9 @@ function footer(result: ScanResult, verbose: boolean): string[] {
 }
 
 function renderMarkdown(result: ScanResult, practices: Map<string, PracticeInfo>, verbose: boolean): string {
-  const lines: string[] = [`# Evidence scan of \`${result.root}\``, ''];
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const lines: string[] = [`# Evidence scan of ${code(result.root, false)}`, ''];
+  // Summaries sit in table cells; `<` would start HTML where the Markdown is rendered.
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
   for (const g of group(result, practices)) {
     lines.push(`## ${g.title}`, '');
     for (const [lv, l] of [...g.levels].sort((a, b) => a[0] - b[0])) {
@@ -286,7 +351,7 @@ function renderMarkdown(result: ScanResult, practices: Map<string, PracticeInfo>
       for (const { s } of l.items) {
         const ev = s.evidence
           .slice(0, 6)
-          .map((e) => `\`${e}\``)
+          .map((e) => code(e))
           .join(', ');
         lines.push(
           `| \`${s.practiceId}\` | ${STATUS_WORD[s.status]} | ${s.confidence} | ${cell(s.summary)}${ev ? `<br>${ev}` : ''} | ${s.detector} |`,
