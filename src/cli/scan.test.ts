@@ -216,10 +216,10 @@ test('scan text and md escape control characters in file names: a newline or an 
     assert.ok(!r.stdout.includes('\u202e'), `${format}: no raw bidirectional override`);
     assert.ok(!r.stdout.split('\n').some((l) => l.startsWith('red.tf')), `${format}: the name broke a line`);
     assert.ok(
-      r.stdout.includes('evil\\n\\x1b[31mred.tf:1'),
+      r.stdout.includes('evil\\n\\u001b[31mred.tf:1'),
       `${format}: evidence shown escaped\n${r.stdout}`,
     );
-    assert.ok(r.stdout.includes('bad\\x1b[2J\\u202e.png'), `${format}: skip example shown escaped`);
+    assert.ok(r.stdout.includes('bad\\u001b[2J\\u202e.png'), `${format}: skip example shown escaped`);
     if (format === 'md')
       for (const row of r.stdout.split('\n').filter((l) => l.startsWith('| `')))
         assert.equal(
@@ -240,5 +240,8 @@ test('scan text and md escape control characters in file names: a newline or an 
 test('printable escapes only what a terminal would obey', async () => {
   const { printable } = await import('./commands/scan.js');
   assert.equal(printable('src/ok-é-中.ts'), 'src/ok-é-中.ts');
-  assert.equal(printable('a\tb\rc\u0000\u007f\u009b\u2028\u2066'), 'a\\tb\\rc\\x00\\x7f\\x9b\\u2028\\u2066');
+  assert.equal(
+    printable('a\tb\rc\u0000\u007f\u009b\u2028\u2066'),
+    'a\\tb\\rc\\u0000\\u007f\\u009b\\u2028\\u2066',
+  );
 });

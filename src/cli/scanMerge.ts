@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { initialAssessmentText, mergeSuggestions, type Suggestion, writeAnswers } from '../answers/index.js';
 import { writeFileAtomic } from '../atomicFile/index.js';
+import { escapeUnsafe } from '../diagnostics/index.js';
 import { displayPath, type InputOptions, readAssessment, resolveInputs } from './inputs.js';
 
 /**
@@ -27,7 +28,7 @@ export function mergeIntoAssessment(suggestions: readonly Suggestion[], opts: In
   );
   for (const d of plan.disagreements) {
     lines.push(
-      `  ${d.practiceId}: answered ${d.person}, the scan suggests ${d.suggested} (${d.evidence.slice(0, 3).join(', ') || 'no file'})`,
+      `  ${d.practiceId}: answered ${d.person}, the scan suggests ${d.suggested} (${d.evidence.slice(0, 3).map(escapeUnsafe).join(', ') || 'no file'})`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -3,7 +3,7 @@
  * practice. Only types are imported up front; the scanner and the models load inside the action.
  */
 import type { Command } from 'commander';
-import { InputError } from '../../diagnostics/index.js';
+import { escapeUnsafe, InputError } from '../../diagnostics/index.js';
 import type { PracticeSuggestion, ScanResult, SkipReason } from '../../evidence/index.js';
 
 export type ScanFormat = 'text' | 'md' | 'json';
@@ -200,38 +200,11 @@ function renderJson(result: ScanResult, practices: Map<string, PracticeInfo>): s
   return `${JSON.stringify({ ...result, suggestions }, null, 2)}\n`;
 }
 
-/** Characters a file name must not bring into a terminal or a Markdown file as they are. */
-function isUnsafe(c: number): boolean {
-  return (
-    c < 0x20 || // C0 controls: newline, carriage return, ESC (ANSI sequences)...
-    (c >= 0x7f && c <= 0x9f) || // DEL and C1 controls (0x9b starts an ANSI sequence too)
-    c === 0x2028 ||
-    c === 0x2029 || // line and paragraph separators
-    c === 0x200e ||
-    c === 0x200f ||
-    (c >= 0x202a && c <= 0x202e) ||
-    (c >= 0x2066 && c <= 0x2069) // bidirectional marks and overrides: they reorder what is shown
-  );
-}
-
-const NAMED_ESCAPES: Readonly<Record<number, string>> = { 9: '\\t', 10: '\\n', 13: '\\r' };
-
 /**
  * A repository-supplied string as it may be printed: unsafe characters written as escapes (`\n`,
- * `\x1b`, `\u202e`), so that a file name cannot break a line, colour the output or reorder it.
+ * `\u001b`, `\u202e`), so that a file name cannot break a line, colour the output or reorder it.
  */
-export function printable(s: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 0x20 && c < 0x7f) || !isUnsafe(c)) continue;
-    const hex = c.toString(16).padStart(c <= 0xff ? 2 : 4, '0');
-    out += s.slice(from, i) + (NAMED_ESCAPES[c] ?? (c <= 0xff ? `\\x${hex}` : `\\u${hex}`));
-    from = i + 1;
-  }
-  return from === 0 ? s : out + s.slice(from);
-}
+export const printable = escapeUnsafe;
 
 /** The result with every string that comes from the repository made printable (text and md). */
 function printableResult(r: ScanResult): ScanResult {
