@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { InputError } from '../diagnostics/index.js';
@@ -17,6 +26,24 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(file, 'new', { durable: true });
     assert.equal(readFileSync(file, 'utf8'), 'new');
     assert.deepEqual(readdirSync(dir), ['report.txt']);
+  });
+
+  it('a device stays a device: -o /dev/null writes into it, never renames over it', () => {
+    writeFileAtomic('/dev/null', 'discarded');
+    assert.ok(statSync('/dev/null').isCharacterDevice(), '/dev/null is still a character device');
+    assert.ok(
+      readdirSync('/dev').every((f) => !f.startsWith('.null.')),
+      'no temp file left in /dev',
+    );
+  });
+
+  it('a symbolic link keeps pointing at the file, which gets the new content', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'real.txt'), 'old');
+    symlinkSync('real.txt', join(dir, 'link.txt'));
+    writeFileAtomic(join(dir, 'link.txt'), 'new');
+    assert.ok(lstatSync(join(dir, 'link.txt')).isSymbolicLink());
+    assert.equal(readFileSync(join(dir, 'real.txt'), 'utf8'), 'new');
   });
 
   it('a missing folder is an input error naming the file', () => {

@@ -6,7 +6,18 @@
  * failed write.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../diagnostics/index.js';
 
@@ -19,9 +30,19 @@ export interface WriteOptions {
 
 export function writeFileAtomic(file: string, content: string | Uint8Array, opts: WriteOptions = {}): void {
   const display = opts.display ?? file;
-  const target = resolve(file);
+  const target = followLink(resolve(file));
   const dir = dirname(target);
-  checkTarget(target, dir, display);
+  const kind = checkTarget(target, dir, display);
+  if (kind === 'special') {
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO): there is no file to replace,
+    // and renaming over it would replace the device itself with a plain file.
+    try {
+      writeFileSync(target, content);
+    } catch (err) {
+      throw writeError(err, display);
+    }
+    return;
+  }
   // Beside the target (same file system, so the rename is atomic), never in the parent of a folder.
   const tmp = resolve(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
@@ -41,7 +62,16 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, opts
   }
 }
 
-function checkTarget(target: string, dir: string, display: string): void {
+/** A link named as the target is kept: the file it points to is the one replaced. */
+function followLink(target: string): string {
+  try {
+    return lstatSync(target).isSymbolicLink() ? realpathSync(target) : target;
+  } catch {
+    return target; // absent, or a dangling link: written as named
+  }
+}
+
+function checkTarget(target: string, dir: string, display: string): 'file' | 'special' {
   let dirStat: ReturnType<typeof statSync> | undefined;
   try {
     dirStat = statSync(dir);
@@ -61,6 +91,7 @@ function checkTarget(target: string, dir: string, display: string): void {
       { file: display },
       'name a file, not a folder',
     );
+  return existing && !existing.isFile() ? 'special' : 'file';
 }
 
 const USER_CAUSES: Record<string, string> = {
