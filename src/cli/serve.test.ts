@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
 import { assertNoStackTrace } from '../testing/fuzz.js';
@@ -18,7 +18,9 @@ function privilegedPortSkip(): string | false {
   const start = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8'));
   if (start <= 80) return 'every user may listen on port 80 on this machine';
   if (process.getuid?.() !== 0) return false;
-  return spawnSync('id', ['-u', 'postgres']).status === 0 ? false : 'root, and no unprivileged user to run as';
+  return spawnSync('id', ['-u', 'postgres']).status === 0
+    ? false
+    : 'root, and no unprivileged user to run as';
 }
 
 function asPostgresUser(args: string[]): RunResult {
@@ -50,7 +52,12 @@ describe('waymark serve', () => {
         const r = await runCli(['serve', '--port', String(port), '--db', db, ...extra]);
         assert.equal(r.code, 2, r.stderr);
         assertNoStackTrace(r);
-        assert.match(r.stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: another program is listening there already \\(EADDRINUSE\\)`));
+        assert.match(
+          r.stderr,
+          new RegExp(
+            `cannot listen on 127\\.0\\.0\\.1:${port}: another program is listening there already \\(EADDRINUSE\\)`,
+          ),
+        );
         assert.match(r.stderr, /hint: stop it, or choose another --port/);
       }
     } finally {
@@ -60,11 +67,25 @@ describe('waymark serve', () => {
     const absent = await runCli(['serve', '--host', '192.0.2.1', '--port', '8080', '--db', db]);
     assert.equal(absent.code, 2, absent.stderr);
     assertNoStackTrace(absent);
-    assert.match(absent.stderr, /cannot listen on 192\.0\.2\.1:8080: this machine has no such address \(EADDRNOTAVAIL\)/);
-    const unresolved = await runCli(['serve', '--host', 'no-such-host.invalid', '--port', '8080', '--db', db]);
+    assert.match(
+      absent.stderr,
+      /cannot listen on 192\.0\.2\.1:8080: this machine has no such address \(EADDRNOTAVAIL\)/,
+    );
+    const unresolved = await runCli([
+      'serve',
+      '--host',
+      'no-such-host.invalid',
+      '--port',
+      '8080',
+      '--db',
+      db,
+    ]);
     assert.equal(unresolved.code, 2, unresolved.stderr);
     assertNoStackTrace(unresolved);
-    assert.match(unresolved.stderr, /cannot listen on no-such-host\.invalid:8080: the host name does not resolve/);
+    assert.match(
+      unresolved.stderr,
+      /cannot listen on no-such-host\.invalid:8080: the host name does not resolve/,
+    );
   });
 
   it('says a privileged port needs privileges, with exit 2', { skip: privilegedPortSkip() }, async () => {
@@ -92,8 +113,13 @@ describe('waymark serve', () => {
           body: JSON.stringify({ name: 'first' }),
         });
         assert.equal(created.status, 201, await created.clone().text());
-        const listed = (await (await fetch(`${srv.url}/api/v1/workloads`)).json()) as { workloads: { name: string }[] };
-        assert.deepEqual(listed.workloads.map((w) => w.name), ['first']);
+        const listed = (await (await fetch(`${srv.url}/api/v1/workloads`)).json()) as {
+          workloads: { name: string }[];
+        };
+        assert.deepEqual(
+          listed.workloads.map((w) => w.name),
+          ['first'],
+        );
         const me = (await (await fetch(`${srv.url}/api/v1/me`)).json()) as { team: string };
         assert.equal(me.team, 'local');
       } finally {

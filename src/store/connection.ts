@@ -32,9 +32,12 @@ export function connect(opts: ConnectOptions): Connection {
       // Notices a peer that vanished without closing the connection.
       keepAlive: true,
     });
-    // An idle connection the server closed (restart, failover) is dropped by the pool and the
-    // next query opens a new one; without a listener the event would end the process.
+    // A connection the server closes (restart, failover) emits 'error': while idle in the pool,
+    // on the pool; while checked out between two queries of a transaction, on the client. The
+    // pool drops it and the next query opens a new one, and the request in flight fails with
+    // its own error (503); without these listeners the event would end the process.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const url = new URL(opts.databaseUrl);
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
