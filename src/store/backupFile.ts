@@ -184,7 +184,9 @@ export function parseBackup(raw: string, file: string): ExportDocument {
   const value = parseJson(source, file);
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new InputError('not a Waymark backup: expected a JSON object', { file });
-  const head = z.looseObject({ format: z.unknown(), formatVersion: z.unknown() }).parse(value);
+  const head = z
+    .looseObject({ format: z.unknown().optional(), formatVersion: z.unknown().optional() })
+    .parse(value);
   if (head.format !== EXPORT_FORMAT)
     throw new InputError(`not a Waymark backup: "format" is not "${EXPORT_FORMAT}"`, { file });
   if (head.formatVersion !== EXPORT_FORMAT_VERSION) {
@@ -215,7 +217,7 @@ function parseJson(source: string, file: string): unknown {
     const at = /at position (\d+)/.exec(err.message);
     const position = at ? Number(at[1]) : /end of JSON input/.test(err.message) ? source.length : undefined;
     const words = err.message
-      .replace(/,? (?:\.\.\.)?".*" is not valid JSON$/s, '')
+      .replace(/,? (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
       .replace(/ in JSON at position \d+.*$/s, '')
       .replace(/ \(line \d+ column \d+\)$/, '');
     throw new InputError(`not valid JSON: ${escaped(words, 120)}`, {
