@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { z } from 'zod';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
 import { assertNoStackTrace } from '../testing/fuzz.js';
 import { BIN, REPO_ROOT, type RunResult, runCli, tempDir } from '../testing/index.js';
@@ -113,14 +114,14 @@ describe('waymark serve', () => {
           body: JSON.stringify({ name: 'first' }),
         });
         assert.equal(created.status, 201, await created.clone().text());
-        const listed = (await (await fetch(`${srv.url}/api/v1/workloads`)).json()) as {
-          workloads: { name: string }[];
-        };
+        const listed = z
+          .object({ workloads: z.array(z.object({ name: z.string() })) })
+          .parse(await (await fetch(`${srv.url}/api/v1/workloads`)).json());
         assert.deepEqual(
           listed.workloads.map((w) => w.name),
           ['first'],
         );
-        const me = (await (await fetch(`${srv.url}/api/v1/me`)).json()) as { team: string };
+        const me = z.object({ team: z.string() }).parse(await (await fetch(`${srv.url}/api/v1/me`)).json());
         assert.equal(me.team, 'local');
       } finally {
         srv.child.kill('SIGTERM');

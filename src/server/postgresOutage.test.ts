@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { z } from 'zod';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
 import { CONNECT_TIMEOUT_MS } from '../store/connection.js';
 import { runCli } from '../testing/index.js';
@@ -12,6 +13,7 @@ import { freePort, type PgServer, startPostgres } from '../testing/postgres.js';
 import { serve, stopped } from '../testing/server.js';
 
 const models = new ModelSet(loadBuiltinModels());
+const Answers = z.object({ answers: z.array(z.object({ practiceId: z.string(), status: z.string() })) });
 /** Longer than any answer may take: a request still open by then is a hang. */
 const HANG_MS = CONNECT_TIMEOUT_MS + 7000;
 
@@ -37,7 +39,7 @@ describe('PostgreSQL outage under a write burst', () => {
         body: JSON.stringify({ name: 'w' }),
       });
       assert.equal(created.status, 201);
-      const { id } = (await created.json()) as { id: string };
+      const { id } = z.object({ id: z.string() }).parse(await created.json());
 
       const acknowledged = new Map<string, string>();
       const codes = new Map<number, number>();
@@ -57,7 +59,7 @@ describe('PostgreSQL outage under a write burst', () => {
           const text = await r.text();
           assert.equal(r.status, 503, `PUT ${practiceId}: ${r.status} ${text}`);
           assert.equal(r.headers.get('retry-after'), '5');
-          assert.equal((JSON.parse(text) as { error: string }).error, 'unavailable');
+          assert.equal(z.object({ error: z.string() }).parse(JSON.parse(text)).error, 'unavailable');
         }
         return r.status;
       };
@@ -107,12 +109,7 @@ describe('PostgreSQL outage under a write burst', () => {
       assert.equal(srv.child.exitCode, null, 'the server kept running');
 
       const r = await fetch(`${srv.url}/api/v1/workloads/${id}/answers`, { headers });
-      const stored = new Map(
-        ((await r.json()) as { answers: { practiceId: string; status: string }[] }).answers.map((a) => [
-          a.practiceId,
-          a.status,
-        ]),
-      );
+      const stored = new Map(Answers.parse(await r.json()).answers.map((a) => [a.practiceId, a.status]));
       const lost = [...acknowledged].filter(([practiceId, status]) => stored.get(practiceId) !== status);
       t.diagnostic(
         `PostgreSQL stopped twice (fast, immediate) during bursts: ${[...codes].map(([c, n]) => `${n}×${c}`).join(', ')}; ` +

@@ -23,31 +23,35 @@ const models = new ModelSet(loadBuiltinModels());
 const stripTime = ({ exportedAt: _, ...rest }: { exportedAt: string }) => rest;
 const nested = (depth: number) => `{"name":"x","deep":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
 
-/** Every path to a string property declared `format: date-time`, and every property named like a time. */
-function dateFields(schema: unknown, path: string[] = []): { dates: string[][]; named: string[][] } {
-  const out = { dates: [] as string[][], named: [] as string[][] };
-  const walk = (s: unknown, p: string[]) => {
-    if (typeof s !== 'object' || s === null) return;
-    const node = s as Record<string, unknown>;
-    if (node.format === 'date-time') out.dates.push(p);
-    const props = node.properties;
-    if (typeof props === 'object' && props !== null) {
-      for (const [name, sub] of Object.entries(props)) {
-        if (/(^at$|At$|date|time)/i.test(name)) out.named.push([...p, name]);
-        walk(sub, [...p, name]);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** Every path to a property declared `format: date-time`, and every property named like a time. */
+function dateFields(schema: unknown): { dates: string[][]; named: string[][] } {
+  const dates: string[][] = [];
+  const named: string[][] = [];
+  const walk = (node: unknown, path: string[]) => {
+    if (!isRecord(node)) return;
+    if (node.format === 'date-time') dates.push(path);
+    if (isRecord(node.properties)) {
+      for (const [name, sub] of Object.entries(node.properties)) {
+        if (/(^at$|At$|date|time)/i.test(name)) named.push([...path, name]);
+        walk(sub, [...path, name]);
       }
     }
-    if (node.items) walk(node.items, [...p, '0']);
+    walk(node.items, [...path, '0']);
   };
-  walk(schema, path);
-  return out;
+  walk(schema, []);
+  return { dates, named };
 }
 
+/** A copy of `body` with the value at `path` replaced. */
 function withValue(body: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
   const copy = structuredClone(body);
   let at: unknown = copy;
-  for (const step of path.slice(0, -1)) at = (at as Record<string, unknown>)[step];
-  (at as Record<string, unknown>)[path[path.length - 1] ?? ''] = value;
+  for (const step of path.slice(0, -1)) at = isRecord(at) ? at[step] : undefined;
+  const last = path[path.length - 1];
+  assert.ok(isRecord(at) && last !== undefined, `${path.join('.')} is in the sample`);
+  at[last] = value;
   return copy;
 }
 
