@@ -1,22 +1,142 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { z } from 'zod';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
-import { REPO_ROOT, runCli, tempDir } from '../testing/index.js';
-import { freePort } from '../testing/postgres.js';
+import { assertNoStackTrace } from '../testing/fuzz.js';
+import { BIN, REPO_ROOT, type RunResult, runCli, tempDir } from '../testing/index.js';
+import { freePort, type PgServer, startPostgres } from '../testing/postgres.js';
 import { serve, serverWithWorkload, stopped } from '../testing/server.js';
 
 const models = new ModelSet(loadBuiltinModels());
 
+/** Why port 80 cannot show EACCES here, or false when it can. */
+function privilegedPortSkip(): string | false {
+  const start = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8'));
+  if (start <= 80) return 'every user may listen on port 80 on this machine';
+  if (process.getuid?.() !== 0) return false;
+  return spawnSync('id', ['-u', 'postgres']).status === 0
+    ? false
+    : 'root, and no unprivileged user to run as';
+}
+
+function asPostgresUser(args: string[]): RunResult {
+  const p = spawnSync('runuser', ['-u', 'postgres', '--', process.execPath, BIN, ...args], {
+    encoding: 'utf8',
+    cwd: tmpdir(),
+  });
+  return { code: p.status, stdout: p.stdout, stderr: p.stderr };
+}
+
+let pg: PgServer;
+before(async () => {
+  pg = await startPostgres();
+});
+after(() => pg?.stop());
+
 describe('waymark serve', () => {
+  it('says which address it cannot listen on, with exit 2', async () => {
+    const db = join(tempDir(), 'listen.db');
+    const taken: Server = createServer();
+    const port = await new Promise<number>((resolve) =>
+      taken.listen(0, '127.0.0.1', () => {
+        const a = taken.address();
+        resolve(typeof a === 'object' && a ? a.port : 0);
+      }),
+    );
+    try {
+      for (const extra of [[], ['--single-user']]) {
+        const r = await runCli(['serve', '--port', String(port), '--db', db, ...extra]);
+        assert.equal(r.code, 2, r.stderr);
+        assertNoStackTrace(r);
+        assert.match(
+          r.stderr,
+          new RegExp(
+            `cannot listen on 127\\.0\\.0\\.1:${port}: another program is listening there already \\(EADDRINUSE\\)`,
+          ),
+        );
+        assert.match(r.stderr, /hint: stop it, or choose another --port/);
+      }
+    } finally {
+      taken.close();
+    }
+    // TEST-NET-1 (RFC 5737) is never an address of this machine.
+    const absent = await runCli(['serve', '--host', '192.0.2.1', '--port', '8080', '--db', db]);
+    assert.equal(absent.code, 2, absent.stderr);
+    assertNoStackTrace(absent);
+    assert.match(
+      absent.stderr,
+      /cannot listen on 192\.0\.2\.1:8080: this machine has no such address \(EADDRNOTAVAIL\)/,
+    );
+    const unresolved = await runCli([
+      'serve',
+      '--host',
+      'no-such-host.invalid',
+      '--port',
+      '8080',
+      '--db',
+      db,
+    ]);
+    assert.equal(unresolved.code, 2, unresolved.stderr);
+    assertNoStackTrace(unresolved);
+    assert.match(
+      unresolved.stderr,
+      /cannot listen on no-such-host\.invalid:8080: the host name does not resolve/,
+    );
+  });
+
+  it('says a privileged port needs privileges, with exit 2', { skip: privilegedPortSkip() }, async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o777);
+    const args = ['serve', '--port', '80', '--db', join(dir, 'p.db')];
+    // Root may listen on port 80: as root, run as PostgreSQL's unprivileged user instead.
+    const r: RunResult = process.getuid?.() === 0 ? asPostgresUser(args) : await runCli(args);
+    assert.equal(r.code, 2, r.stderr);
+    assertNoStackTrace(r);
+    assert.match(r.stderr, /cannot listen on 127\.0\.0\.1:80: permission denied .*\(EACCES\)/);
+  });
+
+  for (const backend of ['SQLite', 'PostgreSQL'] as const) {
+    it(`creates workloads in single-user mode on a fresh ${backend} database`, async () => {
+      const db =
+        backend === 'SQLite'
+          ? ['--db', join(tempDir(), 'fresh.db')]
+          : ['--database-url', pg.createDatabase(`fresh${Math.random().toString(36).slice(2, 8)}`)];
+      const srv = await serve(['--port', String(await freePort()), '--single-user', ...db]);
+      try {
+        const created = await fetch(`${srv.url}/api/v1/workloads`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'first' }),
+        });
+        assert.equal(created.status, 201, await created.clone().text());
+        const listed = z
+          .object({ workloads: z.array(z.object({ name: z.string() })) })
+          .parse(await (await fetch(`${srv.url}/api/v1/workloads`)).json());
+        assert.deepEqual(
+          listed.workloads.map((w) => w.name),
+          ['first'],
+        );
+        const me = z.object({ team: z.string() }).parse(await (await fetch(`${srv.url}/api/v1/me`)).json());
+        assert.equal(me.team, 'local');
+      } finally {
+        srv.child.kill('SIGTERM');
+        await stopped(srv.child);
+      }
+    });
+  }
+
   it('refuses single-user mode on a non-loopback address', async () => {
     const r = await runCli(['serve', '--single-user', '--host', '0.0.0.0', '--db', join(tempDir(), 'x.db')]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /only listens on a loopback address, not 0\.0\.0\.0/);
   });
 
-  it('loses no acknowledged answer when killed with SIGKILL during a burst of writes', async () => {
+  it('loses no acknowledged answer when killed with SIGKILL during a burst of writes', async (t) => {
     const dir = tempDir();
     const db = join(dir, 'w.db');
     const token = (
@@ -71,6 +191,10 @@ describe('waymark serve', () => {
           a.practiceId,
           a.status,
         ]),
+      );
+      const lost = [...acknowledged].filter(([practiceId, status]) => stored.get(practiceId) !== status);
+      t.diagnostic(
+        `SIGKILL during a burst (${sent} writes sent): ${acknowledged.size} acknowledged, ${lost.length} lost, ${stored.size} stored`,
       );
       for (const [practiceId, status] of acknowledged)
         assert.equal(stored.get(practiceId), status, practiceId);

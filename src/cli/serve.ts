@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../atomicFile/index.js';
 import { InputError } from '../diagnostics/index.js';
 import { loadBuiltinModels, ModelSet, readText } from '../model/index.js';
-import { buildServer, LOCAL_ACTOR, loadSampleWorkloads } from '../server/index.js';
+import { buildServer, databaseHttpError, LOCAL_ACTOR, loadSampleWorkloads } from '../server/index.js';
 import {
-  type ExportDocument,
   exportAll,
   ImportRefused,
   importAll,
   openStore,
+  parseBackup,
   type Role,
   type Store,
 } from '../store/index.js';
@@ -30,7 +30,7 @@ async function open(opts: DbOptions): Promise<Store> {
     const e = err as NodeJS.ErrnoException;
     if (
       opts.databaseUrl &&
-      (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '28P01' || e.code === '3D000')
+      (e.code === '28P01' || e.code === '3D000' || databaseHttpError(err)?.statusCode === 503)
     ) {
       throw new InputError(`cannot reach the database at DATABASE_URL: ${e.message}`);
     }
@@ -79,7 +79,14 @@ export async function runServe(
     logger: { level: opts.logLevel },
     version: pkg.version,
   });
-  const address = await app.listen({ host: opts.host, port });
+  let address: string;
+  try {
+    address = await app.listen({ host: opts.host, port });
+  } catch (err) {
+    await app.close();
+    await store.close();
+    throw listenError(err, opts.host, port);
+  }
   const mode = opts.singleUser ? 'single-user, no tokens' : 'API tokens required';
   process.stdout.write(
     `Waymark is running at ${address.replace('[::1]', 'localhost')}/ (${store.description}; ${mode})\n`,
@@ -134,13 +141,8 @@ export async function runDbBackup(file: string | undefined, opts: DbOptions): Pr
 }
 
 export async function runDbRestore(file: string, opts: DbOptions): Promise<void> {
-  let doc: ExportDocument;
-  try {
-    doc = JSON.parse(readText(file)) as ExportDocument;
-  } catch (err) {
-    if (err instanceof SyntaxError) throw new InputError(`not valid JSON: ${err.message}`, { file });
-    throw err;
-  }
+  // Checked in full before the database is opened: a file that is refused creates no database.
+  const doc = parseBackup(readText(file), file);
   const store = await open(opts);
   try {
     const counts = await importAll(store, doc);
@@ -153,4 +155,25 @@ export async function runDbRestore(file: string, opts: DbOptions): Promise<void>
   } finally {
     await store.close();
   }
+}
+
+/** Why the server could not take its address, in the user's terms; other errors pass through. */
+const LISTEN_FAILURES: Record<string, [string, string]> = {
+  EADDRINUSE: ['another program is listening there already', 'stop it, or choose another --port'],
+  EADDRNOTAVAIL: ['this machine has no such address', 'use one of its addresses, e.g. --host 127.0.0.1'],
+  EACCES: [
+    'permission denied (ports below 1024 need privileges)',
+    'choose --port 1024 or above, e.g. --port 8080',
+  ],
+  ENOTFOUND: ['the host name does not resolve', 'use an address, e.g. --host 127.0.0.1'],
+  EAI_AGAIN: ['the host name does not resolve', 'use an address, e.g. --host 127.0.0.1'],
+  EAFNOSUPPORT: ['this machine does not support that kind of address', 'use --host 127.0.0.1'],
+};
+
+function listenError(err: unknown, host: string, port: number): unknown {
+  const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+  const failure = LISTEN_FAILURES[code];
+  if (!failure) return err;
+  const where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return new InputError(`cannot listen on ${where}: ${failure[0]} (${code})`, {}, failure[1]);
 }

@@ -150,6 +150,46 @@ for (const [name, open] of backends) {
       assert.deepEqual(stripTime(await exportAll(store)), before);
     });
 
+    it('answers 409, not 500, when a name is taken, however the request gets there', async () => {
+      const other = await call('POST', '/workloads', tok.editor, { name: 'taken' });
+      assert.equal(other.statusCode, 201, other.body);
+      const renamed = await call('PATCH', `/workloads/${workloadId}`, tok.editor, { name: 'taken' });
+      assert.equal(renamed.statusCode, 409, renamed.body);
+      assert.match(renamed.json().message, /a workload named "taken" already exists/);
+      assert.equal((await call('GET', `/workloads/${workloadId}`, tok.viewer)).json().name, 'checkout');
+      // Racing creates pass the name check together; the database's unique key decides.
+      const racing = await Promise.all(
+        Array.from({ length: 6 }, () => call('POST', '/workloads', tok.editor, { name: 'racing' })),
+      );
+      assert.deepEqual(racing.map((r) => r.statusCode).sort(), [201, 409, 409, 409, 409, 409]);
+      for (const r of racing.filter((r) => r.statusCode === 409)) assert.equal(r.json().error, 'conflict');
+      for (const r of [other, racing.find((r) => r.statusCode === 201)])
+        assert.equal((await call('DELETE', `/workloads/${r?.json().id}`, tok.admin)).statusCode, 204);
+    });
+
+    it('refuses a health report whose changes could not be recorded', async () => {
+      const before = stripTime(await exportAll(store));
+      const report = {
+        formatVersion: 1,
+        workload: 'checkout',
+        state: 'unhealthy',
+        reason: 'api down',
+        evaluatedAt: '2024-05-01T12:00:00Z',
+        // A change of state is kept with its reason: a component or signal without one is refused.
+        components: [{ id: 'api', state: 'unhealthy', signals: [] }],
+      };
+      const r = await call('PUT', `/workloads/${workloadId}/health`, tok.editor, report);
+      assert.equal(r.statusCode, 400, r.body);
+      assert.match(r.json().message, /body\/components\/0 must have required property 'reason'/);
+      const signal = { id: 's', key: 'api.s', state: 'unhealthy' };
+      const r2 = await call('PUT', `/workloads/${workloadId}/health`, tok.editor, {
+        ...report,
+        components: [{ id: 'api', state: 'unhealthy', reason: 'r', signals: [signal] }],
+      });
+      assert.equal(r2.statusCode, 400, r2.body);
+      assert.deepEqual(stripTime(await exportAll(store)), before);
+    });
+
     it('rejects a stale revision with 409 and the current answer', async () => {
       const url = `/workloads/${workloadId}/answers/oe.1.iac.declarative`;
       const first = await call('PUT', url, tok.editor, {

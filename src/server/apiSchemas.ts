@@ -1,3 +1,4 @@
+import type { FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
 import { STATUSES } from '../answers/index.js';
 import { CRITICALITIES } from '../store/index.js';
@@ -15,6 +16,20 @@ export function jsonSchema(type: z.ZodType): Record<string, unknown> {
 }
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** Every time a client sends: ISO 8601 with seconds and a zone, and a day that exists. */
+const dateTime = () => z.iso.datetime({ offset: true });
+const DATE_TIME_PATTERN = jsonSchema(dateTime()).pattern;
+
+/** The first validation error, in words; a pattern is named for what it means, not quoted. */
+export function validationMessage(errors: readonly FastifySchemaValidationError[], dataVar: string): string {
+  const first = errors[0];
+  if (!first) return `${dataVar} is not valid`;
+  const where = `${dataVar}${first.instancePath}`;
+  if (first.keyword === 'pattern' && first.params.pattern === DATE_TIME_PATTERN)
+    return `${where} must be an ISO 8601 date and time with seconds and a time zone, on a day that exists (e.g. 2024-05-01T12:00:00Z)`;
+  if (first.keyword === 'pattern') return `${where} is not in the expected form`;
+  return `${where} ${first.message ?? 'is not valid'}`;
+}
 
 export const WorkloadParams = z.strictObject({ id: z.string().uuid() });
 export const AnswerParams = z.strictObject({ id: z.string().uuid(), practiceId: text(200) });
@@ -62,7 +77,7 @@ export const Suggestion = z.strictObject({
 });
 export const ScanBody = z.strictObject({
   root: z.string().max(1000).optional(),
-  scannedAt: z.string().max(40).optional(),
+  scannedAt: dateTime().optional(),
   suggestions: z.array(Suggestion).max(2000),
 });
 export type ScanBody = z.infer<typeof ScanBody>;
@@ -74,15 +89,24 @@ export const HealthReportBody = z.looseObject({
   workload: z.string().max(200),
   state: healthState,
   reason: z.string().max(2000),
-  evaluatedAt: z.string().max(40),
+  evaluatedAt: dateTime(),
   components: z
     .array(
       z.looseObject({
         id: z.string().max(200),
         state: healthState,
-        signals: z.array(
-          z.looseObject({ id: z.string().max(200), key: z.string().max(400), state: healthState }),
-        ),
+        // The timeline keeps the reason of every change.
+        reason: z.string().max(2000),
+        signals: z
+          .array(
+            z.looseObject({
+              id: z.string().max(200),
+              key: z.string().max(400),
+              state: healthState,
+              reason: z.string().max(2000),
+            }),
+          )
+          .max(1000),
       }),
     )
     .max(1000),

@@ -7,7 +7,10 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ModelSet } from '../model/index.js';
 import type { Actor, Role, Store } from '../store/index.js';
-import { HttpError } from './errors.js';
+import { validationMessage } from './apiSchemas.js';
+import { databaseHttpError, HttpError } from './errors.js';
+import { boundJsonBodies } from './jsonBody.js';
+import { loopbackGuard } from './loopbackGuard.js';
 import { httpMetrics } from './metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { milestoneRoutes } from './routes/milestones.js';
@@ -45,6 +48,7 @@ const CODES: Record<number, string> = {
   404: 'not_found',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  421: 'misdirected_request',
   429: 'rate_limited',
 };
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
@@ -56,21 +60,36 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: 1024 * 1024,
     // Unknown fields are an error, not something to strip silently.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    schemaErrorFormatter: (errors, dataVar) => new Error(validationMessage(errors, dataVar)),
   });
 
   app.setErrorHandler(
     (err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
-      if (err instanceof HttpError) {
-        return reply.status(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
+      const known = err instanceof HttpError ? err : databaseHttpError(err);
+      if (known) {
+        if (known.statusCode >= 500) req.log.warn({ err }, known.message);
+        return reply
+          .status(known.statusCode)
+          .headers(known.headers)
+          .send({ error: known.code, message: known.message, ...known.extra });
       }
-      if (err.validation) return reply.status(400).send({ error: 'bad_request', message: err.message });
+      if (err.validation)
+        return reply.status(400).send({ error: 'bad_request', message: brief(err.message) });
       const status = err.statusCode ?? 500;
-      if (status < 500)
-        return reply.status(status).send({ error: CODES[status] ?? 'bad_request', message: err.message });
+      if (status >= 400 && status < 500)
+        return reply
+          .status(status)
+          .send({ error: CODES[status] ?? 'bad_request', message: brief(err.message) });
       req.log.error(err);
       return reply.status(500).send({ error: 'internal', message: 'internal error' });
     },
   );
+  boundJsonBodies(app);
+  if (opts.auth === 'single-user') {
+    loopbackGuard(app);
+    // Everything the local admin writes belongs to this team; a fresh database has none.
+    await opts.store.ensureTeam(LOCAL_ACTOR.teamId);
+  }
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -101,6 +120,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
+    // The least role each operation needs, for clients and for the tests that check every route.
+    transform: ({ schema, url, route }) => ({
+      schema: route.config?.role ? { ...schema, 'x-waymark-role': route.config.role } : schema,
+      url,
+    }),
   });
   const metrics = httpMetrics(app);
 
@@ -163,6 +187,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     );
   }
   return app;
+}
+
+/** Messages of Fastify's own 4xx errors quote the request; keep them to one short line. */
+function brief(message: string): string {
+  return message.length <= 300 ? message : `${message.slice(0, 300)}…`;
 }
 
 async function authenticate(opts: ServerOptions, header: string | undefined): Promise<Actor> {

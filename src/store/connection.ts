@@ -7,6 +7,8 @@ import { type Dialect, migrations } from './migrations.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_SQLITE_FILE = '.waymark/waymark.db';
+/** How long a request waits for a PostgreSQL connection before it is answered 503. */
+export const CONNECT_TIMEOUT_MS = 3000;
 
 export interface ConnectOptions {
   /** A postgres:// URL; when absent, SQLite at `sqliteFile`. */
@@ -22,7 +24,20 @@ export interface Connection {
 
 export function connect(opts: ConnectOptions): Connection {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 10,
+      // While the database is down a request fails within seconds (503) instead of queueing.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // Notices a peer that vanished without closing the connection.
+      keepAlive: true,
+    });
+    // A connection the server closes (restart, failover) emits 'error': while idle in the pool,
+    // on the pool; while checked out between two queries of a transaction, on the client. The
+    // pool drops it and the next query opens a new one, and the request in flight fails with
+    // its own error (503); without these listeners the event would end the process.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const url = new URL(opts.databaseUrl);
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),

@@ -1,30 +1,12 @@
-import { type Selectable, sql } from 'kysely';
-import type { Database } from './schema.js';
+import { sql } from 'kysely';
+import {
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
+  type ExportDocument,
+  TABLES,
+  type TableName,
+} from './backupFile.js';
 import type { Store } from './store.js';
-
-export const EXPORT_FORMAT = 'waymark.export';
-export const EXPORT_FORMAT_VERSION = 1;
-
-/** Tables in an order that satisfies foreign keys on import. */
-const TABLES = [
-  'teams',
-  'tokens',
-  'workloads',
-  'answers',
-  'scans',
-  'milestones',
-  'health_latest',
-  'health_changes',
-  'perf_baselines',
-  'audit_log',
-] as const;
-type TableName = (typeof TABLES)[number];
-
-export type ExportDocument = {
-  format: typeof EXPORT_FORMAT;
-  formatVersion: typeof EXPORT_FORMAT_VERSION;
-  exportedAt: string;
-} & { [T in TableName]: Selectable<Database[T]>[] };
 
 const ORDER: Record<TableName, string[]> = {
   teams: ['id'],
@@ -56,36 +38,47 @@ export async function exportAll(store: Store): Promise<ExportDocument> {
   return doc as ExportDocument;
 }
 
+/** A restore the database cannot take: it is not empty, or it refused a row. */
 export class ImportRefused extends Error {}
 
-/** Loads an export into an empty database, all or nothing. */
+/**
+ * Loads a checked export (see parseBackup) into an empty database, all or nothing: one
+ * transaction, which first makes sure every table is empty.
+ */
 export async function importAll(store: Store, doc: ExportDocument): Promise<Record<TableName, number>> {
-  if (doc.format !== EXPORT_FORMAT || doc.formatVersion !== EXPORT_FORMAT_VERSION) {
-    throw new ImportRefused(
-      `not a Waymark export (format ${String(doc.format)} ${String(doc.formatVersion)})`,
-    );
-  }
   const counts = {} as Record<TableName, number>;
-  await store.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('teams').select('id').limit(1).execute();
-    if (existing.length > 0) throw new ImportRefused('the database is not empty; restore into a new one');
-    for (const table of TABLES) {
-      const rows = doc[table];
-      if (!Array.isArray(rows)) throw new ImportRefused(`the export has no "${table}" list`);
-      // Batches keep each statement under both databases' parameter limits.
-      for (let i = 0; i < rows.length; i += 200) {
-        await trx
-          .insertInto(table)
-          .values(rows.slice(i, i + 200) as never)
-          .execute();
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      for (const table of TABLES) {
+        const any = await trx.selectFrom(table).select(sql.lit(1).as('one')).limit(1).execute();
+        if (any.length > 0)
+          throw new ImportRefused(`the database is not empty (it has ${table}); restore into a new one`);
       }
-      counts[table] = rows.length;
-    }
-    if (store.dialect === 'postgres') {
-      await sql`select setval(pg_get_serial_sequence('audit_log', 'seq'), coalesce((select max(seq) from audit_log), 0) + 1, false)`.execute(
-        trx,
-      );
-    }
-  });
+      for (const table of TABLES) {
+        const rows = doc[table];
+        // Batches keep each statement under both databases' parameter limits.
+        for (let i = 0; i < rows.length; i += 200) {
+          await trx
+            .insertInto(table)
+            .values(rows.slice(i, i + 200) as never)
+            .execute();
+        }
+        counts[table] = rows.length;
+      }
+      if (store.dialect === 'postgres') {
+        await sql`select setval(pg_get_serial_sequence('audit_log', 'seq'), coalesce((select max(seq) from audit_log), 0) + 1, false)`.execute(
+          trx,
+        );
+      }
+    });
+  } catch (err) {
+    if (err instanceof ImportRefused) throw err;
+    // parseBackup checks keys and references; should the database still refuse a row, that
+    // is the file's doing too, and the transaction has left nothing behind.
+    const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+    if (/^(23|22)[0-9A-Z]{3}$/.test(code) || code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_TOOBIG')
+      throw new ImportRefused(`the database refused a row of the backup (${code}); nothing was restored`);
+    throw err;
+  }
   return counts;
 }

@@ -1,5 +1,13 @@
+export {
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
+  type ExportDocument,
+  parseBackup,
+  TABLES,
+} from './backupFile.js';
 export { type Connection, type ConnectOptions, connect, DEFAULT_SQLITE_FILE, migrate } from './connection.js';
-export { EXPORT_FORMAT, type ExportDocument, exportAll, ImportRefused, importAll } from './exportImport.js';
+export { exportAll, ImportRefused, importAll } from './exportImport.js';
+export { type JsonScan, MAX_JSON_DEPTH, scanJson } from './jsonText.js';
 export {
   type Actor,
   type AnswerInput,

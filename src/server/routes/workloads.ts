@@ -72,12 +72,14 @@ export function workloadRoutes(opts: ServerOptions) {
         schema: { tags: ['workloads'], params: jsonSchema(WorkloadParams), body: jsonSchema(WorkloadPatch) },
       },
       async (req) => {
-        await ownWorkload(opts, req);
-        const updated = await store.updateWorkload(
-          req.actor,
-          (req.params as { id: string }).id,
-          req.body as WorkloadBody,
-        );
+        const w = await ownWorkload(opts, req);
+        const body = req.body as Partial<WorkloadBody>;
+        const namesake =
+          body.name === undefined ? undefined : await store.findWorkloadByName(w.teamId, body.name);
+        if (namesake && namesake.id !== w.id) {
+          throw new HttpError(409, 'conflict', `a workload named "${body.name}" already exists`);
+        }
+        const updated = await store.updateWorkload(req.actor, w.id, body);
         if (!updated) throw notFound('workload');
         return workloadView(updated);
       },
