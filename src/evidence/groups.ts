@@ -17,10 +17,7 @@ export interface DetectorGroup {
 export const GROUPS: readonly DetectorGroup[] = [
   {
     id: 'ci',
-    practices: [
-      'oe.2.standard-processes.ci-required',
-      'oe.3.automated-deployments.pipeline-only',
-    ],
+    practices: ['oe.2.standard-processes.ci-required', 'oe.3.automated-deployments.pipeline-only'],
     confidence: 'medium',
     summary: 'no pipeline file anywhere (GitHub Actions, Azure Pipelines, GitLab CI, Jenkins, CircleCI, ...)',
   },

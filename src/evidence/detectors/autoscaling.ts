@@ -35,7 +35,12 @@ export default defineDetector({
     if (!locs.length) return [];
     const out: Finding[] = [
       present([P.autoscale, P.native, P.scalable], 'high', locs, 'autoscaling is declared'),
-      present([P.tuned], 'low', locs, 'autoscaling rules exist; whether their thresholds were checked against measurements is not visible'),
+      present(
+        [P.tuned],
+        'low',
+        locs,
+        'autoscaling rules exist; whether their thresholds were checked against measurements is not visible',
+      ),
     ];
     const sched = [
       ...docs.filter((d) => /type\s*:\s*cron/.test(d.text)).map((d) => ({ file: d.file, line: d.line })),

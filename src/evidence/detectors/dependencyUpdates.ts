@@ -50,13 +50,6 @@ export default defineDetector({
       locs.push(...ren.map(loc), ...pkg.map(loc));
     }
     if (!locs.length) return [];
-    return [
-      present(
-        [P.scanning],
-        'medium',
-        locs,
-        `${tools.join(' and ')} keeps dependencies up to date`,
-      ),
-    ];
+    return [present([P.scanning], 'medium', locs, `${tools.join(' and ')} keeps dependencies up to date`)];
   },
 });

@@ -25,8 +25,6 @@ export default defineDetector({
     if (!locs.length) return [];
     const names =
       [...new Set(deps.map((d) => d.pkg))].slice(0, 3).join(', ') || 'flag definitions in configuration';
-    return [
-      present([P.decided], deps.length ? 'high' : 'medium', locs, `feature flags: ${names}`),
-    ];
+    return [present([P.decided], deps.length ? 'high' : 'medium', locs, `feature flags: ${names}`)];
   },
 });

@@ -61,14 +61,7 @@ export default defineDetector({
     ];
     if (analysis.length) {
       const a = analysis.map((d) => ({ file: d.file, line: d.line }));
-      out.push(
-        present(
-          [P.halt],
-          'high',
-          a,
-          'rollouts are promoted or halted by automated metric analysis',
-        ),
-      );
+      out.push(present([P.halt], 'high', a, 'rollouts are promoted or halted by automated metric analysis'));
       out.push(
         present([P.inProd], 'medium', a, 'new versions are checked on a slice of production traffic first'),
       );

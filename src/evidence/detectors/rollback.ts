@@ -39,7 +39,12 @@ export default defineDetector({
         locs,
         ci.length ? 'a rollback step exists in the pipeline' : 'a rollback runbook or script exists',
       ),
-      present([P.fast], 'low', locs, 'a rollback path exists; whether recovery fits the agreed time is not visible'),
+      present(
+        [P.fast],
+        'low',
+        locs,
+        'a rollback path exists; whether recovery fits the agreed time is not visible',
+      ),
     ];
   },
 });
