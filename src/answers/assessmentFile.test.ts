@@ -120,7 +120,7 @@ levels:
   });
 
   it('never crashes on generated garbage: only input errors', () => {
-    const ids = fc.constantFrom('oe.1.iac.declarative', 'oe.9.x', 'pe.1.targets.documented', '');
+    const ids = fc.constantFrom('oe.1.iac.declarative', 'oe.9.x', 'pe.2.metrics.targets-central', '');
     const value = fc.oneof(
       fc.string(),
       fc.constantFrom('met', 'not-applicable', '{', '[', '- a', '~'),
@@ -154,7 +154,7 @@ describe('writing answers', () => {
           { status: 'met' as const, evidence: ['infra/main.bicep'], source: 'person' as const, by: 'kim' },
         ],
         [
-          'pe.1.targets.documented',
+          'pe.2.metrics.targets-central',
           { status: 'not-applicable' as const, reason: 'no users', evidence: [], source: 'person' as const },
         ],
       ]),
@@ -170,7 +170,7 @@ describe('writing answers', () => {
       source: 'person',
       by: 'kim',
     });
-    assert.equal(parsed.answers.get('pe.1.targets.documented')?.reason, 'no users');
+    assert.equal(parsed.answers.get('pe.2.metrics.targets-central')?.reason, 'no users');
     assert.equal(parsed.answers.get('oe.1.iac.parameterized-environments')?.status, 'unknown');
     assert.equal(parsed.workload, 'Shop');
   });

@@ -163,7 +163,7 @@ test("scan of this project's own repository finds what it has, practice by pract
   // Tests exist (node:test files), a benchmark suite lives in bench/, Biome keeps the style,
   // and the server exposes Prometheus metrics (prom-client).
   expect('oe.3.testing.application-tests', 'met', /\.test\.ts:\d+$/);
-  expect('pe.2.code.benchmarks', 'met', /^bench\//);
+  expect('pe.2.code.hot-path-review', 'met', /^bench\//);
   expect('oe.2.standard-processes.code-style', 'met', /^biome\.json$/);
   expect('pe.2.monitoring.app-metrics', 'met', /^package\.json/);
   // No pipeline file of any CI system and no IaC: absence is meaningful there.

@@ -179,7 +179,7 @@ describe('waymark serve', () => {
     await stopped(first.child);
     assert.equal(first.child.signalCode, 'SIGKILL');
     assert.ok(
-      acknowledged.size >= ids.length / 4 && acknowledged.size < ids.length,
+      acknowledged.size >= Math.floor(ids.length / 4) && acknowledged.size < ids.length,
       `acknowledged ${acknowledged.size}`,
     );
 

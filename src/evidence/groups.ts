@@ -17,11 +17,7 @@ export interface DetectorGroup {
 export const GROUPS: readonly DetectorGroup[] = [
   {
     id: 'ci',
-    practices: [
-      'oe.2.standard-processes.ci-required',
-      'oe.3.test-automation.pipeline-tests',
-      'pe.5.automation.deployments',
-    ],
+    practices: ['oe.2.standard-processes.ci-required', 'oe.3.automated-deployments.pipeline-only'],
     confidence: 'medium',
     summary: 'no pipeline file anywhere (GitHub Actions, Azure Pipelines, GitLab CI, Jenkins, CircleCI, ...)',
   },
@@ -40,7 +36,7 @@ export const GROUPS: readonly DetectorGroup[] = [
   },
   {
     id: 'vulnerability-scanning',
-    practices: ['oe.1.security.vulnerability-scanning'],
+    practices: ['oe.2.automation.vulnerability-scanning'],
     confidence: 'low',
     summary:
       'no dependency updater, code scanner or image scanner is configured in the repository (alerts enabled in the hosting settings cannot be seen)',

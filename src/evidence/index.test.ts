@@ -174,7 +174,7 @@ test('a full scan opens nothing outside the root and reports skips', async () =>
   assert.equal(r.stats.skipped['symlink-outside-root']?.count, 3);
   const status = new Map(r.suggestions.map((s) => [s.practiceId, s.status]));
   assert.equal(status.get('oe.1.iac.declarative'), 'met');
-  assert.equal(status.get('oe.3.test-automation.pipeline-tests'), 'met');
+  assert.equal(status.get('oe.2.standard-processes.ci-required'), 'met');
   assert.equal(status.get('oe.2.standard-processes.ci-required'), 'met');
   assert.equal(status.get('pe.3.baseline-tests.load-tests'), 'not-met');
   assert.deepEqual(r.errors, []);
@@ -192,11 +192,15 @@ test('group absence is claimed only when no detector of the group found anything
   const absentGroups = r.findings.filter((x) => x.detector.startsWith('group:')).map((x) => x.detector);
   assert.ok(!absentGroups.includes('group:ci'), 'a Jenkinsfile is a pipeline');
   assert.ok(absentGroups.includes('group:iac'));
-  const ci = r.suggestions.find((s) => s.practiceId === 'oe.3.test-automation.pipeline-tests');
-  assert.equal(ci?.status, 'met');
+  // Tests run in the pipeline, but no pull-request trigger is visible: partial, never an absence.
+  const ci = r.suggestions.find((s) => s.practiceId === 'oe.2.standard-processes.ci-required');
+  assert.equal(ci?.status, 'partial');
   writeFileSync(join(root, 'Jenkinsfile'), 'nothing here\n');
   const r2 = await scanRepository(root, { git: false });
-  assert.equal(r2.suggestions.find((s) => s.practiceId === 'pe.5.automation.deployments')?.status, 'not-met');
+  assert.equal(
+    r2.suggestions.find((s) => s.practiceId === 'oe.3.automated-deployments.pipeline-only')?.status,
+    'not-met',
+  );
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -123,7 +123,7 @@ describe('model loader', () => {
   it('reports a wrong type at its line', () => {
     const text = VALID.replace('risk: high', 'risk: 3');
     assert.deepEqual(problems(text), [
-      `${lineOf(text, 'risk: 3')}: expected one of "high", "medium", "low", got number 3`,
+      `${lineOf(text, 'risk: 3')}: expected one of "high", "medium", "low", got number "3"`,
     ]);
     const noList = VALID.replace(
       / {8}practices:\n {10}- id: ih\.2\.restore\.monthly[\s\S]*$/,

@@ -6,10 +6,10 @@ import detector from './alertRules.js';
 test('alert-rules: finds the artefact in the positive fixture, nothing in the negative one', async () => {
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
-    'oe.3.health-model.actionable-alerts',
+    'oe.3.health-model.alert-routing',
+    'oe.3.health-model.state-alerts',
     'pe.3.alerting.configured',
-    'pe.5.automation.incident-routing',
-    'pe.5.observability.actionable-alerts',
+    'pe.5.observability.alert-content',
   ]);
   assert.ok(
     positive.some(

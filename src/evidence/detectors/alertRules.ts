@@ -4,10 +4,10 @@ import type { EvidenceLocation, Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
 const P = {
-  actionable: 'oe.3.health-model.actionable-alerts',
+  stateAlerts: 'oe.3.health-model.state-alerts',
   configured: 'pe.3.alerting.configured',
-  routing: 'pe.5.automation.incident-routing',
-  runbookLinks: 'pe.5.observability.actionable-alerts',
+  routing: 'oe.3.health-model.alert-routing',
+  runbookLinks: 'pe.5.observability.alert-content',
 };
 const AZURE =
   /Microsoft\.Insights\/(metricAlerts|scheduledQueryRules|activityLogAlerts)|azurerm_monitor_(metric_alert|scheduled_query_rules_alert(_v2)?|activity_log_alert)|aws_cloudwatch_metric_alert|google_monitoring_alert_policy/;
@@ -17,7 +17,7 @@ export default defineDetector({
     id: 'alert-rules',
     title: 'Alert rules as code',
     practices: Object.values(P),
-    docs: 'Looks for alert rules kept in the repository: Prometheus rule files (groups of rules with alert:), PrometheusRule resources, Azure Monitor metric, log and activity-log alerts in Bicep, ARM or Terraform (and CloudWatch or Google Cloud alert policies). Action groups or Alertmanager receivers show routing to a team; alerts carrying a runbook link show actionable alerts.',
+    docs: 'Looks for alert rules kept in the repository: Prometheus rule files (groups of rules with alert:), PrometheusRule resources, Azure Monitor metric, log and activity-log alerts in Bicep, ARM or Terraform (and CloudWatch or Google Cloud alert policies). Action groups or Alertmanager receivers show alerts routed to a team; alerts carrying a runbook link show alerts that say what to do.',
   },
   async detect(repo) {
     const locs: EvidenceLocation[] = [];
@@ -38,7 +38,7 @@ export default defineDetector({
     if (locs.length === 0) return [];
     const out: Finding[] = [
       present(
-        [P.actionable, P.configured],
+        [P.stateAlerts, P.configured],
         'medium',
         locs,
         `${plural(locs.length, 'file')} defining alert rules`,

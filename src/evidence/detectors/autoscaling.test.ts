@@ -7,10 +7,10 @@ test('autoscaling: finds the artefact in the positive fixture, nothing in the ne
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
     'oe.2.automation.platform-native',
-    'oe.4.maintenance-automation.autoscale-tuned',
     'pe.1.compute.scalable',
     'pe.3.scaling.autoscale',
     'pe.3.scaling.scheduled',
+    'pe.3.scaling.thresholds-tuned',
   ]);
   assert.ok(
     positive.some((f) => f.present && f.locations.some((l) => l.file === 'k8s/hpa.yaml' && l.line === 2)),

@@ -6,7 +6,7 @@ import { defineDetector } from './define.js';
 const P = {
   autoscale: 'pe.3.scaling.autoscale',
   native: 'oe.2.automation.platform-native',
-  tuned: 'oe.4.maintenance-automation.autoscale-tuned',
+  tuned: 'pe.3.scaling.thresholds-tuned',
   scheduled: 'pe.3.scaling.scheduled',
   scalable: 'pe.1.compute.scalable',
 };
@@ -18,7 +18,7 @@ export default defineDetector({
     id: 'autoscaling',
     title: 'Autoscaling (HPA, KEDA, Azure autoscale)',
     practices: Object.values(P),
-    docs: 'Looks for Kubernetes HorizontalPodAutoscaler and KEDA ScaledObject/ScaledJob resources, Azure autoscale settings, Container Apps scale rules (maxReplicas) and cloud autoscaling policies in IaC. A KEDA cron trigger or an autoscale recurrence profile counts as scheduled scaling. Whether thresholds were tuned from production load cannot be seen, hence low for tuning.',
+    docs: 'Looks for Kubernetes HorizontalPodAutoscaler and KEDA ScaledObject/ScaledJob resources, Azure autoscale settings, Container Apps scale rules (maxReplicas) and cloud autoscaling policies in IaC. A KEDA cron trigger or an autoscale recurrence profile counts as scheduled scaling. Whether thresholds were checked against test or production data cannot be seen, hence low for tuning.',
   },
   async detect(repo) {
     const docs = (await kubeDocs(repo)).filter(
@@ -35,7 +35,12 @@ export default defineDetector({
     if (!locs.length) return [];
     const out: Finding[] = [
       present([P.autoscale, P.native, P.scalable], 'high', locs, 'autoscaling is declared'),
-      present([P.tuned], 'low', locs, 'autoscaling rules exist; tuning from production load is not visible'),
+      present(
+        [P.tuned],
+        'low',
+        locs,
+        'autoscaling rules exist; whether their thresholds were checked against measurements is not visible',
+      ),
     ];
     const sched = [
       ...docs.filter((d) => /type\s*:\s*cron/.test(d.text)).map((d) => ({ file: d.file, line: d.line })),

@@ -5,7 +5,7 @@ import detector from './benchmarks.js';
 
 test('benchmarks: finds the artefact in the positive fixture, nothing in the negative one', async () => {
   const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), ['pe.2.code.benchmarks']);
+  assert.deepEqual(presentPractices(positive), ['pe.2.code.hot-path-review']);
   assert.ok(
     positive.some(
       (f) => f.present && f.locations.some((l) => l.file === 'pkg/parse_test.go' && l.line === 5),

@@ -3,7 +3,7 @@ import { dependencyHits } from '../lib/manifests.js';
 import type { RepoFile } from '../types.js';
 import { defineDetector } from './define.js';
 
-const P = { benchmarks: 'pe.2.code.benchmarks' };
+const P = { benchmarks: 'pe.2.code.hot-path-review' };
 const CODE = ['.go', '.cs', '.java', '.kt', '.py', '.js', '.ts', '.mjs', '.cjs', '.mts', '.rs'];
 
 /** Without duplicates, extension by extension (in `CODE` order), then by path. */
@@ -19,7 +19,7 @@ export default defineDetector({
     id: 'benchmarks',
     title: 'Benchmarks in code',
     practices: Object.values(P),
-    docs: 'Looks for benchmark code: Go testing.B functions, BenchmarkDotNet [Benchmark] methods, JMH @Benchmark, pytest-benchmark fixtures, Vitest bench(), criterion.rs and cargo bench targets, tinybench/mitata/benchmark.js suites, and bench/ or benchmarks/ folders with runnable code.',
+    docs: 'Looks for benchmark code: Go testing.B functions, BenchmarkDotNet [Benchmark] methods, JMH @Benchmark, pytest-benchmark fixtures, Vitest bench(), criterion.rs and cargo bench targets, tinybench/mitata/benchmark.js suites, and bench/ or benchmarks/ folders with runnable code. Benchmarks of hot code show that hot paths are being reviewed for waste (medium: not every listed path may be covered).',
   },
   async detect(repo) {
     // Candidates come from the extension and folder indexes; `byCodeOrder` keeps the order of one
@@ -60,7 +60,7 @@ export default defineDetector({
     return [
       present(
         [P.benchmarks],
-        hits.length ? 'high' : 'low',
+        hits.length ? 'medium' : 'low',
         locs,
         hits.length
           ? `${plural(hits.length, 'benchmark file')}`

@@ -2,7 +2,7 @@ import { grepFiles, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
 import { defineDetector } from './define.js';
 
-const P = { caching: 'pe.2.patterns.caching' };
+const P = { justified: 'pe.2.patterns.justified' };
 const IAC =
   /Microsoft\.Cache\/(redis|redisEnterprise)|azurerm_redis_(cache|enterprise_cluster)|azurerm_managed_redis|Microsoft\.Cdn\/profiles|azurerm_cdn_(profile|frontdoor_profile)|azurerm_frontdoor|aws_elasticache_\w+|aws_cloudfront_distribution|google_redis_instance/;
 
@@ -11,7 +11,7 @@ export default defineDetector({
     id: 'caching',
     title: 'Caching (Redis, CDN)',
     practices: Object.values(P),
-    docs: 'Looks for caches declared in IaC (Azure Cache for Redis, Azure CDN or Front Door, ElastiCache, CloudFront, Memorystore) and cache clients declared as dependencies (ioredis, redis, StackExchange.Redis, Microsoft.Extensions.Caching.*, node-cache, lru-cache, caffeine, django-redis...).',
+    docs: 'Looks for caches declared in IaC (Azure Cache for Redis, Azure CDN or Front Door, ElastiCache, CloudFront, Memorystore) and cache clients declared as dependencies (ioredis, redis, StackExchange.Redis, Microsoft.Extensions.Caching.*, node-cache, lru-cache, caffeine, django-redis...). A cache is an adopted performance pattern; whether a record weighs its gain against its cost cannot be seen, hence low for that practice.',
   },
   async detect(repo) {
     const iac = await grepFiles(
@@ -27,10 +27,10 @@ export default defineDetector({
     if (!locs.length) return [];
     return [
       present(
-        [P.caching],
-        iac.length && deps.length ? 'high' : 'medium',
+        [P.justified],
+        'low',
         locs,
-        `caching: ${[...(iac.length ? ['cache or CDN in IaC'] : []), ...new Set(deps.map((d) => d.pkg))].slice(0, 4).join(', ')}`,
+        `a cache is in place, its gain against its cost is not recorded here: ${[...(iac.length ? ['cache or CDN in IaC'] : []), ...new Set(deps.map((d) => d.pkg))].slice(0, 4).join(', ')}`,
       ),
     ];
   },

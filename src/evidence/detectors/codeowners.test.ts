@@ -7,7 +7,7 @@ test('codeowners: finds the artefact in the positive fixture, nothing in the neg
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
     'oe.1.source-control.branch-protection',
-    'oe.1.source-control.component-ownership',
+    'oe.1.source-control.team-ownership',
     'oe.2.roles.decision-owners',
   ]);
   assert.ok(

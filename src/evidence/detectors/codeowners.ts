@@ -2,7 +2,7 @@ import { absent, grepFiles, loc, present } from '../lib/helpers.js';
 import { defineDetector } from './define.js';
 
 const P = {
-  ownership: 'oe.1.source-control.component-ownership',
+  ownership: 'oe.1.source-control.team-ownership',
   protection: 'oe.1.source-control.branch-protection',
   owners: 'oe.2.roles.decision-owners',
 };

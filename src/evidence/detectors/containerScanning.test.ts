@@ -5,7 +5,7 @@ import detector from './containerScanning.js';
 
 test('container-scanning: finds the artefact in the positive fixture, nothing in the negative one', async () => {
   const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), ['oe.1.security.vulnerability-scanning']);
+  assert.deepEqual(presentPractices(positive), ['oe.2.automation.vulnerability-scanning']);
   assert.ok(
     positive.some(
       (f) => f.present && f.locations.some((l) => l.file === '.github/workflows/ci.yml' && l.line === 23),

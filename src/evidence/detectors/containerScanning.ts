@@ -2,7 +2,7 @@ import { present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
 import { defineDetector } from './define.js';
 
-const P = { scanning: 'oe.1.security.vulnerability-scanning' };
+const P = { scanning: 'oe.2.automation.vulnerability-scanning' };
 const TOOLS =
   /aquasecurity\/trivy-action|\btrivy\s+(image|fs|repo)|\bgrype\b|anchore\/scan-action|docker\s+scout|snyk\s+container|prisma-cloud|twistcli|clair|neuvector/i;
 

@@ -5,7 +5,10 @@ import detector from './dashboards.js';
 
 test('dashboards: finds the artefact in the positive fixture, nothing in the negative one', async () => {
   const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), ['oe.3.health-model.dashboards', 'pe.2.metrics.visible']);
+  assert.deepEqual(presentPractices(positive), [
+    'oe.3.health-model.dashboards',
+    'pe.2.metrics.targets-central',
+  ]);
   assert.ok(
     positive.some(
       (f) => f.present && f.locations.some((l) => l.file === 'dashboards/web.json' && l.line === 3),

@@ -2,7 +2,7 @@ import { grepFiles, loc, plural, present } from '../lib/helpers.js';
 import type { EvidenceLocation } from '../types.js';
 import { defineDetector } from './define.js';
 
-const P = { dashboards: 'oe.3.health-model.dashboards', visible: 'pe.2.metrics.visible' };
+const P = { dashboards: 'oe.3.health-model.dashboards', central: 'pe.2.metrics.targets-central' };
 
 export default defineDetector({
   meta: {
@@ -25,7 +25,7 @@ export default defineDetector({
     if (!locs.length) return [];
     return [
       present([P.dashboards], 'high', locs, `${plural(locs.length, 'dashboard or workbook')} kept as code`),
-      present([P.visible], 'low', locs, 'dashboards exist; whether they show the targets is not visible'),
+      present([P.central], 'low', locs, 'dashboards exist; whether they show the targets is not visible'),
     ];
   },
 });

@@ -3,8 +3,7 @@ import type { EvidenceLocation } from '../types.js';
 import { defineDetector } from './define.js';
 
 const P = {
-  scanning: 'oe.1.security.vulnerability-scanning',
-  lifecycle: 'oe.5.rearchitecture.lifecycle-tracking',
+  scanning: 'oe.2.automation.vulnerability-scanning',
 };
 
 export default defineDetector({
@@ -13,7 +12,7 @@ export default defineDetector({
     title: 'Automated dependency updates (Dependabot, Renovate)',
     practices: Object.values(P),
     group: 'vulnerability-scanning',
-    docs: 'Looks for .github/dependabot.yml with update entries, and Renovate configuration (renovate.json, .renovaterc, .github/renovate.json5, or a "renovate" key in package.json). Both flag outdated and vulnerable dependencies and keep runtime versions current.',
+    docs: 'Looks for .github/dependabot.yml with update entries, and Renovate configuration (renovate.json, .renovaterc, .github/renovate.json5, or a "renovate" key in package.json). Both flag outdated and vulnerable dependencies. They do not track end-of-life dates of runtimes or platform services, so they say nothing about lifecycle tracking.',
   },
   async detect(repo) {
     const locs: EvidenceLocation[] = [];
@@ -51,13 +50,6 @@ export default defineDetector({
       locs.push(...ren.map(loc), ...pkg.map(loc));
     }
     if (!locs.length) return [];
-    return [
-      present(
-        [P.scanning, P.lifecycle],
-        'medium',
-        locs,
-        `${tools.join(' and ')} keeps dependencies up to date`,
-      ),
-    ];
+    return [present([P.scanning], 'medium', locs, `${tools.join(' and ')} keeps dependencies up to date`)];
   },
 });

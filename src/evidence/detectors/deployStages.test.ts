@@ -9,7 +9,6 @@ test('deploy-stages: finds the artefact in the positive fixture, nothing in the 
     'oe.3.automated-deployments.pipeline-only',
     'oe.3.environments.distinct',
     'oe.3.environments.ordered-promotion',
-    'pe.5.automation.deployments',
   ]);
   assert.ok(
     positive.some(

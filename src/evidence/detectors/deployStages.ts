@@ -7,7 +7,6 @@ const P = {
   distinct: 'oe.3.environments.distinct',
   ordered: 'oe.3.environments.ordered-promotion',
   pipelineOnly: 'oe.3.automated-deployments.pipeline-only',
-  automated: 'pe.5.automation.deployments',
 };
 
 const DEPLOY =
@@ -55,7 +54,7 @@ export default defineDetector({
     const many = all.size >= 2;
     out.push(
       present(
-        [P.automated, P.pipelineOnly],
+        [P.pipelineOnly],
         many ? 'medium' : 'low',
         deploys,
         `pipelines deploy${many ? ` to ${[...all.keys()].join(', ')}` : ''}`,

@@ -5,10 +5,7 @@ import detector from './featureFlags.js';
 
 test('feature-flags: finds the artefact in the positive fixture, nothing in the negative one', async () => {
   const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), [
-    'oe.4.safe-deployment.feature-flags',
-    'pe.5.releases.feature-flags',
-  ]);
+  assert.deepEqual(presentPractices(positive), ['pe.5.releases.flags-decided']);
   assert.ok(
     positive.some((f) => f.present && f.locations.some((l) => l.file === 'package.json' && l.line === 3)),
     JSON.stringify(positive.map((f) => f.locations)),

@@ -2,14 +2,14 @@ import { grepFiles, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
 import { defineDetector } from './define.js';
 
-const P = { flags: 'oe.4.safe-deployment.feature-flags', groups: 'pe.5.releases.feature-flags' };
+const P = { decided: 'pe.5.releases.flags-decided' };
 
 export default defineDetector({
   meta: {
     id: 'feature-flags',
     title: 'Feature flags (OpenFeature, LaunchDarkly, App Configuration)',
     practices: Object.values(P),
-    docs: 'Looks for feature flag SDKs declared as dependencies (OpenFeature, LaunchDarkly, Unleash, Flagsmith, flagd, Microsoft.FeatureManagement, @azure/app-configuration, Split, ConfigCat, GrowthBook) and flag definitions in configuration (FeatureManagement sections, App Configuration feature flags or flagd files). Targeting by user group is only visible in the service, hence medium for that practice.',
+    docs: 'Looks for feature flag SDKs declared as dependencies (OpenFeature, LaunchDarkly, Unleash, Flagsmith, flagd, Microsoft.FeatureManagement, @azure/app-configuration, Split, ConfigCat, GrowthBook) and flag definitions in configuration (FeatureManagement sections, App Configuration feature flags or flagd files). Flags in use show that the team decided to release features behind them; configuration alone is medium.',
   },
   async detect(repo) {
     const deps = await dependencyHits(
@@ -25,9 +25,6 @@ export default defineDetector({
     if (!locs.length) return [];
     const names =
       [...new Set(deps.map((d) => d.pkg))].slice(0, 3).join(', ') || 'flag definitions in configuration';
-    return [
-      present([P.flags], deps.length ? 'high' : 'medium', locs, `feature flags: ${names}`),
-      present([P.groups], 'medium', locs, `feature flags: ${names}`),
-    ];
+    return [present([P.decided], deps.length ? 'high' : 'medium', locs, `feature flags: ${names}`)];
   },
 });

@@ -7,10 +7,10 @@ test('health-model: finds the artefact in the positive fixture, nothing in the n
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
     'oe.2.monitoring.health-definition',
-    'oe.3.health-model.actionable-alerts',
+    'oe.3.health-model.state-alerts',
     'oe.3.health-model.thresholds',
   ]);
-  const alerts = positive.find((f) => f.practices.includes('oe.3.health-model.actionable-alerts'));
+  const alerts = positive.find((f) => f.practices.includes('oe.3.health-model.state-alerts'));
   assert.deepEqual(alerts?.locations, [{ file: '.github/workflows/health.yml', line: 10 }]);
   assert.ok(
     positive.some(

@@ -7,7 +7,8 @@ import { defineDetector } from './define.js';
 const P = {
   definition: 'oe.2.monitoring.health-definition',
   thresholds: 'oe.3.health-model.thresholds',
-  alerts: 'oe.3.health-model.actionable-alerts',
+  rollUp: 'oe.3.health-model.roll-up',
+  alerts: 'oe.3.health-model.state-alerts',
 };
 
 export default defineDetector({
@@ -15,7 +16,7 @@ export default defineDetector({
     id: 'health-model',
     title: 'Health model files and their evaluation',
     practices: Object.values(P),
-    docs: 'Validates waymark.health.yaml with the health module itself: a valid model with thresholds shows that healthy and unhealthy are defined for this workload; one that does not validate counts for little. Health definition documents (docs/health.md, health-model.md) count as a definition. A pipeline that runs `waymark health eval` or `watch` evaluates the model; with --webhook, --exec or --push, state changes reach someone.',
+    docs: 'Validates waymark.health.yaml with the health module itself: a valid model with thresholds shows that healthy and unhealthy are defined for this workload; one that does not validate counts for little. Health definition documents (docs/health.md, health-model.md) count as a definition. A pipeline that runs `waymark health eval` or `watch` evaluates the model; with --webhook, --exec or --push, state changes reach someone. A valid model of several components rolls their health up (low: whether the roll-up reflects business impact is not checked).',
   },
   async detect(repo) {
     const out: Finding[] = [];
@@ -47,6 +48,15 @@ export default defineDetector({
           `a valid health model of ${check.components} component(s)`,
         ),
       );
+      if (check.components > 1)
+        out.push(
+          present(
+            [P.rollUp],
+            'low',
+            [{ file: f.path, line: 1 }],
+            'component health rolls up in the health model; its weighting by business impact is not checked',
+          ),
+        );
       const line = lineOf(text, /^\s*(degraded|unhealthy)\s*:/m);
       if (check.signals > 0 && line !== undefined) {
         out.push(

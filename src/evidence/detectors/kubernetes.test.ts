@@ -8,8 +8,6 @@ test('kubernetes: finds the artefact in the positive fixture, nothing in the neg
   assert.deepEqual(presentPractices(positive), [
     'oe.1.iac.declarative',
     'oe.5.friction-automation.self-healing',
-    'pe.4.isolation.reserved-resources',
-    'pe.5.automation.remediation',
   ]);
   assert.ok(
     positive.some(

@@ -5,9 +5,7 @@ import { defineDetector } from './define.js';
 
 const P = {
   declarative: 'oe.1.iac.declarative',
-  reserved: 'pe.4.isolation.reserved-resources',
   selfHealing: 'oe.5.friction-automation.self-healing',
-  remediation: 'pe.5.automation.remediation',
 };
 const WORKLOADS = new Set([
   'Deployment',
@@ -26,7 +24,7 @@ export default defineDetector({
     title: 'Kubernetes manifests',
     practices: Object.values(P),
     group: 'iac',
-    docs: 'Looks for YAML documents with apiVersion and a workload kind (Deployment, StatefulSet, ...). Also reports resource requests (reserved CPU and memory) and liveness probes (the platform restarts a failing container).',
+    docs: 'Looks for YAML documents with apiVersion and a workload kind (Deployment, StatefulSet, ...). Also reports liveness probes (the platform restarts a failing container). Resource requests are not reported: nearly every manifest has them, and they say nothing about a decision to isolate a critical flow.',
   },
   async detect(repo) {
     const docs = (await kubeDocs(repo)).filter(
@@ -46,14 +44,11 @@ export default defineDetector({
         const l = lineOf(d.text, re);
         return l === undefined ? [] : [{ file: d.file, line: d.start + l - 1 }];
       });
-    const requests = at(/^\s+requests\s*:/m);
-    if (requests.length)
-      out.push(present([P.reserved], 'medium', requests, 'containers declare CPU and memory requests'));
     const probes = at(/^\s+livenessProbe\s*:/m);
     if (probes.length)
       out.push(
         present(
-          [P.selfHealing, P.remediation],
+          [P.selfHealing],
           'medium',
           probes,
           'liveness probes let the platform restart failing containers',

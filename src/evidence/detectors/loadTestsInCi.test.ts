@@ -5,11 +5,7 @@ import detector from './loadTestsInCi.js';
 
 test('load-tests-in-ci: finds the artefact in the positive fixture, nothing in the negative one', async () => {
   const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), [
-    'oe.3.test-automation.load-tests',
-    'pe.4.testing.ci-gate',
-    'pe.5.automation.scheduled-load-tests',
-  ]);
+  assert.deepEqual(presentPractices(positive), ['pe.3.baseline-tests.load-tests', 'pe.4.testing.ci-gate']);
   assert.ok(
     positive.some(
       (f) => f.present && f.locations.some((l) => l.file === '.github/workflows/load.yml' && l.line === 8),

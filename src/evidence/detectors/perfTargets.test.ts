@@ -6,10 +6,11 @@ import detector from './perfTargets.js';
 test('perf-targets: finds the artefact in the positive fixture, nothing in the negative one', async () => {
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
-    'pe.1.targets.documented',
-    'pe.1.targets.percentiles',
+    'pe.1.targets.expectations-recorded',
     'pe.2.critical-flows.inventory',
+    'pe.2.metrics.flow-targets',
     'pe.2.metrics.initial-baseline',
+    'pe.2.metrics.targets-central',
     'pe.3.mindset.deviation-thresholds',
   ]);
   assert.ok(

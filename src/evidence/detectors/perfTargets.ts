@@ -3,8 +3,9 @@ import type { Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
 const P = {
-  documented: 'pe.1.targets.documented',
-  percentiles: 'pe.1.targets.percentiles',
+  expectations: 'pe.1.targets.expectations-recorded',
+  central: 'pe.2.metrics.targets-central',
+  percentiles: 'pe.2.metrics.flow-targets',
   flows: 'pe.2.critical-flows.inventory',
   deviation: 'pe.3.mindset.deviation-thresholds',
   baseline: 'pe.2.metrics.initial-baseline',
@@ -15,7 +16,7 @@ export default defineDetector({
     id: 'perf-targets',
     title: 'Performance targets and baselines (waymark.perf.yaml)',
     practices: Object.values(P),
-    docs: 'Reads waymark.perf.yaml (and docs/performance-targets.md): targets written down, targets as percentiles (p95, p99) or throughput, a list of flows, and a regression tolerance. A waymark.perf.baseline.yaml, or stored load-test results in a baselines/ folder (k6 summary JSON, JMeter JTL, Locust CSV), count as a recorded baseline.',
+    docs: 'Reads waymark.perf.yaml (and docs/performance-targets.md): expectations written down in one central file, targets as percentiles (p95, p99) or throughput (medium: whether every critical flow has them is not checked), a list of flows, and a regression tolerance. A waymark.perf.baseline.yaml, or stored load-test results in a baselines/ folder (k6 summary JSON, JMeter JTL, Locust CSV), count as a recorded baseline.',
   },
   async detect(repo) {
     const out: Finding[] = [];
@@ -25,7 +26,7 @@ export default defineDetector({
     if (perf.length || docs.length) {
       out.push(
         present(
-          [P.documented],
+          [P.expectations, P.central],
           'high',
           [...perf.map(loc), ...docs.map((f) => ({ file: f.path }))],
           'performance targets are written down in the repository',
@@ -39,7 +40,7 @@ export default defineDetector({
       });
     const pct = at(/\bp(50|75|90|95|99|999)\b|\brps\b|requestsPerSecond|throughput/i);
     if (pct.length)
-      out.push(present([P.percentiles], 'high', pct, 'targets are stated as percentiles or throughput'));
+      out.push(present([P.percentiles], 'medium', pct, 'targets are stated as percentiles or throughput'));
     const flows = at(/^\s*(criticalFlows|flows)\s*:/m);
     if (flows.length) out.push(present([P.flows], 'medium', flows, 'the flows of the workload are listed'));
     const tol = at(/tolerance|regression|maxDeviation|deviation/i);

@@ -6,10 +6,9 @@ import detector from './progressiveDelivery.js';
 test('progressive-delivery: finds the artefact in the positive fixture, nothing in the negative one', async () => {
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
-    'oe.4.safe-deployment.halt-and-fix-forward',
     'oe.4.safe-deployment.progressive-exposure',
+    'oe.4.safe-deployment.rollout-halt',
     'pe.4.testing.in-production',
-    'pe.5.releases.progressive',
   ]);
   assert.ok(
     positive.some((f) => f.present && f.locations.some((l) => l.file === 'k8s/rollout.yaml' && l.line === 2)),

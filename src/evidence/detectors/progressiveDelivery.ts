@@ -6,9 +6,8 @@ import { defineDetector } from './define.js';
 
 const P = {
   exposure: 'oe.4.safe-deployment.progressive-exposure',
-  progressive: 'pe.5.releases.progressive',
   inProd: 'pe.4.testing.in-production',
-  halt: 'oe.4.safe-deployment.halt-and-fix-forward',
+  halt: 'oe.4.safe-deployment.rollout-halt',
 };
 const IAC =
   /Microsoft\.Web\/sites\/slots|azurerm_(linux|windows)_(web|function)_app_slot|azurerm_app_service_slot|trafficWeight|latestRevision\s*:\s*false|"?weight"?\s*:\s*\d+[\s\S]{0,200}revisionName|Microsoft\.Network\/trafficManagerProfiles|azurerm_traffic_manager_\w+_endpoint/;
@@ -62,19 +61,12 @@ export default defineDetector({
     ];
     if (analysis.length) {
       const a = analysis.map((d) => ({ file: d.file, line: d.line }));
-      out.push(
-        present(
-          [P.progressive, P.halt],
-          'high',
-          a,
-          'rollouts are promoted or halted by automated metric analysis',
-        ),
-      );
+      out.push(present([P.halt], 'high', a, 'rollouts are promoted or halted by automated metric analysis'));
       out.push(
         present([P.inProd], 'medium', a, 'new versions are checked on a slice of production traffic first'),
       );
     } else {
-      out.push(present([P.progressive], 'low', locs, 'progressive rollout without visible metric analysis'));
+      out.push(present([P.inProd], 'low', locs, 'progressive rollout without visible metric analysis'));
     }
     return out;
   },

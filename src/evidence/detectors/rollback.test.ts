@@ -7,7 +7,7 @@ test('rollback: finds the artefact in the positive fixture, nothing in the negat
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
     'oe.2.deployment-strategy.rollback',
-    'pe.5.releases.fast-rollback',
+    'pe.5.releases.fast-recovery',
   ]);
   assert.ok(
     positive.some(

@@ -2,7 +2,7 @@ import { byPath, grepFiles, loc, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
 import { defineDetector } from './define.js';
 
-const P = { rollback: 'oe.2.deployment-strategy.rollback', fast: 'pe.5.releases.fast-rollback' };
+const P = { rollback: 'oe.2.deployment-strategy.rollback', fast: 'pe.5.releases.fast-recovery' };
 const STEP =
   /helm\s+rollback|kubectl\s+(argo\s+rollouts\s+(undo|abort)|rollout\s+undo)|slot\s+swap[\s\S]{0,80}(rollback|previous)|rollback|roll-back|roll\s+back/i;
 
@@ -11,7 +11,7 @@ export default defineDetector({
     id: 'rollback',
     title: 'Rollback steps',
     practices: Object.values(P),
-    docs: 'Looks for a way back written down: rollback jobs or steps in pipelines (helm rollback, kubectl rollout undo, Argo Rollouts undo/abort, a slot swap back, a job or stage named rollback), and rollback runbooks (docs/runbooks/rollback*.md). A step in a pipeline is high confidence; a runbook medium. Whether it was rehearsed cannot be seen, hence low for fast rollback.',
+    docs: 'Looks for a way back written down: rollback jobs or steps in pipelines (helm rollback, kubectl rollout undo, Argo Rollouts undo/abort, a slot swap back, a job or stage named rollback), and rollback runbooks (docs/runbooks/rollback*.md). A step in a pipeline is high confidence; a runbook medium. Whether recovery fits the agreed recovery time cannot be seen, hence low for fast recovery.',
   },
   async detect(repo) {
     const ci = grepPipelines(await pipelines(repo), STEP);
@@ -39,7 +39,12 @@ export default defineDetector({
         locs,
         ci.length ? 'a rollback step exists in the pipeline' : 'a rollback runbook or script exists',
       ),
-      present([P.fast], 'low', locs, 'a rollback path exists; its speed and rehearsal are not visible'),
+      present(
+        [P.fast],
+        'low',
+        locs,
+        'a rollback path exists; whether recovery fits the agreed time is not visible',
+      ),
     ];
   },
 });

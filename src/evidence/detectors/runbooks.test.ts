@@ -8,7 +8,6 @@ test('runbooks: finds the artefact in the positive fixture, nothing in the negat
   assert.deepEqual(presentPractices(positive), [
     'oe.2.deployment-strategy.emergency-procedure',
     'oe.3.incident-management.playbooks',
-    'pe.3.alerting.runbooks',
   ]);
   assert.ok(
     positive.some(

@@ -4,7 +4,6 @@ import { defineDetector } from './define.js';
 
 const P = {
   playbooks: 'oe.3.incident-management.playbooks',
-  perf: 'pe.3.alerting.runbooks',
   emergency: 'oe.2.deployment-strategy.emergency-procedure',
 };
 
@@ -13,7 +12,7 @@ export default defineDetector({
     id: 'runbooks',
     title: 'Runbooks and playbooks',
     practices: Object.values(P),
-    docs: 'Looks for runbooks and playbooks kept in the repository (docs/runbooks/, runbooks/, playbooks/, files named runbook-*.md or *-playbook.md) that contain steps (numbered or bulleted lists, or code blocks), and Azure Automation runbooks in IaC. A runbook about latency, throughput or saturation supports performance runbooks; one about hotfixes the emergency procedure.',
+    docs: 'Looks for runbooks and playbooks kept in the repository (docs/runbooks/, runbooks/, playbooks/, files named runbook-*.md or *-playbook.md) that contain steps (numbered or bulleted lists, or code blocks), and Azure Automation runbooks in IaC. A runbook about latency, throughput or saturation shows that performance problems are covered; one about hotfixes the emergency procedure.',
   },
   async detect(repo) {
     const docs = await findDocs(repo, {
@@ -40,7 +39,7 @@ export default defineDetector({
       /latency|slow|throughput|saturation|cpu|memory|p9\d|response time/i.test(h.text),
     );
     if (perf.length)
-      out.push(present([P.perf], 'medium', perf.map(loc), 'runbooks cover performance problems'));
+      out.push(present([P.playbooks], 'medium', perf.map(loc), 'runbooks cover performance problems'));
     const hot = docs.filter(
       (h) => /hotfix|emergency/i.test(h.file.name) || /^#.*(hotfix|emergency)/im.test(h.text),
     );

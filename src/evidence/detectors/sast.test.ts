@@ -6,7 +6,7 @@ import detector from './sast.js';
 test('sast: finds the artefact in the positive fixture, nothing in the negative one', async () => {
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
-    'oe.1.security.vulnerability-scanning',
+    'oe.2.automation.vulnerability-scanning',
     'oe.3.test-automation.security-gate',
   ]);
   assert.ok(

@@ -3,7 +3,7 @@ import { grepPipelines, pipelines } from '../lib/pipelines.js';
 import type { EvidenceLocation, Finding } from '../types.js';
 import { defineDetector } from './define.js';
 
-const P = { scanning: 'oe.1.security.vulnerability-scanning', gate: 'oe.3.test-automation.security-gate' };
+const P = { scanning: 'oe.2.automation.vulnerability-scanning', gate: 'oe.3.test-automation.security-gate' };
 const TOOLS =
   /github\/codeql-action|\bcodeql\b|semgrep|sonarsource|sonar-scanner|SonarQube\w*@|SonarCloud\w*@|snyk\s+(test|code)|snyk\/actions|\bnpm\s+audit\b|\bpip-audit\b|\bsafety\s+check\b|dotnet\s+list\s+package\s+--vulnerable|govulncheck|\bbandit\b|microsoft\/security-devops-action|MicrosoftSecurityDevOps@|ossf\/scorecard-action|dependency-review-action|owasp\/dependency-check|dependency-check/i;
 

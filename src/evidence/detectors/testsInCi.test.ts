@@ -7,7 +7,6 @@ test('tests-in-ci: finds the artefact in the positive fixture, nothing in the ne
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
     'oe.2.standard-processes.ci-required',
-    'oe.3.test-automation.pipeline-tests',
     'oe.4.build-optimization.parallel-jobs',
   ]);
   assert.ok(
@@ -25,6 +24,6 @@ test('tests-in-ci: pipelines without a test command are a (low-confidence) absen
   const found = await runDetector(detector, root);
   assert.deepEqual(
     found.map((x) => [x.present, x.confidence, x.practices]),
-    [[false, 'low', ['oe.3.test-automation.pipeline-tests']]],
+    [[false, 'low', ['oe.2.standard-processes.ci-required']]],
   );
 });

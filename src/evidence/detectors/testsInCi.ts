@@ -3,7 +3,6 @@ import { grepPipelines, pipelines } from '../lib/pipelines.js';
 import { defineDetector } from './define.js';
 
 const P = {
-  pipelineTests: 'oe.3.test-automation.pipeline-tests',
   ciRequired: 'oe.2.standard-processes.ci-required',
   parallel: 'oe.4.build-optimization.parallel-jobs',
 };
@@ -28,25 +27,22 @@ export default defineDetector({
     if (withTests.length === 0) {
       out.push(
         absent(
-          [P.pipelineTests],
+          [P.ciRequired],
           'low',
           'pipelines exist but none runs a recognised test command',
           ps.map((p) => ({ file: p.file })),
         ),
       );
     } else {
-      out.push(
-        present(
-          [P.pipelineTests],
-          'high',
-          grepPipelines(withTests, TEST_COMMAND),
-          'tests run in the pipeline',
-        ),
-      );
       const onPr = withTests.filter((p) => ON_PR.test(p.text));
       if (onPr.length)
         out.push(
-          present([P.ciRequired], 'medium', grepPipelines(onPr, ON_PR), 'tests run on every pull request'),
+          present(
+            [P.ciRequired],
+            'medium',
+            [...grepPipelines(onPr, ON_PR), ...grepPipelines(onPr, TEST_COMMAND)],
+            'tests run on every pull request',
+          ),
         );
       else
         out.push(
