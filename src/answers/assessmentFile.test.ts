@@ -79,7 +79,7 @@ answers:
     assert.match(e?.message ?? '', /needs a reason/);
   });
 
-  it('says when a practice belongs to an older model version', () => {
+  it('reads a retired id under its successor, and says when an unknown id may be from an older version', () => {
     const v2 = parseModel(
       `id: inhouse
 key: ih
@@ -102,11 +102,10 @@ levels:
       'inhouse.yaml',
     );
     const set = new ModelSet([v2]);
-    const [retired] = errorsOf('models: { inhouse: 1.0.0 }\nanswers:\n  ih.1.s.old: met\n', set);
-    assert.equal(
-      retired?.message,
-      'practice "ih.1.s.old" belongs to an older version of inhouse: retired in 2.0.0; answer "ih.1.s.new" instead',
-    );
+    assert.deepEqual(errorsOf('models: { inhouse: 1.0.0 }\nanswers:\n  ih.1.s.old: met\n', set), []);
+    const read = parseAssessment('models: { inhouse: 1.0.0 }\nanswers:\n  ih.1.s.old: met\n', 'w.yaml', set);
+    assert.equal(read.answers.get('ih.1.s.new')?.status, 'met', 'a retired id is read under its successor');
+    assert.deepEqual(read.moves, [{ kind: 'moved', from: 'ih.1.s.old', to: 'ih.1.s.new', since: '2.0.0' }]);
     const [unknown] = errorsOf('models: { inhouse: 1.0.0 }\nanswers:\n  ih.1.s.gone: met\n', set);
     assert.match(unknown?.message ?? '', /written for inhouse 1\.0\.0; the models in force are 2\.0\.0/);
   });

@@ -79,14 +79,13 @@ describe('waymark CLI', () => {
       assert.deepEqual(
         report.pillars.map((p) => [p.key, p.level]),
         [
-          ['oe', 1],
-          ['pe', 1],
+          ['oe', 3],
+          ['pe', 2],
         ],
       );
-      // Models 1.1.0 added practices the example has not answered yet; they hold it at level 1.
       const oe = report.pillars[0];
       assert.ok(oe);
-      assert.ok(oe.blocking.length > 0 && oe.blocking.every((b) => b.level === 2));
+      assert.ok(oe.blocking.length > 0 && oe.blocking.every((b) => b.level === 4));
       const schemaFile = JSON.parse(
         readFileSync(join(REPO_ROOT, 'schemas/assessment-report.schema.json'), 'utf8'),
       );
@@ -100,7 +99,7 @@ describe('waymark CLI', () => {
       assert.equal(r.stdout, '');
       const md = readFileSync(out, 'utf8');
       assert.match(md, /^# Waymark assessment: Fabrikam Payments/);
-      assert.match(md, /\| Performance Efficiency \| 1 · Set targets \|/);
+      assert.match(md, /\| Performance Efficiency \| 2 · Baseline metrics \|/);
       assert.doesNotMatch(md, /Operational Excellence/);
     });
 
@@ -167,9 +166,9 @@ describe('waymark CLI', () => {
 
   describe('check', () => {
     it('passes when every pillar is at its minimum', async () => {
-      const r = await runCli(['check', '-a', FABRIKAM, '--min-level', 'oe=1,pe=1']);
+      const r = await runCli(['check', '-a', FABRIKAM, '--min-level', 'oe=3,pe=2']);
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(r.stdout, 'ok   oe: level 1, minimum 1\nok   pe: level 1, minimum 1\n');
+      assert.equal(r.stdout, 'ok   oe: level 3, minimum 3\nok   pe: level 2, minimum 2\n');
     });
 
     it('fails with exit 1 and one line per blocking practice', async () => {
@@ -289,6 +288,7 @@ levels:
       const ids = [...models.practices(models.model('oe'))].map((r) => r.practice.id);
       // First session: met, not met, then not applicable with a reason; then standard input closes.
       const first = await drive(dir, [
+        ...skipContext(),
         [/\(1\/\d+\)/, 'y\n'],
         [/\(2\/\d+\)/, 'n\n'],
         [/\(3\/\d+\)/, 'a\n'],
@@ -328,7 +328,8 @@ levels:
       const r = await drive(
         dir,
         [
-          [/How many teams work on the workload\?/, '\n'],
+          [/How many teams build or run the workload\?/, '\n'],
+          ...skipContext(1),
           [/\(1\/2\)[^\n]*co\.1\.build\.source/, 'y\n'],
           [/\(2\/2\)[^[]*\[co\.2\.deploy\.pipeline/, 'q\n'],
         ],
@@ -355,6 +356,16 @@ levels:
     });
   });
 });
+
+/** Answers "skip" to every context question the built-in models ask (after the first `answered`). */
+function skipContext(answered = 0): [RegExp, string][] {
+  // Up from the first choice wraps round to the last one, "skip". Each prompt is matched by its
+  // own question, so a re-drawn prompt is never taken for the next one.
+  return models
+    .contextQuestions()
+    .slice(answered)
+    .map((q) => [new RegExp(`\\? ${q.question.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), '\u001b[A\n']);
+}
 
 /** Drives the interactive prompt: waits for each pattern, then types (null: just wait, then close). */
 function drive(

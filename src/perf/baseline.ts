@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { writeFileAtomic } from '../atomicFile/index.js';
@@ -131,5 +132,7 @@ export function loadBaseline(path: string): Baseline {
 }
 
 export function saveBaseline(path: string, b: Baseline): void {
+  // The baseline is Waymark's own file in the repository: its folder is made, like `git` would.
+  mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic(path, formatBaseline(b), { durable: true });
 }

@@ -46,9 +46,11 @@ export async function runInteractive(opts: InputOptions & { pillar?: string; by?
   let lastStrategy = '';
   try {
     // Context first: its answers decide which practices are worth asking about at all.
-    const known = readAssessment(inputs).context;
+    // Asked at the start only: a session resuming after answers were given does not ask again.
+    const before = readAssessment(inputs);
     const questions = inputs.models.contextQuestions();
-    const open = questions.filter((q) => !known.has(q.id));
+    const starting = [...before.answers.values()].every((a) => a.status === 'unknown');
+    const open = starting ? questions.filter((q) => !before.context.has(q.id)) : [];
     if (open.length > 0) process.stdout.write('\nFirst, about the workload (skip any you are unsure of):\n');
     for (const q of open) {
       const value = await select<string>({
