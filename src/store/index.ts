@@ -17,6 +17,7 @@ export {
   type HealthChange,
   type Milestone,
   ROLES,
+  type RetiredMove,
   type Role,
   type Scan,
   type SetAnswerResult,
@@ -25,6 +26,7 @@ export {
   type Summarise,
   type Team,
   type Workload,
+  UPGRADE_ACTOR,
   type WorkloadInput,
 } from './store.js';
 
