@@ -54,7 +54,10 @@ for (const [name, open] of backends) {
     it('starts empty and lists the questions with their options', async () => {
       const res = await fx.call('GET', `/api/v1/workloads/${id}/context`, 'viewer');
       assert.equal(res.statusCode, 200, res.body);
-      const body = res.json() as { context: object; questions: { id: string; options: { value: string }[] }[] };
+      const body = res.json() as {
+        context: object;
+        questions: { id: string; options: { value: string }[] }[];
+      };
       assert.deepEqual(body.context, {});
       const teams = body.questions.find((q) => q.id === 'teams');
       assert.deepEqual(
@@ -82,12 +85,12 @@ for (const [name, open] of backends) {
         notInForce: { practiceId: string }[];
       };
       assert.ok(score.notInForce.some((n) => n.practiceId === RULED_OUT));
-      const ms = await fx.call('POST', `/api/v1/workloads/${id}/milestones`, 'editor', { name: 'with context' });
+      const ms = await fx.call('POST', `/api/v1/workloads/${id}/milestones`, 'editor', {
+        name: 'with context',
+      });
       const m = (await fx.call('GET', `/api/v1/workloads/${id}/milestones/${ms.json().id}`, 'viewer')).json();
       assert.deepEqual(m.snapshot.context, { frontend: 'no', teams: 'one' });
-      assert.ok(
-        (m.snapshot.summary as WorkloadSummary).notInForce.some((n) => n.practiceId === RULED_OUT),
-      );
+      assert.ok((m.snapshot.summary as WorkloadSummary).notInForce.some((n) => n.practiceId === RULED_OUT));
     });
 
     it('audit-logs the change with what it was and what it is', async () => {
@@ -227,7 +230,15 @@ for (const [name, open] of backends) {
       const retired = await store.retiredAnswers(wid);
       assert.deepEqual(
         retired.map((r) => [r.practiceId, r.kind, r.replacedBy, r.status, r.author]),
-        [['oe.3.health-model.actionable-alerts', 'superseded', 'oe.3.health-model.state-alerts', 'met', 'bob']],
+        [
+          [
+            'oe.3.health-model.actionable-alerts',
+            'superseded',
+            'oe.3.health-model.state-alerts',
+            'met',
+            'bob',
+          ],
+        ],
       );
       const log = await store.auditLog('t1', 50);
       const migrated = log.find((e) => e.action === 'answer.migrate');
@@ -242,7 +253,8 @@ for (const [name, open] of backends) {
       });
       assert.ok(log.some((e) => e.action === 'answer.retire' && e.entityId.endsWith('actionable-alerts')));
       const w = await store.getWorkload('t1', wid);
-      assert.ok((w?.summary as WorkloadSummary).pillars.length > 0, 'rescored after the move');
+      assert.ok(w);
+      assert.ok((w.summary as WorkloadSummary).pillars.length > 0, 'rescored after the move');
     });
 
     it('moves nothing on a second start', async () => {

@@ -159,7 +159,10 @@ describe('backup file', () => {
     assert.equal(doc.workloads[0]?.context, '{"teams":"several"}');
     assert.equal(doc.retired_answers[0]?.practice_id, 'oe.9.gone');
     assert.equal(doc.retired_answers[0]?.kind, 'dropped');
-    assert.equal(doc.answers.some((a) => a.practice_id === 'oe.9.gone'), false);
+    assert.equal(
+      doc.answers.some((a) => a.practice_id === 'oe.9.gone'),
+      false,
+    );
   });
 
   it('says where the JSON breaks, by line and column', () => {

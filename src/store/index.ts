@@ -16,8 +16,8 @@ export {
   type Criticality,
   type HealthChange,
   type Milestone,
-  ROLES,
   type RetiredMove,
+  ROLES,
   type Role,
   type Scan,
   type SetAnswerResult,
@@ -25,8 +25,8 @@ export {
   type StoredAnswer,
   type Summarise,
   type Team,
-  type Workload,
   UPGRADE_ACTOR,
+  type Workload,
   type WorkloadInput,
 } from './store.js';
 

@@ -101,7 +101,10 @@ export type SetAnswerResult =
   | { readonly kind: 'conflict'; readonly current: StoredAnswer | null };
 
 /** Computes a workload's summary from all its answers and its context, inside the writing transaction. */
-export type Summarise = (answers: readonly StoredAnswer[], context: Readonly<Record<string, string>>) => unknown;
+export type Summarise = (
+  answers: readonly StoredAnswer[],
+  context: Readonly<Record<string, string>>,
+) => unknown;
 
 /** What happens to an answer under a retired practice id on upgrade (see migrateAnswers). */
 export type RetiredMove =
@@ -515,7 +518,12 @@ export class Store {
       .where('workload_id', '=', workloadId)
       .orderBy('practice_id')
       .execute();
-    return rows.map((r) => ({ ...toAnswer(r), kind: r.kind, replacedBy: r.replaced_by, retiredAt: r.retired_at }));
+    return rows.map((r) => ({
+      ...toAnswer(r),
+      kind: r.kind,
+      replacedBy: r.replaced_by,
+      retiredAt: r.retired_at,
+    }));
   }
 
   // ── scans and milestones ───────────────────────────────────────────────────────────

@@ -142,5 +142,9 @@ export function modelChange(
   });
   if (changed.length === 0) return null;
   const distinct = (xs: string[]) => [...new Set(xs)].join(', ');
-  return { from: distinct(changed.map((c) => c.from)), to: distinct(changed.map((c) => c.to)), pillars: changed };
+  return {
+    from: distinct(changed.map((c) => c.from)),
+    to: distinct(changed.map((c) => c.to)),
+    pillars: changed,
+  };
 }

@@ -1,5 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ModelSet } from '../../model/index.js';
 import { toJsonReport } from '../../report/index.js';
 import type { StoredAnswer, Workload } from '../../store/index.js';
 import {
@@ -13,7 +14,6 @@ import {
   WorkloadParams,
   WorkloadPatch,
 } from '../apiSchemas.js';
-import type { ModelSet } from '../../model/index.js';
 import type { ServerOptions } from '../app.js';
 import { badRequest, HttpError, notFound } from '../errors.js';
 import { notInForce, scoreAnswers, summarise, type WorkloadSummary } from '../workloadScore.js';
