@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../atomicFile/index.js';
 import { InputError } from '../diagnostics/index.js';
 import { loadBuiltinModels, ModelSet, readText } from '../model/index.js';
-import { buildServer, databaseHttpError, LOCAL_ACTOR, loadSampleWorkloads } from '../server/index.js';
+import {
+  buildServer,
+  databaseHttpError,
+  LOCAL_ACTOR,
+  loadSampleWorkloads,
+  upgradeAnswers,
+} from '../server/index.js';
 import {
   exportAll,
   ImportRefused,
@@ -118,8 +124,19 @@ export async function runTokenCreate(
 
 export async function runDbMigrate(opts: DbOptions): Promise<void> {
   const store = await open(opts);
-  process.stdout.write(`${store.description}: schema up to date\n`);
-  await store.close();
+  try {
+    const done = await upgradeAnswers(store, new ModelSet(loadBuiltinModels()));
+    const moves = done.flatMap((d) => d.moves);
+    const moved = moves.filter((m) => m.kind === 'moved').length;
+    process.stdout.write(`${store.description}: schema up to date\n`);
+    if (moves.length > 0) {
+      process.stdout.write(
+        `answers under retired practice ids: ${moved} moved to their successors, ${moves.length - moved} kept as retired (see the audit log)\n`,
+      );
+    }
+  } finally {
+    await store.close();
+  }
 }
 
 export async function runDbBackup(file: string | undefined, opts: DbOptions): Promise<void> {

@@ -64,6 +64,12 @@ export const ScoreQuery = z.strictObject({
     .optional(),
 });
 
+/** The whole context: a question absent, null or empty is unanswered (every practice in force). */
+export const ContextBody = z.strictObject({
+  context: z.record(z.string().min(1).max(100), z.string().max(100).nullable()),
+});
+export type ContextBody = z.infer<typeof ContextBody>;
+
 export const MilestoneBody = z.strictObject({ name: text(120) });
 export const DiffQuery = z.strictObject({ from: z.string().uuid(), to: z.string().uuid() });
 

@@ -17,6 +17,7 @@ import { milestoneRoutes } from './routes/milestones.js';
 import { perfBaselineRoutes } from './routes/perfBaseline.js';
 import { portfolioRoutes } from './routes/portfolio.js';
 import { workloadRoutes } from './routes/workloads.js';
+import { upgradeAnswers } from './upgrade.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -85,6 +86,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   );
   boundJsonBodies(app);
+  // Answers under practice ids the models have since retired follow them before anything is served.
+  await upgradeAnswers(opts.store, opts.models);
   if (opts.auth === 'single-user') {
     loopbackGuard(app);
     // Everything the local admin writes belongs to this team; a fresh database has none.

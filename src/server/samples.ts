@@ -45,9 +45,13 @@ export async function loadSampleWorkloads(
           modelVersion: ref.model.version,
         },
         0,
-        (all) => summarise(models, all),
+        (all, context) => summarise(models, all, context),
       );
     }
+    if (assessment.context.size > 0)
+      await store.setContext(actor, w.id, Object.fromEntries(assessment.context), (all, context) =>
+        summarise(models, all, context),
+      );
     loaded.push(name);
   }
   return loaded;

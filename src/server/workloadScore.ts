@@ -1,7 +1,10 @@
-import type { Answer, Assessment } from '../answers/index.js';
+import { type Answer, type Assessment, migrateAnswers } from '../answers/index.js';
 import { type PillarScore, type Score, scoreAssessment } from '../assess/index.js';
 import type { ModelSet } from '../model/index.js';
-import type { StoredAnswer } from '../store/index.js';
+import type { RetiredMove, StoredAnswer } from '../store/index.js';
+
+/** A workload's context as stored: question id → chosen option. */
+export type WorkloadContext = Readonly<Record<string, string>>;
 
 /** What the portfolio needs of a workload, kept beside it and rewritten on every answer. */
 export interface WorkloadSummary {
@@ -17,9 +20,11 @@ export interface WorkloadSummary {
   /** Coverage per strategy (met 1, partial 0.5), for the heat map across workloads. */
   strategies: Record<string, number>;
   answered: number;
+  /** Practices the workload's context rules out, and why (they count as not applicable). */
+  notInForce: { practiceId: string; reason: string }[];
 }
 
-export function toAssessment(answers: readonly StoredAnswer[], workload = 'workload'): Assessment {
+function answerMap(answers: readonly StoredAnswer[]): Map<string, Answer> {
   const map = new Map<string, Answer>();
   for (const a of answers) {
     map.set(a.practiceId, {
@@ -33,15 +38,51 @@ export function toAssessment(answers: readonly StoredAnswer[], workload = 'workl
       confidence: (a.confidence ?? undefined) as Answer['confidence'],
     });
   }
-  return { file: '(server)', workload, modelVersions: {}, context: new Map(), answers: map, moves: [] };
+  return map;
 }
 
-export function scoreAnswers(models: ModelSet, answers: readonly StoredAnswer[]): Score {
-  return scoreAssessment(models, toAssessment(answers));
+export function toAssessment(
+  answers: readonly StoredAnswer[],
+  context: WorkloadContext = {},
+  workload = 'workload',
+): Assessment {
+  return {
+    file: '(server)',
+    workload,
+    modelVersions: {},
+    context: new Map(Object.entries(context)),
+    answers: answerMap(answers),
+    moves: [],
+  };
 }
 
-export function summarise(models: ModelSet, answers: readonly StoredAnswer[]): WorkloadSummary {
-  const score = scoreAnswers(models, answers);
+export function scoreAnswers(
+  models: ModelSet,
+  answers: readonly StoredAnswer[],
+  context: WorkloadContext = {},
+): Score {
+  return scoreAssessment(models, toAssessment(answers, context));
+}
+
+/** Where each answer under a retired id goes under the models in force (see migrateAnswers). */
+export function retiredMoves(models: ModelSet, answers: readonly StoredAnswer[]): RetiredMove[] {
+  return [...migrateAnswers(answerMap(answers), models).moves];
+}
+
+/** Practices ruled out by the context, once each even when several pillars score them. */
+export function notInForce(score: Score): WorkloadSummary['notInForce'] {
+  const seen = new Map<string, string>();
+  for (const pillar of score.pillars)
+    for (const p of pillar.practices) if (p.notInForce && !seen.has(p.id)) seen.set(p.id, p.notInForce);
+  return [...seen].map(([practiceId, reason]) => ({ practiceId, reason }));
+}
+
+export function summarise(
+  models: ModelSet,
+  answers: readonly StoredAnswer[],
+  context: WorkloadContext = {},
+): WorkloadSummary {
+  const score = scoreAnswers(models, answers, context);
   const strategies: Record<string, number> = {};
   for (const pillar of score.pillars) {
     const byStrategy = new Map<string, number[]>();
@@ -58,6 +99,7 @@ export function summarise(models: ModelSet, answers: readonly StoredAnswer[]): W
     pillars: score.pillars.map(pillarSummary),
     strategies,
     answered: answers.filter((a) => a.status !== 'unknown').length,
+    notInForce: notInForce(score),
   };
 }
 
@@ -76,15 +118,22 @@ function pillarSummary(p: PillarScore): WorkloadSummary['pillars'][number] {
 /** A milestone freezes the answers and what they scored at that moment. */
 export interface MilestoneSnapshot {
   answers: Record<string, { status: string; revision: number }>;
+  /** The context scored with; absent in milestones made before context existed. */
+  context?: WorkloadContext;
   summary: WorkloadSummary;
 }
 
-export function snapshot(models: ModelSet, answers: readonly StoredAnswer[]): MilestoneSnapshot {
+export function snapshot(
+  models: ModelSet,
+  answers: readonly StoredAnswer[],
+  context: WorkloadContext = {},
+): MilestoneSnapshot {
   return {
     answers: Object.fromEntries(
       answers.map((a) => [a.practiceId, { status: a.status, revision: a.revision }]),
     ),
-    summary: summarise(models, answers),
+    context,
+    summary: summarise(models, answers, context),
   };
 }
 

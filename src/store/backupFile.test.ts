@@ -34,6 +34,7 @@ const Doc = z.looseObject({
   health_latest: Rows,
   health_changes: Rows,
   perf_baselines: Rows,
+  retired_answers: Rows,
   audit_log: Rows,
 });
 
@@ -72,6 +73,30 @@ async function smallStore(file = ':memory:'): Promise<Store> {
     },
   ]);
   await store.setPerfBaseline(alice, w.id, 'version: 1\n');
+  await store.setContext(alice, w.id, { teams: 'several' }, () => ({ answered: 1 }));
+  // An answer under an id since retired with no successor: kept in retired_answers.
+  await store.setAnswer(
+    alice,
+    w.id,
+    'oe.9.gone',
+    {
+      status: 'partial',
+      reason: null,
+      note: null,
+      evidence: [],
+      author: 'alice',
+      source: 'person',
+      confidence: null,
+      modelVersion: '1.0.0',
+    },
+    0,
+    () => ({ answered: 2 }),
+  );
+  await store.moveRetiredAnswers(
+    ['oe.9.gone'],
+    () => [{ kind: 'dropped', from: 'oe.9.gone', since: '1.1.0' }],
+    () => ({ answered: 1 }),
+  );
   return store;
 }
 
@@ -109,6 +134,35 @@ describe('backup file', () => {
   it('reads what backup writes, with or without a byte-order mark', () => {
     assert.deepEqual(parseBackup(sample, FILE), doc);
     assert.deepEqual(parseBackup(`\uFEFF${sample}`, FILE), doc);
+  });
+
+  it('restores a backup written before context and retired answers existed', async () => {
+    const old = edited((d) => {
+      for (const w of d.workloads) delete w.context;
+      delete (d as Record<string, unknown>).retired_answers;
+    });
+    const parsed = parseBackup(old, FILE);
+    assert.deepEqual(parsed.retired_answers, []);
+    assert.ok(parsed.workloads.every((w) => w.context === '{}'));
+    const target = await openStore({ sqliteFile: ':memory:' });
+    try {
+      await importAll(target, parsed);
+      const [w] = await target.listWorkloads('t1');
+      assert.deepEqual(w?.context, {});
+      assert.equal(w?.name, 'checkout');
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('keeps context and retired answers through backup and restore', () => {
+    assert.equal(doc.workloads[0]?.context, '{"teams":"several"}');
+    assert.equal(doc.retired_answers[0]?.practice_id, 'oe.9.gone');
+    assert.equal(doc.retired_answers[0]?.kind, 'dropped');
+    assert.equal(
+      doc.answers.some((a) => a.practice_id === 'oe.9.gone'),
+      false,
+    );
   });
 
   it('says where the JSON breaks, by line and column', () => {

@@ -24,6 +24,7 @@ export const TABLES = [
   'health_latest',
   'health_changes',
   'perf_baselines',
+  'retired_answers',
   'audit_log',
 ] as const;
 export type TableName = (typeof TABLES)[number];
@@ -49,6 +50,24 @@ const jsonObject = () => json(z.record(z.string(), z.unknown()), 'an object');
 const jsonStrings = () => json(z.array(z.string()), 'a list of strings');
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
+function answerRow() {
+  return z.strictObject({
+    workload_id: key(),
+    practice_id: key(),
+    status: z.enum(STATUSES),
+    reason: text().nullable(),
+    note: text().nullable(),
+    evidence: jsonStrings(),
+    author: text().nullable(),
+    source: z.enum(ANSWER_SOURCES),
+    confidence: Confidence.nullable(),
+    model_version: text(100),
+    // PostgreSQL's integer column.
+    revision: int(1, 2 ** 31 - 1),
+    updated_at: time(),
+  });
+}
+
 const ROW = {
   teams: z.strictObject({ id: key(), name: text(), created_at: time() }),
   tokens: z.strictObject({
@@ -67,24 +86,17 @@ const ROW = {
     repository: text().nullable(),
     criticality: z.enum(CRITICALITIES),
     tags: jsonStrings(),
+    // Backups written before context existed have none: the workload answered no question.
+    context: json(z.record(z.string(), z.string()), 'an object of strings').default('{}'),
     summary: jsonObject(),
     created_at: time(),
     updated_at: time(),
   }),
-  answers: z.strictObject({
-    workload_id: key(),
-    practice_id: key(),
-    status: z.enum(STATUSES),
-    reason: text().nullable(),
-    note: text().nullable(),
-    evidence: jsonStrings(),
-    author: text().nullable(),
-    source: z.enum(ANSWER_SOURCES),
-    confidence: Confidence.nullable(),
-    model_version: text(100),
-    // PostgreSQL's integer column.
-    revision: int(1, 2 ** 31 - 1),
-    updated_at: time(),
+  answers: answerRow(),
+  retired_answers: answerRow().extend({
+    kind: z.enum(['dropped', 'superseded']),
+    replaced_by: key().nullable(),
+    retired_at: time(),
   }),
   scans: z.strictObject({
     id: key(),
@@ -149,6 +161,8 @@ const BackupDocument = z.strictObject({
   health_latest: z.array(ROW.health_latest),
   health_changes: z.array(ROW.health_changes),
   perf_baselines: z.array(ROW.perf_baselines),
+  // Absent from backups written before retired answers were kept.
+  retired_answers: z.array(ROW.retired_answers).default([]),
   audit_log: z.array(ROW.audit_log),
 });
 export type ExportDocument = z.infer<typeof BackupDocument>;
@@ -164,6 +178,7 @@ const UNIQUE: { [T in TableName]?: (keyof z.infer<(typeof ROW)[T]> & string)[][]
   health_latest: [['workload_id']],
   health_changes: [['id']],
   perf_baselines: [['workload_id']],
+  retired_answers: [['workload_id', 'practice_id']],
   audit_log: [['seq']],
 };
 /** Foreign keys: a column of a table and the table whose `id` it names. */
@@ -176,6 +191,7 @@ const REFERENCES: [TableName, string, 'teams' | 'workloads'][] = [
   ['health_latest', 'workload_id', 'workloads'],
   ['health_changes', 'workload_id', 'workloads'],
   ['perf_baselines', 'workload_id', 'workloads'],
+  ['retired_answers', 'workload_id', 'workloads'],
 ];
 
 /** Parses and checks the text of a backup file; every problem is an InputError naming `file`. */

@@ -18,6 +18,7 @@ const ORDER: Record<TableName, string[]> = {
   health_latest: ['workload_id'],
   health_changes: ['workload_id', 'at', 'id'],
   perf_baselines: ['workload_id'],
+  retired_answers: ['workload_id', 'practice_id'],
   audit_log: ['seq'],
 };
 

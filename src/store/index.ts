@@ -16,6 +16,7 @@ export {
   type Criticality,
   type HealthChange,
   type Milestone,
+  type RetiredMove,
   ROLES,
   type Role,
   type Scan,
@@ -24,6 +25,7 @@ export {
   type StoredAnswer,
   type Summarise,
   type Team,
+  UPGRADE_ACTOR,
   type Workload,
   type WorkloadInput,
 } from './store.js';

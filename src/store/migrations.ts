@@ -144,6 +144,35 @@ export function migrations(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0004_context_and_retired_answers': {
+      async up(db: Kysely<unknown>) {
+        // The workload's answers to the models' context questions (issue 10), as JSON text.
+        await db.schema
+          .alterTable('workloads')
+          .addColumn('context', 'text', (c) => c.notNull().defaultTo('{}'))
+          .execute();
+        // Answers under retired ids that had nowhere to go on upgrade: kept, never scored.
+        await db.schema
+          .createTable('retired_answers')
+          .addColumn('workload_id', 'text', (c) => c.notNull().references('workloads.id').onDelete('cascade'))
+          .addColumn('practice_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('note', 'text')
+          .addColumn('evidence', 'text', (c) => c.notNull())
+          .addColumn('author', 'text')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('confidence', 'text')
+          .addColumn('model_version', 'text', (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('replaced_by', 'text')
+          .addColumn('retired_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('retired_answers_pk', ['workload_id', 'practice_id'])
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => all };
 }

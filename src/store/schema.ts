@@ -15,6 +15,19 @@ export interface Database {
   health_latest: HealthLatestTable;
   health_changes: HealthChangeTable;
   perf_baselines: PerfBaselineTable;
+  retired_answers: RetiredAnswerTable;
+}
+
+/**
+ * Answers under a retired practice id that could not move to a successor (it was dropped, or the
+ * successor had an answer already): kept for the record, never scored, never deleted by Waymark.
+ */
+export interface RetiredAnswerTable extends AnswerTable {
+  /** `dropped` or `superseded`. */
+  kind: string;
+  /** The practice it would have moved to, when there is one. */
+  replaced_by: string | null;
+  retired_at: string;
 }
 
 export interface PerfBaselineTable {
@@ -70,6 +83,8 @@ export interface WorkloadTable {
   criticality: string;
   /** JSON array of strings. */
   tags: string;
+  /** JSON object: context question id → chosen option (`{"teams":"several"}`). */
+  context: string;
   /** JSON: the workload's latest scores (see WorkloadSummary). */
   summary: string;
   created_at: string;

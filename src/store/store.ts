@@ -28,6 +28,8 @@ export interface Workload {
   repository: string | null;
   criticality: Criticality;
   tags: string[];
+  /** Context question id → chosen option; a question not answered is absent. */
+  context: Record<string, string>;
   /** Scores as of the last answer; shape owned by the server (opaque here). */
   summary: unknown;
   createdAt: string;
@@ -98,8 +100,20 @@ export type SetAnswerResult =
   | { readonly kind: 'ok'; readonly answer: StoredAnswer }
   | { readonly kind: 'conflict'; readonly current: StoredAnswer | null };
 
-/** Computes a workload's summary from all its answers, inside the writing transaction. */
-export type Summarise = (answers: readonly StoredAnswer[]) => unknown;
+/** Computes a workload's summary from all its answers and its context, inside the writing transaction. */
+export type Summarise = (
+  answers: readonly StoredAnswer[],
+  context: Readonly<Record<string, string>>,
+) => unknown;
+
+/** What happens to an answer under a retired practice id on upgrade (see migrateAnswers). */
+export type RetiredMove =
+  | { readonly kind: 'moved'; readonly from: string; readonly to: string; readonly since: string }
+  | { readonly kind: 'superseded'; readonly from: string; readonly to: string; readonly since: string }
+  | { readonly kind: 'dropped'; readonly from: string; readonly since: string };
+
+/** The upgrade's own name in the audit log. */
+export const UPGRADE_ACTOR = 'waymark-upgrade';
 
 const now = () => new Date().toISOString();
 
@@ -216,6 +230,7 @@ export class Store {
       repository: input.repository ?? null,
       criticality: input.criticality ?? 'medium',
       tags: JSON.stringify(input.tags ?? []),
+      context: '{}',
       summary: JSON.stringify(summary),
       created_at: at,
       updated_at: at,
@@ -271,6 +286,7 @@ export class Store {
         'health_latest',
         'health_changes',
         'perf_baselines',
+        'retired_answers',
       ] as const) {
         await trx.deleteFrom(table).where('workload_id', '=', id).execute();
       }
@@ -355,14 +371,7 @@ export class Store {
           return { kind: 'conflict', current: winner ? toAnswer(winner) : null } as const;
         }
       }
-      const all = (
-        await trx.selectFrom('answers').selectAll().where('workload_id', '=', workloadId).execute()
-      ).map(toAnswer);
-      await trx
-        .updateTable('workloads')
-        .set({ summary: JSON.stringify(summarise(all)), updated_at: row.updated_at })
-        .where('id', '=', workloadId)
-        .execute();
+      await resummarise(trx, workloadId, summarise, row.updated_at);
       await audit(trx, actor, 'answer.set', 'answer', `${workloadId}/${practiceId}`, {
         status: input.status,
         from: current?.status ?? null,
@@ -370,6 +379,151 @@ export class Store {
       });
       return { kind: 'ok', answer: toAnswer(row) } as const;
     });
+  }
+
+  // ── context ────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Replaces the workload's context (already checked against the models' questions) and
+   * rescores it, with an audit entry saying what it was and what it is now.
+   */
+  async setContext(
+    actor: Actor,
+    workloadId: string,
+    context: Readonly<Record<string, string>>,
+    summarise: Summarise,
+  ): Promise<Workload | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('workloads')
+        .select('context')
+        .where('id', '=', workloadId)
+        .where('team_id', '=', actor.teamId)
+        .$if(this.dialect === 'postgres', (qb) => qb.forUpdate())
+        .executeTakeFirst();
+      if (!before) return undefined;
+      const sorted = Object.fromEntries(Object.entries(context).sort(([a], [b]) => a.localeCompare(b)));
+      const at = now();
+      await trx
+        .updateTable('workloads')
+        .set({ context: JSON.stringify(sorted) })
+        .where('id', '=', workloadId)
+        .execute();
+      await resummarise(trx, workloadId, summarise, at);
+      await audit(trx, actor, 'context.set', 'workload', workloadId, {
+        from: JSON.parse(before.context),
+        to: sorted,
+      });
+      const row = await trx
+        .selectFrom('workloads')
+        .selectAll()
+        .where('id', '=', workloadId)
+        .executeTakeFirstOrThrow();
+      return toWorkload(row);
+    });
+  }
+
+  // ── upgrade: answers under retired practice ids ───────────────────────────────────
+
+  /**
+   * Applies `plan` to every workload holding an answer under one of `retiredIds`, in one
+   * transaction: a moved answer keeps its author, date, evidence, note and source under the new
+   * id with its revision bumped; one with nowhere to go goes to `retired_answers`, never away.
+   * Every move is in the audit log. Nothing is left under a retired id, so a second run moves nothing.
+   */
+  async moveRetiredAnswers(
+    retiredIds: readonly string[],
+    plan: (answers: readonly StoredAnswer[]) => readonly RetiredMove[],
+    summarise: Summarise,
+  ): Promise<{ workloadId: string; moves: RetiredMove[] }[]> {
+    if (retiredIds.length === 0) return [];
+    return this.db.transaction().execute(async (trx) => {
+      const hits = await trx
+        .selectFrom('answers')
+        .select('workload_id')
+        .distinct()
+        .where('practice_id', 'in', [...retiredIds])
+        .orderBy('workload_id')
+        .execute();
+      const done: { workloadId: string; moves: RetiredMove[] }[] = [];
+      for (const { workload_id: workloadId } of hits) {
+        const owner = await trx
+          .selectFrom('workloads')
+          .select('team_id')
+          .where('id', '=', workloadId)
+          .$if(this.dialect === 'postgres', (qb) => qb.forUpdate())
+          .executeTakeFirstOrThrow();
+        const rows = await trx
+          .selectFrom('answers')
+          .selectAll()
+          .where('workload_id', '=', workloadId)
+          .orderBy('practice_id')
+          .execute();
+        const byId = new Map(rows.map((r) => [r.practice_id, r]));
+        const moves = [...plan(rows.map(toAnswer))];
+        const actor: Actor = { teamId: owner.team_id, name: UPGRADE_ACTOR, role: 'admin' };
+        const at = now();
+        for (const move of moves) {
+          const row = byId.get(move.from);
+          if (!row) continue;
+          await trx
+            .deleteFrom('answers')
+            .where('workload_id', '=', workloadId)
+            .where('practice_id', '=', move.from)
+            .execute();
+          if (move.kind === 'moved') {
+            await trx
+              .insertInto('answers')
+              .values({ ...row, practice_id: move.to, revision: Number(row.revision) + 1 })
+              .execute();
+            await audit(trx, actor, 'answer.migrate', 'answer', `${workloadId}/${move.to}`, {
+              from: move.from,
+              to: move.to,
+              since: move.since,
+              status: row.status,
+              revision: Number(row.revision) + 1,
+            });
+          } else {
+            const replacedBy = move.kind === 'superseded' ? move.to : null;
+            await trx
+              .insertInto('retired_answers')
+              .values({ ...row, kind: move.kind, replaced_by: replacedBy, retired_at: at })
+              .onConflict((oc) => oc.columns(['workload_id', 'practice_id']).doNothing())
+              .execute();
+            await audit(trx, actor, 'answer.retire', 'answer', `${workloadId}/${move.from}`, {
+              from: move.from,
+              kind: move.kind,
+              replacedBy,
+              since: move.since,
+              status: row.status,
+            });
+          }
+        }
+        if (moves.length > 0) {
+          await resummarise(trx, workloadId, summarise, at);
+          done.push({ workloadId, moves });
+        }
+      }
+      return done;
+    });
+  }
+
+  /** Answers kept under retired ids (see moveRetiredAnswers), for the record. */
+  async retiredAnswers(
+    workloadId: string,
+  ): Promise<(StoredAnswer & { kind: string; replacedBy: string | null; retiredAt: string })[]> {
+    const rows = await this.db
+      .selectFrom('retired_answers')
+      .selectAll()
+      .where('workload_id', '=', workloadId)
+      .orderBy('practice_id')
+      .execute();
+    return rows.map((r) => ({
+      ...toAnswer(r),
+      kind: r.kind,
+      replacedBy: r.replaced_by,
+      retiredAt: r.retired_at,
+    }));
   }
 
   // ── scans and milestones ───────────────────────────────────────────────────────────
@@ -590,6 +744,41 @@ export class Store {
   }
 }
 
+/** Rewrites the workload's summary from its answers and context as they are in `trx`. */
+async function resummarise(
+  trx: Transaction<Database>,
+  workloadId: string,
+  summarise: Summarise,
+  at: string,
+): Promise<void> {
+  const all = (
+    await trx
+      .selectFrom('answers')
+      .selectAll()
+      .where('workload_id', '=', workloadId)
+      .orderBy('practice_id')
+      .execute()
+  ).map(toAnswer);
+  const w = await trx
+    .selectFrom('workloads')
+    .select('context')
+    .where('id', '=', workloadId)
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('workloads')
+    .set({ summary: JSON.stringify(summarise(all, parseContext(w.context))), updated_at: at })
+    .where('id', '=', workloadId)
+    .execute();
+}
+
+function parseContext(text: string): Record<string, string> {
+  const value: unknown = JSON.parse(text);
+  const out: Record<string, string> = {};
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
 async function audit(
   trx: Transaction<Database>,
   actor: Actor,
@@ -643,6 +832,7 @@ function toWorkload(r: Database['workloads']): Workload {
     repository: r.repository,
     criticality: r.criticality as Criticality,
     tags: JSON.parse(r.tags) as string[],
+    context: parseContext(r.context),
     summary: JSON.parse(r.summary),
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -101,6 +101,7 @@ export function sampleBodies(): Record<string, Record<string, unknown>> {
     'PATCH /api/v1/workloads/{id}': { tags: ['sample'], criticality: 'high' },
     'PUT /api/v1/workloads/{id}/answers/{practiceId}': { status: 'met', revision: 0 },
     'POST /api/v1/workloads/{id}/milestones': { name: 'Q2' },
+    'PUT /api/v1/workloads/{id}/context': { context: { teams: 'several' } },
     'POST /api/v1/workloads/{id}/scans': {
       root: '.',
       scannedAt: '2024-05-01T12:00:00Z',

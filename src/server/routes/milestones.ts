@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DiffQuery, jsonSchema, MilestoneBody, MilestoneParams, WorkloadParams } from '../apiSchemas.js';
 import type { ServerOptions } from '../app.js';
 import { notFound } from '../errors.js';
-import { diffSnapshots, type MilestoneSnapshot, snapshot } from '../workloadScore.js';
+import { diffSnapshots, type MilestoneSnapshot, snapshot, summarise } from '../workloadScore.js';
 import { ownWorkload } from './workloads.js';
 
 export function milestoneRoutes(opts: ServerOptions) {
@@ -27,7 +27,7 @@ export function milestoneRoutes(opts: ServerOptions) {
           req.actor,
           w.id,
           name,
-          snapshot(models, await store.getAnswers(w.id)),
+          snapshot(models, await store.getAnswers(w.id), w.context),
         );
         return reply.status(201).send(m);
       },
@@ -47,6 +47,9 @@ export function milestoneRoutes(opts: ServerOptions) {
             createdBy: m.createdBy,
             levels: Object.fromEntries(
               (m.snapshot as MilestoneSnapshot).summary.pillars.map((p) => [p.key, p.level]),
+            ),
+            modelVersions: Object.fromEntries(
+              (m.snapshot as MilestoneSnapshot).summary.pillars.map((p) => [p.key, p.version]),
             ),
           })),
         };
@@ -105,17 +108,43 @@ export function milestoneRoutes(opts: ServerOptions) {
           at,
           pillars: s.pillars.map((p) => ({
             key: p.key,
+            version: p.version,
             level: p.level,
             coverage: p.levels.map((l) => l.coverage),
           })),
         });
-        return {
-          points: [
-            ...list.map((m) => point(m.name, m.createdAt, (m.snapshot as MilestoneSnapshot).summary)),
-            point('now', w.updatedAt, w.summary as MilestoneSnapshot['summary']),
-          ],
-        };
+        const points = [
+          ...list.map((m) => point(m.name, m.createdAt, (m.snapshot as MilestoneSnapshot).summary)),
+          // Now is scored on the models in force, so a model upgrade shows as a change here.
+          point('now', w.updatedAt, summarise(models, await store.getAnswers(w.id), w.context)),
+        ];
+        // A level that moved because the model changed is not the team's progress: say so.
+        return { points: points.map((p, i) => ({ ...p, modelChanged: modelChange(points[i - 1], p) })) };
       },
     );
+  };
+}
+
+type HistoryPillars = { pillars: { key: string; version: string }[] };
+
+/**
+ * Whether any pillar was scored on a different model version than at the previous point:
+ * `{ from, to, pillars }` (versions of the changed pillars, joined when they differ), else null.
+ */
+export function modelChange(
+  previous: HistoryPillars | undefined,
+  current: HistoryPillars,
+): { from: string; to: string; pillars: { key: string; from: string; to: string }[] } | null {
+  if (!previous) return null;
+  const changed = current.pillars.flatMap((p) => {
+    const before = previous.pillars.find((q) => q.key === p.key)?.version;
+    return before !== undefined && before !== p.version ? [{ key: p.key, from: before, to: p.version }] : [];
+  });
+  if (changed.length === 0) return null;
+  const distinct = (xs: string[]) => [...new Set(xs)].join(', ');
+  return {
+    from: distinct(changed.map((c) => c.from)),
+    to: distinct(changed.map((c) => c.to)),
+    pillars: changed,
   };
 }

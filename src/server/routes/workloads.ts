@@ -1,10 +1,12 @@
 import { closest } from 'fastest-levenshtein';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ModelSet } from '../../model/index.js';
 import { toJsonReport } from '../../report/index.js';
 import type { StoredAnswer, Workload } from '../../store/index.js';
 import {
   AnswerBody,
   AnswerParams,
+  ContextBody,
   jsonSchema,
   ScanBody,
   ScoreQuery,
@@ -14,7 +16,7 @@ import {
 } from '../apiSchemas.js';
 import type { ServerOptions } from '../app.js';
 import { badRequest, HttpError, notFound } from '../errors.js';
-import { scoreAnswers, summarise } from '../workloadScore.js';
+import { notInForce, scoreAnswers, summarise, type WorkloadSummary } from '../workloadScore.js';
 
 /** Loads a workload of the caller's team or answers 404, whoever else it may belong to. */
 export async function ownWorkload(opts: ServerOptions, req: FastifyRequest): Promise<Workload> {
@@ -31,10 +33,37 @@ export function workloadView(w: Workload) {
     repository: w.repository,
     criticality: w.criticality,
     tags: w.tags,
+    context: w.context,
     summary: w.summary,
+    // Ruled out by the context: not applicable, with the reason every report shows.
+    notInForce: (w.summary as Partial<WorkloadSummary>).notInForce ?? [],
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
   };
+}
+
+/**
+ * Checks a context against the models' questions; null or empty clears a question. Unknown
+ * questions and options are refused with the ones that exist.
+ */
+export function checkContext(models: ModelSet, given: ContextBody['context']): Record<string, string> {
+  const questions = new Map(models.contextQuestions().map((q) => [q.id, q]));
+  const out: Record<string, string> = {};
+  for (const [id, value] of Object.entries(given)) {
+    const q = questions.get(id);
+    if (!q) {
+      throw badRequest(
+        `unknown context question "${id}"; the models ask: ${[...questions.keys()].join(', ')}`,
+      );
+    }
+    if (value === null || value.trim() === '') continue;
+    const options = q.options.map((o) => o.value);
+    if (!options.includes(value)) {
+      throw badRequest(`context "${id}": "${value}" is not an option; choose one of: ${options.join(', ')}`);
+    }
+    out[id] = value;
+  }
+  return out;
 }
 
 export function workloadRoutes(opts: ServerOptions) {
@@ -144,7 +173,7 @@ export function workloadRoutes(opts: ServerOptions) {
             modelVersion: ref.model.version,
           },
           body.revision,
-          (all) => summarise(models, all),
+          (all, context) => summarise(models, all, context),
         );
         if (result.kind === 'conflict') {
           return reply.status(409).send({
@@ -154,6 +183,53 @@ export function workloadRoutes(opts: ServerOptions) {
           });
         }
         return { answer: result.answer };
+      },
+    );
+
+    api.get(
+      '/workloads/:id/context',
+      {
+        config: { role: 'viewer' },
+        schema: {
+          tags: ['workloads'],
+          description:
+            "The workload's answers to the models' context questions, and the questions with their options.",
+          params: jsonSchema(WorkloadParams),
+        },
+      },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        return {
+          context: w.context,
+          questions: models.contextQuestions().map((q) => ({
+            id: q.id,
+            question: q.question,
+            options: q.options.map((o) => ({ value: o.value, label: o.label })),
+          })),
+        };
+      },
+    );
+
+    api.put(
+      '/workloads/:id/context',
+      {
+        config: { role: 'editor' },
+        schema: {
+          tags: ['workloads'],
+          description:
+            'Replaces the context. A question left out, null or empty is unanswered, which leaves every practice in force.',
+          params: jsonSchema(WorkloadParams),
+          body: jsonSchema(ContextBody),
+        },
+      },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        const context = checkContext(models, (req.body as ContextBody).context);
+        const updated = await store.setContext(req.actor, w.id, context, (all, ctx) =>
+          summarise(models, all, ctx),
+        );
+        if (!updated) throw notFound('workload');
+        return workloadView(updated);
       },
     );
 
@@ -173,14 +249,21 @@ export function workloadRoutes(opts: ServerOptions) {
         const w = await ownWorkload(opts, req);
         const planLimit = Number((req.query as { planLimit?: string }).planLimit ?? 25);
         const answers: StoredAnswer[] = await store.getAnswers(w.id);
+        const score = scoreAnswers(models, answers, w.context);
         const report = toJsonReport({
           workload: w.name,
           answersFile: `workload ${w.id}`,
-          score: scoreAnswers(models, answers),
+          score,
         });
         // Per-practice detail is what GET /answers is for; the page needs levels, blockers and the plan.
         const pillars = report.pillars.map(({ practices: _, ...rest }) => rest);
-        return { pillars, plan: report.plan.slice(0, planLimit), planTotal: report.plan.length };
+        return {
+          pillars,
+          plan: report.plan.slice(0, planLimit),
+          planTotal: report.plan.length,
+          context: w.context,
+          notInForce: notInForce(score),
+        };
       },
     );
 
