@@ -109,7 +109,10 @@ function sampledFigures(
     errors: acc.errors,
     errorRate: acc.count ? round((acc.errors / acc.count) * 100, 4) : 0,
     throughput: durationSec ? round(acc.count / durationSec) : null,
-    meanMs: n ? round(acc.hist.mean / 1000) : null,
+    // The histogram's mean is of bucket midpoints and can lie above the largest sample: clamp it.
+    meanMs: n
+      ? round(Math.min(Math.max(acc.hist.mean, acc.hist.minNonZeroValue), acc.hist.maxValue) / 1000)
+      : null,
     minMs: n ? round(acc.hist.minNonZeroValue / 1000) : null,
     maxMs: n ? round(acc.hist.maxValue / 1000) : null,
     percentiles,
@@ -215,7 +218,8 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     sources,
     startMs: haveTimes ? rec.startMs : null,
     endMs: haveTimes ? rec.endMs : null,
-    durationSec: durationSec === null ? null : round(durationSec),
+    // Never rounded down to 0: a duration is positive (baseline files are checked for it).
+    durationSec: durationSec === null ? null : Math.max(round(durationSec), 0.001),
     windowSec: rec.windowMs / 1000,
     flows,
     overall: overallFigures,
