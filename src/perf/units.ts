@@ -33,8 +33,9 @@ export function durationProblem(ms: number, minMs: number, maxMs: number): strin
 
 /** A duration in a YAML file: a bare number is milliseconds, the unit JMeter and Locust report in. */
 function duration(minMs: number, maxMs: number) {
-  return z.union([z.number(), z.string()]).transform((v, ctx) => {
-    const ms = typeof v === 'number' ? v : parseDuration(v);
+  // Unknown, not number | string: YAML's 1e400 is Infinity, which deserves this message, not zod's.
+  return z.unknown().transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : typeof v === 'string' ? parseDuration(v) : undefined;
     if (ms === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -63,14 +64,13 @@ function scaled(
   re: RegExp,
   scale: (n: number, unit: string | undefined) => number,
 ) {
-  return z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
-    if (typeof v === 'number') return v;
-    const m = re.exec(v.trim());
-    const n = m?.[1] ? scale(Number(m[1]), m[2]) : Number.NaN;
-    if (!Number.isFinite(n)) {
+  return z.unknown().transform((v, ctx) => {
+    const m = typeof v === 'string' ? re.exec(v.trim()) : null;
+    const n = typeof v === 'number' ? v : m?.[1] ? scale(Number(m[1]), m[2]) : Number.NaN;
+    if (!(Number.isFinite(n) && n >= 0)) {
       ctx.addIssue({
         code: 'custom',
-        message: `${escapedExcerpt(v)} is not a ${kind}; write e.g. ${example}`,
+        message: `${escapedExcerpt(String(v))} is not a ${kind}; write e.g. ${example}`,
       });
       return z.NEVER;
     }
