@@ -171,7 +171,7 @@ export class XmlScanner {
           const what = this.rootClosed ? 'after the end of the root element' : 'before the root element';
           throw new XmlError(
             `text ${what}: ${escapedExcerpt(s.slice(k, Math.min(to, k + 40)), 40)}`,
-            this.line,
+            this.line + newlines(s, from, k),
           );
         }
     } else if (s.indexOf('&', from) >= 0 && s.indexOf('&', from) < to)

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { InputErrors, isInputError } from '../diagnostics/index.js';
+import { EXCERPT_CHARS, escapedExcerpt } from './excerpt.js';
+import { bufferSource } from './input.js';
+import { type InputFormat, readResults } from './readResults.js';
+import { parseTargets } from './targetsFile.js';
+
+// Defect 8: error messages echo at most a short, escaped excerpt of the input.
+
+const HOSTILE = `\u001b[2J\u001b]0;owned\u0007${'A'.repeat(5000)}\u202e\r\n\u0000`;
+const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+function assertShortAndClean(message: string, what: string): void {
+  assert.ok(message.length <= 400, `${what}: ${message.length} characters`);
+  assert.doesNotMatch(message, INVISIBLE, `${what}: ${JSON.stringify(message.slice(0, 200))}`);
+}
+
+test('escapedExcerpt: capped, control and invisible characters escaped, the length said', () => {
+  const e = escapedExcerpt(HOSTILE);
+  assert.ok(e.startsWith('"\\u001b[2J\\u001b]0;owned\\u0007AAA'), e.slice(0, 40));
+  assert.ok(e.endsWith(`"… (${HOSTILE.length} characters)`), e.slice(-40));
+  assert.equal(e.indexOf('A'.repeat(EXCERPT_CHARS)), -1, 'no more than the cap of the input');
+  assert.equal(escapedExcerpt('a\u202eb\r\n\t"\\'), '"a\\u202eb\\r\\n\\t\\"\\\\"');
+  assert.equal(escapedExcerpt('\ud800x'), '"\\ud800x"', 'a lone surrogate is escaped');
+  assert.equal(escapedExcerpt('😀', 1), '"\\ud83d"… (2 characters)', 'a cut pair leaves an escape, not half a character');
+  assertShortAndClean(e, 'excerpt');
+});
+
+function messagesOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(isInputError(err), String(err));
+    return err instanceof InputErrors ? err.errors.map((e) => e.message) : [err.message];
+  }
+  assert.fail('accepted');
+}
+
+test('targets file: a hostile duration, rate or pattern is quoted short and escaped', () => {
+  const q = JSON.stringify(HOSTILE);
+  for (const body of [
+    `targets: { p95: ${q} }`,
+    `targets: { throughput: ${q} }`,
+    `targets: { errorRate: ${q} }`,
+    `match: { labels: [${JSON.stringify(`/(?=${HOSTILE})/`)}] }`,
+    `match: { labels: [${JSON.stringify(`/${HOSTILE}\\1/`)}] }`,
+  ]) {
+    const msgs = messagesOf(() => parseTargets(`flows:\n  - name: a\n    ${body}\n`, 't.yaml'));
+    assert.ok(msgs.length > 0);
+    for (const m of msgs) assertShortAndClean(m, body.slice(0, 30));
+  }
+});
+
+test('readers: messages about hostile XML, JSON and CSV input are short and escaped', async () => {
+  const cases: [InputFormat, string][] = [
+    ['jmeter-xml', `<testResults>\n<${HOSTILE.replace(/[^A]/g, '')}x y="1" ${HOSTILE}/>`],
+    ['jmeter-xml', `<testResults>\n<sample lb="a &${HOSTILE};"/>\n</testResults>`],
+    ['jmeter-xml', `<testResults>\n<sample lb="a"/>\n</testResults>\n${HOSTILE}`],
+    ['jmeter-xml', `<${'r'.repeat(3000)}/>`],
+    ['k6-summary', `{"metrics": ${JSON.stringify(HOSTILE)}`],
+    ['k6-summary', `${HOSTILE}{`],
+    ['locust-stats', `${HOSTILE},Name\n`],
+    ['jmeter-csv', `${HOSTILE}\n1,2\n`],
+  ];
+  for (const [format, text] of cases) {
+    await assert.rejects(
+      readResults([bufferSource('r', text)], { format }),
+      (err: unknown) => {
+        assert.ok(isInputError(err), String(err));
+        assertShortAndClean(err.message, `${format}: ${text.slice(0, 20)}`);
+        return true;
+      },
+      format,
+    );
+  }
+});
