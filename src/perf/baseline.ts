@@ -3,8 +3,8 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { writeFileAtomic } from '../atomicFile/index.js';
 import { InputError } from '../diagnostics/index.js';
-import { parseYaml } from '../yamlDoc/index.js';
 import { MAX_LATENCY_MS, MAX_RUN_SEC } from './limits.js';
+import { parsePerfYaml } from './perfYaml.js';
 import type { Exactness, FlowFigures, PercentileFigure, RunSummary } from './summary.js';
 import { PERCENTILES, type PercentileKey } from './targetsFile.js';
 
@@ -124,7 +124,7 @@ export function formatBaseline(b: Baseline): string {
 }
 
 export function parseBaseline(text: string, file = DEFAULT_BASELINE_FILE): Baseline {
-  const data = parseYaml(text, file, baselineSchema).value;
+  const data = parsePerfYaml(text, file, baselineSchema);
   return {
     file,
     created: data.created,

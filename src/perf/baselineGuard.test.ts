@@ -61,7 +61,10 @@ test('Locust: negative counts and more failures than requests are errors at thei
     const cases: [string, RegExp][] = [
       [`GET,/a,-5,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1`, /Request Count is negative/],
       [`GET,/a,5,-1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1`, /Failure Count is negative/],
-      [`GET,/a,5,6,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1`, /Failure Count \(6\) is larger than Request Count \(5\)/],
+      [
+        `GET,/a,5,6,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1`,
+        /Failure Count \(6\) is larger than Request Count \(5\)/,
+      ],
       [`GET,/a,5.5,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1`, /not a whole number/],
     ];
     const file = join(dir, 'run_stats.csv');
@@ -73,7 +76,10 @@ test('Locust: negative counts and more failures than requests are errors at thei
       assert.match(r.stderr, message, row);
     }
     const history = join(dir, 'run_stats_history.csv');
-    writeFileSync(history, 'Timestamp,User Count,Type,Name,Requests/s,Failures/s,95%\n1714550400,1,,Aggregated,2,3,40\n');
+    writeFileSync(
+      history,
+      'Timestamp,User Count,Type,Name,Requests/s,Failures/s,95%\n1714550400,1,,Aggregated,2,3,40\n',
+    );
     writeFileSync(file, `${HEADER}\n,Aggregated,5,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1\n`);
     const h = await runCli(['perf', 'summary', file, history], { cwd: dir });
     assert.equal(h.code, 2);
@@ -103,13 +109,18 @@ test('baseline set refuses a baseline with no samples (nothing matched the targe
   await withBaseline(async (dir, baseline, good) => {
     const targets = join(dir, 'other.yaml');
     writeFileSync(targets, 'version: 1\nflows:\n  - name: nothing\n    match: { labels: ["/^DELETE/"] }\n');
-    const r = await runCli(['perf', 'baseline', 'set', '--targets', targets, threeFlowJtl(dir)], { cwd: dir });
+    const r = await runCli(['perf', 'baseline', 'set', '--targets', targets, threeFlowJtl(dir)], {
+      cwd: dir,
+    });
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /the new baseline has no samples/);
     assert.equal(readFileSync(baseline, 'utf8'), good);
-    const forced = await runCli(['perf', 'baseline', 'set', '--force', '--targets', targets, threeFlowJtl(dir)], {
-      cwd: dir,
-    });
+    const forced = await runCli(
+      ['perf', 'baseline', 'set', '--force', '--targets', targets, threeFlowJtl(dir)],
+      {
+        cwd: dir,
+      },
+    );
     assert.equal(forced.code, 0, forced.stderr);
   });
 });
@@ -122,6 +133,9 @@ test('an existing baseline that cannot be read is not replaced without --force',
     assert.equal(r.code, 2);
     assert.match(r.stderr, /the existing baseline cannot be read, so it is not replaced/);
     assert.equal(readFileSync(baseline, 'utf8'), broken);
-    assert.equal((await runCli(['perf', 'baseline', 'set', '--force', threeFlowJtl(dir)], { cwd: dir })).code, 0);
+    assert.equal(
+      (await runCli(['perf', 'baseline', 'set', '--force', threeFlowJtl(dir)], { cwd: dir })).code,
+      0,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InputErrors, isInputError } from '../diagnostics/index.js';
+import { parseBaseline } from './baseline.js';
 import { EXCERPT_CHARS, escapedExcerpt } from './excerpt.js';
 import { bufferSource } from './input.js';
 import { type InputFormat, readResults } from './readResults.js';
@@ -23,7 +24,11 @@ test('escapedExcerpt: capped, control and invisible characters escaped, the leng
   assert.equal(e.indexOf('A'.repeat(EXCERPT_CHARS)), -1, 'no more than the cap of the input');
   assert.equal(escapedExcerpt('a\u202eb\r\n\t"\\'), '"a\\u202eb\\r\\n\\t\\"\\\\"');
   assert.equal(escapedExcerpt('\ud800x'), '"\\ud800x"', 'a lone surrogate is escaped');
-  assert.equal(escapedExcerpt('😀', 1), '"\\ud83d"… (2 characters)', 'a cut pair leaves an escape, not half a character');
+  assert.equal(
+    escapedExcerpt('😀', 1),
+    '"\\ud83d"… (2 characters)',
+    'a cut pair leaves an escape, not half a character',
+  );
   assertShortAndClean(e, 'excerpt');
 });
 
@@ -73,5 +78,20 @@ test('readers: messages about hostile XML, JSON and CSV input are short and esca
       },
       format,
     );
+  }
+});
+
+test('a garbage YAML file gives at most ten errors and a count of the rest, not one per line', () => {
+  const garbage = `a\n${Array.from({ length: 500 }, (_, i) => `  k${i}: [\n- x: y`).join('\n')}\n`;
+  for (const parse of [parseBaseline, parseTargets]) {
+    try {
+      parse(garbage, 'g.yaml');
+      assert.fail('accepted');
+    } catch (err) {
+      assert.ok(err instanceof InputErrors, String(err));
+      assert.ok(err.errors.length <= 11, `${err.errors.length} errors`);
+      assert.match(err.errors[err.errors.length - 1]?.message ?? '', /^… and \d+ more problems$/);
+      assert.ok(err.message.length <= 4000, `${err.message.length} characters`);
+    }
   }
 });

@@ -35,3 +35,13 @@ function invisible(c: number): boolean {
     (c >= 0xd800 && c <= 0xdfff)
   );
 }
+
+/** `text` with invisible characters (see invisible()) written as \\u escapes, nothing cut. */
+export function escapeInvisible(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    out += invisible(c) ? `\\u${c.toString(16).padStart(4, '0')}` : ch;
+  }
+  return out;
+}

@@ -11,14 +11,17 @@ import { readResults } from './readResults.js';
 // timeStamp column, Locust its Type column) and CRLF line ends, in every reader.
 
 const root = new URL('../../../', import.meta.url);
-const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`test/fixtures/perf/${name}`, root)), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`test/fixtures/perf/${name}`, root)), 'utf8');
 
 const K6_POINT_FIRST = fixture('k6.ndjson').split('\n').slice(1).join('\n');
 const INPUTS: Record<string, string[]> = {
   'jmeter-csv': [
     'timeStamp,elapsed,label,responseCode,success\n1714550400000,5,a,200,true\n1714550400100,7,"b, c",500,false\n',
   ],
-  'jmeter-csv (no header)': ['1714550400000,5,a,200,OK,T,text,true\n1714550400100,7,b,500,ERR,T,text,false\n'],
+  'jmeter-csv (no header)': [
+    '1714550400000,5,a,200,OK,T,text,true\n1714550400100,7,b,500,ERR,T,text,false\n',
+  ],
   'jmeter-xml': [fixture('sample.jtl.xml')],
   'k6-json': [K6_POINT_FIRST],
   'k6-summary': [fixture('k6-summary.json')],
@@ -47,7 +50,10 @@ test('a BOM and CRLF line ends change nothing, in every reader, whatever the chu
 
 test('the first k6 point after a BOM is read (it used to be skipped as unreadable JSON)', async () => {
   const s = await readResults([bufferSource('k.ndjson', bom(K6_POINT_FIRST))]);
-  assert.equal(s.skipped.reasons.some((r) => r.reason === 'unreadable JSON line'), false);
+  assert.equal(
+    s.skipped.reasons.some((r) => r.reason === 'unreadable JSON line'),
+    false,
+  );
   assert.equal(s.flows.find((f) => f.flow === 'POST /checkout')?.count, 2);
 });
 

@@ -9,8 +9,10 @@ import { readResults } from './readResults.js';
 // silently (the label became `a rc=`). Malformed XML is now an error at its line; a file that
 // only ends early keeps its complete samples and says where it was cut.
 
-const sample = (t: number, lb: string, extra = '') => `<sample t="${t}" ts="1714550400000" s="true" lb="${lb}"${extra}/>`;
-const doc = (...lines: string[]) => `<?xml version="1.0"?>\n<testResults version="1.2">\n${lines.join('\n')}\n</testResults>\n`;
+const sample = (t: number, lb: string, extra = '') =>
+  `<sample t="${t}" ts="1714550400000" s="true" lb="${lb}"${extra}/>`;
+const doc = (...lines: string[]) =>
+  `<?xml version="1.0"?>\n<testResults version="1.2">\n${lines.join('\n')}\n</testResults>\n`;
 
 async function refused(text: string): Promise<InputError> {
   try {
@@ -27,7 +29,11 @@ test('malformed XML is an error with the line, never a guessed label', async () 
     // The example of the report: the quote of lb is never closed.
     [doc(sample(5, 'ok'), '<sample t="5" ts="1714550400000" s="true" lb="a rc="200"/>'), 4, /unclosed quote/],
     [doc('<sample t="5" lb="a/>', sample(6, 'b')), 3, /"<" in its value \(an unclosed quote\?\)/],
-    [doc('<httpSample t="5" lb="a">', '</sample>'), 4, /end tag <\/sample> does not match <httpSample> opened at line 3/],
+    [
+      doc('<httpSample t="5" lb="a">', '</sample>'),
+      4,
+      /end tag <\/sample> does not match <httpSample> opened at line 3/,
+    ],
     [doc(sample(5, 'a')).replace('</testResults>', '</results>'), 4, /does not match <testResults>/],
     [doc(sample(5, 'a&b')), 3, /"&" must start an entity/],
     [doc(sample(5, 'a&bogus;')), 3, /"&" must start an entity/],

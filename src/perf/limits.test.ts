@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { InputError, InputErrors, isInputError } from '../diagnostics/index.js';
 import { runCli, tempDir } from '../testing/index.js';
-import { parseBaseline } from './baseline.js';
+import { baselineFromSummary, formatBaseline, parseBaseline } from './baseline.js';
 import { bufferSource } from './input.js';
 import { LATENCY_OUT_OF_RANGE, TIMESTAMP_OUT_OF_RANGE } from './limits.js';
 import { type InputFormat, readResults } from './readResults.js';
@@ -54,7 +54,9 @@ test('a timestamp outside 1970–9999 is skipped, so every over-time window is a
   const { s, reasons } = await skipsOf('t.jtl', jtl('6', '99999999999999999'));
   assert.equal(s.overall.count, 2);
   assert.deepEqual(reasons.get(TIMESTAMP_OUT_OF_RANGE), ['t.jtl:3']);
-  assert.deepEqual((await skipsOf('t.xml', xml('6', '1e300'))).reasons.get(TIMESTAMP_OUT_OF_RANGE), ['t.xml:3']);
+  assert.deepEqual((await skipsOf('t.xml', xml('6', '1e300'))).reasons.get(TIMESTAMP_OUT_OF_RANGE), [
+    't.xml:3',
+  ]);
   const k = await skipsOf('t.ndjson', k6('6', '+275760-09-13T00:00:00.001Z'));
   assert.equal(k.s.overall.count, 2);
 });
@@ -62,7 +64,8 @@ test('a timestamp outside 1970–9999 is skipped, so every over-time window is a
 test('only out-of-range samples: nothing readable, exit 2 with the reason', async () => {
   await assert.rejects(
     readResults([bufferSource('t.jtl', 'timeStamp,elapsed,label\n1714550400000,1e13,a\n')]),
-    (e: unknown) => e instanceof InputError && e.message.includes(LATENCY_OUT_OF_RANGE) && /t\.jtl:2/.test(e.message),
+    (e: unknown) =>
+      e instanceof InputError && e.message.includes(LATENCY_OUT_OF_RANGE) && /t\.jtl:2/.test(e.message),
   );
 });
 
@@ -73,15 +76,22 @@ test('Locust and k6 summary figures follow the same rule: a latency out of range
     `${header}\nGET,/a,100,1,20,40,60\nGET,/b,100,1,20,1e13,60\n,Aggregated,200,2,20,40,60\n`,
   );
   assert.deepEqual(reasons.get(LATENCY_OUT_OF_RANGE), ['s_stats.csv:3']);
-  assert.equal(s.flows.some((f) => f.flow === '/b'), false);
+  assert.equal(
+    s.flows.some((f) => f.flow === '/b'),
+    false,
+  );
   const summary = (p95: number) =>
-    JSON.stringify({
-      metrics: {
-        http_req_duration: { avg: 10, min: 1, med: 9, max: 50, 'p(90)': 20, 'p(95)': 30 },
-        'http_req_duration{name:a}': { avg: 10, min: 1, med: 9, max: 50, 'p(90)': 20, 'p(95)': p95 },
-        http_reqs: { count: 100, rate: 10 },
+    JSON.stringify(
+      {
+        metrics: {
+          http_req_duration: { avg: 10, min: 1, med: 9, max: 50, 'p(90)': 20, 'p(95)': 30 },
+          'http_req_duration{name:a}': { avg: 10, min: 1, med: 9, max: 50, 'p(90)': 20, 'p(95)': p95 },
+          http_reqs: { count: 100, rate: 10 },
+        },
       },
-    }, null, 1);
+      null,
+      1,
+    );
   const k = await skipsOf('k.json', summary(-1));
   assert.equal(k.reasons.get(LATENCY_OUT_OF_RANGE)?.length, 1);
   assert.match(k.reasons.get(LATENCY_OUT_OF_RANGE)?.[0] ?? '', /^k\.json:\d+$/);
@@ -102,7 +112,9 @@ function refusal(fn: () => unknown): { line: number | undefined; message: string
 
 test('targets file: every duration positive and bounded, reported at its line', () => {
   for (const window of ['0s', '0', '500ms', '25h', '-1s', `${'9'.repeat(400)}s`, '1e400']) {
-    const errs = refusal(() => parseTargets(`version: 1\ndefaults:\n  window: ${window}\nflows:\n  - name: a\n`, 't.yaml'));
+    const errs = refusal(() =>
+      parseTargets(`version: 1\ndefaults:\n  window: ${window}\nflows:\n  - name: a\n`, 't.yaml'),
+    );
     assert.equal(errs[0]?.line, 3, window);
     assert.match(errs[0]?.message ?? '', /between 1 s and 24 h|not a duration|expected/, window);
   }
@@ -166,4 +178,16 @@ test('--window is validated like the targets file: 1 s to 24 h, exit 2 with the 
   } finally {
     rmSync(dir, { recursive: true });
   }
+});
+
+test('a reported run duration far below 1 ms gives no infinite throughput, and its baseline reads back', async () => {
+  // Found by the round-trip fuzz: Requests/s of 1e300 made the duration 5e-300 s.
+  const header = 'Type,Name,Request Count,Failure Count,Requests/s,95%';
+  const s = await readResults([
+    bufferSource('x_stats.csv', `${header}\nGET,/a,5,0,1e300,40\n,Aggregated,5,0,1e300,40\n`),
+  ]);
+  assert.ok(Number.isFinite(s.overall.throughput), String(s.overall.throughput));
+  assert.equal(s.durationSec, 0.001);
+  const b = baselineFromSummary(s);
+  assert.deepEqual(parseBaseline(formatBaseline(b)).flows, b.flows);
 });

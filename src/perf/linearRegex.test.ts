@@ -64,7 +64,8 @@ test('ordinary patterns still work: anchors, classes, escapes, alternation, coun
     ['POST /checkout', 'POST /checkout', true],
     ['POST /checkout', 'POST /checkout2', false],
   ];
-  for (const [pattern, label, expected] of cases) assert.equal(compilePattern(pattern)(label), expected, pattern);
+  for (const [pattern, label, expected] of cases)
+    assert.equal(compilePattern(pattern)(label), expected, pattern);
 });
 
 // A generated pattern over a small grammar, always valid JavaScript, often nested and ambiguous.
@@ -95,15 +96,19 @@ test('the linear matcher answers exactly as RegExp on generated patterns and str
       pattern,
       fc.boolean(),
       fc.boolean(),
-      fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'c', '1', ' ', '.', '\n', 'x', '_'), maxLength: 8 }), {
-        minLength: 1,
-        maxLength: 6,
-      }),
+      fc.array(
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', '1', ' ', '.', '\n', 'x', '_'), maxLength: 8 }),
+        {
+          minLength: 1,
+          maxLength: 6,
+        },
+      ),
       (p, start, end, inputs) => {
         const src = `${start ? '^' : ''}${p}${end ? '$' : ''}`;
         const native = new RegExp(src);
         const linear = compileLinear(src);
-        for (const s of inputs) assert.equal(linear.test(s), native.test(s), `/${src}/ on ${JSON.stringify(s)}`);
+        for (const s of inputs)
+          assert.equal(linear.test(s), native.test(s), `/${src}/ on ${JSON.stringify(s)}`);
       },
     ),
     { numRuns: 400 },
@@ -149,18 +154,27 @@ test('through the real binary: the evil pattern of a targets file does not hang 
   const dir = tempDir('perf-redos-');
   try {
     const targets = join(dir, 'waymark.perf.yaml');
-    const flows = REDOS.map(([p], i) => `  - name: f${i}\n    match: { labels: [${JSON.stringify(`/${p}/`)}] }\n`);
-    writeFileSync(targets, `version: 1\nflows:\n${flows.join('')}  - name: glob\n    match: { labels: ["*a*a*a*a*b"] }\n`);
+    const flows = REDOS.map(
+      ([p], i) => `  - name: f${i}\n    match: { labels: [${JSON.stringify(`/${p}/`)}] }\n`,
+    );
+    writeFileSync(
+      targets,
+      `version: 1\nflows:\n${flows.join('')}  - name: glob\n    match: { labels: ["*a*a*a*a*b"] }\n`,
+    );
     const rows = ['timeStamp,elapsed,label'];
     for (let i = 0; i < 20; i++) rows.push(`${1_714_550_400_000 + i},5,${EVIL.repeat(30)}${i}`);
     rows.push(`1714550400100,6,${'a'.repeat(20)}`);
     const results = join(dir, 'r.jtl');
     writeFileSync(results, `${rows.join('\n')}\n`);
     // With RegExp this never returned; spawnSync's timeout turns a hang into a failure.
-    const r = spawnSync(process.execPath, [BIN, 'perf', 'summary', '--format', 'json', '--targets', targets, results], {
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'perf', 'summary', '--format', 'json', '--targets', targets, results],
+      {
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
     assert.equal(r.signal, null, 'the run finished');
     assert.equal(r.status, 0, r.stderr);
     const flowsSeen = (JSON.parse(r.stdout) as { flows: { flow: string; count: number }[] }).flows;
@@ -197,7 +211,8 @@ test('any pattern the linear parser accepts, RegExp accepts and answers the same
         }
         accepted++;
         const native = new RegExp(src); // throws (and fails the test) if we accepted invalid syntax
-        for (const s of inputs) assert.equal(linear.test(s), native.test(s), `/${src}/ on ${JSON.stringify(s)}`);
+        for (const s of inputs)
+          assert.equal(linear.test(s), native.test(s), `/${src}/ on ${JSON.stringify(s)}`);
       },
     ),
     { numRuns: 2000 },

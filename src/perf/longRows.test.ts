@@ -96,7 +96,9 @@ test('the parallel reader gives the same counts and line numbers, cuts inside th
     ]);
     const longStart = text.indexOf('xxxx');
     for (const cuts of [undefined, [longStart + 10], [longStart + 3 * MiB, longStart + 6 * MiB + 50]]) {
-      const par = await readResults([file], { parallel: { threads: 3, minBytes: 0, ...(cuts ? { cuts } : {}) } });
+      const par = await readResults([file], {
+        parallel: { threads: 3, minBytes: 0, ...(cuts ? { cuts } : {}) },
+      });
       assert.ok(lastParallelStats.ranges >= 2, 'parallel ranges were used');
       assert.deepEqual(par, one, JSON.stringify(cuts));
     }

@@ -164,8 +164,9 @@ function reportedFigures(f: FlowAcc, durationSec: number | null): FlowFigures {
 
 export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
   const haveTimes = rec.startMs !== Number.POSITIVE_INFINITY;
-  const durationSec =
-    rec.reportedDurationSec ?? (haveTimes ? Math.max((rec.endMs - rec.startMs) / 1000, 0.001) : null);
+  // At least 1 ms, reported durations too: a tool's 1e-300 s would make every throughput infinite.
+  const measured = rec.reportedDurationSec ?? (haveTimes ? (rec.endMs - rec.startMs) / 1000 : null);
+  const durationSec = measured === null ? null : Math.max(measured, 0.001);
   const flows: FlowFigures[] = [];
   const overall = { count: 0, errors: 0, hist: newHistogram() };
   const overallWindows = new Map<number, WindowAcc>();

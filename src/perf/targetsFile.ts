@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../diagnostics/index.js';
-import { parseYaml } from '../yamlDoc/index.js';
+
 import { escapedExcerpt } from './excerpt.js';
 import { compilePattern, isRegexPattern } from './flowMatcher.js';
 import { PatternError } from './linearRegex.js';
+import { parsePerfYaml } from './perfYaml.js';
 import { durationMs, percent, ratePerSec, windowMs } from './units.js';
 
 export const DEFAULT_TARGETS_FILE = 'waymark.perf.yaml';
@@ -145,7 +146,7 @@ function resolveTolerance(...layers: (Tolerance | undefined)[]): Record<MetricKe
 }
 
 export function parseTargets(text: string, file = DEFAULT_TARGETS_FILE): Targets {
-  const data = parseYaml(text, file, fileSchema).value;
+  const data = parsePerfYaml(text, file, fileSchema);
   const defaults = data.defaults?.tolerance;
   const flows = data.flows.map((f): FlowDefinition => {
     const rank = f.rank ?? {};
