@@ -12,7 +12,7 @@ import { parseTargets } from './targetsFile.js';
 
 // Defect 3: a flow pattern from a targets file must not be able to hang a run.
 
-const EVIL = 'a'.repeat(34) + '!';
+const EVIL = `${'a'.repeat(34)}!`;
 /**
  * Classic catastrophic shapes: the answer on an input, and on that input repeated 100 times (which
  * RegExp would never finish).
