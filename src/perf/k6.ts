@@ -169,9 +169,14 @@ export function readK6Summary(input: string, file: string, rec: RunRecorder): So
     rec.note(
       `${file}: the http_reqs rate (${reqs.rate}) gives no usable run duration; throughput is not shown`,
     );
+  // A line costs a scan of the text, so it is looked up only while the skip list keeps places (5).
+  const skipAt = (reason: string, key: string) => {
+    const kept = rec.skipped.get(reason)?.where.length ?? 0;
+    rec.skip(reason, kept < 5 ? `${file}:${lineOf(text, key) ?? 1}` : file);
+  };
   let read = 0;
   const overall = statsFrom(dur, reqs.count, errors);
-  if (typeof overall === 'string') rec.skip(overall, `${file}:${lineOf(text, 'http_req_duration') ?? 1}`);
+  if (typeof overall === 'string') skipAt(overall, 'http_req_duration');
   else {
     rec.reportedOverallFlow().reported = overall;
     read++;
@@ -183,10 +188,9 @@ export function readK6Summary(input: string, file: string, rec: RunRecorder): So
     const d = trendValues(metric);
     const count = trendValues(m[`http_reqs{${sub[1]}:${sub[2]}}`])?.count ?? 0;
     if (!d) continue;
-    // The line is looked up only for a skip: it costs a scan of the text.
     const stats = isCount(count) ? statsFrom(d, count, 0) : 'non-numeric count';
     if (typeof stats === 'string') {
-      rec.skip(stats, `${file}:${lineOf(text, key) ?? 1}`);
+      skipAt(stats, key);
       continue;
     }
     read++;

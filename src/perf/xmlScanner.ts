@@ -100,9 +100,16 @@ export function decodeEntities(s: string, line: number): string {
   return out + s.slice(from);
 }
 
+/** Whether s[from, to) holds a "&" (indexOf would search the whole rest of the buffer). */
+const hasAmpersand = (s: string, from: number, to: number) => {
+  for (let k = from; k < to; k++) if (s.charCodeAt(k) === 0x26) return true;
+  return false;
+};
+
+/** Newlines in s[from, to): a loop over the range only (indexOf would scan on past `to`). */
 const newlines = (s: string, from: number, to: number) => {
   let n = 0;
-  for (let k = s.indexOf('\n', from); k >= 0 && k < to; k = s.indexOf('\n', k + 1)) n++;
+  for (let k = from; k < to; k++) if (s.charCodeAt(k) === 10) n++;
   return n;
 };
 
@@ -174,8 +181,7 @@ export class XmlScanner {
             this.line + newlines(s, from, k),
           );
         }
-    } else if (s.indexOf('&', from) >= 0 && s.indexOf('&', from) < to)
-      decodeEntities(s.slice(from, to), this.line);
+    } else if (hasAmpersand(s, from, to)) decodeEntities(s.slice(from, to), this.line);
     this.line += newlines(s, from, to);
   }
 
@@ -208,17 +214,21 @@ export class XmlScanner {
     return this.startTag(s, lt, line);
   }
 
-  private name(s: string, at: number, line: number, what: string): number {
+  /** `what` is a function so that the message is built only on failure (this runs per attribute). */
+  private name(s: string, at: number, line: number, what: () => string): number {
     if (at >= s.length) return -1;
     if (!isNameStart(s.charCodeAt(at)))
-      throw new XmlError(`${what}: expected a name, found ${escapedExcerpt(s.slice(at, at + 20), 20)}`, line);
+      throw new XmlError(
+        `${what()}: expected a name, found ${escapedExcerpt(s.slice(at, at + 20), 20)}`,
+        line,
+      );
     let k = at + 1;
     while (k < s.length && isNameChar(s.charCodeAt(k))) k++;
     return k;
   }
 
   private endTag(s: string, lt: number, line: number): number {
-    const nameEnd = this.name(s, lt + 2, line, 'end tag');
+    const nameEnd = this.name(s, lt + 2, line, () => 'end tag');
     if (nameEnd < 0 || nameEnd >= s.length) return -1;
     let k = nameEnd;
     while (k < s.length && isSpace(s.charCodeAt(k))) k++;
@@ -240,7 +250,7 @@ export class XmlScanner {
   }
 
   private startTag(s: string, lt: number, line: number): number {
-    const nameEnd = this.name(s, lt + 1, line, 'start tag');
+    const nameEnd = this.name(s, lt + 1, line, () => 'start tag');
     if (nameEnd < 0) return -1;
     const name = s.slice(lt + 1, nameEnd);
     const attrs = new Map<string, string>();
@@ -249,8 +259,8 @@ export class XmlScanner {
     for (;;) {
       // Between attributes: whitespace, then another attribute, ">" or "/>".
       const before = k;
-      while (k < s.length && isSpace(s.charCodeAt(k))) k++;
-      lineHere += newlines(s, before, k);
+      for (let c = s.charCodeAt(k); k < s.length && isSpace(c); c = s.charCodeAt(++k))
+        if (c === 10) lineHere++;
       if (k >= s.length) return -1;
       const c = s[k];
       if (c === '>' || c === '/') {
@@ -273,7 +283,7 @@ export class XmlScanner {
           `<${shown(name)}>: expected whitespace, ">" or "/>" after ${attrs.size > 0 ? 'an attribute value' : 'the name'}, found ${escapedExcerpt(s.slice(k, k + 20), 20)} (an unclosed quote?)`,
           lineHere,
         );
-      const attrEnd = this.name(s, k, lineHere, `<${shown(name)}> attribute`);
+      const attrEnd = this.name(s, k, lineHere, () => `<${shown(name)}> attribute`);
       if (attrEnd < 0) return -1;
       const attr = s.slice(k, attrEnd);
       k = attrEnd;
@@ -298,7 +308,7 @@ export class XmlScanner {
       if (attrs.has(attr))
         throw new XmlError(`<${shown(name)}> has the attribute ${shown(attr)} twice`, lineHere);
       attrs.set(attr, decodeEntities(raw, lineHere));
-      lineHere += newlines(s, k, close);
+      if (raw.includes('\n')) lineHere += newlines(raw, 0, raw.length);
       k = close + 1;
     }
   }
