@@ -49,6 +49,15 @@ describe('perf baseline kept on the server', () => {
     assert.equal(slower.code, 1, slower.stdout + slower.stderr);
     assert.match(slower.stdout, /regress/i);
 
+    // The server's baseline is guarded like a file: a run without GET /cart would drop that flow.
+    const other = join(dir, 'other.jtl');
+    writeFileSync(other, `timeStamp,elapsed,label\n${1_700_000_000_000},5,GET /home\n`);
+    const drop = await runCli(['perf', 'baseline', 'set', other, ...server], { env, cwd: dir });
+    assert.equal(drop.code, 2, drop.stderr);
+    assert.match(drop.stderr, /would drop 1 flow of the existing one .*"GET \/cart"/);
+    const kept = await runCli(['perf', 'baseline', 'show', '--format', 'json', ...server], { env });
+    assert.equal(kept.stdout, shown.stdout, 'the server still has the old baseline');
+
     const bad = await fetch(`${srv.url}/api/v1/workloads/${srv.id}/perf-baseline`, {
       method: 'PUT',
       headers: srv.headers,

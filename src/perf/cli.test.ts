@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -36,6 +36,8 @@ test('summary, baseline set/show and compare through the command module', async 
     const base = jtl(dir, 'base.jtl', 1);
     const same = jtl(dir, 'same.jtl', 1);
     const slow = jtl(dir, 'slow.jtl', 1.5);
+    // The baseline's folder must exist: the atomic writer refuses to create folders.
+    mkdirSync(join(dir, 'perf'));
     const baseline = join(dir, 'perf', 'baseline.yaml');
 
     const sum = await perfSummary([base], { targets, format: 'text' });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Int32Histogram as Int32HistogramClass, JsHistogram } from 'hdr-histogram-js';
 import { FlowMatcher, UNMATCHED } from './flowMatcher.js';
+import { sampleProblem } from './limits.js';
 import type { PercentileKey, Targets } from './targetsFile.js';
 
 /**
@@ -124,9 +125,16 @@ export class RunRecorder {
     if (this.unmatchedLabels.size < 20) this.unmatchedLabels.add(label);
   }
 
-  /** The hot path: called once per sample. `startMs` may be NaN when the source has no timestamps. */
-  add(flowId: number, startMs: number, latencyUs: number, ok: boolean): void {
-    if (flowId === UNMATCHED) return;
+  /**
+   * The hot path: called once per sample. `startMs` may be NaN when the source has no timestamps.
+   * Readers check the values with sampleProblem() first, to skip the row with its line; a value
+   * out of range that reaches here anyway is not recorded (the histogram cannot hold it), and the
+   * reason is returned.
+   */
+  add(flowId: number, startMs: number, latencyUs: number, ok: boolean): string | undefined {
+    const problem = sampleProblem(startMs, latencyUs);
+    if (problem) return problem;
+    if (flowId === UNMATCHED) return undefined;
     const f = this.flows[flowId] ?? this.flow(flowId);
     f.count++;
     if (!ok) f.errors++;
@@ -148,6 +156,7 @@ export class RunRecorder {
       if (!ok) w.errors++;
       recordFast(w.hist, v);
     }
+    return undefined;
   }
 
   /** The whole run as a tool reported it (Locust's "Aggregated" row, k6's summary). */

@@ -1,3 +1,4 @@
+import { compileLinear } from './linearRegex.js';
 import type { Targets } from './targetsFile.js';
 
 /** Above this many distinct labels (without a targets file) the rest share one flow, to keep memory flat. */
@@ -7,24 +8,31 @@ export const UNMATCHED = -1;
 
 type Test = (s: string) => boolean;
 
-function globToRegExp(glob: string): RegExp {
+function globSource(glob: string): string {
   let re = '';
   for (const ch of glob) {
     if (ch === '*') re += '.*';
     else if (ch === '?') re += '.';
     else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  return `^${re}$`;
 }
 
-/** `/regex/`, a glob with `*` or `?`, or else an exact string. */
+export const isRegexPattern = (pattern: string): boolean =>
+  pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/');
+
+/**
+ * `/regex/`, a glob with `*` or `?`, or else an exact string. Regexes and globs run on the
+ * linear-time matcher (see linearRegex.ts), so no pattern can hang a run on any label; an
+ * unsupported pattern throws a PatternError.
+ */
 export function compilePattern(pattern: string): Test {
-  if (pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
-    const re = new RegExp(pattern.slice(1, -1));
+  if (isRegexPattern(pattern)) {
+    const re = compileLinear(pattern.slice(1, -1));
     return (s) => re.test(s);
   }
   if (pattern.includes('*') || pattern.includes('?')) {
-    const re = globToRegExp(pattern);
+    const re = compileLinear(globSource(pattern));
     return (s) => re.test(s);
   }
   return (s) => s === pattern;

@@ -5,6 +5,7 @@
 export {
   type Baseline,
   baselineFromSummary,
+  baselineLosses,
   DEFAULT_BASELINE_FILE,
   formatBaseline,
   loadBaseline,
@@ -19,6 +20,7 @@ export {
   RULES,
   type Verdict,
 } from './compare.js';
+export { escapedExcerpt } from './excerpt.js';
 export {
   minSamplesFor,
   nearestRank,
@@ -32,6 +34,13 @@ export { type ByteSource, bufferSource, fileSource } from './input.js';
 export { JMETER_DEFAULT_COLUMNS, type JtlOptions, readJtlCsv } from './jmeterJtl.js';
 export { readJtlXml } from './jmeterXml.js';
 export { readK6Json, readK6Summary } from './k6.js';
+export {
+  LATENCY_OUT_OF_RANGE,
+  MAX_LATENCY_MS,
+  MAX_WINDOW_MS,
+  MIN_WINDOW_MS,
+  TIMESTAMP_OUT_OF_RANGE,
+} from './limits.js';
 export { readLocustHistory, readLocustStats } from './locust.js';
 export {
   detectFormat,
@@ -57,3 +66,4 @@ export {
   parseTargets,
   type Targets,
 } from './targetsFile.js';
+export { durationProblem, parseDuration } from './units.js';

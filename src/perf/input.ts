@@ -91,3 +91,31 @@ export async function sniff(source: ByteSource, bytes = 4096): Promise<Buffer> {
   }
   return Buffer.concat(parts).subarray(0, bytes);
 }
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * The source's bytes without a leading UTF-8 byte order mark (which Windows tools write), so no
+ * reader sees it as part of its first header name, JSON value or XML token. Every reader opens its
+ * source through this.
+ */
+export async function openWithoutBom(source: ByteSource): Promise<AsyncIterable<Buffer>> {
+  const stream = await source.open();
+  return (async function* () {
+    let head: Buffer = Buffer.alloc(0);
+    let decided = false;
+    for await (const chunk of stream) {
+      if (decided) {
+        yield chunk;
+        continue;
+      }
+      head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+      if (head.length < BOM.length && BOM.slice(0, head.length).every((b, k) => head[k] === b)) continue;
+      decided = true;
+      const bom = BOM.every((b, k) => head[k] === b);
+      const rest = bom ? head.subarray(BOM.length) : head;
+      if (rest.length > 0) yield rest;
+    }
+    if (!decided && head.length > 0 && !BOM.every((b, k) => head[k] === b)) yield head;
+  })();
+}

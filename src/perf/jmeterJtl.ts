@@ -1,7 +1,8 @@
 import { InputError } from '../diagnostics/index.js';
 import type { RunRecorder } from './flowHistograms.js';
 import { UNMATCHED } from './flowMatcher.js';
-import type { ByteSource } from './input.js';
+import { type ByteSource, openWithoutBom } from './input.js';
+import { decimalNumber, MAX_LATENCY_MS, MAX_TIMESTAMP_MS, sampleProblem } from './limits.js';
 import type { SourceInfo } from './summary.js';
 import { TimeParser } from './timestamps.js';
 
@@ -31,8 +32,14 @@ export interface JtlOptions {
   columns?: readonly string[];
 }
 
-// A record longer than this is an unterminated quote eating the file: resync instead of buffering it all.
-const MAX_RECORD = 1 << 20;
+/**
+ * A record longer than this is not read: it is an unterminated quote eating the file, or a row no
+ * JTL writer produces. It is reported once, at its first line, and reading resumes after the first
+ * newline that follows its start, so neither memory nor the line numbers after it run away.
+ */
+export const MAX_RECORD = 1 << 20;
+export const LONG_ROW = 'row longer than 1 MiB (not read)';
+export const UNTERMINATED_QUOTE = 'unterminated quoted field (more than 1 MiB without a closing quote)';
 const FNV_SEED = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const COMMA = 0x2c;
@@ -180,6 +187,8 @@ export class JtlCsvParser {
   private readonly stepKinds: Uint8Array;
   /** Next quote at or after the fast path's position in the current buffer (buffer length: none). */
   private quoteAt = -1;
+  /** Inside a record too long to read: bytes are dropped up to the next newline, in later buffers too. */
+  private discarding = false;
 
   constructor(
     private readonly rec: RunRecorder,
@@ -292,7 +301,7 @@ export class JtlCsvParser {
         if (quoteAt < 0) quoteAt = buf.length;
       }
       const nl = buf.indexOf(LF, i);
-      if (nl < 0 || nl > quoteAt) break;
+      if (nl < 0 || nl > quoteAt || nl - i > MAX_RECORD) break;
       let p = i;
       let c = buf[p] as number;
       let tsMs = Number.NaN;
@@ -320,11 +329,12 @@ export class JtlCsvParser {
             v = v * 10 + (c - 0x30);
             c = buf[++p] as number;
           }
+          // Out-of-range values are left to parse(), which skips them with their line.
           if (kind === K_TS) {
-            if (p - s < 12) break;
+            if (p - s < 12 || v > MAX_TIMESTAMP_MS) break;
             tsMs = v;
           } else {
-            if (p === s) break;
+            if (p === s || v > MAX_LATENCY_MS) break;
             elUs = v * 1000;
           }
         } else if (kind === K_LABEL) {
@@ -391,6 +401,13 @@ export class JtlCsvParser {
     // (Rows of a file with fewer columns than the last one read are all left to the general loop.)
     let fast = fastOk && this.fieldCount > this.lastNeeded;
     this.quoteAt = -1;
+    if (this.discarding) {
+      const nl = buf.indexOf(LF, i);
+      if (nl < 0) return end;
+      this.discarding = false;
+      this.line++;
+      i = nl + 1;
+    }
     while (i < end) {
       if (fast) {
         i = this.fastRows(buf, i, limit);
@@ -408,6 +425,7 @@ export class JtlCsvParser {
       let tsS = -1;
       let tsE = -1;
       let elUs = -1;
+      let elSeen = false;
       let elBad = false;
       let labS = -1;
       let labE = -1;
@@ -419,6 +437,7 @@ export class JtlCsvParser {
       let urlE = -1;
       let urlEsc = false;
       let complete = false;
+      let openQuote = false;
       let badQuote = false;
       let skippedTail = false;
       for (;;) {
@@ -444,6 +463,7 @@ export class JtlCsvParser {
           }
           if (i >= end) {
             e = end;
+            openQuote = true;
             if (!eof) break; // incomplete: wait for more bytes
             badQuote = true;
             complete = true;
@@ -467,6 +487,7 @@ export class JtlCsvParser {
         }
         if (i >= end && !eof) break;
         if (field === fElapsed) {
+          elSeen = true;
           // Whole milliseconds, read from the bytes; anything else takes the slow path.
           let v = 0;
           let k = s;
@@ -477,10 +498,10 @@ export class JtlCsvParser {
           }
           if (k === e && e > s) elUs = v * 1000;
           else {
-            const t = buf.toString('latin1', s, e).trim();
-            const f = t === '' ? Number.NaN : Number(t);
-            if (Number.isFinite(f) && f >= 0) elUs = f * 1000;
-            else elBad = true;
+            const f = decimalNumber(buf.toString('latin1', s, e));
+            // A number out of range (negative, huge) is skipped below with its own reason.
+            if (Number.isNaN(f)) elBad = true;
+            else elUs = f * 1000;
           }
         } else if (field === fTs) {
           let v = 0;
@@ -544,16 +565,22 @@ export class JtlCsvParser {
         break;
       }
       if (!complete) {
-        if (i - recStart > MAX_RECORD) {
-          // Unterminated quote: give up on this record, resume after the first raw newline.
-          const nl = buf.indexOf(LF, recStart);
-          this.skip('unterminated quoted field', recLine);
-          this.line++;
-          if (nl < 0) return end;
-          i = nl + 1;
-          continue;
+        if (i - recStart <= MAX_RECORD) return recStart;
+        this.skip(openQuote ? UNTERMINATED_QUOTE : LONG_ROW, recLine);
+        const nl = buf.indexOf(LF, recStart);
+        if (nl < 0) {
+          this.discarding = true;
+          return end;
         }
-        return recStart;
+        this.line++;
+        i = nl + 1;
+        continue;
+      }
+      if (i - recStart > MAX_RECORD) {
+        // The same rule for a long record that happens to be whole in this buffer.
+        this.skip(LONG_ROW, recLine);
+        this.line += newlines;
+        continue;
       }
       this.line += newlines;
       const lastInInput = i >= end && eof && buf[end - 1] !== LF;
@@ -583,7 +610,7 @@ export class JtlCsvParser {
         this.skip('malformed quoted field', recLine);
         continue;
       }
-      if (elBad || elUs < 0) {
+      if (elBad || !elSeen) {
         this.skip('non-numeric elapsed (latency)', recLine);
         continue;
       }
@@ -593,6 +620,11 @@ export class JtlCsvParser {
           this.skip('unreadable timeStamp', recLine);
           continue;
         }
+      }
+      const problem = sampleProblem(tsMs, elUs);
+      if (problem) {
+        this.skip(problem, recLine);
+        continue;
       }
       if (ok < 0) {
         if (codeS >= 0) {
@@ -622,7 +654,7 @@ export async function readJtlCsv(
   opts: JtlOptions = {},
   meta: { gzip?: boolean } = {},
 ): Promise<SourceInfo> {
-  const stream = await source.open();
+  const stream = await openWithoutBom(source);
   let carry: Buffer | undefined;
   let parser: JtlCsvParser | undefined;
   let sawBytes = false;

@@ -198,9 +198,11 @@ export async function readJtlParallel(
     const head = Buffer.allocUnsafe(Math.min(size, PROBE));
     readSync(fd, head, 0, head.length, 0);
     if (isGzip(head)) return undefined;
+    // A UTF-8 byte order mark is not part of the first line (the single-threaded reader drops it too).
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     const nl = head.indexOf(LF);
     if (nl < 0) return undefined;
-    const first = head.toString('utf8', 0, nl);
+    const first = head.toString('utf8', bom, nl);
     const layout = detectLayout(first, path, opts);
     let fieldCount: number;
     let dataStart: number;
@@ -212,7 +214,7 @@ export async function readJtlParallel(
     } else {
       if (first.includes('"') || first.trim() === '') return undefined;
       fieldCount = splitCsvLine(first.replace(/\r$/, '')).length;
-      dataStart = 0;
+      dataStart = bom;
       firstLine = 1;
     }
     const cuts =

@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../diagnostics/index.js';
-import type { ByteSource } from './input.js';
+import { type ByteSource, openWithoutBom } from './input.js';
 
 export interface Line {
   text: string;
@@ -12,7 +12,7 @@ export interface Line {
 
 /** Lines of a text source, streamed; for the formats that are not the hot path (k6, Locust). */
 export async function* readLines(source: ByteSource): AsyncGenerator<Line> {
-  const stream = await source.open();
+  const stream = await openWithoutBom(source);
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let no = 0;

@@ -3,6 +3,13 @@ import type { ReportedStats, ReportedWindow, RunRecorder } from './flowHistogram
 import { UNMATCHED } from './flowMatcher.js';
 import type { ByteSource } from './input.js';
 import { splitCsvLine } from './jmeterJtl.js';
+import {
+  decimalNumber,
+  LATENCY_OUT_OF_RANGE,
+  latencyMsInRange,
+  MAX_RUN_SEC,
+  sampleProblem,
+} from './limits.js';
 import { readLines } from './lines.js';
 import type { SourceInfo } from './summary.js';
 import type { PercentileKey } from './targetsFile.js';
@@ -22,12 +29,35 @@ function locustFlow(rec: RunRecorder, type: string, name: string): number {
   return rec.matcher.flowOf(`${type} ${name}`, name);
 }
 
+/** The number in a column: undefined when absent or "N/A", NaN when not a finite decimal number. */
 function numberAt(row: string[], col: number): number | undefined {
   if (col < 0) return undefined;
   const t = (row[col] ?? '').trim();
   if (t === '' || t === 'N/A') return undefined;
-  const n = Number(t);
+  const n = decimalNumber(t);
   return Number.isFinite(n) ? n : Number.NaN;
+}
+
+/**
+ * Counts and rates are held to the rules of the sample readers: a negative or fractional count, or
+ * more failures than requests, is not a value Locust writes, so the file is refused at that line.
+ */
+function checkCounts(
+  what: { requests: string; failures: string },
+  requests: number,
+  failures: number,
+  at: { file: string; line: number },
+  whole: boolean,
+): void {
+  for (const [name, n] of [
+    [what.requests, requests],
+    [what.failures, failures],
+  ] as const) {
+    if (n < 0) throw new InputError(`${name} is negative (${n})`, at);
+    if (whole && !Number.isSafeInteger(n)) throw new InputError(`${name} is not a whole number (${n})`, at);
+  }
+  if (failures > requests)
+    throw new InputError(`${what.failures} (${failures}) is larger than ${what.requests} (${requests})`, at);
 }
 
 /**
@@ -56,7 +86,7 @@ async function* locustRows(source: ByteSource, rec: RunRecorder, required: reado
       rec.skip(reason, where);
       continue;
     }
-    yield { row, col, where };
+    yield { row, col, where, at: { file: source.name, line: line.no } };
   }
   if (!header) throw new InputError('the results file is empty', { file: source.name, line: 1 });
 }
@@ -64,7 +94,7 @@ async function* locustRows(source: ByteSource, rec: RunRecorder, required: reado
 /** `locust --csv PREFIX` → PREFIX_stats.csv: one row per request name plus an "Aggregated" row. */
 export async function readLocustStats(source: ByteSource, rec: RunRecorder): Promise<SourceInfo> {
   let rows = 0;
-  for await (const { row, col, where } of locustRows(
+  for await (const { row, col, where, at } of locustRows(
     source,
     rec,
     ['Name', 'Request Count'],
@@ -76,6 +106,7 @@ export async function readLocustStats(source: ByteSource, rec: RunRecorder): Pro
       rec.skip('non-numeric count', where);
       continue;
     }
+    checkCounts({ requests: 'Request Count', failures: 'Failure Count' }, count, errors, at, true);
     const percentilesMs: Partial<Record<PercentileKey, number>> = {};
     let bad = false;
     for (const [k, name] of Object.entries(PCT_COLUMNS) as [PercentileKey, string][]) {
@@ -94,13 +125,19 @@ export async function readLocustStats(source: ByteSource, rec: RunRecorder): Pro
     if (mean !== undefined && !Number.isNaN(mean)) stats.meanMs = mean;
     if (min !== undefined && !Number.isNaN(min)) stats.minMs = min;
     if (max !== undefined && !Number.isNaN(max)) stats.maxMs = max;
+    const latencies = [...Object.values(percentilesMs), stats.meanMs, stats.minMs, stats.maxMs];
+    if (latencies.some((v) => v !== undefined && !latencyMsInRange(v))) {
+      rec.skip(LATENCY_OUT_OF_RANGE, where);
+      continue;
+    }
     const name = row[col('Name')] ?? '';
     const type = (row[col('Type')] ?? '').trim();
     rows++;
     if (name === 'Aggregated' && type === '') {
       rec.reportedOverallFlow().reported = stats;
       const rps = numberAt(row, col('Requests/s'));
-      if (rps && !Number.isNaN(rps) && count > 0) rec.reportedDurationSec = count / rps;
+      const duration = rps ? count / rps : Number.NaN;
+      if (duration > 0 && duration <= MAX_RUN_SEC) rec.reportedDurationSec = duration;
       continue;
     }
     const flow = locustFlow(rec, type, name);
@@ -116,7 +153,12 @@ export async function readLocustHistory(source: ByteSource, rec: RunRecorder): P
   let rows = 0;
   const windows = new Map<string, ReportedWindow[]>();
   const required = ['Timestamp', 'Requests/s'];
-  for await (const { row, col, where } of locustRows(source, rec, required, 'Locust stats history file')) {
+  for await (const { row, col, where, at } of locustRows(
+    source,
+    rec,
+    required,
+    'Locust stats history file',
+  )) {
     const ts = numberAt(row, col('Timestamp'));
     const rps = numberAt(row, col('Requests/s'));
     const fps = numberAt(row, col('Failures/s'));
@@ -125,10 +167,18 @@ export async function readLocustHistory(source: ByteSource, rec: RunRecorder): P
       rec.skip('non-numeric Timestamp or Requests/s', where);
       continue;
     }
+    const failing = fps !== undefined && !Number.isNaN(fps) ? fps : 0;
+    checkCounts({ requests: 'Requests/s', failures: 'Failures/s' }, rps, failing, at, false);
+    const startMs = ts < 1e11 ? ts * 1000 : ts;
+    const problem = sampleProblem(startMs, p95 !== undefined && !Number.isNaN(p95) ? p95 * 1000 : 0);
+    if (problem) {
+      rec.skip(problem, where);
+      continue;
+    }
     rows++;
     const type = (row[col('Type')] ?? '').trim();
     const name = type ? `${type} ${row[col('Name')] ?? ''}` : (row[col('Name')] ?? 'Aggregated');
-    const w: ReportedWindow = { startMs: ts < 1e11 ? ts * 1000 : ts, throughput: rps };
+    const w: ReportedWindow = { startMs, throughput: rps };
     if (fps !== undefined && !Number.isNaN(fps) && rps > 0) w.errorRate = (fps / rps) * 100;
     if (p95 !== undefined && !Number.isNaN(p95)) w.p95Ms = p95;
     const list = windows.get(name) ?? [];

@@ -1,13 +1,15 @@
 import { InputError } from '../diagnostics/index.js';
 import { RunRecorder } from './flowHistograms.js';
-import { type ByteSource, fileSource, isGzip, sniff } from './input.js';
+import { type ByteSource, fileSource, isGzip, openWithoutBom, sniff } from './input.js';
 import { type JtlOptions, readJtlCsv } from './jmeterJtl.js';
 import { readJtlXml } from './jmeterXml.js';
 import { type ParallelOptions, readJtlParallel } from './jtlParallel.js';
 import { readK6Json, readK6Summary } from './k6.js';
+import { MAX_WINDOW_MS, MIN_WINDOW_MS } from './limits.js';
 import { readLocustHistory, readLocustStats } from './locust.js';
 import { type RunSummary, type SourceInfo, summarize } from './summary.js';
 import type { Targets } from './targetsFile.js';
+import { durationProblem } from './units.js';
 
 export const INPUT_FORMATS = [
   'jmeter-csv',
@@ -49,7 +51,7 @@ export interface ReadOptions extends JtlOptions {
 
 async function readWhole(source: ByteSource): Promise<string> {
   const parts: Buffer[] = [];
-  for await (const c of await source.open()) parts.push(c);
+  for await (const c of await openWithoutBom(source)) parts.push(c);
   return Buffer.concat(parts).toString('utf8');
 }
 
@@ -59,6 +61,10 @@ export async function readResults(
   opts: ReadOptions = {},
 ): Promise<RunSummary> {
   if (inputs.length === 0) throw new InputError('no results file given');
+  if (opts.windowMs !== undefined) {
+    const problem = durationProblem(opts.windowMs, MIN_WINDOW_MS, MAX_WINDOW_MS);
+    if (problem) throw new InputError(`the over-time window ${problem}`);
+  }
   const rec = new RunRecorder(opts.targets, opts.windowMs);
   const infos: SourceInfo[] = [];
   const kinds = new Set<string>();
@@ -92,6 +98,9 @@ export async function readResults(
         info = await readLocustHistory(source, rec);
         break;
     }
+    // Every file must give something: a file of garbage next to good ones would otherwise
+    // vanish from the figures (and from a baseline) without a word.
+    if (info.rows === 0) throw nothingReadable(info.name, rec);
     infos.push(info);
   }
   const sampled = kinds.has('jmeter-csv') || kinds.has('jmeter-xml') || kinds.has('k6-json');
@@ -108,17 +117,17 @@ export async function readResults(
       {},
       'pass the _stats.csv file as well',
     );
-  const samples = infos.reduce((n, i) => n + i.rows, 0);
-  if (samples === 0 && !reported) {
-    const why = [...rec.skipped.entries()]
-      .map(([r, e]) => `${r}: ${e.count} (${e.where.join(', ')})`)
-      .join('; ');
-    throw new InputError(
-      `no readable samples in ${infos.map((i) => i.name).join(', ')}${why ? `; skipped ${why}` : ''}`,
-      { file: infos[0]?.name },
-    );
-  }
   return summarize(rec, infos);
+}
+
+/** The error for a file that gave no readable row, with the reasons rows of it were skipped. */
+function nothingReadable(file: string, rec: RunRecorder): InputError {
+  const why = [...rec.skipped.entries()]
+    .map(([r, e]) => [r, e.count, e.where.filter((w) => w.startsWith(`${file}:`))] as const)
+    .filter(([, , where]) => where.length > 0)
+    .map(([r, count, where]) => `${r}: ${count} (${where.join(', ')})`)
+    .join('; ');
+  return new InputError(`no readable samples in ${file}${why ? `; skipped ${why}` : ''}`, { file });
 }
 
 async function sniffRaw(path: string): Promise<Buffer> {

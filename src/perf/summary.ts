@@ -109,7 +109,10 @@ function sampledFigures(
     errors: acc.errors,
     errorRate: acc.count ? round((acc.errors / acc.count) * 100, 4) : 0,
     throughput: durationSec ? round(acc.count / durationSec) : null,
-    meanMs: n ? round(acc.hist.mean / 1000) : null,
+    // The histogram's mean is of bucket midpoints and can lie above the largest sample: clamp it.
+    meanMs: n
+      ? round(Math.min(Math.max(acc.hist.mean, acc.hist.minNonZeroValue), acc.hist.maxValue) / 1000)
+      : null,
     minMs: n ? round(acc.hist.minNonZeroValue / 1000) : null,
     maxMs: n ? round(acc.hist.maxValue / 1000) : null,
     percentiles,
@@ -161,8 +164,9 @@ function reportedFigures(f: FlowAcc, durationSec: number | null): FlowFigures {
 
 export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
   const haveTimes = rec.startMs !== Number.POSITIVE_INFINITY;
-  const durationSec =
-    rec.reportedDurationSec ?? (haveTimes ? Math.max((rec.endMs - rec.startMs) / 1000, 0.001) : null);
+  // At least 1 ms, reported durations too: a tool's 1e-300 s would make every throughput infinite.
+  const measured = rec.reportedDurationSec ?? (haveTimes ? (rec.endMs - rec.startMs) / 1000 : null);
+  const durationSec = measured === null ? null : Math.max(measured, 0.001);
   const flows: FlowFigures[] = [];
   const overall = { count: 0, errors: 0, hist: newHistogram() };
   const overallWindows = new Map<number, WindowAcc>();
@@ -215,7 +219,8 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     sources,
     startMs: haveTimes ? rec.startMs : null,
     endMs: haveTimes ? rec.endMs : null,
-    durationSec: durationSec === null ? null : round(durationSec),
+    // Never rounded down to 0: a duration is positive (baseline files are checked for it).
+    durationSec: durationSec === null ? null : Math.max(round(durationSec), 0.001),
     windowSec: rec.windowMs / 1000,
     flows,
     overall: overallFigures,

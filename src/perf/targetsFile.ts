@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../diagnostics/index.js';
-import { parseYaml } from '../yamlDoc/index.js';
-import { durationMs, percent, ratePerSec } from './units.js';
+
+import { escapedExcerpt } from './excerpt.js';
+import { compilePattern, isRegexPattern } from './flowMatcher.js';
+import { PatternError } from './linearRegex.js';
+import { parsePerfYaml } from './perfYaml.js';
+import { durationMs, percent, ratePerSec, windowMs } from './units.js';
 
 export const DEFAULT_TARGETS_FILE = 'waymark.perf.yaml';
 export const PERCENTILES = ['p50', 'p90', 'p95', 'p99'] as const;
@@ -49,12 +53,12 @@ const patternSchema = z
   .string()
   .min(1)
   .superRefine((v, ctx) => {
-    if (v.length > 2 && v.startsWith('/') && v.endsWith('/')) {
-      try {
-        new RegExp(v.slice(1, -1));
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
-      }
+    try {
+      compilePattern(v);
+    } catch (err) {
+      if (!(err instanceof PatternError)) throw err;
+      const what = isRegexPattern(v) ? 'regular expression' : 'glob';
+      ctx.addIssue({ code: 'custom', message: `unsupported ${what} ${escapedExcerpt(v)}: ${err.message}` });
     }
   });
 
@@ -80,7 +84,7 @@ const fileSchema = z
     defaults: z
       .strictObject({
         tolerance: toleranceSchema.optional(),
-        window: durationMs.optional().describe('time window for over-time figures'),
+        window: windowMs.optional().describe('time window for over-time figures (1 s to 24 h)'),
       })
       .optional(),
     flows: z.array(flowSchema).min(1, { message: 'list at least one flow under flows:' }),
@@ -142,7 +146,7 @@ function resolveTolerance(...layers: (Tolerance | undefined)[]): Record<MetricKe
 }
 
 export function parseTargets(text: string, file = DEFAULT_TARGETS_FILE): Targets {
-  const data = parseYaml(text, file, fileSchema).value;
+  const data = parsePerfYaml(text, file, fileSchema);
   const defaults = data.defaults?.tolerance;
   const flows = data.flows.map((f): FlowDefinition => {
     const rank = f.rank ?? {};

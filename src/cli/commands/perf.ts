@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../../diagnostics/index.js';
+import { InputError, isInputError } from '../../diagnostics/index.js';
 import { emit as emitText } from '../output.js';
 
 // Nothing heavy is imported here: `waymark --help` must stay fast, so each action loads the perf core itself.
@@ -28,6 +28,8 @@ export interface PerfOptions {
   server?: string;
   workload?: string;
   token?: string;
+  /** `baseline set`: write even a baseline with no samples or one that drops flows. */
+  force?: boolean;
 }
 
 export interface PerfResult {
@@ -61,19 +63,25 @@ function inputFormat(v: string | undefined): InputFormat | undefined {
   return v as InputFormat;
 }
 
-function windowMs(v: string | undefined): number | undefined {
+type PerfCore = typeof import('../../perf/index.js');
+
+/** --window: seconds, or a duration with a unit (500ms, 10s, 5m, 1h); 1 s to 24 h, as in a targets file. */
+function windowMs(perf: PerfCore, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new InputError(`--window must be a positive number of seconds, not "${v}"`);
-  return n * 1000;
+  const ms = perf.parseDuration(v, 's');
+  const problem =
+    ms === undefined
+      ? 'must be a number of seconds or a duration such as 10s'
+      : perf.durationProblem(ms, perf.MIN_WINDOW_MS, perf.MAX_WINDOW_MS);
+  if (problem || ms === undefined) throw new InputError(`--window ${problem}, not ${perf.escapedExcerpt(v)}`);
+  return ms;
 }
 
 async function load(results: string[], opts: PerfOptions) {
   const perf = await import('../../perf/index.js');
   const targets = perf.loadTargetsOption(opts.targets);
   const format = inputFormat(opts.inputFormat);
-  const window = windowMs(opts.window);
+  const window = windowMs(perf, opts.window);
   const summary = await perf.readResults(results, {
     ...(targets ? { targets } : {}),
     ...(window !== undefined ? { windowMs: window } : {}),
@@ -121,12 +129,59 @@ async function readBaseline(opts: PerfOptions, required: boolean) {
   return file ? perf.loadBaseline(file) : undefined;
 }
 
+/**
+ * A baseline is the reference every later run is judged against: replacing a good one with an
+ * empty one, or one that lost flows (a broken results file, a changed targets file), would pass
+ * every later regression silently. Both need --force.
+ */
+async function guardBaseline(
+  perf: PerfCore,
+  next: ReturnType<PerfCore['baselineFromSummary']>,
+  opts: PerfOptions,
+) {
+  if (opts.force) return;
+  let existing: Awaited<ReturnType<typeof readBaseline>>;
+  try {
+    const { existsSync } = await import('node:fs');
+    // A baseline file that does not exist yet is the first baseline, not a loss.
+    existing =
+      opts.server || (opts.baseline && existsSync(opts.baseline))
+        ? await readBaseline(opts, false)
+        : undefined;
+  } catch (err) {
+    if (!isInputError(err)) throw err;
+    const why = err instanceof InputError ? err.format() : err.message;
+    throw new InputError(
+      `the existing baseline cannot be read, so it is not replaced: ${why}`,
+      {},
+      'fix it, or pass --force to replace it',
+    );
+  }
+  const { empty, dropped } = perf.baselineLosses(existing, next);
+  if (empty)
+    throw new InputError(
+      'the new baseline has no samples: no flow of this run has any',
+      {},
+      'check the results and the targets file, or pass --force to write it anyway',
+    );
+  if (dropped.length > 0) {
+    const names = dropped.slice(0, 10).map((f) => perf.escapedExcerpt(f, 60));
+    const more = dropped.length > 10 ? ` and ${dropped.length - 10} more` : '';
+    throw new InputError(
+      `the new baseline would drop ${dropped.length} flow${dropped.length === 1 ? '' : 's'} of the existing one (${existing?.file ?? 'the baseline'}): ${names.join(', ')}${more}`,
+      {},
+      'these flows have no samples in this run; check the results and the targets file, or pass --force to replace the baseline anyway',
+    );
+  }
+}
+
 export async function perfBaselineSet(results: string[], opts: PerfOptions): Promise<PerfResult> {
   const format = tableFormat(opts.format);
   const { perf, summary } = await load(results, opts);
   const server = await serverOf(opts);
   if (server) {
     const baseline = perf.baselineFromSummary(summary);
+    await guardBaseline(perf, baseline, opts);
     const { pushJson } = await import('../serverPush.js');
     await pushJson(server, 'perf-baseline', 'PUT', { baseline: perf.formatBaseline(baseline) });
     const text = perf.renderBaseline(baseline, format);
@@ -135,6 +190,7 @@ export async function perfBaselineSet(results: string[], opts: PerfOptions): Pro
   }
   const file = opts.baseline ?? perf.DEFAULT_BASELINE_FILE;
   const baseline = { ...perf.baselineFromSummary(summary), file };
+  await guardBaseline(perf, baseline, { ...opts, baseline: file });
   perf.saveBaseline(file, baseline);
   const text = perf.renderBaseline(baseline, format);
   return { text: format === 'text' ? `${text}\nbaseline written to ${file}\n` : text, exitCode: 0 };
@@ -182,7 +238,10 @@ function common(cmd: Command): Command {
 
 function reading(cmd: Command): Command {
   return cmd
-    .option('--window <seconds>', 'width of the over-time windows (default: from the targets file, else 60)')
+    .option(
+      '--window <seconds>',
+      'width of the over-time windows, 1 s to 24 h: seconds or e.g. 90s, 5m (default: from the targets file, else 60)',
+    )
     .option('--input-format <format>', `skip format detection: ${INPUT_FORMATS.join(', ')}`)
     .option('--columns <list>', 'column names of a JTL CSV written without a header row, comma-separated');
 }
@@ -218,6 +277,7 @@ export function registerPerfCommands(program: Command): void {
     ),
   )
     .option('--baseline <file>', 'baseline file to write')
+    .option('--force', 'replace the baseline even when the new one has no samples or drops flows of it')
     .option('--server <url>', 'keep the baseline on this Waymark server instead of a file')
     .option('--workload <id>', 'the workload on that server (with --server)')
     .option('--token <token>', 'API token for the server (default: $WAYMARK_TOKEN)')
