@@ -32,13 +32,13 @@ function assertShortAndClean(message: string, what: string): void {
 test('escapedExcerpt: capped, control and invisible characters escaped, the length said', () => {
   const e = escapedExcerpt(HOSTILE);
   assert.ok(e.startsWith('"\\u001b[2J\\u001b]0;owned\\u0007AAA'), e.slice(0, 40));
-  assert.ok(e.endsWith(`"… (${HOSTILE.length} characters)`), e.slice(-40));
+  assert.ok(e.endsWith(`…" (${HOSTILE.length.toLocaleString('en')} characters)`), e.slice(-40));
   assert.equal(e.indexOf('A'.repeat(EXCERPT_CHARS)), -1, 'no more than the cap of the input');
   assert.equal(escapedExcerpt('a\u202eb\r\n\t"\\'), '"a\\u202eb\\r\\n\\t\\"\\\\"');
   assert.equal(escapedExcerpt('\ud800x'), '"\\ud800x"', 'a lone surrogate is escaped');
   assert.equal(
     escapedExcerpt('😀', 1),
-    '"\\ud83d"… (2 characters)',
+    '"\\ud83d…" (2 characters)',
     'a cut pair leaves an escape, not half a character',
   );
   assertShortAndClean(e, 'excerpt');
