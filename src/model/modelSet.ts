@@ -65,7 +65,7 @@ export class ModelSet {
           );
         questions.set(q.id, { model, values });
       }
-      for (const { strategy, practice } of this.practices(model)) {
+      for (const { practice } of this.practices(model)) {
         for (const o of practice.overlaps)
           if (!this.byPractice.has(o.id))
             throw new InputError(

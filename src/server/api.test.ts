@@ -4,26 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
 import { exportAll, openStore, type Store } from '../store/index.js';
+import { storeBackends } from '../testing/backends.js';
 import { tempDir } from '../testing/index.js';
-import { type PgServer, startPostgres } from '../testing/postgres.js';
 import { buildServer } from './app.js';
 
 const models = new ModelSet(loadBuiltinModels());
 const stripTime = ({ exportedAt: _, ...rest }: { exportedAt: string }) => rest;
 
-let pg: PgServer;
-before(async () => {
-  pg = await startPostgres();
-});
-after(() => pg?.stop());
-
-const backends: [string, () => Promise<Store>][] = [
-  ['SQLite', () => openStore({ sqliteFile: join(tempDir(), 'api.db') })],
-  [
-    'PostgreSQL',
-    () => openStore({ databaseUrl: pg.createDatabase(`api${Math.random().toString(36).slice(2, 8)}`) }),
-  ],
-];
+const backends = storeBackends('api');
 
 for (const [name, open] of backends) {
   describe(`API on ${name}`, () => {

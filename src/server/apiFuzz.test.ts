@@ -3,14 +3,11 @@
  * body or refuse it, but never answer 5xx. The tally (2xx accepted, 4xx rejected) is printed.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
-import { openStore, type Store } from '../store/index.js';
+import { storeBackends } from '../testing/backends.js';
 import { fuzzRuns, mutated, recordTally, type Tally } from '../testing/fuzz.js';
-import { tempDir } from '../testing/index.js';
-import { type PgServer, startPostgres } from '../testing/postgres.js';
 import {
   type ApiFixture,
   apiFixture,
@@ -23,16 +20,7 @@ import {
 
 const models = new ModelSet(loadBuiltinModels());
 
-let pg: PgServer;
-before(async () => {
-  pg = await startPostgres();
-});
-after(() => pg?.stop());
-
-const backends: [string, () => Promise<Store>][] = [
-  ['SQLite', () => openStore({ sqliteFile: join(tempDir(), 'fuzz.db') })],
-  ['PostgreSQL', () => openStore({ databaseUrl: pg.createDatabase('fuzz') })],
-];
+const backends = storeBackends('fuzz');
 
 for (const [name, open] of backends) {
   describe(`generated bodies on every write route, ${name}`, () => {

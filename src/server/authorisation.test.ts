@@ -4,12 +4,10 @@
  * another team. The number of checks made is printed as a diagnostic.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
-import { exportAll, openStore, ROLES, type Store } from '../store/index.js';
-import { tempDir } from '../testing/index.js';
-import { type PgServer, startPostgres } from '../testing/postgres.js';
+import { exportAll, ROLES } from '../store/index.js';
+import { storeBackends } from '../testing/backends.js';
 import {
   type ApiFixture,
   apiFixture,
@@ -23,16 +21,7 @@ const models = new ModelSet(loadBuiltinModels());
 const stripTime = ({ exportedAt: _, ...rest }: { exportedAt: string }) => rest;
 const RANK = Object.fromEntries(ROLES.map((r, i) => [r, i]));
 
-let pg: PgServer;
-before(async () => {
-  pg = await startPostgres();
-});
-after(() => pg?.stop());
-
-const backends: [string, () => Promise<Store>][] = [
-  ['SQLite', () => openStore({ sqliteFile: join(tempDir(), 'authz.db') })],
-  ['PostgreSQL', () => openStore({ databaseUrl: pg.createDatabase('authz') })],
-];
+const backends = storeBackends('authz');
 
 for (const [name, open] of backends) {
   describe(`authorisation on every route, ${name}`, () => {

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { tempDir } from '../testing/index.js';
-import { type PgServer, startPostgres } from '../testing/postgres.js';
-import {
-  type Actor,
-  type AnswerInput,
-  exportAll,
-  ImportRefused,
-  importAll,
-  openStore,
-  type Store,
-} from './index.js';
+import { storeBackends } from '../testing/backends.js';
+import { type Actor, type AnswerInput, exportAll, ImportRefused, importAll, type Store } from './index.js';
 
 const answer = (status: string): AnswerInput => ({
   status,
@@ -28,17 +18,7 @@ const summarise = (all: readonly { status: string }[]) => ({
 });
 const stripTime = ({ exportedAt: _, ...rest }: { exportedAt: string }) => rest;
 
-let pg: PgServer;
-let dbCount = 0;
-const backends: [string, () => Promise<Store>][] = [
-  ['SQLite', () => openStore({ sqliteFile: join(tempDir(), 'w.db') })],
-  ['PostgreSQL', () => openStore({ databaseUrl: pg.createDatabase(`t${++dbCount}`) })],
-];
-
-before(async () => {
-  pg = await startPostgres();
-});
-after(() => pg?.stop());
+const backends = storeBackends('w');
 
 for (const [name, open] of backends) {
   describe(`store on ${name}`, () => {
