@@ -484,6 +484,20 @@ describe('web UI in Chromium', () => {
     assert.match(changes[0] ?? '', /workload: healthy → degraded/);
   });
 
+  it('edits what the team says about the workload and lists the practices it rules out', async () => {
+    await page.goto(`${server?.url}/workloads/${workloadId}`);
+    const teams = page.getByLabel('How many teams build or run the workload?');
+    await teams.waitFor({ timeout: TIMEOUT });
+    await teams.selectOption('one');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await textOf(page.getByTestId('not-in-force'), 'oe.1.source-control.team-ownership');
+    const stored = await api('GET', `/workloads/${workloadId}/context`);
+    assert.equal(stored.json.context.teams, 'one');
+    await teams.selectOption('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await waitCount(page.getByTestId('not-in-force'), 0);
+  });
+
   it('fits a 390 px wide screen without sideways scrolling', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     const phone = await context.newPage();

@@ -150,6 +150,8 @@ export interface PlanItem {
 export interface Score {
   pillars: ScorePillar[];
   plan: PlanItem[];
+  /** Practices the workload's context rules out, with the reason. */
+  notInForce?: { practiceId: string; reason: string }[];
 }
 
 export interface Suggestion {

@@ -3,6 +3,7 @@ import { CoverageBar, ErrorBox, Loading, RiskBadge, StatusBadge } from '../compo
 import { pct, useApi, useTitle } from '../hooks';
 import { Link } from '../router';
 import type { PlanItem, Score, ScorePillar, Workload } from '../types';
+import { ContextSection } from './Context';
 import { HealthSection } from './Health';
 import { WorkloadNav } from './WorkloadNav';
 
@@ -38,6 +39,14 @@ export function WorkloadPage({ id }: { id: string }) {
             ))}
           </div>
           <Plan plan={score.data.plan} workloadId={id} />
+          <ContextSection
+            workloadId={id}
+            notInForce={score.data.notInForce ?? []}
+            onSaved={() => {
+              score.reload();
+              workload.reload();
+            }}
+          />
           <HealthSection workloadId={id} />
         </>
       )}
