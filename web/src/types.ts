@@ -172,7 +172,9 @@ export interface Scan {
 export interface HistoryPoint {
   name: string;
   at: string;
-  pillars: { key: string; level: number; coverage: number[] }[];
+  pillars: { key: string; level: number; coverage: number[]; version?: string }[];
+  /** Set when the models changed since the previous point: a level change there is the model's, not the team's. */
+  modelChanged?: { from: string; to: string; pillars: { key: string; from: string; to: string }[] } | null;
 }
 export interface MilestoneInfo {
   id: string;

@@ -90,6 +90,12 @@ export function History({ id }: { id: string }) {
             label={`Line chart of level and coverage per pillar over ${points.length} points`}
             testId="history-chart"
           />
+          {points.some((p) => p.modelChanged) ? (
+            <p className="muted">
+              A point marked “model” was scored with a newer model version than the one before it: a level
+              change there comes from the model, not from the team's progress.
+            </p>
+          ) : null}
           <div className="table-wrap">
             <table className="data" data-testid="history-table">
               <caption className="visually-hidden">The chart's data</caption>
@@ -110,7 +116,18 @@ export function History({ id }: { id: string }) {
                 {points.map((p, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: points are ordered and names may repeat
                   <tr key={i}>
-                    <th scope="row">{p.name}</th>
+                    <th scope="row">
+                      {p.name}
+                      {p.modelChanged ? (
+                        <span className="badge" data-testid="model-changed">
+                          {' '}
+                          model{' '}
+                          {p.modelChanged.pillars
+                            .map((m) => `${m.key.toUpperCase()} ${m.from} → ${m.to}`)
+                            .join(', ')}
+                        </span>
+                      ) : null}
+                    </th>
                     <td className="hide-narrow">{formatDate(p.at)}</td>
                     {p.pillars.map((x) => (
                       <td key={x.key}>
