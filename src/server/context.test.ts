@@ -257,6 +257,26 @@ for (const [name, open] of backends) {
       assert.ok((w.summary as WorkloadSummary).pillars.length > 0, 'rescored after the move');
     });
 
+    it('rescores a workload whose summary an older model version scored, and leaves current ones alone', async () => {
+      const other = await store.createWorkload(bob, { name: 'untouched' }, {});
+      const oldSummary = { pillars: [{ key: 'oe', version: '1.0.0', level: 5 }], strategies: {} };
+      await store.db
+        .updateTable('workloads')
+        .set({ summary: JSON.stringify(oldSummary) })
+        .where('id', '=', other.id)
+        .execute();
+      const app = await buildServer({ store, models, auth: 'tokens' });
+      await app.close();
+      const after = await store.getWorkload('t1', other.id);
+      const pillars = (after?.summary as WorkloadSummary).pillars;
+      assert.deepEqual(
+        pillars.map((p) => [p.key, p.version, p.level]),
+        models.models.map((m) => [m.key, m.version, 0]),
+        'scored again by the models in force: no stale level 5',
+      );
+      assert.equal(after?.updatedAt, other.updatedAt, 'nobody changed the workload');
+    });
+
     it('moves nothing on a second start', async () => {
       const answers = await store.getAnswers(wid);
       const version = await store.teamVersion('t1');

@@ -431,6 +431,19 @@ export class Store {
    * id with its revision bumped; one with nowhere to go goes to `retired_answers`, never away.
    * Every move is in the audit log. Nothing is left under a retired id, so a second run moves nothing.
    */
+  /**
+   * Rescores every workload whose stored summary `isStale` says was scored otherwise (an older
+   * model version, say), so the portfolio never shows a level the models in force would not give.
+   * Its updated_at stays: nobody changed the workload. Returns how many were rescored.
+   */
+  async rescoreStale(isStale: (summary: unknown) => boolean, summarise: Summarise): Promise<number> {
+    const rows = await this.db.selectFrom('workloads').select(['id', 'summary', 'updated_at']).execute();
+    const stale = rows.filter((r) => isStale(JSON.parse(r.summary)));
+    for (const r of stale)
+      await this.db.transaction().execute((trx) => resummarise(trx, r.id, summarise, r.updated_at));
+    return stale.length;
+  }
+
   async moveRetiredAnswers(
     retiredIds: readonly string[],
     plan: (answers: readonly StoredAnswer[]) => readonly RetiredMove[],
