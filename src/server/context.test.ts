@@ -268,13 +268,14 @@ for (const [name, open] of backends) {
       const app = await buildServer({ store, models, auth: 'tokens' });
       await app.close();
       const after = await store.getWorkload('t1', other.id);
-      const pillars = (after?.summary as WorkloadSummary).pillars;
+      assert.ok(after);
+      const pillars = (after.summary as WorkloadSummary).pillars;
       assert.deepEqual(
         pillars.map((p) => [p.key, p.version, p.level]),
         models.models.map((m) => [m.key, m.version, 0]),
         'scored again by the models in force: no stale level 5',
       );
-      assert.equal(after?.updatedAt, other.updatedAt, 'nobody changed the workload');
+      assert.equal(after.updatedAt, other.updatedAt, 'nobody changed the workload');
     });
 
     it('moves nothing on a second start', async () => {
