@@ -393,6 +393,8 @@ describe('web UI in Chromium', () => {
     await viewer.getByRole('link', { name: 'Assessment', exact: true }).click();
     await textOf(viewer.getByTestId('readonly-message'), 'read-only');
     const radios = viewer.locator('article.practice input[type="radio"]');
+    // The read-only notice can show before the practices are drawn: wait for them.
+    await radios.first().waitFor({ timeout: TIMEOUT });
     assert.ok((await radios.count()) > 0);
     assert.equal(await radios.first().isDisabled(), true);
     assert.equal(await viewer.locator('article.practice textarea').first().isDisabled(), true);
