@@ -10,7 +10,7 @@ import type { WalkerFs } from './fsEdge.js';
 import { type GitRunner, spawnGit } from './git.js';
 import { type DetectorGroup, GROUPS, groupAbsences } from './groups.js';
 import { suggest } from './suggest.js';
-import type { Detector, Finding, RepoView, ScanResult } from './types.js';
+import type { Claim, Detector, Finding, RepoView, ScanResult } from './types.js';
 import { createRepoView, DEFAULT_MAX_FILE_BYTES, FIXTURE_DIRS, walk } from './walker.js';
 
 export { DETECTORS } from './detectors/index.js';
@@ -140,11 +140,11 @@ async function detect(
   };
 }
 
-function checkFinding(d: Detector, f: Finding): Finding {
+function checkFinding(d: Detector, f: Claim): Finding {
   const unknown = f.practices.filter((p) => !d.meta.practices.includes(p));
   if (unknown.length)
     throw new Error(`detector ${d.meta.id} reported practices it does not declare: ${unknown.join(', ')}`);
-  return { ...f, detector: f.detector || d.meta.id };
+  return { ...f, detector: d.meta.id };
 }
 
 /** Text-like extensions tried first when checking that a repository holds anything readable. */

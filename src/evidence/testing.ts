@@ -38,7 +38,7 @@ export async function runDetector(
   const root = await realpath(dir);
   const walked = await walk(root, { skipDirs: FIXTURE_DIRS });
   const repo = createRepoView(walked, { git });
-  const found = await d.detect(repo);
+  const found = (await d.detect(repo)).map((c) => ({ ...c, detector: d.meta.id }));
   for (const f of found) {
     for (const p of f.practices)
       if (!d.meta.practices.includes(p)) throw new Error(`${d.meta.id}: undeclared practice ${p}`);

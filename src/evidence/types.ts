@@ -8,10 +8,8 @@ export interface EvidenceLocation {
   line?: number;
 }
 
-/** What one detector concluded about one or more practices. */
-export interface Finding {
-  /** Id of the detector that produced it (filled in by the runner when a detector leaves it out). */
-  detector: string;
+/** What one detector concluded about one or more practices, as the detector returns it. */
+export interface Claim {
   /** Practice ids (from models/*.yaml) that this finding supports. */
   practices: string[];
   /** `true`: the artefact was found. `false`: its absence is meaningful (e.g. no pipeline file anywhere). */
@@ -20,6 +18,11 @@ export interface Finding {
   locations: EvidenceLocation[];
   /** One line, no trailing full stop. */
   summary: string;
+}
+
+/** A claim stamped by the runner with the id of the detector that made it. */
+export interface Finding extends Claim {
+  detector: string;
 }
 
 export interface DetectorMeta {
@@ -39,7 +42,7 @@ export interface DetectorMeta {
 
 export interface Detector {
   meta: DetectorMeta;
-  detect(repo: RepoView): Promise<Finding[]>;
+  detect(repo: RepoView): Promise<Claim[]>;
 }
 
 /** One file the walker listed. */

@@ -42,3 +42,5 @@ export function runCli(
     child.stdin.end(opts.input ?? '');
   });
 }
+
+export * from './truth.js';

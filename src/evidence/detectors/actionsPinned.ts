@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { absent, present } from '../lib/helpers.js';
 import { allLines, pipelines } from '../lib/pipelines.js';
 import type { EvidenceLocation } from '../types.js';
-import { defineDetector } from './define.js';
 
 export default defineDetector({
   meta: {

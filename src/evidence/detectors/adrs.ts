@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { findDocs } from '../lib/docs.js';
 import { loc, plural, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   records: 'oe.2.roles.decision-records',
@@ -31,7 +31,7 @@ export default defineDetector({
         ).length >= 2,
     );
     if (!real.length) return [];
-    const out: Finding[] = [
+    const out: Claim[] = [
       present(
         [P.records],
         real.length >= 2 ? 'high' : 'medium',

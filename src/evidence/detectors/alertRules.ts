@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, plural, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
-import type { EvidenceLocation, Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim, EvidenceLocation } from '../types.js';
 
 const P = {
   stateAlerts: 'oe.3.health-model.state-alerts',
@@ -36,7 +36,7 @@ export default defineDetector({
     );
     locs.push(...iac.map(loc));
     if (locs.length === 0) return [];
-    const out: Finding[] = [
+    const out: Claim[] = [
       present(
         [P.stateAlerts, P.configured],
         'medium',

@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { envOf, grepFiles, loc, perEnvironment, plural, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   declarative: 'oe.1.iac.declarative',
@@ -22,7 +22,7 @@ export default defineDetector({
       .filter((f) => f.name !== 'package.json' && !f.name.endsWith('lock.json'));
     const hits = await grepFiles(repo, json, /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json#/i);
     const params = await grepFiles(repo, json, /"\$schema"\s*:\s*"[^"]*deploymentParameters\.json#/i);
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     if (hits.length) {
       out.push(
         present(

@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
-import type { EvidenceLocation, Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim, EvidenceLocation } from '../types.js';
 
 const P = {
   autoscale: 'pe.3.scaling.autoscale',
@@ -33,7 +33,7 @@ export default defineDetector({
     );
     const locs: EvidenceLocation[] = [...docs.map((d) => ({ file: d.file, line: d.line })), ...iac.map(loc)];
     if (!locs.length) return [];
-    const out: Finding[] = [
+    const out: Claim[] = [
       present([P.autoscale, P.native, P.scalable], 'high', locs, 'autoscaling is declared'),
       present(
         [P.tuned],

@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, plural, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
 import type { RepoFile } from '../types.js';
-import { defineDetector } from './define.js';
 
 const P = { benchmarks: 'pe.2.code.hot-path-review' };
 const CODE = ['.go', '.cs', '.java', '.kt', '.py', '.js', '.ts', '.mjs', '.cjs', '.mts', '.rs'];

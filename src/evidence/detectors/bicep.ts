@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { envOf, grepFiles, loc, perEnvironment, plural, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   declarative: 'oe.1.iac.declarative',
@@ -20,7 +20,7 @@ export default defineDetector({
   async detect(repo) {
     const hits = await grepFiles(repo, repo.byExt('.bicep'), /^\s*(resource|module)\s+\w+\s+'[^']+'/m);
     if (hits.length === 0) return [];
-    const out: Finding[] = [
+    const out: Claim[] = [
       present(
         [P.declarative, P.mainstream],
         'high',

@@ -1,5 +1,5 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
-import { defineDetector } from './define.js';
 
 const P = { protection: 'oe.1.source-control.branch-protection' };
 

@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
-import { defineDetector } from './define.js';
 
 const P = { justified: 'pe.2.patterns.justified' };
 const IAC =

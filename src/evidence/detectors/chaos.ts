@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
-import { defineDetector } from './define.js';
 
 const P = {
   gameDays: 'oe.4.incident-validation.game-days',

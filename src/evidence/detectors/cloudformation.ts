@@ -1,5 +1,5 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, plural, present } from '../lib/helpers.js';
-import { defineDetector } from './define.js';
 
 const P = { declarative: 'oe.1.iac.declarative', mainstream: 'oe.1.iac.mainstream-tooling' };
 

@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import { defineDetector } from './define.js';
 
 const P = { style: 'oe.2.standard-processes.code-style' };
 const CONFIG =

@@ -1,5 +1,5 @@
+import { defineDetector } from '../defineDetector.js';
 import { absent, grepFiles, loc, present } from '../lib/helpers.js';
-import { defineDetector } from './define.js';
 
 const P = {
   ownership: 'oe.1.source-control.team-ownership',

@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, plural, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   desiredState: 'oe.2.iac-config.desired-state',
@@ -15,7 +15,7 @@ export default defineDetector({
     docs: 'Looks for Ansible playbooks (YAML plays with hosts and tasks or roles) and role task files, and PowerShell DSC configurations (a Configuration block importing DSC resources). DSC is desired state by design (high); Ansible applies state when run (medium).',
   },
   async detect(repo) {
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     const yamls = repo.byExt('.yml', '.yaml').filter((f) => !f.path.startsWith('.github/'));
     const plays = (await grepFiles(repo, yamls, /^-\s+(name:.*\n\s+)?hosts\s*:/m)).filter((h) =>
       /^\s+(tasks|roles)\s*:/m.test(h.text),

@@ -1,5 +1,5 @@
+import { defineDetector } from '../defineDetector.js';
 import { present } from '../lib/helpers.js';
-import { defineDetector } from './define.js';
 
 const P = { innerSource: 'oe.5.knowledge-sharing.inner-source' };
 

@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, plural, present } from '../lib/helpers.js';
 import type { EvidenceLocation } from '../types.js';
-import { defineDetector } from './define.js';
 
 const P = { dashboards: 'oe.3.health-model.dashboards', central: 'pe.2.metrics.targets-central' };
 

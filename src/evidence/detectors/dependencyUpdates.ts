@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import type { EvidenceLocation } from '../types.js';
-import { defineDetector } from './define.js';
 
 const P = {
   scanning: 'oe.2.automation.vulnerability-scanning',

@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { envOf, present } from '../lib/helpers.js';
 import { allLines, type Pipeline, pipelines } from '../lib/pipelines.js';
-import type { EvidenceLocation, Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim, EvidenceLocation } from '../types.js';
 
 const P = {
   distinct: 'oe.3.environments.distinct',
@@ -47,7 +47,7 @@ export default defineDetector({
         .map((l) => ({ file: p.file, line: l.line })),
     );
     if (deploys.length === 0) return [];
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     const deployPipes = ps.filter((p) => deploys.some((d) => d.file === p.file));
     const all = new Map<string, EvidenceLocation>();
     for (const p of deployPipes) for (const [e, l] of envs(p)) if (!all.has(e)) all.set(e, l);

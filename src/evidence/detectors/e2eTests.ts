@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
 import type { EvidenceLocation } from '../types.js';
-import { defineDetector } from './define.js';
 
 const P = { appTests: 'oe.3.testing.application-tests' };
 

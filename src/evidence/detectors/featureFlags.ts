@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
-import { defineDetector } from './define.js';
 
 const P = { decided: 'pe.5.releases.flags-decided' };
 

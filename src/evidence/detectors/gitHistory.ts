@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { absent, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = { small: 'oe.2.improvement.small-increments', cadence: 'oe.2.deployment-strategy.cadence' };
 const DAY = 86_400_000;
@@ -21,7 +21,7 @@ export default defineDetector({
   async detect(repo) {
     const h = await repo.gitHistory();
     if (!h || h.commits.length === 0) return [];
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     const newest = Math.max(...h.commits.map((c) => c.time));
     const oldest = Math.min(...h.commits.map((c) => c.time));
     // A young repository is judged over its own life, not over 90 days it did not exist.

@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { plural, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = { desiredState: 'oe.2.iac-config.desired-state', drift: 'oe.4.production-feedback.drift-baseline' };
 
@@ -24,7 +24,7 @@ export default defineDetector({
       ' and ',
     );
     const locs = docs.map((d) => ({ file: d.file, line: d.line }));
-    const out: Finding[] = [
+    const out: Claim[] = [
       present([P.desiredState], 'high', locs, `${tools}: ${plural(docs.length, 'reconciled resource')}`),
     ];
     const selfHeal = docs.filter((d) => /selfHeal:\s*true/.test(d.text) || d.apiVersion.includes('flux'));

@@ -1,8 +1,8 @@
 import { validateHealthModelText } from '../../health/index.js';
+import { defineDetector } from '../defineDetector.js';
 import { lineOf, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   definition: 'oe.2.monitoring.health-definition',
@@ -19,7 +19,7 @@ export default defineDetector({
     docs: 'Validates waymark.health.yaml with the health module itself: a valid model with thresholds shows that healthy and unhealthy are defined for this workload; one that does not validate counts for little. Health definition documents (docs/health.md, health-model.md) count as a definition. A pipeline that runs `waymark health eval` or `watch` evaluates the model; with --webhook, --exec or --push, state changes reach someone. A valid model of several components rolls their health up (low: whether the roll-up reflects business impact is not checked).',
   },
   async detect(repo) {
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     const files = [...repo.byName('waymark.health.yaml'), ...repo.byName('waymark.health.yml')];
     const docs = repo
       .byNamePrefix('health')

@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { envOf, grepFiles, loc, perEnvironment, plural, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = { declarative: 'oe.1.iac.declarative', perEnv: 'oe.1.iac.parameterized-environments' };
 
@@ -15,7 +15,7 @@ export default defineDetector({
   async detect(repo) {
     const charts = await grepFiles(repo, repo.byName('Chart.yaml'), /^name\s*:/m);
     if (charts.length === 0) return [];
-    const out: Finding[] = [
+    const out: Claim[] = [
       present([P.declarative], 'medium', charts.map(loc), `${plural(charts.length, 'Helm chart')}`),
     ];
     const values = repo

@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import { defineDetector } from './define.js';
 
 const P = { infraTests: 'oe.3.testing.infrastructure-tests' };
 

@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { findDocs } from '../lib/docs.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   onCall: 'oe.3.incident-management.on-call',
@@ -26,7 +26,7 @@ export default defineDetector({
       repo.byExt('.tf'),
       /resource\s+"(pagerduty_(schedule|escalation_policy)|opsgenie_(schedule|team_routing_rule))"/,
     );
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     const onCall = [
       ...docs.filter((h) => /on-?call|rotation|escalat|pager/i.test(h.text)).map(loc),
       ...schedules.map(loc),

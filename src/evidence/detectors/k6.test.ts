@@ -1,18 +1,46 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { fixtureFindings, presentPractices } from '../testing.js';
+import { ruleTester } from '../ruleTester.js';
 import detector from './k6.js';
 
-test('k6: finds the artefact in the positive fixture, nothing in the negative one', async () => {
-  const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), [
-    'pe.3.baseline-tests.acceptance',
-    'pe.3.baseline-tests.load-tests',
-    'pe.3.baseline-tests.test-types',
-  ]);
-  assert.ok(
-    positive.some((f) => f.present && f.locations.some((l) => l.file === 'load/checkout.js' && l.line === 1)),
-    JSON.stringify(positive.map((f) => f.locations)),
-  );
-  assert.deepEqual(presentPractices(negative), []);
-});
+const SCRIPT = `import http from 'k6/http';
+import { sleep } from 'k6';
+export const options = {
+  stages: [{ duration: '1m', target: 50 }],
+  thresholds: { http_req_duration: ['p(95)<300'] },
+};
+export default function () {
+  http.get('https://test.example/');
+  sleep(1);
+}
+`;
+
+ruleTester(detector, [
+  {
+    name: 'a script with stages and thresholds is a load test with criteria and profiles',
+    files: { 'load/checkout.js': SCRIPT },
+    claims: [
+      {
+        practice: 'pe.3.baseline-tests.load-tests',
+        status: 'met',
+        confidence: 'high',
+        at: 'load/checkout.js:1',
+      },
+      { practice: 'pe.3.baseline-tests.acceptance', status: 'met', at: 'load/checkout.js:5' },
+      { practice: 'pe.3.baseline-tests.test-types', status: 'partial', at: 'load/checkout.js:4' },
+    ],
+  },
+  {
+    name: 'a script without thresholds has no pass/fail criteria',
+    files: { 'perf/smoke.ts': "import http from 'k6/http';\nexport default () => http.get('http://x/');\n" },
+    claims: [{ practice: 'pe.3.baseline-tests.load-tests', status: 'met', at: 'perf/smoke.ts:1' }],
+  },
+  {
+    name: 'a page documenting k6 and code that only says k6 are not load tests',
+    trap: true,
+    files: {
+      'docs/k6.md':
+        "# Load testing\n\nWe could use k6: `import http from 'k6/http'` and set thresholds: p95.\n",
+      'src/client.js': "// see k6 docs\nconst thresholds = { k6: true };\nexport const tool = 'k6';\n",
+    },
+    claims: [],
+  },
+]);

@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { lineOf, plural, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   declarative: 'oe.1.iac.declarative',
@@ -31,7 +31,7 @@ export default defineDetector({
       (d) => WORKLOADS.has(d.kind) && !d.file.includes('/templates/'),
     );
     if (docs.length === 0) return [];
-    const out: Finding[] = [
+    const out: Claim[] = [
       present(
         [P.declarative],
         'medium',

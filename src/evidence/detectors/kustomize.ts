@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { envOf, grepFiles, loc, perEnvironment, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = { declarative: 'oe.1.iac.declarative', perEnv: 'oe.1.iac.parameterized-environments' };
 
@@ -26,7 +26,7 @@ export default defineDetector({
       )
     ).filter((h) => !/toolkit\.fluxcd\.io/.test(h.text));
     if (hits.length === 0) return [];
-    const out: Finding[] = [present([P.declarative], 'medium', hits.map(loc), 'Kustomize configuration')];
+    const out: Claim[] = [present([P.declarative], 'medium', hits.map(loc), 'Kustomize configuration')];
     out.push(
       ...perEnvironment(hits, {
         practice: P.perEnv,

@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   scripts: 'pe.3.baseline-tests.load-tests',
@@ -20,7 +20,7 @@ export default defineDetector({
   async detect(repo) {
     const ps = (await pipelines(repo)).filter((p) => RUN.test(p.text));
     if (ps.length === 0) return [];
-    const out: Finding[] = [
+    const out: Claim[] = [
       present([P.scripts], 'high', grepPipelines(ps, RUN), 'load tests run from the pipeline'),
     ];
     const gate = ps.filter((p) =>

@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { absent, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import { defineDetector } from './define.js';
 
 const P = { idp: 'oe.1.security.single-identity-provider' };
 

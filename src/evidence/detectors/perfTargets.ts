@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   expectations: 'pe.1.targets.expectations-recorded',
@@ -19,7 +19,7 @@ export default defineDetector({
     docs: 'Reads waymark.perf.yaml (and docs/performance-targets.md): expectations written down in one central file, targets as percentiles (p95, p99) or throughput (medium: whether every critical flow has them is not checked), a list of flows, and a regression tolerance. A waymark.perf.baseline.yaml, or stored load-test results in a baselines/ folder (k6 summary JSON, JMeter JTL, Locust CSV), count as a recorded baseline.',
   },
   async detect(repo) {
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     const files = [...repo.byName('waymark.perf.yaml'), ...repo.byName('waymark.perf.yml')];
     const perf = await grepFiles(repo, files, /\S/);
     const docs = repo.byNamePrefix('performance').filter((f) => /^performance[-_]targets\.md$/i.test(f.name));

@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { findDocs } from '../lib/docs.js';
 import { loc, plural, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   postmortems: 'oe.4.incident-validation.postmortems',
@@ -23,7 +23,7 @@ export default defineDetector({
     });
     if (!docs.length) return [];
     const reports = docs.filter((h) => !/template/i.test(h.file.name));
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     out.push(
       present(
         [P.postmortems],

@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   perBranch: 'oe.5.ephemeral-environments.per-branch',
@@ -22,7 +22,7 @@ export default defineDetector({
   async detect(repo) {
     const ps = await pipelines(repo);
     const perBranch = grepPipelines(ps, DYNAMIC_ENV);
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     if (perBranch.length)
       out.push(
         present(

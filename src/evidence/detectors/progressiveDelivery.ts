@@ -1,8 +1,8 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import type { EvidenceLocation, Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim, EvidenceLocation } from '../types.js';
 
 const P = {
   exposure: 'oe.4.safe-deployment.progressive-exposure',
@@ -49,7 +49,7 @@ export default defineDetector({
     ];
     if (!locs.length) return [];
     const strong = rollouts.length > 0 || pipe.length > 0;
-    const out: Finding[] = [
+    const out: Claim[] = [
       present(
         [P.exposure],
         strong ? 'high' : 'medium',

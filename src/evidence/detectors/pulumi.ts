@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { envOf, grepFiles, loc, perEnvironment, present } from '../lib/helpers.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   declarative: 'oe.1.iac.declarative',
@@ -23,7 +23,7 @@ export default defineDetector({
       /^runtime\s*:/m,
     );
     if (projects.length === 0) return [];
-    const out: Finding[] = [
+    const out: Claim[] = [
       present([P.declarative, P.mainstream], 'high', projects.map(loc), 'Pulumi project'),
     ];
     const stacks = repo.byNamePrefix('pulumi.').filter((f) => /^Pulumi\.[^.]+\.ya?ml$/i.test(f.name));

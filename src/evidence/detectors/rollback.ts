@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { byPath, grepFiles, loc, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import { defineDetector } from './define.js';
 
 const P = { rollback: 'oe.2.deployment-strategy.rollback', fast: 'pe.5.releases.fast-recovery' };
 const STEP =

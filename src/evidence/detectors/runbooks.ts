@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { findDocs } from '../lib/docs.js';
 import { grepFiles, loc, plural, present } from '../lib/helpers.js';
-import { defineDetector } from './define.js';
 
 const P = {
   playbooks: 'oe.3.incident-management.playbooks',

@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import type { EvidenceLocation, Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim, EvidenceLocation } from '../types.js';
 
 const P = { scanning: 'oe.2.automation.vulnerability-scanning', gate: 'oe.3.test-automation.security-gate' };
 const TOOLS =
@@ -18,7 +18,7 @@ export default defineDetector({
   async detect(repo) {
     const ps = await pipelines(repo);
     const inCi = grepPipelines(ps, TOOLS);
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     if (inCi.length) {
       out.push(present([P.scanning], 'high', inCi, 'code or dependencies are scanned in the pipeline'));
       const onPr = grepPipelines(

@@ -1,8 +1,8 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
 import { grepPipelines, type Pipeline, pipelines } from '../lib/pipelines.js';
-import type { EvidenceLocation, Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim, EvidenceLocation } from '../types.js';
 
 const P = {
   rotation: 'oe.4.maintenance-automation.secret-rotation',
@@ -50,7 +50,7 @@ export default defineDetector({
   },
   async detect(repo) {
     const scheduled: Pipeline[] = (await pipelines(repo)).filter((p) => SCHEDULED.test(p.text));
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     const extra = new Map<string, EvidenceLocation[]>();
     const iac = repo.byExt('.bicep', '.tf', '.json').filter((f) => f.name !== 'package.json');
     extra.set(P.rotation, [

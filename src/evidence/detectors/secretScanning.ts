@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
 import type { EvidenceLocation } from '../types.js';
-import { defineDetector } from './define.js';
 
 const P = { noSecrets: 'oe.1.security.no-committed-secrets' };
 const TOOLS = /gitleaks|detect-secrets|trufflehog|ggshield|git-secrets|secretlint|CredScan|talisman/i;

@@ -1,5 +1,5 @@
+import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
-import { defineDetector } from './define.js';
 
 const P = { slos: 'oe.4.production-feedback.slos', flowTargets: 'pe.2.metrics.flow-targets' };
 

@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
-import { defineDetector } from './define.js';
 
 const P = { central: 'oe.2.monitoring.central-telemetry' };
 

@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { findDocs } from '../lib/docs.js';
 import { loc, present } from '../lib/helpers.js';
-import { defineDetector } from './define.js';
 
 const P = { visible: 'oe.2.improvement.debt-visible' };
 

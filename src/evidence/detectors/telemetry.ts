@@ -1,7 +1,7 @@
+import { defineDetector } from '../defineDetector.js';
 import { byPath, grepFiles, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
-import type { Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim } from '../types.js';
 
 const P = {
   instrumented: 'pe.2.code.instrumented',
@@ -18,7 +18,7 @@ export default defineDetector({
     docs: 'Looks for telemetry SDKs declared as dependencies (OpenTelemetry packages of each ecosystem, Application Insights, Azure Monitor OpenTelemetry distro, prom-client, Micrometer, Prometheus client libraries) and an OpenTelemetry Collector configuration. Tracing packages and exporters support end-to-end tracing; metrics client libraries support request metrics.',
   },
   async detect(repo) {
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     const sdk = await dependencyHits(
       repo,
       '@opentelemetry/[\\w.-]+|opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/[\\w./-]+|OpenTelemetry[\\w.]*|io\\.opentelemetry[\\w.-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*|opencensus[\\w.-]*',

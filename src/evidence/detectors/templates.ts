@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { present } from '../lib/helpers.js';
-import type { EvidenceLocation, Finding } from '../types.js';
-import { defineDetector } from './define.js';
+import type { Claim, EvidenceLocation } from '../types.js';
 
 const P = {
   tracking: 'oe.1.methodology.work-tracking',
@@ -31,7 +31,7 @@ export default defineDetector({
         /^\.gitlab\/issue_templates\//i.test(f.path) ||
         /^issue_template\.md$/i.test(f.path),
     );
-    const out: Finding[] = [];
+    const out: Claim[] = [];
     const locs: EvidenceLocation[] = [...prs, ...issues].map((f) => ({ file: f.path }));
     if (locs.length)
       out.push(

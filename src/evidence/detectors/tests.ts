@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { plural, present } from '../lib/helpers.js';
 import type { RepoFile } from '../types.js';
-import { defineDetector } from './define.js';
 
 const P = { appTests: 'oe.3.testing.application-tests' };
 

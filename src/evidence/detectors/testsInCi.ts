@@ -1,6 +1,6 @@
+import { defineDetector } from '../defineDetector.js';
 import { absent, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import { defineDetector } from './define.js';
 
 const P = {
   ciRequired: 'oe.2.standard-processes.ci-required',

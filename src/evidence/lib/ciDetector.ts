@@ -1,6 +1,6 @@
 /** The four CI-system detectors differ only in which system they report. */
 
-import { defineDetector } from '../detectors/define.js';
+import { defineDetector } from '../defineDetector.js';
 import type { Detector } from '../types.js';
 import { plural, present } from './helpers.js';
 import { type CiSystem, pipelines } from './pipelines.js';

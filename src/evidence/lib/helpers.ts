@@ -1,13 +1,13 @@
 /** Small helpers shared by detectors: building findings, finding lines, reading many files. */
-import type { Confidence, EvidenceLocation, Finding, RepoFile, RepoView } from '../types.js';
+import type { Claim, Confidence, EvidenceLocation, RepoFile, RepoView } from '../types.js';
 
 export function present(
   practices: string[],
   confidence: Confidence,
   locations: EvidenceLocation[],
   summary: string,
-): Finding {
-  return { detector: '', practices, present: true, confidence, locations: locations.slice(0, 20), summary };
+): Claim {
+  return { practices, present: true, confidence, locations: locations.slice(0, 20), summary };
 }
 
 export function absent(
@@ -15,8 +15,8 @@ export function absent(
   confidence: Confidence,
   summary: string,
   locations: EvidenceLocation[] = [],
-): Finding {
-  return { detector: '', practices, present: false, confidence, locations: locations.slice(0, 20), summary };
+): Claim {
+  return { practices, present: false, confidence, locations: locations.slice(0, 20), summary };
 }
 
 const firstMatchers = new WeakMap<RegExp, RegExp>();
@@ -144,7 +144,7 @@ export interface PerEnvironmentSpec<T> {
  * Parameter files per environment: a high-confidence finding when the files name at least two
  * environments (the first file of each as evidence), a low one when they exist but do not.
  */
-export function perEnvironment<T>(items: readonly T[], spec: PerEnvironmentSpec<T>): Finding[] {
+export function perEnvironment<T>(items: readonly T[], spec: PerEnvironmentSpec<T>): Claim[] {
   const envs = new Map<string, string>();
   for (const item of items) {
     const e = spec.env(item);

@@ -1,6 +1,6 @@
 /** Load-test tools share one shape: find the artefact, then look for pass/fail criteria and profiles. */
-import { defineDetector } from '../detectors/define.js';
-import type { Detector, Finding, RepoFile, RepoView } from '../types.js';
+import { defineDetector } from '../defineDetector.js';
+import type { Claim, Detector, RepoFile, RepoView } from '../types.js';
 import { grepFiles, type Hit, lineOf, loc, plural, present } from './helpers.js';
 
 export const LOAD = {
@@ -84,7 +84,7 @@ export function loadTestDetector(spec: LoadTestSpec): Detector {
         hits.push({ file: h.file, text, line: lineOf(text, spec.signature) ?? h.line });
       }
       if (hits.length === 0) return [];
-      const out: Finding[] = [
+      const out: Claim[] = [
         present(
           [LOAD.scripts],
           'high',

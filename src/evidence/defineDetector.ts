@@ -1,5 +1,5 @@
 /** `defineDetector` checks a detector's shape once, at load time, like a lint rule's meta. */
-import type { Detector } from '../types.js';
+import type { Detector } from './types.js';
 
 export function defineDetector(d: Detector): Detector {
   if (!/^[a-z][a-z0-9-]*$/.test(d.meta.id)) throw new Error(`detector id must be kebab-case: ${d.meta.id}`);
