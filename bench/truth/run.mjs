@@ -19,7 +19,9 @@ const program = new Command('truth')
     'folder holding the checkouts',
     process.env.WAYMARK_CORPUS ?? join(homedir(), 'corpus'),
   )
+  .option('--labels <dir>', 'folder of label files', join(new URL('.', import.meta.url).pathname, 'labels'))
   .option('--repo <name...>', 'only these repositories')
+  .option('--except <name...>', 'leave these repositories out (e.g. a held-out set)')
   .option('--json', 'print the figures as JSON')
   .option('--quiet', 'figures only, no list of disagreements')
   .parse();
@@ -36,7 +38,8 @@ const scanned = [];
 const skipped = [];
 for (const entry of corpus.repositories) {
   if (opts.repo && !opts.repo.includes(entry.name)) continue;
-  const labelFile = join(here, 'labels', `${entry.name}.yaml`);
+  if (opts.except?.includes(entry.name)) continue;
+  const labelFile = join(opts.labels, `${entry.name}.yaml`);
   const labels = parseLabels(
     `bench/truth/labels/${entry.name}.yaml`,
     readFileSync(labelFile, 'utf8'),
