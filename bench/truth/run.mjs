@@ -40,11 +40,12 @@ for (const entry of corpus.repositories) {
   if (opts.repo && !opts.repo.includes(entry.name)) continue;
   if (opts.except?.includes(entry.name)) continue;
   const labelFile = join(opts.labels, `${entry.name}.yaml`);
-  const labels = parseLabels(
-    `bench/truth/labels/${entry.name}.yaml`,
-    readFileSync(labelFile, 'utf8'),
-    practiceIds,
-  );
+  const labelText = readFileSync(labelFile, 'utf8');
+  if (/status: todo\b/.test(labelText)) {
+    skipped.push(`${entry.name} (labels not finished)`);
+    continue;
+  }
+  const labels = parseLabels(`bench/truth/labels/${entry.name}.yaml`, labelText, practiceIds);
   const dir = join(opts.corpus, entry.name);
   if (!existsSync(dir)) {
     skipped.push(`${entry.name} (no checkout at ${dir})`);
