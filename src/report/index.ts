@@ -1,3 +1,4 @@
+export { ASSESSMENT_RENDERERS, renderAssessment } from './assessmentRenderers.js';
 export {
   type AssessmentReport,
   JSON_FORMAT_ID,
@@ -6,6 +7,16 @@ export {
   renderJson,
   toJsonReport,
 } from './assessmentReport.js';
+export {
+  type AssessmentFormat,
+  formatChoices,
+  isReportFormat,
+  type PlanFormat,
+  REPORT_FORMATS,
+  type ReportFormat,
+  type ReportKind,
+  type ScanFormat,
+} from './formats.js';
 export { JsonReportSchema, jsonReportJsonSchema } from './jsonReportSchema.js';
 export { planMarkdown, renderMarkdown } from './markdown.js';
 export { colourWanted, createStyle, type Style } from './style.js';
