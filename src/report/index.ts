@@ -19,6 +19,18 @@ export {
 } from './formats.js';
 export { JsonReportSchema, jsonReportJsonSchema } from './jsonReportSchema.js';
 export { planMarkdown, renderMarkdown } from './markdown.js';
+export {
+  codeSpan,
+  printableScanResult,
+  renderScan,
+  renderScanJson,
+  renderScanMarkdown,
+  renderScanText,
+  SCAN_RENDERERS,
+  type ScanPractice,
+  type ScanReport,
+  scanPractices,
+} from './scanReport.js';
 export { colourWanted, createStyle, type Style } from './style.js';
 export { planLines, renderText } from './text.js';
 export { bar, percent, truncate, WIDTH, wrap } from './textLayout.js';
