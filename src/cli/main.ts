@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { formatChoices } from '../report/formats.js';
 import { registerHealthCommands } from './commands/health.js';
 import { registerPerfCommands } from './commands/perf.js';
 import { registerScanCommands } from './commands/scan.js';
@@ -64,7 +65,7 @@ withInputs(
     .command('assess')
     .description('score the assessment: level per pillar, coverage per level, what blocks the next level')
     .option('-p, --pillar <key>', 'only this pillar (oe, pe, or a model id)')
-    .addOption(formatOption(['text', 'md', 'json']))
+    .addOption(formatOption(formatChoices('assessment')))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-l, --limit <n>', 'plan items shown in text and md output', parseCount, 5)
     .option('-i, --interactive', 'answer practices one by one, level by level; saves after each answer')
@@ -80,7 +81,7 @@ withInputs(
     .command('plan')
     .description('the improvement plan: what to do next, by level, then risk')
     .option('-p, --pillar <key>', 'only this pillar (oe, pe, or a model id)')
-    .addOption(formatOption(['text', 'md', 'json']))
+    .addOption(formatOption(formatChoices('plan')))
     .option('-o, --output <file>', 'write the plan to a file instead of standard output')
     .option('-l, --limit <n>', 'number of items (0 = all)', parseCount, 10),
 ).action(async (opts) => (await import('./commands/plan.js')).runPlan(opts));

@@ -1,16 +1,25 @@
 // Tests of `waymark scan` (src/cli/commands/scan.ts) and its --merge, --push and assess --scan.
 import assert from 'node:assert/strict';
-import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Command } from 'commander';
 import { parseAssessment } from '../answers/index.js';
-import { InputError } from '../diagnostics/index.js';
+import { InputError, isInputError } from '../diagnostics/index.js';
+import type { ScanResult } from '../evidence/index.js';
 import { tempTree } from '../evidence/testing.js';
-import { loadBuiltinModels, ModelSet } from '../model/index.js';
-import { REPO_ROOT, runCli } from '../testing/index.js';
+import { loadBuiltinModels, loadModelFile, ModelSet } from '../model/index.js';
+import { REPO_ROOT, runCli, tempDir } from '../testing/index.js';
 import { serverWithWorkload } from '../testing/server.js';
-import { registerScanCommands } from './commands/scan.js';
+import { registerScanCommands, runScan } from './commands/scan.js';
 
 const TREE = {
   '.github/workflows/ci.yml':
@@ -81,11 +90,23 @@ test('scan of a missing path is an InputError (exit 2 in the CLI)', async () => 
   );
 });
 
-test('scan.ts imports only light modules up front; the scanner loads inside the action', () => {
+test('scan.ts imports only light modules up front; the scanner, models and report load inside the action', () => {
+  const staticImports = (rel: string) =>
+    [
+      ...readFileSync(new URL(rel, import.meta.url), 'utf8').matchAll(
+        /^import\s.*?from\s+['"]([^'"]+)['"]/gm,
+      ),
+    ].map((m) => m[1]);
+  assert.deepEqual(staticImports('../cli/commands/scan.js'), [
+    '../../diagnostics/index.js',
+    '../../report/formats.js',
+  ]);
+  // The format map is loaded by every start (main.ts takes its choices from it): it imports nothing.
+  assert.deepEqual(staticImports('../report/formats.js'), []);
   const js = readFileSync(new URL('../cli/commands/scan.js', import.meta.url), 'utf8');
-  const statics = [...js.matchAll(/^import\s.*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-  assert.deepEqual(statics, ['../../diagnostics/index.js']);
   assert.match(js, /await import\('\.\.\/\.\.\/evidence\/index\.js'\)/);
+  assert.match(js, /await import\('\.\.\/\.\.\/report\/index\.js'\)/);
+  assert.match(js, /await import\('\.\.\/inputs\.js'\)/);
 });
 
 test('scan --merge writes suggestions as source: scan, keeps every person answer, and names disagreements', async () => {
@@ -237,11 +258,120 @@ test('scan text and md escape control characters in file names: a newline or an 
   rmSync(root, { recursive: true, force: true });
 });
 
-test('printable escapes only what a terminal would obey', async () => {
-  const { printable } = await import('./commands/scan.js');
-  assert.equal(printable('src/ok-é-中.ts'), 'src/ok-é-中.ts');
-  assert.equal(
-    printable('a\tb\rc\u0000\u007f\u009b\u2028\u2066'),
-    'a\\tb\\rc\\u0000\\u007f\\u009b\\u2028\\u2066',
+const INHOUSE = join(REPO_ROOT, 'test/fixtures/models/inhouse.yaml');
+
+/** A scan result as a scanner would return it, with one suggestion for a practice of inhouse.yaml. */
+function fixedResult(root: string): ScanResult {
+  return {
+    root,
+    findings: [],
+    suggestions: [
+      {
+        practiceId: 'ih.1.backup.daily',
+        status: 'met',
+        confidence: 'high',
+        evidence: ['ops/backup.sh:3'],
+        summary: 'a nightly backup job',
+        detector: 'backup-job',
+      },
+    ],
+    errors: [],
+    stats: { files: 1, directories: 0, filesRead: 1, bytesRead: 10, walkMs: 1, detectMs: 1, skipped: {} },
+  };
+}
+
+test('scan --model: a practice of that model is grouped under its pillar and level, not as unknown', async () => {
+  const dir = tempDir();
+  const scan = async (p: string) => fixedResult(p);
+  const out = join(dir, 'out.txt');
+  await runScan(dir, { output: out }, scan);
+  const without = readFileSync(out, 'utf8');
+  assert.match(without, /^Practices not in the models in force$/m);
+  assert.ok(!without.includes('In-house standard'), without);
+  await runScan(dir, { output: out, model: [INHOUSE] }, scan);
+  const text = readFileSync(out, 'utf8');
+  const pillar = text.indexOf('\nIn-house standard\n');
+  const level = text.indexOf('  Level 1 · Basics\n');
+  const practice = text.indexOf('✓ met      ih.1.backup.daily  Data is backed up daily.');
+  assert.ok(pillar >= 0 && level > pillar && practice > level, text);
+  assert.ok(!text.includes('Practices not in the models in force'), text);
+  // The config file's models: count the same way, and json gets the pillar and level from them.
+  writeFileSync(join(dir, 'team.yaml'), `models: [${INHOUSE}]\n`);
+  await runScan(dir, { output: out, format: 'json', config: join(dir, 'team.yaml') }, scan);
+  const doc = JSON.parse(readFileSync(out, 'utf8'));
+  assert.deepEqual([doc.suggestions[0].pillar, doc.suggestions[0].level], ['ih', 1]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('scan --merge writes against the same models as the report: a --model practice is merged', async () => {
+  const dir = tempDir();
+  const answers = join(dir, 'waymark.assessment.yaml');
+  await runScan(
+    dir,
+    { format: 'json', output: join(dir, 'out.json'), merge: true, answers, model: [INHOUSE] },
+    async (p) => fixedResult(p),
   );
+  const models = new ModelSet([...loadBuiltinModels(), ...[INHOUSE].map((f) => loadModelFile(f))]);
+  const written = parseAssessment(readFileSync(answers, 'utf8'), answers, models).answers.get(
+    'ih.1.backup.daily',
+  );
+  assert.equal(written?.status, 'met');
+  assert.equal(written?.source, 'scan');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('scan resolves the models before scanning: a bad --model file is an InputError and no scan runs', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'bad.yaml'), 'id: x\n');
+  let scanned = 0;
+  await assert.rejects(
+    runScan(dir, { model: [join(dir, 'bad.yaml')] }, async (p) => {
+      scanned++;
+      return fixedResult(p);
+    }),
+    (e) => isInputError(e) && /bad\.yaml:1:1: missing required string/.test(String(e)),
+  );
+  assert.equal(scanned, 0);
+  const r = await runCli(['scan', dir, '--model', 'missing.yaml'], { cwd: dir });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /missing\.yaml/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('an unknown --format is refused with exit 2, naming the choices of the format map', async () => {
+  const dir = tempDir();
+  for (const args of [['scan', dir], ['assess'], ['plan']]) {
+    const r = await runCli([...args, '--format', 'xml'], { cwd: dir });
+    assert.equal(r.code, 2, `${args[0]}: ${r.stderr}`);
+    assert.match(r.stderr, /argument 'xml' is invalid\. Allowed choices are text, md, json\./, args[0]);
+    assert.equal(r.stdout, '');
+  }
+  // Called as a function (no commander in front), the scan refuses it as well.
+  await assert.rejects(
+    runScan(dir, { format: 'xml' as 'json' }, async (p) => fixedResult(p)),
+    (e) =>
+      e instanceof InputError && /unknown format "xml"/.test(e.message) && /text, md, json/.test(e.format()),
+  );
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('scan --output replaces the file atomically (a new file renamed over it) and leaves no temporary file', async () => {
+  const root = realpathSync(tempTree(TREE));
+  const dir = tempDir();
+  const out = join(dir, 'report.md');
+  writeFileSync(out, 'old report\n');
+  const before = statSync(out).ino;
+  const r = await runCli(['scan', root, '--format', 'md', '--output', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.match(readFileSync(out, 'utf8'), /^# Evidence scan of /);
+  assert.notEqual(statSync(out).ino, before, 'written in place, not renamed over');
+  assert.deepEqual(readdirSync(dir), ['report.md']);
+  // A folder that does not exist is the user's mistake: exit 2, nothing written.
+  const missing = join(dir, 'nope', 'report.md');
+  const bad = await runCli(['scan', root, '--output', missing]);
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.ok(!existsSync(join(dir, 'nope')));
+  rmSync(root, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -3,14 +3,15 @@ import { basename, dirname } from 'node:path';
 import { initialAssessmentText, mergeSuggestions, type Suggestion, writeAnswers } from '../answers/index.js';
 import { writeFileAtomic } from '../atomicFile/index.js';
 import { escapeUnsafe } from '../diagnostics/index.js';
-import { displayPath, type InputOptions, readAssessment, resolveInputs } from './inputs.js';
+import { displayPath, type Inputs, readAssessment } from './inputs.js';
 
 /**
  * `waymark scan --merge`: writes suggestions into the assessment file and returns what to tell
  * the user, including every person's answer the scan disagrees with (which stays as it is).
+ * `inputs` are the scan's own, resolved once: the models that rendered the report are the ones
+ * the answers are written against.
  */
-export function mergeIntoAssessment(suggestions: readonly Suggestion[], opts: InputOptions): string {
-  const inputs = resolveInputs(opts);
+export function mergeIntoAssessment(suggestions: readonly Suggestion[], inputs: Inputs): string {
   const file = inputs.answersFile;
   const shown = displayPath(file);
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 import { type Suggestion, withSuggestions } from '../../answers/index.js';
 import { scoreAssessment } from '../../assess/index.js';
-import { type AssessmentReport, renderJson, renderMarkdown, renderText } from '../../report/index.js';
+import { type AssessmentFormat, type AssessmentReport, renderAssessment } from '../../report/index.js';
 import {
   displayPath,
   type InputOptions,
@@ -13,7 +13,7 @@ import { emit, styleFor } from '../output.js';
 
 export interface AssessOptions extends InputOptions {
   pillar?: string;
-  format: 'text' | 'md' | 'json';
+  format: AssessmentFormat;
   output?: string;
   limit: number;
   scan?: boolean | string;
@@ -41,11 +41,5 @@ export async function runAssess(opts: AssessOptions): Promise<void> {
     suggestions = (await scanWithProgress(opts.scan === true ? '.' : opts.scan)).suggestions;
   }
   const report = buildReport(opts, suggestions);
-  const text =
-    opts.format === 'json'
-      ? renderJson(report)
-      : opts.format === 'md'
-        ? renderMarkdown(report, opts.limit)
-        : renderText(report, styleFor(opts.output), opts.limit);
-  emit(text, opts.output);
+  emit(renderAssessment(opts.format, report, styleFor(opts.output), opts.limit), opts.output);
 }

@@ -1,23 +1,34 @@
-import { planItemJson, planLines, planMarkdown } from '../../report/index.js';
+import {
+  type AssessmentReport,
+  type PlanFormat,
+  planItemJson,
+  planLines,
+  planMarkdown,
+  type Style,
+} from '../../report/index.js';
 import type { InputOptions } from '../inputs.js';
 import { emit, styleFor } from '../output.js';
 import { buildReport } from './assess.js';
 
+/** One renderer per plan format (the formats come from src/report/formats.ts). */
+const PLAN_RENDERERS: Record<PlanFormat, (report: AssessmentReport, limit: number, style: Style) => string> =
+  {
+    json: (report, limit) => {
+      const plan = report.score.plan;
+      return `${JSON.stringify({ workload: report.workload ?? null, total: plan.length, items: plan.slice(0, limit).map(planItemJson) }, null, 2)}\n`;
+    },
+    md: (report, limit) =>
+      `# Improvement plan${report.workload ? `: ${report.workload}` : ''}\n\n${planMarkdown(report.score.plan.slice(0, limit)).join('\n')}\n`,
+    text: (report, limit, style) =>
+      report.score.plan.length === 0
+        ? 'Nothing to improve: every practice is met or not applicable.\n'
+        : `${planLines(report.score.plan, style, limit).join('\n')}\n`,
+  };
+
 export function runPlan(
-  opts: InputOptions & { pillar?: string; format: string; output?: string; limit: number },
+  opts: InputOptions & { pillar?: string; format: PlanFormat; output?: string; limit: number },
 ): void {
   const report = buildReport(opts);
-  const plan = report.score.plan;
-  const limit = opts.limit === 0 ? plan.length : opts.limit;
-  let text: string;
-  if (opts.format === 'json') {
-    text = `${JSON.stringify({ workload: report.workload ?? null, total: plan.length, items: plan.slice(0, limit).map(planItemJson) }, null, 2)}\n`;
-  } else if (opts.format === 'md') {
-    text = `# Improvement plan${report.workload ? `: ${report.workload}` : ''}\n\n${planMarkdown(plan.slice(0, limit)).join('\n')}\n`;
-  } else if (plan.length === 0) {
-    text = 'Nothing to improve: every practice is met or not applicable.\n';
-  } else {
-    text = `${planLines(plan, styleFor(opts.output), limit).join('\n')}\n`;
-  }
-  emit(text, opts.output);
+  const limit = opts.limit === 0 ? report.score.plan.length : opts.limit;
+  emit(PLAN_RENDERERS[opts.format](report, limit, styleFor(opts.output)), opts.output);
 }

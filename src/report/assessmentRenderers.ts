@@ -1,0 +1,25 @@
+import { type AssessmentReport, renderJson } from './assessmentReport.js';
+import type { AssessmentFormat } from './formats.js';
+import { renderMarkdown } from './markdown.js';
+import type { Style } from './style.js';
+import { renderText } from './text.js';
+
+/** One renderer per assessment format; a format of the map without one here does not compile. */
+export const ASSESSMENT_RENDERERS: Record<
+  AssessmentFormat,
+  (report: AssessmentReport, style: Style, planLimit: number) => string
+> = {
+  text: (report, style, planLimit) => renderText(report, style, planLimit),
+  md: (report, _style, planLimit) => renderMarkdown(report, planLimit),
+  json: (report) => renderJson(report),
+};
+
+/** The assessment report in `format`; `style` colours text only, `planLimit` bounds text and md. */
+export function renderAssessment(
+  format: AssessmentFormat,
+  report: AssessmentReport,
+  style: Style,
+  planLimit: number,
+): string {
+  return ASSESSMENT_RENDERERS[format](report, style, planLimit);
+}

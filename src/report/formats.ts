@@ -1,0 +1,38 @@
+/**
+ * The one map of report formats: which formats each report offers, with a line on what each
+ * gives. The CLI takes its `--format` choices from here and each report keys its renderers by
+ * these names, so a format without a renderer does not compile. No imports: `waymark --version`
+ * loads this module.
+ */
+export const REPORT_FORMATS = {
+  assessment: {
+    text: 'level per pillar, coverage per level and the blocking practices, for a terminal',
+    md: 'the same report as Markdown, for a pull request or a wiki page',
+    json: 'the waymark.assessment-report document (schemas/assessment-report.schema.json)',
+  },
+  plan: {
+    text: 'the improvement plan, item by item, for a terminal',
+    md: 'the improvement plan as Markdown',
+    json: 'the plan items as JSON',
+  },
+  scan: {
+    text: 'evidence grouped by pillar, level and practice, for a terminal',
+    md: 'the evidence as Markdown tables, one per level',
+    json: 'the whole scan result, each suggestion with its pillar and level',
+  },
+} as const satisfies Record<string, Record<string, string>>;
+
+export type ReportKind = keyof typeof REPORT_FORMATS;
+export type ReportFormat<K extends ReportKind> = keyof (typeof REPORT_FORMATS)[K] & string;
+export type AssessmentFormat = ReportFormat<'assessment'>;
+export type PlanFormat = ReportFormat<'plan'>;
+export type ScanFormat = ReportFormat<'scan'>;
+
+/** The format names of one report, in the order they are offered. */
+export function formatChoices<K extends ReportKind>(kind: K): ReportFormat<K>[] {
+  return Object.keys(REPORT_FORMATS[kind]) as ReportFormat<K>[];
+}
+
+export function isReportFormat<K extends ReportKind>(kind: K, value: string): value is ReportFormat<K> {
+  return Object.hasOwn(REPORT_FORMATS[kind], value);
+}
