@@ -79,13 +79,13 @@ ruleTester(detector, [
       {
         practice: 'oe.3.automated-deployments.pipeline-only',
         status: 'met',
-        at: '.github/workflows/release.yml:19',
+        at: '.github/workflows/release.yml:18',
       },
       { practice: 'oe.3.environments.distinct', status: 'met', confidence: 'high' },
       {
         practice: 'oe.3.environments.ordered-promotion',
         status: 'met',
-        at: '.github/workflows/release.yml:16',
+        at: '.github/workflows/release.yml:15',
       },
       { practice: 'oe.3.environments.build-once', status: 'met', at: '.github/workflows/release.yml' },
     ],
