@@ -1,20 +1,148 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { fixtureFindings, presentPractices } from '../testing.js';
+import { ruleTester } from '../ruleTester.js';
 import detector from './deployStages.js';
 
-test('deploy-stages: finds the artefact in the positive fixture, nothing in the negative one', async () => {
-  const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), [
-    'oe.3.automated-deployments.pipeline-only',
-    'oe.3.environments.distinct',
-    'oe.3.environments.ordered-promotion',
-  ]);
-  assert.ok(
-    positive.some(
-      (f) => f.present && f.locations.some((l) => l.file === '.github/workflows/deploy.yml' && l.line === 19),
-    ),
-    JSON.stringify(positive.map((f) => f.locations)),
-  );
-  assert.deepEqual(presentPractices(negative), []);
-});
+const PROMOTE = `name: release
+on:
+  push:
+    branches: [main]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker build -t app .
+      - uses: actions/upload-artifact@v4
+        with: { name: app, path: dist }
+  staging:
+    needs: build
+    runs-on: ubuntu-latest
+    environment: staging
+    steps:
+      - uses: actions/download-artifact@v4
+      - run: helm upgrade --install app ./chart -f values-staging.yaml
+  production:
+    needs: staging
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - uses: actions/download-artifact@v4
+      - run: helm upgrade --install app ./chart -f values-prod.yaml
+`;
+
+const AZD = `on:
+  push:
+    branches: [main]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - run: azd provision --no-prompt
+      - run: azd deploy --no-prompt
+`;
+
+const INFRA = `on:
+  push:
+    paths: ['infra/**']
+jobs:
+  infra:
+    runs-on: ubuntu-latest
+    steps:
+      - run: terraform apply -auto-approve
+`;
+const APP = `on:
+  push:
+    paths: ['src/**']
+jobs:
+  app:
+    runs-on: ubuntu-latest
+    steps:
+      - run: gcloud run deploy api --image gcr.io/p/api
+`;
+
+const KIND = `on:
+  pull_request:
+  push:
+    branches: [main]
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: helm/kind-action@v1
+      - run: helm upgrade --install app ./chart
+      - run: helm test app
+`;
+
+ruleTester(detector, [
+  {
+    name: 'staging then production from one build: environments, promotion, build once',
+    files: { '.github/workflows/release.yml': PROMOTE },
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'met',
+        at: '.github/workflows/release.yml:18',
+      },
+      { practice: 'oe.3.environments.distinct', status: 'met', confidence: 'high' },
+      {
+        practice: 'oe.3.environments.ordered-promotion',
+        status: 'met',
+        at: '.github/workflows/release.yml:15',
+      },
+      { practice: 'oe.3.environments.build-once', status: 'met', at: '.github/workflows/release.yml' },
+    ],
+  },
+  {
+    name: 'azd provision and deploy in one job: pipeline deploys, layers not separate',
+    files: { '.github/workflows/azure-dev.yml': AZD },
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'met',
+        at: '.github/workflows/azure-dev.yml:8',
+      },
+    ],
+  },
+  {
+    name: 'infrastructure and application in separate workflows are layered',
+    files: { '.github/workflows/infra.yml': INFRA, '.github/workflows/app.yml': APP },
+    claims: [
+      { practice: 'oe.3.automated-deployments.pipeline-only', status: 'met' },
+      {
+        practice: 'oe.3.automated-deployments.layered-pipelines',
+        status: 'met',
+        at: ['.github/workflows/infra.yml:8', '.github/workflows/app.yml:8'],
+      },
+    ],
+  },
+  {
+    name: 'a Jenkinsfile calling a shared terraform step deploys infrastructure',
+    files: { Jenkinsfile_k8s: "terraform(\n  cronTriggerExpression: '@daily',\n)\n" },
+    claims: [
+      { practice: 'oe.3.automated-deployments.pipeline-only', status: 'met', at: 'Jenkinsfile_k8s:1' },
+      { practice: 'oe.3.automated-deployments.layered-pipelines', status: 'partial' },
+    ],
+  },
+  {
+    name: 'a release guide with kubectl apply is a manual route: no pipeline-only claim',
+    files: {
+      '.github/workflows/app.yml': APP,
+      'docs/releasing/README.md': '# Releasing\n\n```sh\nkubectl apply -f release/manifests.yaml\n```\n',
+    },
+    claims: [],
+  },
+  {
+    name: 'a deploy to a throwaway kind cluster is a test, not a deployment',
+    trap: true,
+    files: { '.github/workflows/e2e.yml': KIND },
+    claims: [],
+  },
+  {
+    name: 'a README telling readers to kubectl apply, and a build-only workflow, deploy nothing',
+    trap: true,
+    files: {
+      'README.md': '# App\n\n    kubectl apply -f k8s/\n    terraform apply\n',
+      '.github/workflows/ci.yml':
+        'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci && npm test\n      - run: terraform plan\n',
+    },
+    claims: [],
+  },
+]);

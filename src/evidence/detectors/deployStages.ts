@@ -1,18 +1,28 @@
 import { defineDetector } from '../defineDetector.js';
-import { envOf, present } from '../lib/helpers.js';
-import { allLines, type Pipeline, pipelines } from '../lib/pipelines.js';
-import type { Claim, EvidenceLocation } from '../types.js';
+import { type DeployJob, deployJobs } from '../lib/deploySteps.js';
+import { envOf, grepFiles, present } from '../lib/helpers.js';
+import { type Pipeline, pipelines } from '../lib/pipelines.js';
+import type { Claim, EvidenceLocation, RepoView } from '../types.js';
 
 const P = {
   distinct: 'oe.3.environments.distinct',
   ordered: 'oe.3.environments.ordered-promotion',
+  buildOnce: 'oe.3.environments.build-once',
   pipelineOnly: 'oe.3.automated-deployments.pipeline-only',
+  layered: 'oe.3.automated-deployments.layered-pipelines',
 };
 
-const DEPLOY =
-  /(az\s+(deployment|webapp|functionapp|containerapp|staticwebapp|aks)\b|terraform\s+apply|kubectl\s+(apply|rollout|set\s+image)|helm\s+(upgrade|install)|azure\/(webapps|functions|container-apps|aks-set-context|arm|static-web-apps)-deploy|Azure(WebApp|FunctionApp|RmWebAppDeployment|ResourceManagerTemplateDeployment|ContainerApps)@|KubernetesManifest@|HelmDeploy@|cdk\s+deploy|pulumi\s+up|sam\s+deploy|serverless\s+deploy|flyctl\s+deploy|^\s*-\s*deployment\s*:)/i;
 const ENV_LINE =
   /^\s*(?:-\s*)?(?:environment|stage|deployment)\s*:\s*['"]?([^'"#\n]+)|^\s*name\s*:\s*['"]?([^'"#\n]+)|\bstage\s*\(\s*['"]([^'"]+)/;
+/** Deploy steps that change infrastructure, and ones that ship application code. */
+const INFRA =
+  /terraform\s+apply|terragrunt|tofu\s+apply|az\s+deployment|azd\s+provision|cdk\s+deploy|pulumi\s+up|cloudformation|ResourceManagerTemplateDeployment@|azure\/arm-deploy|^\s*terraform\s*\(/im;
+const APP =
+  /helm\s+(upgrade|install)|kubectl\s+(apply|set\s+image|rollout)|skaffold|azd\s+deploy|webapps?-deploy|functions-deploy|container-apps-deploy|static-web-apps-deploy|gcloud\s+(run|app|functions)\s+deploy|ecs\s+update-service|ecs-deploy|AzureWebApp@|AzureFunctionApp@|AzureRmWebAppDeployment@|KubernetesManifest@|HelmDeploy@|sam\s+deploy|serverless\s+deploy|flyctl/i;
+const PUBLISH =
+  /actions\/upload-artifact|^\s*-\s*publish\s*:|PublishPipelineArtifact@|docker\s+push|\bdocker\/build-push-action/im;
+const REUSE =
+  /actions\/download-artifact|^\s*-\s*download\s*:|DownloadPipelineArtifact@|@sha256:|\bdigest\b/im;
 
 /** Environments a pipeline names, in the order they first appear, with where. */
 function envs(p: Pipeline): Map<string, EvidenceLocation> {
@@ -32,44 +42,69 @@ function envs(p: Pipeline): Map<string, EvidenceLocation> {
   return out;
 }
 
+/**
+ * Documents that give a manual route for routine releases: a release, deployment or production
+ * guide with deploy commands, or a README telling readers to run a deploy script. A README
+ * quickstart (`azd up`, `kubectl apply` to try the app) is not such a route.
+ */
+async function manualRoute(repo: RepoView): Promise<EvidenceLocation[]> {
+  const docs = repo.byExt('.md', '.adoc', '.rst');
+  const guides = docs.filter((f) => /releas|deploy|prod/i.test(f.path) && !/changelog/i.test(f.name));
+  const readmes = docs.filter((f) => /^readme\./i.test(f.name));
+  const cmd =
+    /^\s*(\$\s*|>\s*)?(kubectl\s+apply|terraform\s+apply|helm\s+(upgrade|install)|azd\s+(up|deploy|provision)|az\s+deployment\s+\w+\s+create|gcloud\s+run\s+deploy|\.{0,2}[\\/][\w./\\-]*deploy\w*\.(ps1|sh))\b/im;
+  const script = /^\s*(\$\s*|>\s*)?(pwsh\s+|bash\s+|sh\s+)?\.{1,2}[\\/][\w./\\-]*deploy\w*\.(ps1|sh)\b/im;
+  const hits = [...(await grepFiles(repo, guides, cmd, 50)), ...(await grepFiles(repo, readmes, script, 50))];
+  return hits.map((h) => ({ file: h.file.path, line: h.line }));
+}
+
 export default defineDetector({
   meta: {
     id: 'deploy-stages',
     title: 'Deployment stages per environment',
     practices: Object.values(P),
-    docs: 'Reads pipeline files for deployment steps (az deployment, terraform apply, kubectl/helm, deploy actions and tasks, Azure Pipelines deployment jobs) and for the environments their stages and jobs target. Two or more environments including production show distinct environments; a lower environment listed before production in a pipeline with needs/dependsOn shows ordered promotion.',
+    docs: 'Reads pipeline jobs for deployment steps (azd, az deployment, terraform apply, kubectl/helm, Skaffold, gcloud, AWS CLI/CDK/SAM, deploy actions and tasks, Azure Pipelines deployment jobs, shared-library deploy steps in Jenkinsfiles). Jobs that deploy to a cluster made for the run (kind, a namespace per pull request) are test deployments, not deployments of shared environments. Pipelines deploying shared environments show pipeline-only deployment unless a release or production guide (or a README pointing to a deploy script) gives a manual route. Two or more environments including production show distinct environments; a lower environment before production with needs/dependsOn shows ordered promotion; an artifact published once and downloaded by later deployments across environments shows build-once; infrastructure and application deployed by different jobs or pipelines show layered pipelines.',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
-    const deploys = ps.flatMap((p) =>
-      allLines(p, DEPLOY)
-        .slice(0, 3)
-        .map((l) => ({ file: p.file, line: l.line })),
-    );
-    if (deploys.length === 0) return [];
+    const jobs = deployJobs(ps);
+    const shared = jobs.filter((j) => !j.throwaway);
+    if (shared.length === 0) return [];
     const out: Claim[] = [];
-    const deployPipes = ps.filter((p) => deploys.some((d) => d.file === p.file));
+    const deployPipes = [...new Set(shared.map((j) => j.pipeline))];
     const all = new Map<string, EvidenceLocation>();
     for (const p of deployPipes) for (const [e, l] of envs(p)) if (!all.has(e)) all.set(e, l);
     const many = all.size >= 2;
-    out.push(
-      present(
-        [P.pipelineOnly],
-        many ? 'medium' : 'low',
-        deploys,
-        `pipelines deploy${many ? ` to ${[...all.keys()].join(', ')}` : ''}`,
-      ),
-    );
+    const at = shared.flatMap((j) => j.at);
+    const manual = await manualRoute(repo);
+    if (manual.length === 0)
+      out.push(
+        present(
+          [P.pipelineOnly],
+          'medium',
+          at,
+          `pipelines deploy${many ? ` to ${[...all.keys()].join(', ')}` : ''}`,
+        ),
+      );
     if (many) {
-      const conf = all.has('prod') ? 'high' : 'medium';
       out.push(
         present(
           [P.distinct],
-          conf,
+          all.has('prod') ? 'high' : 'medium',
           [...all.values()],
           `pipelines target ${all.size} environments: ${[...all.keys()].join(', ')}`,
         ),
       );
+      const published = deployPipes.filter((p) => PUBLISH.test(p.text) && REUSE.test(p.text));
+      if (published.length)
+        out.push(
+          present(
+            [P.buildOnce],
+            'medium',
+            published.map((p) => ({ file: p.file })),
+            'one build publishes an artifact that the deployment stages download',
+          ),
+        );
     }
     for (const p of deployPipes) {
       const e = [...envs(p).keys()];
@@ -91,6 +126,31 @@ export default defineDetector({
         break;
       }
     }
+    out.push(...layered(shared));
     return out;
   },
 });
+
+function layered(shared: DeployJob[]): Claim[] {
+  const infra = shared.filter((j) => INFRA.test(j.job.text));
+  const app = shared.filter((j) => APP.test(j.job.text));
+  const mixed = shared.filter((j) => INFRA.test(j.job.text) && APP.test(j.job.text));
+  if (infra.length === 0 || mixed.length) return [];
+  if (app.length === 0)
+    return [
+      present(
+        [P.layered],
+        'low',
+        infra.flatMap((j) => j.at),
+        'pipelines here deploy infrastructure only; application code is deployed elsewhere',
+      ),
+    ];
+  return [
+    present(
+      [P.layered],
+      'medium',
+      [...infra, ...app].flatMap((j) => j.at.slice(0, 1)),
+      'infrastructure and application are deployed by separate jobs or pipelines',
+    ),
+  ];
+}

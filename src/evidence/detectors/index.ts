@@ -22,6 +22,7 @@ import containerScanning from './containerScanning.js';
 import contributing from './contributing.js';
 import dashboards from './dashboards.js';
 import dependencyUpdates from './dependencyUpdates.js';
+import deployChecks from './deployChecks.js';
 import deployStages from './deployStages.js';
 import devcontainer from './devcontainer.js';
 import e2eTests from './e2eTests.js';
@@ -42,6 +43,7 @@ import kubernetes from './kubernetes.js';
 import kustomize from './kustomize.js';
 import loadTestsInCi from './loadTestsInCi.js';
 import locust from './locust.js';
+import mainstreamTooling from './mainstreamTooling.js';
 import oidcLogin from './oidcLogin.js';
 import otherCi from './otherCi.js';
 import perfTargets from './perfTargets.js';
@@ -54,6 +56,7 @@ import runbooks from './runbooks.js';
 import sast from './sast.js';
 import scheduledMaintenance from './scheduledMaintenance.js';
 import secretScanning from './secretScanning.js';
+import selfService from './selfService.js';
 import slo from './slo.js';
 import structuredLogging from './structuredLogging.js';
 import techDebt from './techDebt.js';
@@ -125,4 +128,7 @@ export const DETECTORS: readonly Detector[] = [
   previewEnvironments,
   scheduledMaintenance,
   gitHistory,
+  deployChecks,
+  selfService,
+  mainstreamTooling,
 ];

@@ -1,35 +1,62 @@
 import { defineDetector } from '../defineDetector.js';
-import { present } from '../lib/helpers.js';
-import { grepPipelines, pipelines } from '../lib/pipelines.js';
-import type { Claim } from '../types.js';
+import { deployJobs } from '../lib/deploySteps.js';
+import { lineOf, present } from '../lib/helpers.js';
+import { grepPipelines, type Pipeline, pipelines } from '../lib/pipelines.js';
+import type { Claim, EvidenceLocation } from '../types.js';
 
 const P = {
   perBranch: 'oe.5.ephemeral-environments.per-branch',
   teardown: 'oe.5.ephemeral-environments.auto-teardown',
+  seeded: 'oe.5.ephemeral-environments.seeded',
 };
 const DYNAMIC_ENV =
   /^\s*(environment|name)\s*:\s*['"]?(review|preview|pr)[-/_][^\n]*(\$\{\{|\$CI_|\$\(|\$\{)|Azure\/static-web-apps-deploy@|^\s*name\s*:\s*['"]?[^\n]*\$\{\{\s*github\.(head_ref|event\.(number|pull_request\.number))/im;
 const TEARDOWN =
-  /terraform\s+destroy|az\s+group\s+delete|kubectl\s+delete\s+(ns|namespace)|helm\s+(uninstall|delete)|action\s*:\s*['"]?close|^\s*on_stop\s*:|^\s*auto_stop_in\s*:|az\s+containerapp\s+(delete|revision\s+deactivate)/im;
+  /terraform\s+destroy|az\s+group\s+delete|azd\s+down\b|kubectl\s+delete\s+(ns|namespace)\b|helm\s+(uninstall|delete)|action\s*:\s*['"]?close|^\s*on_stop\s*:|^\s*auto_stop_in\s*:|az\s+containerapp\s+(delete|revision\s+deactivate)|cdk\s+destroy|pulumi\s+destroy/im;
+/** A cluster on the runner is a test harness, not an environment for the branch. */
+const LOCAL =
+  /kind\s+create\s+cluster|helm\/kind-action|engineerd\/setup-kind|minikube\s+start|k3d\s+cluster\s+create/i;
+const SEED = /\bseed\b|db:seed|loaddata|fixtures|populate|import[-_ ]?data/i;
+const TESTS =
+  /\bsmoke\b|validate[-_]deployment|\be2e\b|playwright\s+test|cypress\s+run|\blocust\b|\bk6\s+run|newman\s+run|\bpytest\b/i;
+
+/** Does the pipeline run for pull or merge requests (directly, or after the pull-request CI)? */
+function onChange(p: Pipeline): boolean {
+  if (p.system === 'github-actions') {
+    const on = p.text.match(/^on\s*:[\s\S]*?^(?=\S)/m)?.[0] ?? '';
+    return (
+      /\bpull_request(_target)?\b/.test(on) ||
+      (/workflow_run/.test(on) && /workflow_run\.(event|pull_requests)/.test(p.text))
+    );
+  }
+  if (p.system === 'gitlab-ci')
+    return /merge_request_event|\$CI_MERGE_REQUEST_IID|^\s+-\s*merge_requests\b/m.test(p.text);
+  if (p.system === 'azure-pipelines') return /^pr\s*:/m.test(p.text);
+  return false;
+}
 
 export default defineDetector({
   meta: {
     id: 'preview-environments',
     title: 'Preview environments per branch',
     practices: Object.values(P),
-    docs: 'Looks in pipeline files for environments created per pull request or branch: GitLab review apps (environment review/$CI_COMMIT_REF_SLUG), GitHub jobs whose environment name carries the pull request number or branch, Azure Static Web Apps preview deployments. Teardown on close (on_stop, auto_stop_in, a workflow on pull_request closed that destroys resources) counts as automatic teardown.',
+    docs: 'Looks in pipeline files for environments created per pull request or branch: GitLab review apps (environment review/$CI_COMMIT_REF_SLUG), GitHub jobs whose environment name carries the pull request number or branch, Azure Static Web Apps preview deployments, and jobs of pull-request pipelines that deploy (to a real target, not a kind cluster on the runner). Teardown on close (on_stop, auto_stop_in, a workflow on pull_request closed that destroys resources) or at the end of the creating job counts as automatic teardown. Seed scripts (high) or test runs (medium) after the deploy in the creating job show environments that start ready for tests.',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
-    const perBranch = grepPipelines(ps, DYNAMIC_ENV);
     const out: Claim[] = [];
+    const named = grepPipelines(ps, DYNAMIC_ENV);
+    const prDeploys = deployJobs(ps.filter(onChange)).filter((j) => !LOCAL.test(j.job.text));
+    const perBranch: EvidenceLocation[] = [...named, ...prDeploys.map((j) => j.at[0] as EvidenceLocation)];
     if (perBranch.length)
       out.push(
         present(
           [P.perBranch],
-          'high',
+          named.length ? 'high' : 'medium',
           perBranch,
-          'pipelines create an environment per pull request or branch',
+          named.length
+            ? 'pipelines create an environment per pull request or branch'
+            : 'pull-request pipelines deploy an environment for the change',
         ),
       );
     const closers = ps.filter((p) =>
@@ -38,9 +65,37 @@ export default defineDetector({
       ),
     );
     const td = grepPipelines(closers, TEARDOWN);
+    // The creating job tears its environment down when it is done.
+    for (const j of prDeploys) {
+      const after = j.job.text.split('\n').slice((j.at[0]?.line ?? 0) - j.job.line);
+      const line = lineOf(after.join('\n'), TEARDOWN);
+      if (line) td.push({ file: j.pipeline.file, line: (j.at[0]?.line ?? 0) + line - 1 });
+    }
     if (td.length)
       out.push(
         present([P.teardown], 'high', td, 'temporary environments are destroyed when the change closes'),
+      );
+    const seeded: EvidenceLocation[] = [];
+    let seeds = false;
+    for (const j of prDeploys) {
+      const start = (j.at[0]?.line ?? 0) - j.job.line;
+      const after = j.job.text.split('\n').slice(start).join('\n');
+      const s = lineOf(after, SEED);
+      const t = lineOf(after, TESTS);
+      if (s) seeds = true;
+      const hit = s ?? t;
+      if (hit) seeded.push({ file: j.pipeline.file, line: start + j.job.line + hit - 1 });
+    }
+    if (seeded.length)
+      out.push(
+        present(
+          [P.seeded],
+          seeds ? 'high' : 'medium',
+          seeded,
+          seeds
+            ? 'the creating workflow loads seed data into the new environment'
+            : 'the creating workflow runs tests against the new environment',
+        ),
       );
     return out;
   },

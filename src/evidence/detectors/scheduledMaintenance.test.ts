@@ -1,19 +1,51 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { fixtureFindings, presentPractices } from '../testing.js';
+import { ruleTester } from '../ruleTester.js';
 import detector from './scheduledMaintenance.js';
 
-test('scheduled-maintenance: finds the artefact in the positive fixture, nothing in the negative one', async () => {
-  const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), [
-    'oe.4.maintenance-automation.secret-rotation',
-    'oe.4.production-feedback.drift-baseline',
-  ]);
-  assert.ok(
-    positive.some(
-      (f) => f.present && f.locations.some((l) => l.file === '.github/workflows/nightly.yml' && l.line === 9),
-    ),
-    JSON.stringify(positive.map((f) => f.locations)),
-  );
-  assert.deepEqual(presentPractices(negative), []);
-});
+const NIGHTLY = `on:
+  schedule:
+    - cron: '0 3 * * *'
+jobs:
+  nightly:
+    runs-on: ubuntu-latest
+    steps:
+      - run: terraform plan -detailed-exitcode
+      - run: az keyvault secret set --vault-name kv --name api-key --value "$NEW"
+`;
+
+ruleTester(detector, [
+  {
+    name: 'a nightly workflow checks drift and rotates a secret',
+    files: { '.github/workflows/nightly.yml': NIGHTLY },
+    claims: [
+      {
+        practice: 'oe.4.production-feedback.drift-baseline',
+        status: 'met',
+        at: '.github/workflows/nightly.yml:8',
+      },
+      {
+        practice: 'oe.4.maintenance-automation.secret-rotation',
+        status: 'met',
+        at: '.github/workflows/nightly.yml:9',
+      },
+    ],
+  },
+  {
+    name: 'a Jenkins shared terraform step on a daily timer plans against the code (low)',
+    files: {
+      Jenkinsfile_k8s: "terraform(\n  cronTriggerExpression: env.BRANCH_IS_PRIMARY ? '@daily' : '',\n)\n",
+    },
+    claims: [
+      { practice: 'oe.4.production-feedback.drift-baseline', status: 'partial', at: 'Jenkinsfile_k8s:1' },
+    ],
+  },
+  {
+    name: 'workflow_dispatch is not patching; an unscheduled plan is not a drift check',
+    trap: true,
+    files: {
+      '.github/workflows/ci.yml':
+        'on:\n  workflow_dispatch:\n  push:\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform plan -detailed-exitcode\n',
+      'docs/patching.md': 'We rotate secrets and patch hosts by hand every month.\n',
+    },
+    claims: [],
+  },
+]);

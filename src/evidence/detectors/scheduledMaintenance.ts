@@ -12,7 +12,7 @@ const P = {
   offPeak: 'oe.5.friction-automation.off-peak-shutdown',
 };
 const SCHEDULED =
-  /^\s*schedules?\s*:|^\s*-?\s*cron\s*:|CI_PIPELINE_SOURCE\s*==\s*["']schedule|triggers\s*\{[^}]*cron/m;
+  /^\s*schedules?\s*:|^\s*-?\s*cron\s*:|CI_PIPELINE_SOURCE\s*==\s*["']schedule|triggers\s*\{[^}]*cron|cronTriggerExpression\s*:[^\n]*['"]@?\w|\bcron\s*\(\s*['"]\S/m;
 const TASKS: [string, RegExp, string][] = [
   [
     P.rotation,
@@ -21,7 +21,7 @@ const TASKS: [string, RegExp, string][] = [
   ],
   [
     P.patching,
-    /apt(-get)?\s+(upgrade|dist-upgrade)|yum\s+update|az\s+vm\s+(assess-patches|install-patches)|az\s+aks\s+(upgrade|nodepool\s+upgrade)|node-image|patch(ing)?\b/i,
+    /apt(-get)?\s+(upgrade|dist-upgrade)|yum\s+update|az\s+vm\s+(assess-patches|install-patches)|az\s+aks\s+(upgrade|nodepool\s+upgrade)|node-image|\b(os[- ]?)?patching\b|\bpatch\s+(os|hosts?|nodes?|vms?|servers?)\b/i,
     'patching runs on a schedule',
   ],
   [
@@ -86,6 +86,15 @@ export default defineDetector({
             [...inCi, ...more],
             inCi.length ? summary : `${summary.split(' on a schedule')[0]} by policy declared in IaC`,
           ),
+        );
+    }
+    // A scheduled plan (or a shared-library terraform step on a timer) shows changes made outside
+    // the code, though nothing here says the result fails the run.
+    if (!out.some((c) => c.practices.includes(P.drift))) {
+      const plans = grepPipelines(scheduled, /terraform\s+plan\b|^\s*terraform\s*\(/m);
+      if (plans.length)
+        out.push(
+          present([P.drift], 'low', plans, 'a scheduled pipeline plans the infrastructure against its code'),
         );
     }
     return out;

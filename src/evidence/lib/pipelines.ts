@@ -45,12 +45,13 @@ export function pipelineCandidates(repo: RepoView): { system: CiSystem; file: Re
   for (const f of repo.byName('.gitlab-ci.yml')) if (f.dir === '') out.push({ system: 'gitlab-ci', file: f });
   for (const f of repo.glob('.gitlab/ci/**/*.{yml,yaml}')) out.push({ system: 'gitlab-ci', file: f });
   for (const f of repo.byNamePrefix('jenkinsfile'))
-    if (/^jenkinsfile(\..+)?$/i.test(f.name)) out.push({ system: 'jenkins', file: f });
+    if (/^jenkinsfile([._-].+)?$/i.test(f.name)) out.push({ system: 'jenkins', file: f });
   for (const p of [
     '.circleci/config.yml',
     'bitbucket-pipelines.yml',
     '.travis.yml',
     'cloudbuild.yaml',
+    'cloudbuild.yml',
     'buildspec.yml',
   ]) {
     const f = repo.get(p);
@@ -76,7 +77,12 @@ export function looksLikePipeline(system: CiSystem, text: string, doc: unknown):
         Object.values(doc).some((v) => isObj(v) && ('script' in v || 'trigger' in v || 'extends' in v))
       );
     case 'jenkins':
-      return /\b(pipeline|node)\s*(\(.*\))?\s*\{/.test(text) || /\bstage\s*\(/.test(text);
+      // Declarative or scripted pipelines, or a call of a shared-library pipeline step.
+      return (
+        /\b(pipeline|node)\s*(\(.*\))?\s*\{/.test(text) ||
+        /\bstage\s*\(/.test(text) ||
+        /^\s*(@Library\b|[a-zA-Z]\w*\s*\(\s*(\[|\n|\w+\s*:))/m.test(text)
+      );
     default:
       return isObj(doc);
   }
@@ -120,3 +126,79 @@ export function allLines(p: Pipeline, re: RegExp): { line: number; text: string 
 }
 
 export { isObj };
+
+/** One job (GitHub Actions, GitLab), stage or job (Azure Pipelines) or stage (Jenkins) of a pipeline. */
+export interface Job {
+  name: string;
+  /** 1-based first line. */
+  line: number;
+  text: string;
+  /** Jobs this one waits for (GitHub `needs`, GitLab `needs`); empty when unknown. */
+  needs: string[];
+}
+
+const GITLAB_RESERVED = new Set([
+  'stages',
+  'variables',
+  'default',
+  'include',
+  'workflow',
+  'image',
+  'services',
+  'before_script',
+  'after_script',
+  'cache',
+]);
+
+function asList(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v))
+    return v.flatMap((x) =>
+      typeof x === 'string' ? [x] : isObj(x) && typeof x.job === 'string' ? [x.job] : [],
+    );
+  return [];
+}
+
+/** Splits a pipeline into its jobs, in file order; a file without recognisable jobs is one job. */
+export function jobsOf(p: Pipeline): Job[] {
+  const lines = p.text.split('\n');
+  const starts: { name: string; at: number; needs: string[] }[] = [];
+  const doc = isObj(p.doc) ? p.doc : undefined;
+  if (p.system === 'github-actions' && doc && isObj(doc.jobs)) {
+    const jobs = doc.jobs;
+    const from = lines.findIndex((l) => /^jobs\s*:/.test(l));
+    lines.forEach((l, i) => {
+      const m = /^ {2}([\w.-]+)\s*:\s*$/.exec(l);
+      if (m && i > from && isObj(jobs[m[1] as string]))
+        starts.push({
+          name: m[1] as string,
+          at: i,
+          needs: asList((jobs[m[1] as string] as Record<string, unknown>).needs),
+        });
+    });
+  } else if (p.system === 'gitlab-ci' && doc) {
+    lines.forEach((l, i) => {
+      const m = /^([^\s#][^:]*?)\s*:\s*$/.exec(l);
+      const name = m?.[1];
+      if (name && !GITLAB_RESERVED.has(name) && isObj(doc[name]))
+        starts.push({ name, at: i, needs: asList((doc[name] as Record<string, unknown>).needs) });
+    });
+  } else if (p.system === 'azure-pipelines') {
+    lines.forEach((l, i) => {
+      const m = /^\s*-\s*(job|deployment|stage)\s*:\s*['"]?([\w.-]+)/.exec(l);
+      if (m) starts.push({ name: m[2] as string, at: i, needs: [] });
+    });
+  } else if (p.system === 'jenkins') {
+    lines.forEach((l, i) => {
+      const m = /\bstage\s*\(\s*['"]([^'"]+)/.exec(l);
+      if (m) starts.push({ name: m[1] as string, at: i, needs: [] });
+    });
+  }
+  if (starts.length === 0) return [{ name: p.file, line: 1, text: p.text, needs: [] }];
+  return starts.map((s, k) => ({
+    name: s.name,
+    line: s.at + 1,
+    text: lines.slice(s.at, starts[k + 1]?.at ?? lines.length).join('\n'),
+    needs: s.needs,
+  }));
+}

@@ -1,0 +1,78 @@
+import { ruleTester } from '../ruleTester.js';
+import detector from './deployChecks.js';
+
+const STAGING = `on:
+  push:
+    branches: [main]
+jobs:
+  staging:
+    runs-on: ubuntu-latest
+    environment: staging
+    steps:
+      - run: helm upgrade --install app ./chart
+      - run: kubectl rollout status deployment/app
+      - run: npx playwright test
+`;
+
+const KIND = `on: [pull_request]
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: helm/kind-action@v1
+      - run: kubectl apply -f k8s/
+      - run: kubectl wait --for=condition=ready pod -l app=web
+`;
+
+const CYPRESS = `on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm ci
+      - run: npm run e2e:headless
+`;
+
+ruleTester(detector, [
+  {
+    name: 'a staging deployment checked by rollout status and Playwright',
+    files: { '.github/workflows/deploy.yml': STAGING },
+    claims: [
+      {
+        practice: 'oe.3.test-automation.stage-checks',
+        status: 'met',
+        at: ['.github/workflows/deploy.yml:9', '.github/workflows/deploy.yml:10'],
+      },
+      { practice: 'oe.3.testing.dedicated-test-environments', status: 'met' },
+      {
+        practice: 'oe.4.safe-deployment.end-to-end-suite',
+        status: 'met',
+        at: '.github/workflows/deploy.yml:11',
+      },
+      { practice: 'oe.4.build-optimization.automated-validation', status: 'met' },
+    ],
+  },
+  {
+    name: 'a kind cluster on the runner is a test harness: no stage checks, no test environment',
+    files: { '.github/workflows/kind.yml': KIND },
+    claims: [],
+  },
+  {
+    name: 'an e2e npm script run by CI is an end-to-end suite, not release validation',
+    files: { '.github/workflows/ci.yml': CYPRESS },
+    claims: [
+      { practice: 'oe.4.safe-deployment.end-to-end-suite', status: 'met', at: '.github/workflows/ci.yml:7' },
+    ],
+  },
+  {
+    name: 'Cypress installed and documented but no pipeline runs it; a manual production deploy',
+    trap: true,
+    files: {
+      'package.json': '{"devDependencies":{"cypress":"13.0.0"},"scripts":{"e2e":"cypress run"}}',
+      'README.md': 'Run `npx cypress run` and then `helm test app`.\n',
+      '.github/workflows/ci.yml':
+        'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+    },
+    claims: [],
+  },
+]);

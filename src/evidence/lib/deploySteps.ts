@@ -1,0 +1,69 @@
+/**
+ * What in a pipeline deploys: the commands, actions and tasks of the mainstream deploy tools, and
+ * whether a deploying job targets a throwaway environment (a kind cluster, a namespace per pull
+ * request) rather than a shared one.
+ */
+import type { EvidenceLocation } from '../types.js';
+import { type Job, jobsOf, type Pipeline } from './pipelines.js';
+
+/** A line that deploys (not one that only builds, plans or validates). */
+export const DEPLOY = new RegExp(
+  [
+    String.raw`\bazd\s+(up|deploy|provision)\b`,
+    String.raw`\baz\s+(deployment\s+(group|sub|mg|tenant)\s+create|webapp\s+(deploy|up|create)|functionapp\s+deployment|containerapp\s+(up|update|create)|staticwebapp\s+create|acr\s+build|aks\s+command)\b`,
+    String.raw`\bterraform\s+apply\b|\bterragrunt\s+(run-all\s+)?apply\b|\btofu\s+apply\b`,
+    String.raw`\bkubectl\s+(apply|rollout\s+restart|set\s+image)\b`,
+    String.raw`\bhelm\s+(upgrade|install)\b|\bhelmfile\s+(apply|sync)\b`,
+    String.raw`\bskaffold\s+(run|deploy)\b`,
+    String.raw`\bgcloud\s+(run\s+deploy|deploy\s+releases\s+create|app\s+deploy|functions\s+deploy|builds\s+submit)\b`,
+    String.raw`\baws\s+(ecs\s+update-service|cloudformation\s+(deploy|create-stack|update-stack)|lambda\s+update-function-code|deploy\s+create-deployment)\b`,
+    String.raw`\b(cdk|sam|serverless|sls)\s+deploy\b|\bpulumi\s+up\b|\bflyctl\s+deploy\b|\bvercel\s+(deploy\s+)?--prod\b`,
+    String.raw`\bargocd\s+app\s+sync\b|\bflux\s+reconcile\b`,
+    String.raw`azure\/(webapps|functions|container-apps|aks-set-context|arm|static-web-apps)-deploy|Azure\/(k8s-deploy|webapps-deploy)`,
+    String.raw`google-github-actions\/deploy-(cloudrun|appengine|cloud-functions)|aws-actions\/amazon-ecs-deploy-task-definition`,
+    String.raw`Azure(WebApp|FunctionApp|RmWebAppDeployment|ResourceManagerTemplateDeployment|ContainerApps|CLI)@[\s\S]{0,400}?\b(deployment\s+group\s+create|azd\s+(up|deploy|provision))|Azure(WebApp|FunctionApp|RmWebAppDeployment|ResourceManagerTemplateDeployment|ContainerApps)@|KubernetesManifest@[\s\S]{0,80}action\s*:\s*deploy|HelmDeploy@`,
+    String.raw`^\s*-\s*deployment\s*:`,
+    // Jenkins shared-library steps whose name says what they apply (jenkins-infra's `terraform(...)`).
+    String.raw`^\s*(terraform|helmfile|kubernetesDeploy|deployToKubernetes)\s*\(`,
+  ].join('|'),
+  'im',
+);
+
+/** A job that runs against a cluster or namespace made for this run only. */
+const THROWAWAY =
+  /kind\s+create\s+cluster|helm\/kind-action|engineerd\/setup-kind|minikube\s+start|k3d\s+cluster\s+create|\bpr-?\$\{?\{?\s*(PR_NUMBER|github\.event\.(number|pull_request\.number))|NAMESPACE=["']?pr\$|\$CI_MERGE_REQUEST_IID|review\/\$CI_COMMIT_REF_SLUG/i;
+
+export interface DeployJob {
+  pipeline: Pipeline;
+  job: Job;
+  /** Locations of the deploy lines in the job (up to three). */
+  at: EvidenceLocation[];
+  throwaway: boolean;
+}
+
+function onlyPullRequests(p: Pipeline): boolean {
+  const on = p.text.match(/^on\s*:[\s\S]*?^(?=\S)/m)?.[0] ?? '';
+  return (
+    /pull_request|workflow_run/.test(on) && !/\bpush\s*:|workflow_dispatch|schedule|release\s*:/.test(on)
+  );
+}
+
+/** Every job of every pipeline that deploys, with where and whether its target is throwaway. */
+export function deployJobs(ps: readonly Pipeline[]): DeployJob[] {
+  const out: DeployJob[] = [];
+  for (const p of ps) {
+    const prOnly = p.system === 'github-actions' && onlyPullRequests(p);
+    for (const job of jobsOf(p)) {
+      const lines = job.text.split('\n');
+      const at: EvidenceLocation[] = [];
+      // Matched on the text from each line on, so task blocks spread over lines still count.
+      lines.forEach((l, i) => {
+        if (at.length >= 3 || /^\s*#/.test(l)) return;
+        const m = DEPLOY.exec(lines.slice(i, i + 8).join('\n'));
+        if (m && m.index < l.length + 1 && l.trim() !== '') at.push({ file: p.file, line: job.line + i });
+      });
+      if (at.length) out.push({ pipeline: p, job, at, throwaway: prOnly || THROWAWAY.test(job.text) });
+    }
+  }
+  return out;
+}
