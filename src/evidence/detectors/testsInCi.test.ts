@@ -1,29 +1,64 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { fixtureFindings, presentPractices } from '../testing.js';
+import { ruleTester } from '../ruleTester.js';
 import detector from './testsInCi.js';
 
-test('tests-in-ci: finds the artefact in the positive fixture, nothing in the negative one', async () => {
-  const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), [
-    'oe.2.standard-processes.ci-required',
-    'oe.4.build-optimization.parallel-jobs',
-  ]);
-  assert.ok(
-    positive.some(
-      (f) => f.present && f.locations.some((l) => l.file === '.github/workflows/ci.yml' && l.line === 19),
-    ),
-    JSON.stringify(positive.map((f) => f.locations)),
-  );
-  assert.deepEqual(presentPractices(negative), []);
-});
+const CI = 'oe.2.standard-processes.ci-required';
+const PAR = 'oe.4.build-optimization.parallel-jobs';
 
-test('tests-in-ci: pipelines without a test command are a (low-confidence) absence', async () => {
-  const { runDetector, tempTree } = await import('../testing.js');
-  const root = tempTree({ '.gitlab-ci.yml': 'build:\n  script:\n    - docker build .\n' });
-  const found = await runDetector(detector, root);
-  assert.deepEqual(
-    found.map((x) => [x.present, x.confidence, x.practices]),
-    [[false, 'low', ['oe.2.standard-processes.ci-required']]],
-  );
-});
+ruleTester(detector, [
+  {
+    name: 'tests on pull requests, across a two-version matrix',
+    files: {
+      '.github/workflows/ci.yml':
+        'on:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        node: [20, 22]\n    steps:\n      - run: npm test\n',
+    },
+    claims: [
+      {
+        practice: CI,
+        status: 'met',
+        confidence: 'medium',
+        at: ['.github/workflows/ci.yml:1', '.github/workflows/ci.yml:10'],
+      },
+      { practice: PAR, status: 'met', at: '.github/workflows/ci.yml:7' },
+    ],
+  },
+  {
+    name: 'lint and test as two independent jobs run side by side',
+    files: {
+      '.github/workflows/ci.yml':
+        'on: [push]\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run lint\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+    },
+    claims: [
+      { practice: CI, status: 'partial' },
+      { practice: PAR, status: 'met', at: '.github/workflows/ci.yml:2' },
+    ],
+  },
+  {
+    name: 'GitLab jobs sharing a stage, and parallel: 3',
+    files: {
+      '.gitlab-ci.yml':
+        'stages: [test]\nunit:\n  stage: test\n  parallel: 3\n  script:\n    - pytest\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n',
+    },
+    claims: [
+      { practice: CI, status: 'met' },
+      { practice: PAR, status: 'met', at: '.gitlab-ci.yml:4' },
+    ],
+  },
+  {
+    name: 'a one-entry matrix and a chain of needs are serial (trap)',
+    trap: true,
+    files: {
+      '.github/workflows/build.yml':
+        'on:\n  pull_request:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        java: [17]\n    steps:\n      - run: ./mvnw verify\n  publish:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo done\n',
+    },
+    claims: [{ practice: CI, status: 'met' }],
+  },
+  {
+    name: 'pipelines without a test command are a low-confidence absence; a README about parallel jobs is nothing',
+    trap: true,
+    files: {
+      '.gitlab-ci.yml': 'build:\n  script:\n    - docker build .\n',
+      'README.md': 'We should run tests in parallel: matrix builds, sharding with --shard.\n',
+    },
+    claims: [{ practice: CI, status: 'not-met', confidence: 'low' }],
+  },
+]);

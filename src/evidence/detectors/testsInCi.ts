@@ -1,5 +1,6 @@
 import { defineDetector } from '../defineDetector.js';
 import { absent, present } from '../lib/helpers.js';
+import { parallelism } from '../lib/parallelJobs.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
 
 const P = {
@@ -17,7 +18,7 @@ export default defineDetector({
     id: 'tests-in-ci',
     title: 'Tests run in CI',
     practices: Object.values(P),
-    docs: 'Looks in pipeline files for test commands of the common ecosystems (npm test, pytest, go test, dotnet test, mvn verify, gradle test, cargo test, ...). Tests in a pipeline triggered by pull requests suggest changes must pass CI before merging (medium: the required status check itself lives in the repository settings). When pipelines exist but none runs a test command, that absence is reported with low confidence (a script may hide the command). Matrix strategies and parallel jobs are reported too.',
+    docs: 'Looks in pipeline files for test commands of the common ecosystems (npm test, pytest, go test, dotnet test, mvn verify, gradle test, cargo test, ...). Tests in a pipeline triggered by pull requests suggest changes must pass CI before merging (medium: the required status check itself lives in the repository settings). When pipelines exist but none runs a test command, that absence is reported with low confidence (a script may hide the command). Parallel work is reported too: a matrix of two or more values, jobs that wait on nothing or share a stage, Jenkins parallel blocks, test sharding; a one-entry matrix or a chain of needs is serial.',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
@@ -54,9 +55,16 @@ export default defineDetector({
           ),
         );
     }
-    const parallel = grepPipelines(ps, /^\s*(matrix|parallel)\s*:|\bparallel\s*\{|shard/im);
+    const parallel = parallelism(ps);
     if (parallel.length)
-      out.push(present([P.parallel], 'medium', parallel, 'pipelines use matrix or parallel jobs'));
+      out.push(
+        present(
+          [P.parallel],
+          'medium',
+          parallel.map((x) => x.location),
+          `pipelines run work in parallel: ${[...new Set(parallel.map((x) => x.kind))].join(', ')}`,
+        ),
+      );
     return out;
   },
 });
