@@ -4,6 +4,7 @@ import type { Detector } from '../types.js';
 import actionsPinned from './actionsPinned.js';
 import adrs from './adrs.js';
 import alertRules from './alertRules.js';
+import apiContracts from './apiContracts.js';
 import approvals from './approvals.js';
 import armTemplates from './armTemplates.js';
 import autoscaling from './autoscaling.js';
@@ -55,6 +56,7 @@ import sast from './sast.js';
 import scheduledMaintenance from './scheduledMaintenance.js';
 import secretScanning from './secretScanning.js';
 import slo from './slo.js';
+import standardLibraries from './standardLibraries.js';
 import structuredLogging from './structuredLogging.js';
 import techDebt from './techDebt.js';
 import telemetry from './telemetry.js';
@@ -125,4 +127,6 @@ export const DETECTORS: readonly Detector[] = [
   previewEnvironments,
   scheduledMaintenance,
   gitHistory,
+  apiContracts,
+  standardLibraries,
 ];
