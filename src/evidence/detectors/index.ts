@@ -62,6 +62,7 @@ import techDebt from './techDebt.js';
 import telemetry from './telemetry.js';
 import templates from './templates.js';
 import terraform from './terraform.js';
+import testData from './testData.js';
 import tests from './tests.js';
 import testsInCi from './testsInCi.js';
 
@@ -129,4 +130,5 @@ export const DETECTORS: readonly Detector[] = [
   gitHistory,
   apiContracts,
   standardLibraries,
+  testData,
 ];
