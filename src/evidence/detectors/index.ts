@@ -48,9 +48,11 @@ import otherCi from './otherCi.js';
 import perfTargets from './perfTargets.js';
 import postmortems from './postmortems.js';
 import previewEnvironments from './previewEnvironments.js';
+import profiling from './profiling.js';
 import progressiveDelivery from './progressiveDelivery.js';
 import pulumi from './pulumi.js';
 import rollback from './rollback.js';
+import rum from './rum.js';
 import runbooks from './runbooks.js';
 import sast from './sast.js';
 import scheduledMaintenance from './scheduledMaintenance.js';
@@ -58,6 +60,7 @@ import secretScanning from './secretScanning.js';
 import slo from './slo.js';
 import standardLibraries from './standardLibraries.js';
 import structuredLogging from './structuredLogging.js';
+import syntheticMonitoring from './syntheticMonitoring.js';
 import techDebt from './techDebt.js';
 import telemetry from './telemetry.js';
 import templates from './templates.js';
@@ -131,4 +134,7 @@ export const DETECTORS: readonly Detector[] = [
   apiContracts,
   standardLibraries,
   testData,
+  profiling,
+  rum,
+  syntheticMonitoring,
 ];
