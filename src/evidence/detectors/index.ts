@@ -22,11 +22,13 @@ import configManagement from './configManagement.js';
 import containerScanning from './containerScanning.js';
 import contributing from './contributing.js';
 import dashboards from './dashboards.js';
+import dbIndexes from './dbIndexes.js';
 import dependencyUpdates from './dependencyUpdates.js';
 import deployStages from './deployStages.js';
 import devcontainer from './devcontainer.js';
 import e2eTests from './e2eTests.js';
 import featureFlags from './featureFlags.js';
+import flowMonitoring from './flowMonitoring.js';
 import gatling from './gatling.js';
 import gitHistory from './gitHistory.js';
 import githubActions from './githubActions.js';
@@ -43,6 +45,7 @@ import kubernetes from './kubernetes.js';
 import kustomize from './kustomize.js';
 import loadTestsInCi from './loadTestsInCi.js';
 import locust from './locust.js';
+import logLevels from './logLevels.js';
 import oidcLogin from './oidcLogin.js';
 import otherCi from './otherCi.js';
 import perfTargets from './perfTargets.js';
@@ -59,6 +62,7 @@ import scheduledMaintenance from './scheduledMaintenance.js';
 import secretScanning from './secretScanning.js';
 import slo from './slo.js';
 import standardLibraries from './standardLibraries.js';
+import storageSettings from './storageSettings.js';
 import structuredLogging from './structuredLogging.js';
 import syntheticMonitoring from './syntheticMonitoring.js';
 import techDebt from './techDebt.js';
@@ -137,4 +141,8 @@ export const DETECTORS: readonly Detector[] = [
   profiling,
   rum,
   syntheticMonitoring,
+  dbIndexes,
+  logLevels,
+  flowMonitoring,
+  storageSettings,
 ];
