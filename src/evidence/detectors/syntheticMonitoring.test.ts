@@ -26,12 +26,22 @@ ruleTester(detector, [
     claims: [{ practice: 'pe.4.testing.synthetic', status: 'met', at: 'otel/otelcol-config.yml:2' }],
   },
   {
+    name: 'a CronJob that curls the service every five minutes is a home-made probe',
+    files: {
+      'deploy/cronjob-check.yaml':
+        'apiVersion: batch/v1\nkind: CronJob\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: check\n              command: ["sh", "-c", "curl -sf http://frontend:9898/api/info"]\n',
+    },
+    claims: [{ practice: 'pe.4.testing.synthetic', status: 'partial', at: 'deploy/cronjob-check.yaml:2' }],
+  },
+  {
     name: 'a README about availability tests and a health endpoint are not synthetic monitoring',
     trap: true,
     files: {
       'README.md': 'Set up Microsoft.Insights/webtests in the portal to ping /health.\n',
       'k8s/deploy.yaml':
         'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          livenessProbe:\n            httpGet:\n              path: /health\n',
+      'deploy/backup.yaml':
+        'kind: CronJob\nspec:\n  schedule: "0 0 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: backup\n              command: ["pg_dump", "shop"]\n',
     },
     claims: [],
   },
