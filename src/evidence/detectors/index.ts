@@ -2,6 +2,7 @@
 
 import type { Detector } from '../types.js';
 import actionsPinned from './actionsPinned.js';
+import adapters from './adapters.js';
 import adrs from './adrs.js';
 import alertRules from './alertRules.js';
 import apiContracts from './apiContracts.js';
@@ -60,6 +61,7 @@ import runbooks from './runbooks.js';
 import sast from './sast.js';
 import scheduledMaintenance from './scheduledMaintenance.js';
 import secretScanning from './secretScanning.js';
+import selfServiceActions from './selfServiceActions.js';
 import slo from './slo.js';
 import standardLibraries from './standardLibraries.js';
 import storageSettings from './storageSettings.js';
@@ -145,4 +147,6 @@ export const DETECTORS: readonly Detector[] = [
   logLevels,
   flowMonitoring,
   storageSettings,
+  selfServiceActions,
+  adapters,
 ];
