@@ -29,6 +29,17 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'a JVM dashboard charting heap memory',
+    files: {
+      'grafana/dashboards/jvm.json':
+        '{\n  "title": "JVM",\n  "panels": [\n    { "targets": [ { "expr": "sum(jvm_memory_used_bytes{area=\\"heap\\"})" } ] }\n  ],\n  "schemaVersion": 39\n}\n',
+    },
+    claims: [
+      { practice: 'oe.3.health-model.dashboards', status: 'met' },
+      { practice: 'pe.4.code.memory', status: 'partial', at: 'grafana/dashboards/jvm.json:4' },
+    ],
+  },
+  {
     name: 'a JSON file with panels but no schema version is not a dashboard',
     trap: true,
     files: { 'config/panels.json': '{ "panels": [ { "title": "SLO target" } ] }\n' },
