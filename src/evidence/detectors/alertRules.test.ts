@@ -25,6 +25,8 @@ groups:
           - refId: A
             model:
               expr: histogram_quantile(0.95, sum(rate(duration_bucket[5m])) by (le))
+        notification_settings:
+          receiver: grafana-default-email
 `;
 
 const BICEP = `resource ag 'Microsoft.Insights/actionGroups@2023-01-01' = {
@@ -48,7 +50,7 @@ ruleTester(detector, [
     ],
   },
   {
-    name: 'a Grafana provisioned alert rule',
+    name: 'a Grafana provisioned alert rule; the default email contact point is no routing',
     files: { 'grafana/provisioning/alerting/cart.yml': GRAFANA },
     claims: [
       {

@@ -55,9 +55,10 @@ export default defineDetector({
       ),
     ];
     const texts = [...prom, ...grafana, ...iac];
+    // Grafana's default email contact point is where unrouted alerts land, not a team's receiver.
     const routing = texts.filter((h) =>
       /Microsoft\.Insights\/actionGroups|azurerm_monitor_action_group|receiver\s*:|pagerduty|opsgenie|servicenow/i.test(
-        h.text,
+        h.text.replace(/receiver\s*:\s*["']?grafana-default-email\b/g, ''),
       ),
     );
     const amCfg = await grepFiles(
