@@ -14,6 +14,7 @@ import azurePipelines from './azurePipelines.js';
 import benchmarks from './benchmarks.js';
 import bicep from './bicep.js';
 import branchRules from './branchRules.js';
+import businessDataStore from './businessDataStore.js';
 import caching from './caching.js';
 import chaos from './chaos.js';
 import cloudformation from './cloudformation.js';
@@ -149,4 +150,5 @@ export const DETECTORS: readonly Detector[] = [
   storageSettings,
   selfServiceActions,
   adapters,
+  businessDataStore,
 ];
