@@ -1,5 +1,5 @@
 import { defineDetector } from '../defineDetector.js';
-import { grepFiles, loc, plural, present } from '../lib/helpers.js';
+import { grepFiles, lineOf, loc, plural, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
 import type { Claim, EvidenceLocation } from '../types.js';
 
@@ -8,7 +8,13 @@ const P = {
   configured: 'pe.3.alerting.configured',
   routing: 'oe.3.health-model.alert-routing',
   runbookLinks: 'pe.5.observability.alert-content',
+  playbooks: 'oe.3.incident-management.playbooks',
+  prioritized: 'pe.3.alerting.prioritized',
 };
+/** A Grafana provisioned alert rule: groups of rules with a uid, a condition and query data. */
+const GRAFANA_RULE = /^\s*-?\s*uid\s*:\s*\S/m;
+/** A severity or priority on a rule (Prometheus label, Azure severity, PagerDuty priority). */
+const SEVERITY = /^\s*severity\s*:\s*["']?\w|\bseverity\s*[:=]\s*["']?\d|\bpriority\s*[:=]\s*["']?P?\d/im;
 const AZURE =
   /Microsoft\.Insights\/(metricAlerts|scheduledQueryRules|activityLogAlerts)|azurerm_monitor_(metric_alert|scheduled_query_rules_alert(_v2)?|activity_log_alert)|aws_cloudwatch_metric_alert|google_monitoring_alert_policy/;
 
@@ -17,7 +23,7 @@ export default defineDetector({
     id: 'alert-rules',
     title: 'Alert rules as code',
     practices: Object.values(P),
-    docs: 'Looks for alert rules kept in the repository: Prometheus rule files (groups of rules with alert:), PrometheusRule resources, Azure Monitor metric, log and activity-log alerts in Bicep, ARM or Terraform (and CloudWatch or Google Cloud alert policies). Action groups or Alertmanager receivers show alerts routed to a team; alerts carrying a runbook link show alerts that say what to do.',
+    docs: 'Looks for alert rules kept in the repository: Prometheus rule files (groups of rules with alert:), Grafana provisioned alert rules (groups of rules with uid, condition and data), PrometheusRule resources, Azure Monitor metric, log and activity-log alerts in Bicep, ARM or Terraform (and CloudWatch or Google Cloud alert policies). Action groups or Alertmanager receivers show alerts routed to a team; alerts carrying a runbook link show alerts that say what to do, and that a playbook exists for them (low for playbooks: one link does not cover every incident type). A severity on the rules shows alerts ranked on a scale.',
   },
   async detect(repo) {
     const locs: EvidenceLocation[] = [];
@@ -25,7 +31,11 @@ export default defineDetector({
     const prom = (await grepFiles(repo, yamls, /^\s*-?\s*alert\s*:\s*\S/m)).filter(
       (h) => /^\s*(groups|rules)\s*:/m.test(h.text) && /^\s*expr\s*:/m.test(h.text),
     );
-    locs.push(...prom.map(loc));
+    const grafana = (await grepFiles(repo, yamls, GRAFANA_RULE)).filter(
+      (h) =>
+        /^\s*groups\s*:/m.test(h.text) && /^\s*condition\s*:/m.test(h.text) && /^\s*data\s*:/m.test(h.text),
+    );
+    locs.push(...prom.map(loc), ...grafana.map(loc));
     for (const d of await kubeDocs(repo))
       if (d.kind === 'PrometheusRule' && !locs.some((l) => l.file === d.file))
         locs.push({ file: d.file, line: d.line });
@@ -44,10 +54,11 @@ export default defineDetector({
         `${plural(locs.length, 'file')} defining alert rules`,
       ),
     ];
-    const texts = [...prom, ...iac];
+    const texts = [...prom, ...grafana, ...iac];
+    // Grafana's default email contact point is where unrouted alerts land, not a team's receiver.
     const routing = texts.filter((h) =>
       /Microsoft\.Insights\/actionGroups|azurerm_monitor_action_group|receiver\s*:|pagerduty|opsgenie|servicenow/i.test(
-        h.text,
+        h.text.replace(/receiver\s*:\s*["']?grafana-default-email\b/g, ''),
       ),
     );
     const amCfg = await grepFiles(
@@ -65,7 +76,20 @@ export default defineDetector({
         ),
       );
     const rb = texts.filter((h) => /runbook_url|runbook|playbook/i.test(h.text));
-    if (rb.length) out.push(present([P.runbookLinks], 'medium', rb.map(loc), 'alert rules link to runbooks'));
+    if (rb.length) {
+      out.push(present([P.runbookLinks], 'medium', rb.map(loc), 'alert rules link to runbooks'));
+      // The link shows a playbook exists for that alert, not that every incident type has one.
+      const links = rb.map((h) => ({
+        file: h.file.path,
+        line: lineOf(h.text, /runbook_url|runbook|playbook/i) ?? h.line,
+      }));
+      out.push(present([P.playbooks], 'low', links, 'alert rules point at their runbooks'));
+    }
+    const sev = texts.flatMap((h) => {
+      const line = lineOf(h.text, SEVERITY);
+      return line ? [{ file: h.file.path, line }] : [];
+    });
+    if (sev.length) out.push(present([P.prioritized], 'medium', sev, 'alert rules carry a severity'));
     return out;
   },
 });

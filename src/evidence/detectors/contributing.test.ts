@@ -1,14 +1,32 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { fixtureFindings, presentPractices } from '../testing.js';
+import { ruleTester } from '../ruleTester.js';
 import detector from './contributing.js';
 
-test('contributing: finds the artefact in the positive fixture, nothing in the negative one', async () => {
-  const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), ['oe.5.knowledge-sharing.inner-source']);
-  assert.ok(
-    positive.some((f) => f.present && f.locations.some((l) => l.file === 'CONTRIBUTING.md' && l.line === 1)),
-    JSON.stringify(positive.map((f) => f.locations)),
-  );
-  assert.deepEqual(presentPractices(negative), []);
-});
+const GUIDE = '# Contributing\n\nFork the repository, open a pull request, and a maintainer reviews it.\n';
+
+ruleTester(detector, [
+  {
+    name: 'a contribution guide beside a Helm chart',
+    files: {
+      '.github/CONTRIBUTING.md': GUIDE,
+      'helm-chart/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n',
+    },
+    claims: [
+      {
+        practice: 'oe.5.knowledge-sharing.inner-source',
+        status: 'partial',
+        at: ['.github/CONTRIBUTING.md:1', 'helm-chart/Chart.yaml'],
+      },
+    ],
+  },
+  {
+    name: 'an azd template is offered for others to start from',
+    files: { 'azure.yaml': 'name: todo\nmetadata:\n  template: todo-nodejs-mongo@0.0.1\nservices: {}\n' },
+    claims: [{ practice: 'oe.5.knowledge-sharing.inner-source', status: 'partial', at: 'azure.yaml:2' }],
+  },
+  {
+    name: 'a contribution guide to a list with nothing reusable is not inner source',
+    trap: true,
+    files: { 'CONTRIBUTING.md': GUIDE, 'README.md': '# Awesome links\n\n- [a](https://a.example)\n' },
+    claims: [],
+  },
+]);

@@ -1,19 +1,48 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { fixtureFindings, presentPractices } from '../testing.js';
+import { ruleTester } from '../ruleTester.js';
 import detector from './dashboards.js';
 
-test('dashboards: finds the artefact in the positive fixture, nothing in the negative one', async () => {
-  const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), [
-    'oe.3.health-model.dashboards',
-    'pe.2.metrics.targets-central',
-  ]);
-  assert.ok(
-    positive.some(
-      (f) => f.present && f.locations.some((l) => l.file === 'dashboards/web.json' && l.line === 3),
-    ),
-    JSON.stringify(positive.map((f) => f.locations)),
-  );
-  assert.deepEqual(presentPractices(negative), []);
-});
+const PLAIN = '{\n  "title": "Web",\n  "panels": [],\n  "schemaVersion": 39\n}\n';
+const WITH_TARGET = `{
+  "title": "Checkout",
+  "panels": [
+    {
+      "title": "p95 latency",
+      "fieldConfig": { "defaults": { "custom": { "thresholdsStyle": { "mode": "line" } } } }
+    }
+  ],
+  "schemaVersion": 39
+}
+`;
+
+ruleTester(detector, [
+  {
+    name: 'a Grafana dashboard as code; without target lines it says nothing of targets',
+    files: { 'dashboards/web.json': PLAIN },
+    claims: [{ practice: 'oe.3.health-model.dashboards', status: 'met', at: 'dashboards/web.json:3' }],
+  },
+  {
+    name: 'a dashboard drawing a threshold line shows the target',
+    files: { 'dashboards/checkout.json': WITH_TARGET },
+    claims: [
+      { practice: 'oe.3.health-model.dashboards', status: 'met' },
+      { practice: 'pe.2.metrics.targets-central', status: 'partial', at: 'dashboards/checkout.json:6' },
+    ],
+  },
+  {
+    name: 'a JVM dashboard charting heap memory',
+    files: {
+      'grafana/dashboards/jvm.json':
+        '{\n  "title": "JVM",\n  "panels": [\n    { "targets": [ { "expr": "sum(jvm_memory_used_bytes{area=\\"heap\\"})" } ] }\n  ],\n  "schemaVersion": 39\n}\n',
+    },
+    claims: [
+      { practice: 'oe.3.health-model.dashboards', status: 'met' },
+      { practice: 'pe.4.code.memory', status: 'partial', at: 'grafana/dashboards/jvm.json:4' },
+    ],
+  },
+  {
+    name: 'a JSON file with panels but no schema version is not a dashboard',
+    trap: true,
+    files: { 'config/panels.json': '{ "panels": [ { "title": "SLO target" } ] }\n' },
+    claims: [],
+  },
+]);

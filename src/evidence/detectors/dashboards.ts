@@ -1,15 +1,26 @@
 import { defineDetector } from '../defineDetector.js';
-import { grepFiles, loc, plural, present } from '../lib/helpers.js';
+import { grepFiles, lineOf, loc, plural, present } from '../lib/helpers.js';
 import type { EvidenceLocation } from '../types.js';
 
-const P = { dashboards: 'oe.3.health-model.dashboards', central: 'pe.2.metrics.targets-central' };
+const P = {
+  dashboards: 'oe.3.health-model.dashboards',
+  central: 'pe.2.metrics.targets-central',
+  memory: 'pe.4.code.memory',
+};
+/** Heap, working-set or resident memory of a process or container charted on a dashboard. */
+const MEMORY =
+  /jvm_memory_(used|committed)|jvm\.memory|process_resident_memory|container_memory_(working_set|rss|usage)|container\.memory\.(rss|usage|working_set)|go_memstats_heap|nodejs_heap|dotnet_gc_heap|process\.runtime\.\w+\.memory|process\.memory\.usage|Private Bytes|WorkingSet|memory_rss|heap_(used|size)/i;
+
+/** A threshold drawn on a graph, or a panel titled for a target. */
+const TARGET_LINE =
+  /"thresholdsStyle"\s*:\s*\{\s*"mode"\s*:\s*"(line|area|dashed|line\+area|dashed\+area)"|"title"\s*:\s*"[^"]*\b(SLO|SLOs|target|targets|objective|error budget)\b/i;
 
 export default defineDetector({
   meta: {
     id: 'dashboards',
     title: 'Dashboards and workbooks as code',
     practices: Object.values(P),
-    docs: 'Looks for Grafana dashboard JSON (panels with a schemaVersion), Azure Monitor workbooks (Notebook/1.0 content or Microsoft.Insights/workbooks), Azure portal dashboards (Microsoft.Portal/dashboards) and Grafana dashboard resources in Terraform. Whether they show performance targets cannot be told from the files, hence low confidence for that practice.',
+    docs: 'Looks for Grafana dashboard JSON (panels with a schemaVersion), Azure Monitor workbooks (Notebook/1.0 content or Microsoft.Insights/workbooks), Azure portal dashboards (Microsoft.Portal/dashboards) and Grafana dashboard resources in Terraform. Dashboards count for central targets only where a panel draws threshold lines (Grafana thresholdsStyle line, area or dashed) or is titled for an SLO, target, objective or error budget (low: that those are the agreed targets is not checked). A dashboard charting heap, working-set or resident memory is low evidence that memory growth is tracked.',
   },
   async detect(repo) {
     const json = repo.byExt('.json').filter((f) => !/lock\.json$|^package\.json$|^tsconfig/.test(f.name));
@@ -23,9 +34,27 @@ export default defineDetector({
     );
     const locs: EvidenceLocation[] = [...grafana, ...workbooks].map(loc);
     if (!locs.length) return [];
-    return [
+    const out = [
       present([P.dashboards], 'high', locs, `${plural(locs.length, 'dashboard or workbook')} kept as code`),
-      present([P.central], 'low', locs, 'dashboards exist; whether they show the targets is not visible'),
     ];
+    const withTargets = [...grafana, ...workbooks]
+      .map((h) => ({ h, line: lineOf(h.text, TARGET_LINE) }))
+      .flatMap(({ h, line }) => (line ? [{ file: h.file.path, line }] : []));
+    const memory = [...grafana, ...workbooks].flatMap((h) => {
+      const line = lineOf(h.text, MEMORY);
+      return line ? [{ file: h.file.path, line }] : [];
+    });
+    if (memory.length)
+      out.push(
+        present(
+          [P.memory],
+          'low',
+          memory,
+          'dashboards chart process or container memory; alerts on growth are not checked',
+        ),
+      );
+    if (withTargets.length)
+      out.push(present([P.central], 'low', withTargets, 'dashboards draw target lines or SLO panels'));
+    return out;
   },
 });

@@ -1,16 +1,38 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { fixtureFindings, presentPractices } from '../testing.js';
+import { ruleTester } from '../ruleTester.js';
 import detector from './dependencyUpdates.js';
 
-test('dependency-updates: finds the artefact in the positive fixture, nothing in the negative one', async () => {
-  const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), ['oe.2.automation.vulnerability-scanning']);
-  assert.ok(
-    positive.some(
-      (f) => f.present && f.locations.some((l) => l.file === '.github/dependabot.yml' && l.line === 3),
-    ),
-    JSON.stringify(positive.map((f) => f.locations)),
-  );
-  assert.deepEqual(presentPractices(negative), []);
-});
+const DEPENDABOT = `version: 2
+updates:
+  - package-ecosystem: npm
+    directory: /
+    schedule:
+      interval: weekly
+`;
+
+ruleTester(detector, [
+  {
+    name: 'Dependabot with update entries updates dependencies and shows a scanner was taken on',
+    files: { '.github/dependabot.yml': DEPENDABOT },
+    claims: [
+      { practice: 'oe.2.automation.vulnerability-scanning', status: 'met', at: '.github/dependabot.yml:3' },
+      { practice: 'oe.1.security.scanning-evaluated', status: 'met', confidence: 'medium' },
+    ],
+  },
+  {
+    name: 'a Renovate configuration counts the same way',
+    files: { '.github/renovate.json5': '{\n  extends: ["config:recommended"],\n}\n' },
+    claims: [
+      { practice: 'oe.2.automation.vulnerability-scanning', status: 'met', at: '.github/renovate.json5:1' },
+      { practice: 'oe.1.security.scanning-evaluated', status: 'met' },
+    ],
+  },
+  {
+    name: 'an empty Dependabot file and a copy under docs/ are not configurations',
+    trap: true,
+    files: {
+      '.github/dependabot.yml': 'version: 2\nupdates: []\n',
+      'docs/dependabot.yml': DEPENDABOT,
+    },
+    claims: [],
+  },
+]);

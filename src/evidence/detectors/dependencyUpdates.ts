@@ -4,6 +4,7 @@ import type { EvidenceLocation } from '../types.js';
 
 const P = {
   scanning: 'oe.2.automation.vulnerability-scanning',
+  evaluated: 'oe.1.security.scanning-evaluated',
 };
 
 export default defineDetector({
@@ -12,7 +13,7 @@ export default defineDetector({
     title: 'Automated dependency updates (Dependabot, Renovate)',
     practices: Object.values(P),
     group: 'vulnerability-scanning',
-    docs: 'Looks for .github/dependabot.yml with update entries, and Renovate configuration (renovate.json, .renovaterc, .github/renovate.json5, or a "renovate" key in package.json). Both flag outdated and vulnerable dependencies. They do not track end-of-life dates of runtimes or platform services, so they say nothing about lifecycle tracking.',
+    docs: 'Looks for .github/dependabot.yml with update entries, and Renovate configuration (renovate.json, .renovaterc, .github/renovate.json5, or a "renovate" key in package.json). Both flag outdated and vulnerable dependencies, and a configuration shows the team has taken a dependency scanner on. They do not track end-of-life dates of runtimes or platform services, so they say nothing about lifecycle tracking.',
   },
   async detect(repo) {
     const locs: EvidenceLocation[] = [];
@@ -50,6 +51,9 @@ export default defineDetector({
       locs.push(...ren.map(loc), ...pkg.map(loc));
     }
     if (!locs.length) return [];
-    return [present([P.scanning], 'medium', locs, `${tools.join(' and ')} keeps dependencies up to date`)];
+    return [
+      present([P.scanning], 'medium', locs, `${tools.join(' and ')} keeps dependencies up to date`),
+      present([P.evaluated], 'medium', locs, `${tools.join(' and ')} is configured for the repository`),
+    ];
   },
 });

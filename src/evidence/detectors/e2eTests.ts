@@ -1,9 +1,14 @@
 import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
-import type { EvidenceLocation } from '../types.js';
+import { grepPipelines, pipelines } from '../lib/pipelines.js';
+import type { Claim, EvidenceLocation } from '../types.js';
 
-const P = { appTests: 'oe.3.testing.application-tests' };
+const P = { appTests: 'oe.3.testing.application-tests', suite: 'oe.4.safe-deployment.end-to-end-suite' };
+
+/** A pipeline step that runs an end-to-end suite: the runner's command, or a script or target named e2e. */
+const E2E_RUN =
+  /\bcypress\s+run\b|cypress-io\/github-action|\bplaywright\s+test\b|\bhelm\s+test\b|\blocust\b[^\n]*--headless|^\s*(-\s*)?(run|script|sh|bat|pwsh|powershell)\s*:[^\n]*[\s:/.-]e2e([\s:._-]|$)|\bsh\s+['"][^'"\n]*\be2e\b/m;
 
 export default defineDetector({
   meta: {
@@ -11,9 +16,12 @@ export default defineDetector({
     title: 'Integration, end-to-end and UI tests',
     practices: Object.values(P),
     group: 'tests',
-    docs: 'Looks for end-to-end and UI test set-ups: Playwright and Cypress configuration files, Selenium or Playwright declared as dependencies, and test files in integration or e2e folders. These cover critical user paths that unit tests miss.',
+    docs: 'Looks for end-to-end and UI test set-ups: Playwright and Cypress configuration files, Selenium or Playwright declared as dependencies, and test files in integration or e2e folders. These cover critical user paths that unit tests miss. A pipeline step that runs such a suite (cypress run, playwright test, helm test, headless Locust, a script or target named e2e) is medium evidence that the full suite runs before changes are released.',
   },
   async detect(repo) {
+    const out: Claim[] = [];
+    const runs = grepPipelines(await pipelines(repo), E2E_RUN);
+    if (runs.length) out.push(present([P.suite], 'medium', runs, 'a pipeline runs the end-to-end suite'));
     const locs: EvidenceLocation[] = [];
     const tools = new Set<string>();
     for (const f of repo.byNamePrefix('playwright.config.', 'cypress.')) {
@@ -44,8 +52,9 @@ export default defineDetector({
     );
     if (real.length) tools.add('integration/e2e test folders');
     locs.push(...real.slice(0, 5).map(loc));
-    if (locs.length === 0) return [];
+    if (locs.length === 0) return out;
     return [
+      ...out,
       present(
         [P.appTests],
         real.length || tools.size > 1 ? 'high' : 'medium',

@@ -2,8 +2,10 @@
 
 import type { Detector } from '../types.js';
 import actionsPinned from './actionsPinned.js';
+import adapters from './adapters.js';
 import adrs from './adrs.js';
 import alertRules from './alertRules.js';
+import apiContracts from './apiContracts.js';
 import approvals from './approvals.js';
 import armTemplates from './armTemplates.js';
 import autoscaling from './autoscaling.js';
@@ -12,6 +14,7 @@ import azurePipelines from './azurePipelines.js';
 import benchmarks from './benchmarks.js';
 import bicep from './bicep.js';
 import branchRules from './branchRules.js';
+import businessDataStore from './businessDataStore.js';
 import caching from './caching.js';
 import chaos from './chaos.js';
 import cloudformation from './cloudformation.js';
@@ -21,12 +24,14 @@ import configManagement from './configManagement.js';
 import containerScanning from './containerScanning.js';
 import contributing from './contributing.js';
 import dashboards from './dashboards.js';
+import dbIndexes from './dbIndexes.js';
 import dependencyUpdates from './dependencyUpdates.js';
 import deployChecks from './deployChecks.js';
 import deployStages from './deployStages.js';
 import devcontainer from './devcontainer.js';
 import e2eTests from './e2eTests.js';
 import featureFlags from './featureFlags.js';
+import flowMonitoring from './flowMonitoring.js';
 import gatling from './gatling.js';
 import gitHistory from './gitHistory.js';
 import githubActions from './githubActions.js';
@@ -43,26 +48,34 @@ import kubernetes from './kubernetes.js';
 import kustomize from './kustomize.js';
 import loadTestsInCi from './loadTestsInCi.js';
 import locust from './locust.js';
+import logLevels from './logLevels.js';
 import mainstreamTooling from './mainstreamTooling.js';
 import oidcLogin from './oidcLogin.js';
 import otherCi from './otherCi.js';
 import perfTargets from './perfTargets.js';
 import postmortems from './postmortems.js';
 import previewEnvironments from './previewEnvironments.js';
+import profiling from './profiling.js';
 import progressiveDelivery from './progressiveDelivery.js';
 import pulumi from './pulumi.js';
 import rollback from './rollback.js';
+import rum from './rum.js';
 import runbooks from './runbooks.js';
 import sast from './sast.js';
 import scheduledMaintenance from './scheduledMaintenance.js';
 import secretScanning from './secretScanning.js';
 import selfService from './selfService.js';
+import selfServiceActions from './selfServiceActions.js';
 import slo from './slo.js';
+import standardLibraries from './standardLibraries.js';
+import storageSettings from './storageSettings.js';
 import structuredLogging from './structuredLogging.js';
+import syntheticMonitoring from './syntheticMonitoring.js';
 import techDebt from './techDebt.js';
 import telemetry from './telemetry.js';
 import templates from './templates.js';
 import terraform from './terraform.js';
+import testData from './testData.js';
 import tests from './tests.js';
 import testsInCi from './testsInCi.js';
 
@@ -131,4 +144,17 @@ export const DETECTORS: readonly Detector[] = [
   deployChecks,
   selfService,
   mainstreamTooling,
+  apiContracts,
+  standardLibraries,
+  testData,
+  profiling,
+  rum,
+  syntheticMonitoring,
+  dbIndexes,
+  logLevels,
+  flowMonitoring,
+  storageSettings,
+  selfServiceActions,
+  adapters,
+  businessDataStore,
 ];

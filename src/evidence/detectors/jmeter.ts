@@ -3,7 +3,7 @@ import { loadTestDetector } from '../lib/loadTest.js';
 export default loadTestDetector({
   id: 'jmeter',
   tool: 'JMeter',
-  docs: 'Looks for .jmx files that are JMeter test plans (a jmeterTestPlan root). Response or duration assertions count as pass/fail criteria.',
+  docs: 'Looks for .jmx files that are JMeter test plans (a jmeterTestPlan root). Response or duration assertions count as pass/fail criteria. Profiles count as stress, spike or soak tests only where a script or its path names them so: a ramp is part of every load test.',
   candidates: (repo) => repo.byExt('.jmx'),
   signature: /<jmeterTestPlan\b/,
   acceptance: /<(ResponseAssertion|DurationAssertion|JSR223Assertion|JSONPathAssertion)\b/,

@@ -15,7 +15,7 @@ export default function () {
 
 ruleTester(detector, [
   {
-    name: 'a script with stages and thresholds is a load test with criteria and profiles',
+    name: 'a script with stages and thresholds is a load test with criteria; one ramp is not another test type',
     files: { 'load/checkout.js': SCRIPT },
     claims: [
       {
@@ -25,7 +25,17 @@ ruleTester(detector, [
         at: 'load/checkout.js:1',
       },
       { practice: 'pe.3.baseline-tests.acceptance', status: 'met', at: 'load/checkout.js:5' },
-      { practice: 'pe.3.baseline-tests.test-types', status: 'partial', at: 'load/checkout.js:4' },
+    ],
+  },
+  {
+    name: 'a spike scenario beside the normal one is another test type',
+    files: {
+      'load/spike.js':
+        "import http from 'k6/http';\nexport const options = {\n  scenarios: {\n    spike: { executor: 'ramping-vus', stages: [{ duration: '10s', target: 500 }] },\n  },\n};\nexport default () => http.get('https://test.example/');\n",
+    },
+    claims: [
+      { practice: 'pe.3.baseline-tests.load-tests', status: 'met', at: 'load/spike.js:1' },
+      { practice: 'pe.3.baseline-tests.test-types', status: 'partial', at: 'load/spike.js:3' },
     ],
   },
   {

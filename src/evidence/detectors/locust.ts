@@ -10,4 +10,5 @@ export default loadTestDetector({
   acceptance:
     /environment\.process_exit_code\s*=|stats\.total\.(fail_ratio|avg_response_time|get_response_time_percentile)/,
   types: /\bLoadTestShape\b/,
+  typesAreShapes: true,
 });

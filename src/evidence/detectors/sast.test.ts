@@ -1,19 +1,75 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { fixtureFindings, presentPractices } from '../testing.js';
+import { ruleTester } from '../ruleTester.js';
 import detector from './sast.js';
 
-test('sast: finds the artefact in the positive fixture, nothing in the negative one', async () => {
-  const { positive, negative } = await fixtureFindings(detector);
-  assert.deepEqual(presentPractices(positive), [
-    'oe.2.automation.vulnerability-scanning',
-    'oe.3.test-automation.security-gate',
-  ]);
-  assert.ok(
-    positive.some(
-      (f) => f.present && f.locations.some((l) => l.file === '.github/workflows/ci.yml' && l.line === 21),
-    ),
-    JSON.stringify(positive.map((f) => f.locations)),
-  );
-  assert.deepEqual(presentPractices(negative), []);
-});
+const AUDIT_ON_PR = `on:
+  pull_request:
+jobs:
+  audit:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm audit --audit-level=high
+`;
+
+const CODEQL = `on:
+  pull_request:
+  push:
+jobs:
+  analyze:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: github/codeql-action/init@v3
+      - uses: github/codeql-action/analyze@v3
+`;
+
+ruleTester(detector, [
+  {
+    name: 'npm audit on pull requests scans, is evaluated and gates',
+    files: { '.github/workflows/audit.yml': AUDIT_ON_PR },
+    claims: [
+      {
+        practice: 'oe.2.automation.vulnerability-scanning',
+        status: 'met',
+        at: '.github/workflows/audit.yml:8',
+      },
+      { practice: 'oe.1.security.scanning-evaluated', status: 'met', confidence: 'high' },
+      { practice: 'oe.3.test-automation.security-gate', status: 'met', confidence: 'medium' },
+    ],
+  },
+  {
+    name: 'CodeQL uploads results: scanning, but no gate the files show',
+    files: { '.github/workflows/codeql.yml': CODEQL },
+    claims: [
+      { practice: 'oe.2.automation.vulnerability-scanning', status: 'met' },
+      { practice: 'oe.1.security.scanning-evaluated', status: 'met' },
+    ],
+  },
+  {
+    name: 'a Sonar configuration and build plugin without a pipeline step: evaluated only',
+    files: {
+      'sonar-project.properties': 'sonar.projectKey=shop\nsonar.sources=src\n',
+      'pom.xml':
+        '<project><build><plugins><plugin>\n<groupId>org.sonarsource.scanner.maven</groupId>\n<artifactId>sonar-maven-plugin</artifactId>\n</plugin></plugins></build></project>\n',
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: mvn verify\n',
+    },
+    claims: [
+      {
+        practice: 'oe.1.security.scanning-evaluated',
+        status: 'met',
+        confidence: 'medium',
+        at: ['sonar-project.properties', 'pom.xml:3'],
+      },
+    ],
+  },
+  {
+    name: 'a README naming CodeQL and Snyk is no scanner',
+    trap: true,
+    files: {
+      'README.md': '# Security\n\nWe plan to run CodeQL and `snyk test` one day.\n',
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make build\n',
+    },
+    claims: [],
+  },
+]);

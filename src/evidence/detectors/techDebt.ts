@@ -1,15 +1,40 @@
 import { defineDetector } from '../defineDetector.js';
 import { findDocs } from '../lib/docs.js';
-import { loc, present } from '../lib/helpers.js';
+import { grepFiles, loc, present } from '../lib/helpers.js';
 
 const P = { visible: 'oe.2.improvement.debt-visible' };
+
+/** A TODO, FIXME or HACK comment that links the issue, pull request or work item tracking it. */
+const LINKED_TODO =
+  /(\/\/|#|\/\*|--|<!--|\*)\s*@?(TODO|FIXME|HACK|XXX|Todo)\b[^\n]*(#\d{2,}\b|\/issues\/\d+|\/pull\/\d+|\/_workitems\/edit\/\d+|\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b|\bwork ?item\s*#?\d{3,}|\bAB#\d+)/;
+const CODE_EXT = new Set([
+  '.ts',
+  '.js',
+  '.tsx',
+  '.jsx',
+  '.py',
+  '.go',
+  '.cs',
+  '.java',
+  '.kt',
+  '.rb',
+  '.rs',
+  '.bicep',
+  '.tf',
+  '.gradle',
+  '.yaml',
+  '.yml',
+  '.sh',
+  '.ps1',
+  '.sql',
+]);
 
 export default defineDetector({
   meta: {
     id: 'tech-debt',
     title: 'Technical debt tracking',
     practices: Object.values(P),
-    docs: 'Looks for a technical debt register (TECH_DEBT.md, tech-debt.md, docs/tech-debt/) and issue templates for debt items (.github/ISSUE_TEMPLATE/*debt*). Debt tracked only in the backlog tool cannot be seen, so absence is not claimed.',
+    docs: 'Looks for a technical debt register (TECH_DEBT.md, tech-debt.md, docs/tech-debt/) and issue templates for debt items (.github/ISSUE_TEMPLATE/*debt*). TODO or FIXME comments that link the issue, pull request or work item tracking them (#123, /issues/123, ABC-123, AB#123) count too. Debt tracked only in the backlog tool cannot be seen, so absence is not claimed.',
   },
   async detect(repo) {
     const docs = await findDocs(repo, { name: /tech[-_ ]?debt|technical[-_ ]debt/i, dir: /\/tech-?debt\//i });
@@ -17,7 +42,9 @@ export default defineDetector({
       .inDirs(/^\/\.github\/ISSUE_TEMPLATE\//i)
       .filter((f) => /^\.github\/ISSUE_TEMPLATE\/.*debt/i.test(f.path))
       .map((f) => ({ file: f.path }));
-    const locs = [...docs.map(loc), ...forms];
+    const code = repo.files.filter((f) => CODE_EXT.has(f.ext) || /^(dockerfile|makefile)$/i.test(f.name));
+    const todos = await grepFiles(repo, code, LINKED_TODO, 3000);
+    const locs = [...docs.map(loc), ...forms, ...todos.slice(0, 10).map(loc)];
     if (!locs.length) return [];
     return [
       present(
@@ -26,7 +53,9 @@ export default defineDetector({
         locs,
         forms.length
           ? 'an issue template for technical debt items'
-          : 'a technical debt register in the repository',
+          : docs.length
+            ? 'a technical debt register in the repository'
+            : 'TODO or FIXME comments point at the issues that track them',
       ),
     ];
   },

@@ -59,7 +59,15 @@ export interface LoadTestSpec {
   acceptance?: RegExp;
   /** Several load profiles (stages, scenarios, shapes). */
   types?: RegExp;
+  /**
+   * The profile construct is itself a non-steady shape (a Locust LoadTestShape), so it counts
+   * without a stress, spike or soak name.
+   */
+  typesAreShapes?: boolean;
 }
+
+/** A profile named for what it tests beyond normal load, in a script or its path. */
+const NAMED_TYPE = /\b(stress|spike|soak|endurance|breakpoint|breaking[-_ ]point)\b/i;
 
 export function loadTestDetector(spec: LoadTestSpec): Detector {
   return defineDetector({
@@ -97,7 +105,14 @@ export function loadTestDetector(spec: LoadTestSpec): Detector {
         [spec.types, LOAD.types, 'load profiles (stages, scenarios or shapes)'],
       ] as const) {
         if (!re) continue;
+        // Stages or a ramp are in every load test; another test type needs its own named profile.
+        const named = (h: Hit) =>
+          practice !== LOAD.types ||
+          spec.typesAreShapes ||
+          NAMED_TYPE.test(h.file.path) ||
+          NAMED_TYPE.test(h.text);
         const at = hits.flatMap((h) => {
+          if (!named(h)) return [];
           const line = lineOf(h.text, re);
           return line === undefined ? [] : [{ file: h.file.path, line }];
         });

@@ -1,0 +1,46 @@
+import { ruleTester } from '../ruleTester.js';
+import detector from './dbIndexes.js';
+
+ruleTester(detector, [
+  {
+    name: 'a Liquibase changelog with createIndex',
+    files: {
+      'src/main/resources/config/liquibase/changelog/0001_initial.xml':
+        '<databaseChangeLog>\n  <changeSet id="1" author="x">\n    <createIndex indexName="ux_user_email" tableName="app_user" unique="true">\n      <column name="email"/>\n    </createIndex>\n  </changeSet>\n</databaseChangeLog>\n',
+    },
+    claims: [
+      {
+        practice: 'pe.3.data.indexes',
+        status: 'met',
+        confidence: 'medium',
+        at: 'src/main/resources/config/liquibase/changelog/0001_initial.xml:3',
+      },
+    ],
+  },
+  {
+    name: 'EF Core HasIndex and a SQL CREATE INDEX in a script',
+    files: {
+      'src/Api/Data/ShopContext.cs':
+        'public class ShopContext : DbContext {\n  protected override void OnModelCreating(ModelBuilder b) {\n    b.Entity<Customer>().HasIndex(c => c.Email).IsUnique();\n  }\n}\n',
+      'db/scripts/create_tables.sh':
+        'psql <<SQL\nCREATE TABLE cart_items (user_id text);\nCREATE INDEX cartItemsByUserId ON cart_items(user_id);\nSQL\n',
+    },
+    claims: [
+      {
+        practice: 'pe.3.data.indexes',
+        status: 'met',
+        at: ['src/Api/Data/ShopContext.cs:3', 'db/scripts/create_tables.sh:3'],
+      },
+    ],
+  },
+  {
+    name: 'an index.js module, an index.html page and a doc about indexes are not index definitions',
+    trap: true,
+    files: {
+      'src/index.js': "import { index } from './search.js';\nexport default index;\n",
+      'public/index.html': '<html><body>index</body></html>\n',
+      'docs/db.md': 'Run CREATE INDEX on the email column when the table grows.\n',
+    },
+    claims: [],
+  },
+]);

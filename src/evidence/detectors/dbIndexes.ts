@@ -1,0 +1,36 @@
+import { defineDetector } from '../defineDetector.js';
+import { grepFiles, loc, present } from '../lib/helpers.js';
+
+const P = { indexes: 'pe.3.data.indexes' };
+
+/** Index definitions as each migration tool or schema language writes them. */
+const INDEX =
+  /\bCREATE\s+(UNIQUE\s+)?(CLUSTERED\s+|NONCLUSTERED\s+)?INDEX\b|<createIndex\b|\.HasIndex\(|migrationBuilder\.CreateIndex\(|\bop\.create_index\(|\bIndex\(\s*["'][\w-]+["']\s*,|models\.Index\(|db_index\s*=\s*True|^\s*@@(index|unique)\(|\.createIndex\(\s*\{|\.index\(\s*\{[^}]*\}\s*[,)]|\bindex:\s*true\b|["']?indexingPolicy["']?\s*[:=]|\bknex\.schema[\s\S]{0,200}?\.index\(|\btable\.index\(|\.addIndex\(/im;
+
+export default defineDetector({
+  meta: {
+    id: 'db-indexes',
+    title: 'Database index definitions',
+    practices: Object.values(P),
+    docs: 'Looks in migrations and schema files for index definitions: CREATE INDEX in SQL (Flyway, plain migration scripts), Liquibase createIndex, EF Core HasIndex and CreateIndex, Alembic op.create_index, Django models.Index and db_index, Prisma @@index, Mongoose and MongoDB index calls, Sequelize and Knex addIndex, and Cosmos DB indexing policies in IaC. Medium: that the indexes match the queries the workload runs is not checked.',
+  },
+  async detect(repo) {
+    const files = [
+      ...repo.byExt('.sql', '.prisma', '.cs', '.py', '.js', '.ts', '.mjs', '.bicep', '.tf', '.sh'),
+      ...repo
+        .byExt('.xml', '.yaml', '.yml', '.json')
+        .filter((f) => /changelog|liquibase|migration|schema|db/i.test(f.path)),
+    ];
+    const hits = await grepFiles(
+      repo,
+      files,
+      INDEX,
+      3000,
+      /migrat|changelog|liquibase|schema|db|model|sql|entit|infra/i,
+    );
+    if (!hits.length) return [];
+    return [
+      present([P.indexes], 'medium', hits.map(loc), 'indexes are defined in migrations or schema files'),
+    ];
+  },
+});

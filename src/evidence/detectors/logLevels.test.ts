@@ -1,0 +1,52 @@
+import { ruleTester } from '../ruleTester.js';
+import detector from './logLevels.js';
+
+ruleTester(detector, [
+  {
+    name: 'Spring profiles with different log levels',
+    files: {
+      'src/main/resources/config/application-dev.yml': 'logging:\n  level:\n    ROOT: DEBUG\n',
+      'src/main/resources/config/application-prod.yml': 'logging:\n  level:\n    ROOT: INFO\n',
+    },
+    claims: [
+      {
+        practice: 'oe.4.production-feedback.log-levels',
+        status: 'met',
+        confidence: 'medium',
+        at: [
+          'src/main/resources/config/application-dev.yml:1',
+          'src/main/resources/config/application-prod.yml:1',
+        ],
+      },
+    ],
+  },
+  {
+    name: 'trace sampling set in the collector',
+    files: {
+      'otel/collector.yaml': 'processors:\n  probabilistic_sampler:\n    sampling_percentage: 10\n',
+    },
+    claims: [{ practice: 'oe.4.production-feedback.log-levels', status: 'met', at: 'otel/collector.yaml:2' }],
+  },
+  {
+    name: 'a log level passed in a Deployment is weak',
+    files: {
+      'deploy/backend.yaml':
+        'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          command: ["./api", "--level=info"]\n',
+    },
+    claims: [
+      { practice: 'oe.4.production-feedback.log-levels', status: 'partial', at: 'deploy/backend.yaml:7' },
+    ],
+  },
+  {
+    name: 'template appsettings with the same levels in every environment are not tuning',
+    trap: true,
+    files: {
+      'src/Web/appsettings.json':
+        '{\n  "Logging": {\n    "LogLevel": {\n      "Default": "Information"\n    }\n  }\n}\n',
+      'src/Web/appsettings.Development.json':
+        '{\n  "Logging": {\n    "LogLevel": {\n      "Default": "Information"\n    }\n  }\n}\n',
+      'docs/ops.md': 'Set OTEL_TRACES_SAMPLER to parentbased_traceidratio in production.\n',
+    },
+    claims: [],
+  },
+]);

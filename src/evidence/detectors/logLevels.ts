@@ -1,0 +1,77 @@
+import { defineDetector } from '../defineDetector.js';
+import { envOf, grepFiles, type Hit, loc, present } from '../lib/helpers.js';
+import type { Claim, RepoFile } from '../types.js';
+
+const P = { levels: 'oe.4.production-feedback.log-levels' };
+
+/** Application configuration files, per environment by their name (application-prod.yml, appsettings.Production.json). */
+const APP_CONFIG =
+  /^(application|appsettings|logback|log4j2?|logging|serilog|settings)([-_.][\w-]+)?\.(ya?ml|properties|json|xml|conf|ini)$/i;
+const LEVEL_SETTING =
+  /logging\.level\.|^\s*logging:\s*$|"(LogLevel|MinimumLevel)"\s*:|<(root|logger)\b[^>]*\blevel=|<springProfile\b|\blevel\s*[:=]\s*["']?(trace|debug|info|warn|warning|error)\b/im;
+const LEVEL_WORD = /\b(trace|debug|information|info|warning|warn|error|critical|fatal)\b/gi;
+/** Trace or telemetry sampling set explicitly. */
+const SAMPLING =
+  /OTEL_TRACES_SAMPLER|\bsamplingPercentage\b|EnableAdaptiveSampling|"SamplingPercentage"|\bprobabilistic_sampler\b|\btail_sampling\b|TraceIdRatioBased(Sampler)?\(|\bParentBased(Sampler)?\(\s*\{?\s*root\s*:\s*new\s+TraceIdRatio|sampling_percentage|sampling_ratio\s*[:=]/;
+/** A log level passed to the service in its deployment files. */
+const DEPLOY_LEVEL =
+  /\b[A-Z_]*LOG_?LEVEL["']?\s*[:=]|^\s*logLevel\s*:|--(log-)?level[=\s]+["']?(trace|debug|info|warn|error)\b/m;
+
+/** The levels a file sets, as one comparable string. */
+const levels = (h: Hit) =>
+  [...h.text.matchAll(LEVEL_WORD)].map((m) => (m[1] as string).toLowerCase()).join(',');
+
+export default defineDetector({
+  meta: {
+    id: 'log-levels',
+    title: 'Log levels and sampling per environment',
+    practices: Object.values(P),
+    docs: 'Looks for logging levels tuned per environment: environment-specific application configuration (application-prod.yml, appsettings.Production.json, logback springProfile sections) that sets different levels than the others (medium; identical template levels in every file do not count); explicit trace or telemetry sampling (OTEL_TRACES_SAMPLER, Application Insights samplingPercentage or adaptive sampling, collector probabilistic or tail sampling; medium); a Spring logging.level set in the base configuration, or a log level passed to the service in deployment files (LOG_LEVEL, logLevel values, --level flags; low).',
+  },
+  async detect(repo) {
+    const out: Claim[] = [];
+    const configs = await grepFiles(
+      repo,
+      repo.files.filter((f) => APP_CONFIG.test(f.name)),
+      LEVEL_SETTING,
+    );
+    const perEnv = configs.filter(
+      (h) => envOf(h.file.name.replace(/^[a-z]+/i, '')) || /<springProfile\b/.test(h.text),
+    );
+    if (perEnv.length && new Set(configs.map(levels)).size > 1)
+      out.push(present([P.levels], 'medium', perEnv.map(loc), 'log levels are set per environment'));
+    const cfgFiles = repo
+      .byExt('.yaml', '.yml', '.json', '.env', '.bicep', '.tf', '.cs', '.py', '.js', '.ts', '.go', '.java')
+      .filter((f) => !/lock|^package\.json$/.test(f.name));
+    const sampling = await grepFiles(
+      repo,
+      cfgFiles,
+      SAMPLING,
+      3000,
+      /otel|collector|telemetry|observab|monitor|config|infra/i,
+    );
+    if (sampling.length)
+      out.push(present([P.levels], 'medium', sampling.map(loc), 'telemetry sampling is set explicitly'));
+    if (out.length) return out;
+    const base = configs.filter((h) => /logging\.level\./.test(h.text));
+    const deployFiles = repo.byExt('.yaml', '.yml', '.env').filter((f: RepoFile) => !/lock/.test(f.name));
+    const deployed = await grepFiles(
+      repo,
+      deployFiles,
+      DEPLOY_LEVEL,
+      2000,
+      /deploy|chart|values|k8s|kube|compose|manifest/i,
+    );
+    const weak = [...base, ...deployed];
+    if (weak.length)
+      out.push(
+        present(
+          [P.levels],
+          'low',
+          weak.map(loc),
+          'a log level is set in configuration; tuning per environment is not visible',
+        ),
+      );
+    return out;
+  },
+});

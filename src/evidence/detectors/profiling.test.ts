@@ -1,0 +1,44 @@
+import { ruleTester } from '../ruleTester.js';
+import detector from './profiling.js';
+
+ruleTester(detector, [
+  {
+    name: 'pprof handlers registered in a Go server',
+    files: {
+      'pkg/api/server.go':
+        'package api\n\nimport (\n\t"net/http"\n\t"net/http/pprof"\n)\n\nfunc routes(m *http.ServeMux) {\n\tm.HandleFunc("/debug/pprof/", pprof.Index)\n}\n',
+    },
+    claims: [
+      { practice: 'pe.4.code.profiling', status: 'met', confidence: 'high', at: 'pkg/api/server.go:5' },
+    ],
+  },
+  {
+    name: 'a profiler library installed and the App Insights profiler switched on in Bicep',
+    files: {
+      'src/currency/package.json': JSON.stringify(
+        { name: 'c', dependencies: { '@google-cloud/profiler': '^6.0.0' } },
+        null,
+        2,
+      ),
+      'infra/app.bicep':
+        "appSettings: [\n  { name: 'APPINSIGHTS_PROFILERFEATURE_VERSION', value: '1.0.0' }\n]\n",
+    },
+    claims: [
+      {
+        practice: 'pe.4.code.profiling',
+        status: 'met',
+        confidence: 'medium',
+        at: ['src/currency/package.json:4', 'infra/app.bicep:2'],
+      },
+    ],
+  },
+  {
+    name: 'a doc about pprof and a variable named profiler are not profiling',
+    trap: true,
+    files: {
+      'docs/perf.md': 'Import "net/http/pprof" to profile; Pyroscope is an option.\n',
+      'src/app.js': "const profiler = require('./timing');\nprofiler.start();\n",
+    },
+    claims: [],
+  },
+]);

@@ -1,0 +1,51 @@
+import { defineDetector } from '../defineDetector.js';
+import { grepFiles, loc, present } from '../lib/helpers.js';
+import { dependencyHits } from '../lib/manifests.js';
+import type { Claim, EvidenceLocation } from '../types.js';
+
+const P = { profiling: 'pe.4.code.profiling' };
+
+/** Profilers started from code: the import or agent start is the switch. */
+const IN_CODE =
+  /^\s*(_\s+)?"net\/http\/pprof"|^\s*import\s+_\s+"net\/http\/pprof"|\bpprof\.(Index|Profile|Handler)\b|^\s*import\s+googlecloudprofiler|googlecloudprofiler\.start\(|require\(['"]@google-cloud\/profiler['"]\)\.start|from\s+['"]@google-cloud\/profiler['"]|profiler\.Start\(profiler\.Config|pyroscope\.(configure|Start)\(|Pyroscope\.init\(/m;
+/** Profiler libraries in manifests. */
+const LIBS =
+  '@google-cloud/profiler|cloud\\.google\\.com/go/profiler|google-cloud-profiler|googlecloudprofiler|github\\.com/grafana/pyroscope-go|pyroscope-io|@pyroscope/nodejs|io\\.pyroscope|pyroscope[\\w.-]*|microsoft\\.applicationinsights\\.profiler\\.[\\w.]+|datadog\\.trace\\.profiling|async-profiler';
+/** Profilers switched on in configuration or deployed beside the services. */
+const IN_CONFIG =
+  /APPINSIGHTS_PROFILERFEATURE_VERSION|DiagnosticServices_EXTENSION_VERSION|DD_PROFILING_ENABLED["']?\s*[:=]\s*["']?true|PYROSCOPE_SERVER_ADDRESS|grafana\/pyroscope|pyroscope\/pyroscope|opentelemetry-ebpf-profiler|ebpf-profiler|ghcr\.io\/parca-dev\/parca|-agentpath:[^\s"']*cprof|ENABLE_PROFILER/;
+
+export default defineDetector({
+  meta: {
+    id: 'profiling',
+    title: 'Continuous profiling',
+    practices: Object.values(P),
+    docs: 'Looks for profilers a running service can be examined with: Go net/http/pprof handlers, Cloud Profiler, Pyroscope or Datadog profiling started in code (high); profiler libraries in manifests (medium: installed is not started); profilers switched on or deployed in configuration and IaC (Application Insights Profiler settings, DD_PROFILING_ENABLED, Pyroscope, Parca or the OpenTelemetry eBPF profiler in compose, Kubernetes or collector files; medium).',
+  },
+  async detect(repo) {
+    const out: Claim[] = [];
+    const code = await grepFiles(
+      repo,
+      repo.byExt('.go', '.py', '.js', '.ts', '.mjs', '.java', '.cs'),
+      IN_CODE,
+      3000,
+      /main|server|app|index|profil/i,
+    );
+    if (code.length)
+      out.push(present([P.profiling], 'high', code.map(loc), 'a profiler is started in the service code'));
+    const libs: EvidenceLocation[] = (await dependencyHits(repo, LIBS)).map((d) => d.location);
+    const cfg = await grepFiles(
+      repo,
+      repo
+        .byExt('.yaml', '.yml', '.json', '.bicep', '.tf', '.env', '.toml')
+        .filter((f) => !/lock/.test(f.name)),
+      IN_CONFIG,
+    );
+    const rest = [...libs, ...cfg.map(loc)];
+    if (!code.length && rest.length)
+      out.push(
+        present([P.profiling], 'medium', rest, 'a profiler is installed or switched on in configuration'),
+      );
+    return out;
+  },
+});
