@@ -7,8 +7,16 @@ export type GitRunner = (args: string[], cwd: string) => Promise<string | undefi
 
 const MAX_OUTPUT = 32 * 1024 * 1024;
 
-export const spawnGit: GitRunner = (args, cwd) =>
-  new Promise((resolve) => {
+export const spawnGit: GitRunner = (args, cwd) => runGit(args, cwd, MAX_OUTPUT, false);
+
+/**
+ * Like `spawnGit`, for listings: output past `maxOutput` makes the call fail (`undefined`) instead
+ * of being cut short, since a listing cut short would silently leave files out.
+ */
+export const spawnGitListing: GitRunner = (args, cwd) => runGit(args, cwd, 128 * 1024 * 1024, true);
+
+function runGit(args: string[], cwd: string, maxOutput: number, failWhenLonger: boolean) {
+  return new Promise<string | undefined>((resolve) => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       GIT_TERMINAL_PROMPT: '0',
@@ -34,11 +42,18 @@ export const spawnGit: GitRunner = (args, cwd) =>
     let size = 0;
     child.stdout?.on('data', (c: Buffer) => {
       size += c.length;
-      if (size <= MAX_OUTPUT) chunks.push(c);
+      if (size <= maxOutput) chunks.push(c);
     });
     child.on('error', () => resolve(undefined));
-    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(chunks).toString('utf8') : undefined));
+    child.on('close', (code) =>
+      resolve(
+        code === 0 && !(failWhenLonger && size > maxOutput)
+          ? Buffer.concat(chunks).toString('utf8')
+          : undefined,
+      ),
+    );
   });
+}
 
 /** Parses `git log --format=%x1e%H%x1f%ct --shortstat` output. */
 export function parseGitLog(out: string): GitHistory['commits'] {
