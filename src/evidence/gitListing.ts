@@ -76,6 +76,8 @@ export function parseLsFiles(out: string): Map<string, Entry> | undefined {
     if (path.endsWith('/') || mode === '160000') return undefined;
     // Not UTF-8 on disk: the decoded name would not open; the walker lists such names as it finds them.
     if (path.includes('\uFFFD')) return undefined;
+    // git never prints these; a path that could climb out of the root is refused, not listed.
+    if (path.startsWith('/') || /(^|\/)\.{0,2}(\/|$)/.test(path)) return undefined;
     const prev = entries.get(path);
     if (prev) {
       if (tag === 'R') prev.deleted = true;
