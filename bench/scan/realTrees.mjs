@@ -6,7 +6,16 @@
 // project's node_modules and, when they exist, /usr/include and /usr/share/doc, then
 // `git init` + commit (a real git work tree of real files); a tiny 7-file git repository.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -48,7 +57,10 @@ for (const name of ['quickpizza', 'opentelemetry-demo']) {
     [join(projectRoot, 'node_modules'), 'deps'],
     ['/usr/include', 'include'],
     ['/usr/share/doc', 'doc'],
-  ].filter(([s]) => existsSync(s));
+  ]
+    .filter(([s]) => existsSync(s))
+    // node_modules is a symlink in a work tree of the project: copy what it points at.
+    .map(([s, d]) => [realpathSync(s), d]);
   for (const [s, d] of sources) cpSync(s, join(dir, d), { recursive: true, verbatimSymlinks: true });
   commit(dir);
   trees.push({ name: `real files (${sources.map(([s]) => s).join(', ')})`, dir });

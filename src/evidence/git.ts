@@ -75,13 +75,24 @@ export async function readGitHistory(
   cwd: string,
   maxCommits = 2000,
 ): Promise<GitHistory | undefined> {
-  const log = await run(
-    ['log', '--no-color', '--no-merges', `-n${maxCommits}`, '--format=%x1e%H%x1f%ct', '--shortstat', 'HEAD'],
-    cwd,
-  );
+  // Both at once: each `git` process costs a spawn, a few milliseconds of a scan of a small repository.
+  const [log, tagRefs] = await Promise.all([
+    run(
+      [
+        'log',
+        '--no-color',
+        '--no-merges',
+        `-n${maxCommits}`,
+        '--format=%x1e%H%x1f%ct',
+        '--shortstat',
+        'HEAD',
+      ],
+      cwd,
+    ),
+    run(['for-each-ref', '--format=%(refname:short)%1f%(creatordate:unix)', 'refs/tags'], cwd),
+  ]);
   if (log === undefined) return undefined;
-  const refs =
-    (await run(['for-each-ref', '--format=%(refname:short)%1f%(creatordate:unix)', 'refs/tags'], cwd)) ?? '';
+  const refs = tagRefs ?? '';
   const tags = refs
     .split('\n')
     .filter(Boolean)

@@ -152,24 +152,19 @@ test('falls back to the walker: no .git, git failing or missing, nested reposito
     '? ../etc/passwd\0',
     '? a/./b\0',
   ]) {
-    const fake: GitRunner = async (args) => (args[0] === 'rev-parse' ? '\n' : out);
+    const fake: GitRunner = async () => out;
     assert.equal(await gitListing(root, { git: fake }), undefined, out);
   }
   const fake: GitRunner = async (args) =>
-    args[0] === 'rev-parse'
-      ? '\n'
-      : args.includes('--ignored')
-        ? ''
-        : 'H 100644 abc 0\tREADME.md\0? src/untracked.ts\0';
+    args.includes('--ignored') ? '' : 'H 100644 abc 0\tREADME.md\0? src/untracked.ts\0';
   assert.deepEqual(paths((await gitListing(root, { git: fake }))?.files ?? []), [
     'README.md',
     'src/untracked.ts',
   ]);
-  assert.equal(
-    await gitListing(root, { git: async () => 'src/\n' }),
-    undefined,
-    'not the top of the work tree',
-  );
+  // A `.git` folder that is not a repository (git would list by the repository above).
+  const notRepo = realpathSync(tempTree({ '.git/config': '', 'a.txt': 'a' }));
+  assert.equal(await gitListing(notRepo, { git: fake }), undefined);
+  rmSync(notRepo, { recursive: true, force: true });
   rmSync(root, { recursive: true, force: true });
   rmSync(plain, { recursive: true, force: true });
 });

@@ -100,23 +100,24 @@ export async function gitListing(
 ): Promise<WalkResult | undefined> {
   const fs = options.fs ?? nodeFs;
   const run = options.git;
+  // Only at the top of a work tree, which holds `.git` (a repository, or a file naming one). A
+  // `.git` folder without HEAD is not a repository: git would find the one above and list this
+  // folder by its rules. Checked here rather than with `git rev-parse`: one process less.
   let gitKind: string;
   try {
     gitKind = (await fs.stat(`${rootReal}${sep}.git`, rootReal)).kind;
+    if (gitKind === 'dir') await fs.stat(`${rootReal}${sep}.git${sep}HEAD`, rootReal);
   } catch {
     return undefined;
   }
   if (gitKind !== 'dir' && gitKind !== 'file') return undefined;
-  const [prefix, listed, ignoredOut] = await Promise.all([
-    run(['rev-parse', '--show-prefix'], rootReal),
+  const [listed, ignoredOut] = await Promise.all([
     // Not `--modified`: it hashes every file whose index entry is racy (all of them in a fresh
     // copy), which took 0.4-0.7 s on trees git lists in 0.05 s.
     run(['ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard'], rootReal),
     run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], rootReal),
   ]);
-  // Only at the top of a work tree: `.git` could be an empty folder, and git would then find the
-  // repository above and list relative to this folder.
-  if (prefix === undefined || prefix.trim() !== '' || listed === undefined) return undefined;
+  if (listed === undefined) return undefined;
   const entries = parseLsFiles(listed);
   if (!entries) return undefined;
 
