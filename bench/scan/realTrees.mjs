@@ -27,6 +27,8 @@ const keep = args.includes('--keep');
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 // WAYMARK_BIN: another build's bin/waymark.js, to measure before and after in the same way.
 const waymark = process.env.WAYMARK_BIN ?? join(projectRoot, 'bin', 'waymark.js');
+// WAYMARK_BEFORE: a second build's bin/waymark.js, measured in the same round-robin (before/after).
+const before = process.env.WAYMARK_BEFORE;
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const timeOut = join(tmpdir(), `waymark-bench-real-${process.pid}.txt`);
 const gitEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1' };
@@ -123,6 +125,8 @@ for (const t of trees) {
     git: ['git', 'ls-files'],
     scan: [process.execPath, waymark, 'scan', t.dir, '--format', 'json', '--output', '/dev/null'],
   };
+  if (before)
+    tools.before = [process.execPath, before, 'scan', t.dir, '--format', 'json', '--output', '/dev/null'];
   const res = Object.fromEntries(Object.keys(tools).map((k) => [k, { ms: [], rss: [] }]));
   for (const argv of Object.values(tools)) once(argv, t.dir);
   for (let i = 0; i < runs; i++)
@@ -135,6 +139,10 @@ for (const t of trees) {
   console.log(
     `| ${t.name} | ${count(['git', 'ls-files'], t.dir)} | ${m.node.toFixed(0)} ms | ${m.rg.toFixed(0)} ms | ${m.git.toFixed(0)} ms | ${m.scan.toFixed(0)} ms | ${(m.scan / m.rg).toFixed(1)}× | ${(m.scan / m.git).toFixed(1)}× | ${(m.scan / m.node).toFixed(1)}× | ${Math.max(...res.scan.rss).toFixed(0)} |`,
   );
+  if (before)
+    console.log(
+      `|   before (${before}) | | | | | ${m.before.toFixed(0)} ms | ${(m.before / m.rg).toFixed(1)}× | ${(m.before / m.git).toFixed(1)}× | ${(m.before / m.node).toFixed(1)}× | ${Math.max(...res.before.rss).toFixed(0)} |`,
+    );
 }
 rmSync(timeOut, { force: true });
 if (keep) console.log(`trees kept in ${scratch}`);
