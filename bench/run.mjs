@@ -8,6 +8,7 @@ const benches = [
   ['startup', 'bench/startup.mjs'],
   ['perf', 'bench/perf/jtl.mjs'],
   ['scan', 'bench/scan/walk.mjs'],
+  ['scan-real', 'bench/scan/realTrees.mjs'],
   ['server', 'bench/server/api.mjs'],
   ['health', 'bench/health/eval.mjs'],
 ];

@@ -1,5 +1,7 @@
 import { writeFileAtomic } from '../atomicFile/index.js';
-import { colourWanted, createStyle, type Style } from '../report/index.js';
+// The style module alone, not the report barrel: that one loads zod, yaml, the answers and the
+// models, which every command registered at start-up would then pay for (`scan` among them).
+import { colourWanted, createStyle, type Style } from '../report/style.js';
 
 /** Writes a command's result to --output (atomically) or to standard output. */
 export function emit(text: string, output: string | undefined): void {

@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { InputError } from '../diagnostics/index.js';
 import { DETECTORS } from './detectors/index.js';
 import type { WalkerFs } from './fsEdge.js';
-import { type GitRunner, spawnGit } from './git.js';
+import { type GitRunner, spawnGit, spawnGitListing } from './git.js';
+import { gitListing } from './gitListing.js';
 import { type DetectorGroup, GROUPS, groupAbsences } from './groups.js';
 import { suggest } from './suggest.js';
 import type { Claim, Detector, Finding, RepoView, ScanResult } from './types.js';
@@ -16,6 +17,7 @@ import { createRepoView, DEFAULT_MAX_FILE_BYTES, FIXTURE_DIRS, walk } from './wa
 export { DETECTORS } from './detectors/index.js';
 export type { WalkerFs } from './fsEdge.js';
 export { nodeFs } from './fsEdge.js';
+export { gitListing } from './gitListing.js';
 export type { DetectorGroup } from './groups.js';
 export { GROUPS } from './groups.js';
 export { suggest } from './suggest.js';
@@ -32,6 +34,11 @@ export interface ScanOptions {
   fs?: WalkerFs;
   /** `false` turns git history off; a function replaces the `git` process (tests). */
   git?: GitRunner | false;
+  /**
+   * Lists a git work tree with `git ls-files` (see `gitListing.ts`); `false` always walks, a function
+   * replaces the `git` process (tests). The walker is used whenever git cannot list the root.
+   */
+  gitListing?: GitRunner | false;
   maxFileBytes?: number;
   concurrency?: number;
   /** Also scan test fixtures and examples (left out by default: they are copies, not the workload's own). */
@@ -77,7 +84,10 @@ export async function scanRepository(path: string, options: ScanOptions = {}): P
   if (options.includeFixtures !== true) walkOpts.skipDirs = FIXTURE_DIRS;
   if (options.fs) walkOpts.fs = options.fs;
   if (options.concurrency) walkOpts.concurrency = options.concurrency;
-  const walked = await walk(root, walkOpts);
+  const lister = options.gitListing === undefined ? spawnGitListing : options.gitListing;
+  const walked =
+    (lister === false ? undefined : await gitListing(root, { ...walkOpts, git: lister })) ??
+    (await walk(root, walkOpts));
   const walkMs = performance.now() - t0;
   const repo = createRepoView(walked, {
     ...(options.fs ? { fs: options.fs } : {}),

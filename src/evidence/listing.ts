@@ -55,7 +55,7 @@ export const FIXTURE_DIRS: ReadonlySet<string> = new Set([
 ]);
 
 /** Folders of version control systems: never listed, never counted. */
-const VCS_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn']);
+export const VCS_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn']);
 
 export const BINARY_EXTENSIONS: ReadonlySet<string> = new Set(
   (
@@ -115,15 +115,33 @@ export function isInside(root: string, p: string): boolean {
   return p.startsWith(prefix);
 }
 
-function extOf(name: string): string {
+export function extOf(name: string): string {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot).toLowerCase() : '';
 }
 
-function errCode(err: unknown): string | undefined {
+export function errCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err
     ? String((err as { code: unknown }).code)
     : undefined;
+}
+
+/** The rules of one ignore file (`relFile`, relative to the root), or `undefined` when it has none. */
+export async function loadIgnoreFile(
+  fs: WalkerFs,
+  rootReal: string,
+  relFile: string,
+  base: string,
+): Promise<Matcher | undefined> {
+  try {
+    const real = await fs.realpath(relFile === '' ? rootReal : `${rootReal}${sep}${relFile}`);
+    if (!isInside(rootReal, real)) return undefined;
+    const text = await fs.readSmallText(real, rootReal);
+    if (!text.trim()) return undefined;
+    return { base, test: tester(ignore().add(text)) };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -142,17 +160,7 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
 
   const abs = (rel: string) => (rel === '' ? rootReal : `${rootReal}${sep}${rel}`);
 
-  async function loadMatcher(relFile: string, base: string): Promise<Matcher | undefined> {
-    try {
-      const real = await fs.realpath(abs(relFile));
-      if (!isInside(rootReal, real)) return undefined;
-      const text = await fs.readSmallText(real, rootReal);
-      if (!text.trim()) return undefined;
-      return { base, test: tester(ignore().add(text)) };
-    } catch {
-      return undefined;
-    }
-  }
+  const loadMatcher = (relFile: string, base: string) => loadIgnoreFile(fs, rootReal, relFile, base);
 
   async function visit(
     relDir: string,

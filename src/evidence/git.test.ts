@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type GitRunner, readGitHistory } from './git.js';
+
+const DAY = 86_400;
+
+test('git history diffs only the commits of the 90-day window; older ones keep hash and time', async () => {
+  const newest = 1_700_000_000;
+  const commits = [
+    { hash: 'a', ct: newest, added: 5, deleted: 1 },
+    { hash: 'b', ct: newest - 10 * DAY, added: 7, deleted: 0 },
+    { hash: 'c', ct: newest - 200 * DAY, added: 900, deleted: 900 },
+  ];
+  const calls: string[][] = [];
+  const run: GitRunner = async (args) => {
+    calls.push(args);
+    if (args[0] === 'for-each-ref') return 'v1\x1f1699000000\n';
+    const n = Number(args.find((a) => a.startsWith('-n'))?.slice(2));
+    const stat = args.includes('--shortstat');
+    return commits
+      .slice(0, n)
+      .map(
+        (c) =>
+          `\x1e${c.hash}\x1f${c.ct}\n${stat ? `\n 1 file changed, ${c.added} insertions(+), ${c.deleted} deletions(-)\n` : ''}`,
+      )
+      .join('');
+  };
+  const h = await readGitHistory(run, '/nowhere');
+  assert.deepEqual(h?.commits, [
+    { hash: 'a', time: newest * 1000, added: 5, deleted: 1 },
+    { hash: 'b', time: (newest - 10 * DAY) * 1000, added: 7, deleted: 0 },
+    { hash: 'c', time: (newest - 200 * DAY) * 1000, added: 0, deleted: 0 },
+  ]);
+  assert.deepEqual(h?.tags, [{ name: 'v1', time: 1699000000 * 1000 }]);
+  const statCall = calls.find((a) => a.includes('--shortstat'));
+  assert.ok(statCall?.includes('-n2'), 'only the two commits of the window are diffed');
+  assert.ok(calls.some((a) => a[0] === 'log' && a.includes('-n2000') && !a.includes('--shortstat')));
+});
+
+test('git history is undefined when git fails', async () => {
+  assert.equal(await readGitHistory(async () => undefined, '/nowhere'), undefined);
+});
