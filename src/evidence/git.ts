@@ -73,9 +73,11 @@ export function parseGitLog(out: string): GitHistory['commits'] {
 /**
  * Commits whose change sizes are read: those of the last 90 days up to the newest commit, the
  * window the history detector measures (`detectors/gitHistory.ts`). Older commits keep only their
- * hash and time (sizes 0).
+ * hash and time (sizes 0). The newest `MIN_SIZED` commits are always sized.
  */
 export const SIZED_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
+/** At least this many of the newest commits are sized, whatever their age. */
+export const MIN_SIZED = 30;
 
 export async function readGitHistory(
   run: GitRunner,
@@ -97,6 +99,8 @@ export async function readGitHistory(
   let sized = 0;
   for (let i = 0; i < commits.length; i++)
     if ((commits[i] as { time: number }).time >= newest - SIZED_WINDOW_MS) sized = i + 1;
+  // A quiet repository has few commits in the window: size at least its newest 30 all the same.
+  sized = Math.max(sized, Math.min(MIN_SIZED, commits.length));
   if (sized > 0) {
     const stat = await run([...log, '--shortstat', `-n${sized}`, 'HEAD'], cwd);
     if (stat === undefined) return undefined;

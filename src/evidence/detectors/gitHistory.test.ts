@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { type GitRunner, spawnGit } from '../git.js';
+import { ruleTester } from '../ruleTester.js';
 import { presentPractices, runDetector, tempTree } from '../testing.js';
 import detector from './gitHistory.js';
 
@@ -25,25 +26,75 @@ function fakeGit(commits: { daysAgo: number; lines: number }[], tags: number[]):
   };
 }
 
-test('git-history: small frequent commits and regular tags are evidence; large rare ones count against', async () => {
-  const root = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', 'a.txt': 'x' });
-  const busy = Array.from({ length: 60 }, (_, i) => ({ daysAgo: i, lines: 40 }));
-  const good = await runDetector(detector, root, fakeGit(busy, [10, 40, 70, 100]));
-  assert.deepEqual(presentPractices(good), [
-    'oe.2.deployment-strategy.cadence',
-    'oe.2.improvement.small-increments',
-  ]);
-  assert.equal(
-    good.find((x) => x.practices.includes('oe.2.improvement.small-increments'))?.confidence,
-    'medium',
-  );
-  const rare = Array.from({ length: 10 }, (_, i) => ({ daysAgo: i * 9, lines: 2000 }));
-  const bad = await runDetector(detector, root, fakeGit(rare, []));
-  assert.deepEqual(
-    bad.map((x) => [x.present, x.practices[0]]),
-    [[false, 'oe.2.improvement.small-increments']],
-  );
-});
+const SMALL = 'oe.2.improvement.small-increments';
+const CADENCE = 'oe.2.deployment-strategy.cadence';
+const RELEASES = 'oe.4.build-optimization.small-updates';
+const tree = { '.git/HEAD': 'ref: refs/heads/main\n', 'a.txt': 'x' };
+const daily = (n: number, lines: number) => Array.from({ length: n }, (_, i) => ({ daysAgo: i, lines }));
+
+ruleTester(detector, [
+  {
+    name: 'small daily commits and monthly tags: small increments, a cadence, releases every month',
+    files: tree,
+    git: fakeGit(daily(60, 40), [10, 40, 70, 100]),
+    claims: [
+      { practice: SMALL, status: 'met', confidence: 'medium' },
+      { practice: CADENCE, status: 'met' },
+      { practice: RELEASES, status: 'partial' },
+    ],
+  },
+  {
+    name: 'weekly tags with a few commits each are small frequent releases',
+    files: tree,
+    git: fakeGit(daily(60, 40), [1, 8, 15, 22, 29, 36]),
+    claims: [
+      { practice: SMALL, status: 'met' },
+      { practice: CADENCE, status: 'met' },
+      { practice: RELEASES, status: 'met', confidence: 'medium' },
+    ],
+  },
+  {
+    name: 'rare large commits count against small increments',
+    files: tree,
+    git: fakeGit(
+      Array.from({ length: 10 }, (_, i) => ({ daysAgo: i * 9, lines: 2000 })),
+      [],
+    ),
+    claims: [{ practice: SMALL, status: 'not-met', confidence: 'low' }],
+  },
+  {
+    name: 'a quiet repository of small focused commits is judged on its newest commits',
+    files: tree,
+    git: fakeGit(
+      Array.from({ length: 15 }, (_, i) => ({ daysAgo: 10 * i, lines: 12 })),
+      [],
+    ),
+    claims: [{ practice: SMALL, status: 'partial' }],
+  },
+  {
+    name: 'a trickle of small commits, one a month, is not a stream of increments',
+    trap: true,
+    files: tree,
+    git: fakeGit(
+      Array.from({ length: 15 }, (_, i) => ({ daysAgo: 30 * i, lines: 12 })),
+      [],
+    ),
+    claims: [{ practice: SMALL, status: 'not-met', confidence: 'low' }],
+  },
+  {
+    name: 'quarterly releases of big batches are a cadence, not small releases',
+    trap: true,
+    files: tree,
+    git: fakeGit(
+      Array.from({ length: 200 }, (_, i) => ({ daysAgo: i, lines: 60 })),
+      [1, 90, 180, 270],
+    ),
+    claims: [
+      { practice: SMALL, status: 'met' },
+      { practice: CADENCE, status: 'met' },
+    ],
+  },
+]);
 
 test('git-history: no .git, or git failing, gives no findings', async () => {
   const noGit = tempTree({ 'a.txt': 'x' });

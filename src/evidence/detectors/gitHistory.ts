@@ -2,7 +2,13 @@ import { defineDetector } from '../defineDetector.js';
 import { absent, present } from '../lib/helpers.js';
 import type { Claim } from '../types.js';
 
-const P = { small: 'oe.2.improvement.small-increments', cadence: 'oe.2.deployment-strategy.cadence' };
+const P = {
+  small: 'oe.2.improvement.small-increments',
+  cadence: 'oe.2.deployment-strategy.cadence',
+  smallReleases: 'oe.4.build-optimization.small-updates',
+};
+/** Newest commits judged when the 90-day window holds fewer than ten (sized by `git.ts`). */
+const QUIET_SAMPLE = 30;
 const DAY = 86_400_000;
 
 function median(xs: number[]): number {
@@ -11,12 +17,37 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
+/**
+ * Releases in the half year up to the newest commit: a median gap of two weeks or less between
+ * tags, each carrying a median of at most 40 commits, shows small frequent releases (medium); up to
+ * five weeks, partial. Tags are releases here, which holds for most projects that tag at all.
+ */
+function smallReleases(tags: number[], commits: { time: number }[], newest: number): Claim[] {
+  const recent = tags.filter((t) => t > newest - 183 * DAY);
+  if (recent.length < 4) return [];
+  const gaps = recent.slice(1).map((t, i) => (t - (recent[i] as number)) / DAY);
+  const batch = recent
+    .slice(1)
+    .map((t, i) => commits.filter((c) => c.time > (recent[i] as number) && c.time <= t).length);
+  const gap = median(gaps);
+  const size = median(batch);
+  if (size > 40 || gap > 35) return [];
+  return [
+    present(
+      [P.smallReleases],
+      gap <= 16 ? 'medium' : 'low',
+      [{ file: '.git' }],
+      `${recent.length} releases in six months, about every ${Math.max(1, Math.round(gap))} days, a median of ${size} commits each`,
+    ),
+  ];
+}
+
 export default defineDetector({
   meta: {
     id: 'git-history',
     title: 'Commit and release history (git)',
     practices: Object.values(P),
-    docs: 'Runs git in the repository root (when it holds .git) to read up to 2,000 recent commits and the tags. Over the 90 days up to the newest commit (or the life of a younger repository, at least a week): at least three commits a week with a median change under 200 lines shows small, frequent increments; fewer than one a week with large changes shows the opposite (low confidence: squash merges and monorepos blur this). Three or more tags in the last year at a regular interval show a release cadence.',
+    docs: 'Runs git in the repository root (when it holds .git) to read up to 2,000 recent commits and the tags. Over the 90 days up to the newest commit (or the life of a younger repository, at least a week): at least three commits a week with a median change under 200 lines shows small, frequent increments; fewer than one a week with large changes shows the opposite (low confidence: squash merges and monorepos blur this). Three or more tags in the last year at a regular interval show a release cadence; tags in the last half year about every two weeks (partial up to five), each with few commits, show small frequent releases. A quiet repository is judged on its newest 30 commits.',
   },
   async detect(repo) {
     const h = await repo.gitHistory();
@@ -25,17 +56,23 @@ export default defineDetector({
     const newest = Math.max(...h.commits.map((c) => c.time));
     const oldest = Math.min(...h.commits.map((c) => c.time));
     // A young repository is judged over its own life, not over 90 days it did not exist.
-    const days = Math.max(7, Math.min(90, (newest - oldest) / DAY));
-    const recent = h.commits.filter((c) => c.time >= newest - days * DAY);
+    let days = Math.max(7, Math.min(90, (newest - oldest) / DAY));
+    let recent = h.commits.filter((c) => c.time >= newest - days * DAY);
+    if (recent.length < 10 && h.commits.length >= 10) {
+      // A quiet repository: judge its newest commits over the time they took.
+      recent = [...h.commits].sort((a, b) => b.time - a.time).slice(0, QUIET_SAMPLE);
+      days = Math.max(7, (newest - Math.min(...recent.map((c) => c.time))) / DAY);
+    }
     const perWeek = recent.length / (days / 7);
     const size = median(recent.map((c) => c.added + c.deleted));
     const where = [{ file: '.git' }];
     const desc = `${perWeek.toFixed(1)} commits a week over ${Math.round(days)} days, median ${Math.round(size)} lines changed`;
     if (recent.length >= 10) {
-      if (perWeek >= 3 && size <= 200)
+      // Size first: small focused commits are increments even at one every two weeks; rarer is a trickle.
+      if (size <= 200 && perWeek >= 3)
         out.push(present([P.small], 'medium', where, `small, frequent changes: ${desc}`));
-      else if (perWeek >= 1 && size <= 500)
-        out.push(present([P.small], 'low', where, `changes of moderate size and frequency: ${desc}`));
+      else if ((size <= 200 && perWeek >= 0.5) || (perWeek >= 1 && size <= 500))
+        out.push(present([P.small], 'low', where, `small changes, not very frequent: ${desc}`));
       else out.push(absent([P.small], 'low', `large or infrequent changes: ${desc}`, where));
     }
     const tags = h.tags
@@ -48,6 +85,7 @@ export default defineDetector({
       const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
       const sd = Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / gaps.length);
       const regular = mean > 0 && sd / mean < 1;
+      out.push(...smallReleases(tags, h.commits, newest));
       out.push(
         present(
           [P.cadence],
