@@ -4,12 +4,17 @@ import { type GitRunner, readGitHistory } from './git.js';
 
 const DAY = 86_400;
 
-test('git history diffs only the commits of the 90-day window; older ones keep hash and time', async () => {
+test('git history diffs the 90-day window and at least the newest 30 commits; older ones keep hash and time', async () => {
   const newest = 1_700_000_000;
   const commits = [
     { hash: 'a', ct: newest, added: 5, deleted: 1 },
     { hash: 'b', ct: newest - 10 * DAY, added: 7, deleted: 0 },
-    { hash: 'c', ct: newest - 200 * DAY, added: 900, deleted: 900 },
+    ...Array.from({ length: 40 }, (_, i) => ({
+      hash: `old${i}`,
+      ct: newest - (200 + i) * DAY,
+      added: 9,
+      deleted: 9,
+    })),
   ];
   const calls: string[][] = [];
   const run: GitRunner = async (args) => {
@@ -26,14 +31,25 @@ test('git history diffs only the commits of the 90-day window; older ones keep h
       .join('');
   };
   const h = await readGitHistory(run, '/nowhere');
-  assert.deepEqual(h?.commits, [
+  assert.deepEqual(h?.commits.slice(0, 2), [
     { hash: 'a', time: newest * 1000, added: 5, deleted: 1 },
     { hash: 'b', time: (newest - 10 * DAY) * 1000, added: 7, deleted: 0 },
-    { hash: 'c', time: (newest - 200 * DAY) * 1000, added: 0, deleted: 0 },
   ]);
+  assert.deepEqual(h?.commits[29], {
+    hash: 'old27',
+    time: (newest - 227 * DAY) * 1000,
+    added: 9,
+    deleted: 9,
+  });
+  assert.deepEqual(h?.commits[30], {
+    hash: 'old28',
+    time: (newest - 228 * DAY) * 1000,
+    added: 0,
+    deleted: 0,
+  });
   assert.deepEqual(h?.tags, [{ name: 'v1', time: 1699000000 * 1000 }]);
   const statCall = calls.find((a) => a.includes('--shortstat'));
-  assert.ok(statCall?.includes('-n2'), 'only the two commits of the window are diffed');
+  assert.ok(statCall?.includes('-n30'), 'the window (2) is widened to the newest 30');
   assert.ok(calls.some((a) => a[0] === 'log' && a.includes('-n2000') && !a.includes('--shortstat')));
 });
 
