@@ -44,6 +44,34 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'monorepo runners, named npm scripts and test shell scripts are test commands',
+    files: {
+      '.github/workflows/a.yml':
+        'on:\n  pull_request:\njobs:\n  t:\n    needs: x\n    steps:\n      - run: npx lerna run test --parallel\n',
+      '.github/workflows/b.yml':
+        'on:\n  pull_request:\njobs:\n  t:\n    needs: x\n    steps:\n      - run: npm run ci:frontend:test\n',
+      '.github/workflows/c.yml':
+        'on:\n  pull_request:\njobs:\n  t:\n    needs: x\n    steps:\n      - run: ./testscripts/validate-deployment.sh\n',
+    },
+    claims: [
+      {
+        practice: CI,
+        status: 'met',
+        at: ['.github/workflows/a.yml:7', '.github/workflows/b.yml:7', '.github/workflows/c.yml:7'],
+      },
+      { practice: PAR, status: 'met' },
+    ],
+  },
+  {
+    name: 'a script whose name merely contains the letters of test is not a test (trap)',
+    trap: true,
+    files: {
+      '.github/workflows/a.yml':
+        'on:\n  pull_request:\njobs:\n  t:\n    needs: x\n    steps:\n      - run: ./scripts/latest.sh && npm run contest-build\n',
+    },
+    claims: [{ practice: CI, status: 'not-met', confidence: 'low' }],
+  },
+  {
     name: 'a one-entry matrix and a chain of needs are serial (trap)',
     trap: true,
     files: {

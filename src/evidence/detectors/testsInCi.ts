@@ -9,7 +9,7 @@ const P = {
 };
 
 export const TEST_COMMAND =
-  /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\bnpx\s+(jest|vitest|mocha|playwright|cypress)\b|\bpytest\b|python\s+-m\s+(pytest|unittest)|\btox\b|\bnox\b|\bgo\s+test\b|\bdotnet\s+test\b|VSTest@|DotNetCoreCLI@2[\s\S]{0,160}command:\s*['"]?test|\bmvnw?\b[^\n]*\b(test|verify)\b|gradlew?\b[^\n]*\b(test|check)\b|\bcargo\s+(test|nextest)\b|\brspec\b|\bphpunit\b|\bmake\s+(test|check)\b|\bctest\b|\bnode\s+--test\b/i;
+  /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(npm|pnpm|yarn|bun)\s+run\s+[\w:-]*\btest\b|\b(lerna|turbo)\s+(run\s+)?[^\n]*\btest\b|\bnx\s+(run-many|affected)\b[^\n]*\btest\b|\b(pnpm|yarn)\s+(-r|--recursive|workspaces\s+(foreach\s+)?run)\s+test\b|\b(tests?|testscripts|e2e)\/[\w./-]+\.sh\b|\b[\w-]*[-_]tests?\.sh\b|\bnpx\s+(jest|vitest|mocha|playwright|cypress)\b|\bpytest\b|python\s+-m\s+(pytest|unittest)|\btox\b|\bnox\b|\bgo\s+test\b|\bdotnet\s+test\b|VSTest@|DotNetCoreCLI@2[\s\S]{0,160}command:\s*['"]?test|\bmvnw?\b[^\n]*\b(test|verify)\b|gradlew?\b[^\n]*\b(test|check)\b|\bcargo\s+(test|nextest)\b|\brspec\b|\bphpunit\b|\bmake\s+(test|check)\b|\bctest\b|\bnode\s+--test\b/i;
 const ON_PR =
   /^\s*pull_request(_target)?\s*:|^on\s*:\s*\[?[^\n]*pull_request|^\s*-\s*pull_request\b|^pr\s*:|merge_request_event|^\s*merge_requests\b/m;
 
