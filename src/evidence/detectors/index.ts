@@ -16,6 +16,7 @@ import bicep from './bicep.js';
 import branchRules from './branchRules.js';
 import businessDataStore from './businessDataStore.js';
 import caching from './caching.js';
+import centralProcesses from './centralProcesses.js';
 import chaos from './chaos.js';
 import cloudformation from './cloudformation.js';
 import codeowners from './codeowners.js';
@@ -141,6 +142,7 @@ export const DETECTORS: readonly Detector[] = [
   previewEnvironments,
   scheduledMaintenance,
   gitHistory,
+  centralProcesses,
   deployChecks,
   selfService,
   mainstreamTooling,

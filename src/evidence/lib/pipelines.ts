@@ -41,6 +41,8 @@ export function pipelineCandidates(repo: RepoView): { system: CiSystem; file: Re
   ))
     azure.add(f);
   for (const f of repo.glob('**/*.pipeline.{yml,yaml}')) azure.add(f);
+  // Root files such as ci.yml are pipelines only when their content says so (looksLikePipeline).
+  for (const f of repo.glob('{ci,build,pipeline,azure-ci,official}.{yml,yaml}')) azure.add(f);
   for (const f of azure) out.push({ system: 'azure-pipelines', file: f });
   for (const f of repo.byName('.gitlab-ci.yml')) if (f.dir === '') out.push({ system: 'gitlab-ci', file: f });
   for (const f of repo.glob('.gitlab/ci/**/*.{yml,yaml}')) out.push({ system: 'gitlab-ci', file: f });
