@@ -17,6 +17,7 @@ import branchRules from './branchRules.js';
 import businessDataStore from './businessDataStore.js';
 import caching from './caching.js';
 import centralProcesses from './centralProcesses.js';
+import certificateRenewal from './certificateRenewal.js';
 import chaos from './chaos.js';
 import cloudformation from './cloudformation.js';
 import codeowners from './codeowners.js';
@@ -143,6 +144,7 @@ export const DETECTORS: readonly Detector[] = [
   scheduledMaintenance,
   gitHistory,
   centralProcesses,
+  certificateRenewal,
   deployChecks,
   selfService,
   mainstreamTooling,
