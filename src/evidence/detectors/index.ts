@@ -33,6 +33,7 @@ import deployStages from './deployStages.js';
 import devcontainer from './devcontainer.js';
 import e2eTests from './e2eTests.js';
 import featureFlags from './featureFlags.js';
+import flowInventory from './flowInventory.js';
 import flowMonitoring from './flowMonitoring.js';
 import gatling from './gatling.js';
 import gitHistory from './gitHistory.js';
@@ -145,6 +146,7 @@ export const DETECTORS: readonly Detector[] = [
   gitHistory,
   centralProcesses,
   certificateRenewal,
+  flowInventory,
   deployChecks,
   selfService,
   mainstreamTooling,
