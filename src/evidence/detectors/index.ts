@@ -66,6 +66,7 @@ import rum from './rum.js';
 import runbooks from './runbooks.js';
 import sast from './sast.js';
 import scheduledMaintenance from './scheduledMaintenance.js';
+import secretHandling from './secretHandling.js';
 import secretScanning from './secretScanning.js';
 import selfService from './selfService.js';
 import selfServiceActions from './selfServiceActions.js';
@@ -147,6 +148,7 @@ export const DETECTORS: readonly Detector[] = [
   centralProcesses,
   certificateRenewal,
   flowInventory,
+  secretHandling,
   deployChecks,
   selfService,
   mainstreamTooling,
