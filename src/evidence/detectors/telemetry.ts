@@ -10,12 +10,16 @@ const P = {
   metrics: 'pe.2.monitoring.app-metrics',
 };
 
+/** APM and error-tracking SDKs, which send telemetry to one hosted place. */
+const APM =
+  '@sentry/[\\w-]+|sentry-sdk|sentry_sdk|io\\.sentry|Sentry\\.[\\w.]+|github\\.com/getsentry/sentry-go|dd-trace|ddtrace|newrelic|elastic-apm-node|elastic-apm|co\\.elastic\\.apm|@datadog/browser-[\\w-]+';
+
 export default defineDetector({
   meta: {
     id: 'telemetry',
     title: 'OpenTelemetry / Application Insights in code',
     practices: Object.values(P),
-    docs: 'Looks for telemetry SDKs declared as dependencies (OpenTelemetry packages of each ecosystem, Application Insights, Azure Monitor OpenTelemetry distro, prom-client, Micrometer, Prometheus client libraries) and an OpenTelemetry Collector configuration. Tracing packages and exporters support end-to-end tracing; metrics client libraries support request metrics.',
+    docs: 'Looks for telemetry SDKs declared as dependencies (OpenTelemetry packages of each ecosystem, Application Insights, Azure Monitor OpenTelemetry distro, prom-client, Micrometer, Prometheus client libraries) and an OpenTelemetry Collector configuration. Tracing packages and exporters support end-to-end tracing; metrics client libraries (and Spring Boot Actuator) support request metrics. Without an OpenTelemetry or Application Insights SDK, a metrics library or an APM/error-tracking SDK (Sentry, Datadog, New Relic, Elastic APM) still shows instrumented code, and the APM SDK a central place for errors (low).',
   },
   async detect(repo) {
     const out: Claim[] = [];
@@ -59,7 +63,7 @@ export default defineDetector({
     }
     const metrics = await dependencyHits(
       repo,
-      'prom-client|prometheus[-_]client|prometheus-net[\\w.]*|github\\.com/prometheus/client_golang|micrometer-registry-[\\w-]+|io\\.micrometer|@opentelemetry/sdk-metrics',
+      'prom-client|prometheus[-_]client|prometheus-net[\\w.]*|github\\.com/prometheus/client_golang|micrometer-registry-[\\w-]+|io\\.micrometer|@opentelemetry/sdk-metrics|spring-boot-starter-actuator',
     );
     if (metrics.length)
       out.push(
@@ -68,6 +72,27 @@ export default defineDetector({
           'medium',
           metrics.map((m) => m.location),
           'a metrics client library is declared',
+        ),
+      );
+    // A metrics library or an APM/error-tracking SDK in the code is instrumentation too, when no
+    // telemetry SDK above said so already.
+    const apm = await dependencyHits(repo, APM);
+    if (!sdk.length && (metrics.length || apm.length))
+      out.push(
+        present(
+          [P.instrumented],
+          'medium',
+          [...apm.map((a) => a.location), ...metrics.map((m) => m.location)],
+          `the code is instrumented: ${[...new Set([...apm, ...metrics].map((x) => x.pkg))].slice(0, 4).join(', ')}`,
+        ),
+      );
+    if (!sdk.length && !collector.length && apm.length)
+      out.push(
+        present(
+          [P.central],
+          'low',
+          apm.map((a) => a.location),
+          `errors or traces go to a hosted service (${[...new Set(apm.map((a) => a.pkg))].slice(0, 3).join(', ')}); metrics and logs are not shown collected`,
         ),
       );
     return out;
