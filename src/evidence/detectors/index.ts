@@ -12,15 +12,17 @@ import azurePipelines from './azurePipelines.js';
 import benchmarks from './benchmarks.js';
 import bicep from './bicep.js';
 import branchRules from './branchRules.js';
-import caching from './caching.js';
 import chaos from './chaos.js';
 import cloudformation from './cloudformation.js';
 import codeowners from './codeowners.js';
 import codeStyle from './codeStyle.js';
+import compose from './compose.js';
+import computeServices from './computeServices.js';
 import configManagement from './configManagement.js';
 import containerScanning from './containerScanning.js';
 import contributing from './contributing.js';
 import dashboards from './dashboards.js';
+import dataServices from './dataServices.js';
 import dependencyUpdates from './dependencyUpdates.js';
 import deployStages from './deployStages.js';
 import devcontainer from './devcontainer.js';
@@ -33,6 +35,7 @@ import gitlabCi from './gitlabCi.js';
 import gitops from './gitops.js';
 import healthModel from './healthModel.js';
 import helm from './helm.js';
+import iacGovernance from './iacGovernance.js';
 import iacValidation from './iacValidation.js';
 import incidentResponse from './incidentResponse.js';
 import jenkins from './jenkins.js';
@@ -42,9 +45,11 @@ import kubernetes from './kubernetes.js';
 import kustomize from './kustomize.js';
 import loadTestsInCi from './loadTestsInCi.js';
 import locust from './locust.js';
+import networking from './networking.js';
 import oidcLogin from './oidcLogin.js';
 import otherCi from './otherCi.js';
 import perfTargets from './perfTargets.js';
+import platformAutomation from './platformAutomation.js';
 import postmortems from './postmortems.js';
 import previewEnvironments from './previewEnvironments.js';
 import progressiveDelivery from './progressiveDelivery.js';
@@ -58,6 +63,7 @@ import slo from './slo.js';
 import structuredLogging from './structuredLogging.js';
 import techDebt from './techDebt.js';
 import telemetry from './telemetry.js';
+import telemetryRetention from './telemetryRetention.js';
 import templates from './templates.js';
 import terraform from './terraform.js';
 import tests from './tests.js';
@@ -72,6 +78,7 @@ export const DETECTORS: readonly Detector[] = [
   kubernetes,
   helm,
   kustomize,
+  compose,
   gitops,
   configManagement,
   githubActions,
@@ -113,7 +120,12 @@ export const DETECTORS: readonly Detector[] = [
   featureFlags,
   rollback,
   autoscaling,
-  caching,
+  networking,
+  computeServices,
+  dataServices,
+  platformAutomation,
+  iacGovernance,
+  telemetryRetention,
   benchmarks,
   runbooks,
   postmortems,
