@@ -4,6 +4,9 @@ import { lineOf, plural, present } from '../lib/helpers.js';
 
 const P = { declarative: 'oe.1.iac.declarative', mainstream: 'oe.1.iac.mainstream-tooling' };
 
+/** The format version, or the first AWS resource type (YAML or JSON). */
+const FIRST = /AWSTemplateFormatVersion|^\s*Type\s*:\s*['"]?AWS::|"Type"\s*:\s*"AWS::/m;
+
 export default defineDetector({
   meta: {
     id: 'cloudformation',
@@ -21,9 +24,7 @@ export default defineDetector({
         'high',
         real.map((f) => ({
           file: f.path,
-          line:
-            lineOf(f.code, /AWSTemplateFormatVersion|^\s*"?Type"?\s*:\s*['"]?AWS::(Serverless::)?\w+::/m) ??
-            1,
+          line: lineOf(f.code, FIRST) ?? 1,
         })),
         `${plural(real.length, 'CloudFormation template')}`,
       ),

@@ -48,4 +48,10 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a Compose file for the developer machine only says how the workload runs there',
+    trap: true,
+    files: { 'docker-compose.dev.yml': 'services:\n  api:\n    build: .\n    restart: always\n' },
+    claims: [],
+  },
 ]);

@@ -1,5 +1,5 @@
 import { defineDetector } from '../defineDetector.js';
-import { at, cloudResources, lineIn } from '../lib/cloudResources.js';
+import { at, cloudResources, isLocalCompose, lineIn } from '../lib/cloudResources.js';
 import { plural, present } from '../lib/helpers.js';
 import type { Claim } from '../types.js';
 
@@ -19,14 +19,16 @@ export default defineDetector({
     title: 'Docker Compose',
     practices: Object.values(P),
     group: 'iac',
-    docs: "Looks for Compose files (compose.yaml, docker-compose*.yml, with a services section) that declare services from an image or a build. Compose is a real declarative definition of how the workload runs, in a mainstream text format, but not of the cloud resources it runs on, hence low for declarative infrastructure. Restart policies with health checks (or dependants that wait for a healthy service) let Docker restart failing containers by itself (medium for self-healing, low for the platform's automation, as there is no autoscaling or failover).",
+    docs: "Looks for Compose files (compose.yaml, docker-compose*.yml, with a services section) that declare services from an image or a build; files named for a developer's machine, tests or CI (docker-compose.dev.yml, compose.test.yaml) are left out. Compose is a real declarative definition of how the workload runs, in a mainstream text format, but not of the cloud resources it runs on, hence low for declarative infrastructure. Restart policies with health checks (or dependants that wait for a healthy service) let Docker restart failing containers by itself (medium for self-healing, low for the platform's automation, as there is no autoscaling or failover).",
   },
   async detect(repo) {
     const services = (await cloudResources(repo)).filter(
-      (r) => r.lang === 'compose' && /^\s+(image|build)\s*:/m.test(r.body),
+      (r) => r.lang === 'compose' && !isLocalCompose(r.file) && /^\s+(image|build)\s*:/m.test(r.body),
     );
     if (!services.length) return [];
-    const files = [...new Set(services.map((r) => r.file))];
+    // The main file (compose.yaml, docker-compose.yml) first, then the overrides and extras.
+    const main = (f: string) => (/(^|\/)(docker-)?compose\.ya?ml$/i.test(f) ? 0 : 1);
+    const files = [...new Set(services.map((r) => r.file))].sort((a, b) => main(a) - main(b));
     const out: Claim[] = [
       present(
         [P.declarative, P.mainstream],

@@ -1,5 +1,12 @@
 import { defineDetector } from '../defineDetector.js';
-import { at, type CloudResource, cloudResources, lineIn, serviceOf } from '../lib/cloudResources.js';
+import {
+  at,
+  type CloudResource,
+  cloudResources,
+  isLocalCompose,
+  lineIn,
+  serviceOf,
+} from '../lib/cloudResources.js';
 import { present } from '../lib/helpers.js';
 import type { Claim, EvidenceLocation } from '../types.js';
 
@@ -60,7 +67,9 @@ export default defineDetector({
         ),
       );
     else {
-      const compose = all.filter((r) => r.lang === 'compose' && /^\s+(image|build)\s*:/m.test(r.body));
+      const compose = all.filter(
+        (r) => r.lang === 'compose' && !isLocalCompose(r.file) && /^\s+(image|build)\s*:/m.test(r.body),
+      );
       if (compose.length)
         out.push(
           present(

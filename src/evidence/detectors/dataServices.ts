@@ -60,7 +60,7 @@ const SERVER_COMPRESSION =
 
 /** A comment giving the reason a data store is set up the way it is. */
 const RATIONALE =
-  /\b(because|enough for|recommended for|suits?|fits?|chosen|we (use|chose|picked)|in order to|to ensure|so that|is sized for|IOPS|latency|throughput)\b/i;
+  /\b(because|enough for|recommended for|suits?|fits?|chosen|we (use|chose|picked)|in order to|to ensure|so that|is sized for|sized to)\b/i;
 
 function titles(list: CloudResource[]): string {
   return [...new Set(list.map((r) => serviceOf(r)?.title ?? r.type))].slice(0, 4).join(', ');

@@ -4,6 +4,7 @@ import {
   type CloudResource,
   cloudResources,
   iacFiles,
+  isLocalCompose,
   keyOf,
   lineIn,
   serviceOf,
@@ -85,7 +86,9 @@ async function toolsInUse(
   }
   // Compose describes how containers run; it counts as the toolset only when nothing else is there.
   if (tools.size === 0)
-    for (const r of all) if (r.lang === 'compose') add('Docker Compose', { file: r.file, line: r.line });
+    for (const r of all)
+      if (r.lang === 'compose' && !isLocalCompose(r.file))
+        add('Docker Compose', { file: r.file, line: r.line });
   return tools;
 }
 

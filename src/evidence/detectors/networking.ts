@@ -1,5 +1,12 @@
 import { defineDetector } from '../defineDetector.js';
-import { at, type CloudResource, cloudResources, lineIn, serviceOf } from '../lib/cloudResources.js';
+import {
+  at,
+  type CloudResource,
+  cloudResources,
+  isLocalCompose,
+  lineIn,
+  serviceOf,
+} from '../lib/cloudResources.js';
 import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
 import type { Claim, EvidenceLocation } from '../types.js';
 
@@ -78,7 +85,7 @@ export default defineDetector({
     else {
       const workloads = all.filter((r) => serviceOf(r)?.title === 'Kubernetes workload');
       const internal = all.filter(clusterInternal);
-      const compose = all.filter((r) => r.lang === 'compose');
+      const compose = all.filter((r) => r.lang === 'compose' && !isLocalCompose(r.file));
       const unexposed = compose.filter((r) => !/^\s+ports\s*:/m.test(r.body));
       const weak: EvidenceLocation[] = [];
       let what = '';

@@ -9,7 +9,7 @@
  * a local module is indexed through the resources of its own file. Comments are blanked out of the
  * bodies, so a property that is commented out is not seen either.
  */
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument, type YAMLMap } from 'yaml';
 import type { EvidenceLocation, RepoFile, RepoView } from '../types.js';
 import { type KubeDoc, kubeDocs } from './k8s.js';
 
@@ -151,6 +151,17 @@ function cloudIndex(repo: RepoView): Promise<CloudIndex> {
     files.sort(order);
     return { resources: out, files };
   });
+}
+
+/**
+ * A Compose file named for a developer's machine, tests or CI (`docker-compose.dev.yml`,
+ * `compose.test.yaml`, `docker-compose.local.yml`): it runs the workload there, not where it is deployed.
+ */
+export function isLocalCompose(path: string): boolean {
+  const name = path.split('/').pop() ?? '';
+  return /^(docker-)?compose[.-].*\b(dev|develop|development|local|test|tests|testing|ci|debug|e2e)\b.*\.ya?ml$/i.test(
+    name,
+  );
 }
 
 /**
@@ -877,45 +888,48 @@ export function parseCloudFormationYaml(file: string, text: string): CloudResour
 
 // ── Docker Compose and azd ──────────────────────────────────────────────────────────────────
 
-function yamlEntries(
-  file: string,
-  text: string,
-  section: string,
-): { name: string; line: number; end: number; body: string; value: unknown }[] {
-  let doc: ReturnType<typeof parseDocument>;
+interface YamlEntry {
+  name: string;
+  line: number;
+  body: string;
+  /** The entry's value when it is a mapping, else `undefined`. */
+  map?: YAMLMap;
+}
+
+/** The entries of a top-level mapping (`services:`), with their lines and text; none when the YAML does not parse. */
+function yamlEntries(text: string, section: string): YamlEntry[] {
   try {
-    doc = parseDocument(text, { uniqueKeys: false });
+    const doc = parseDocument(text, { uniqueKeys: false });
+    if (doc.errors.length) return [];
+    const root = doc.contents;
+    if (!isMap(root)) return [];
+    const sec = root.items.find((p) => isScalar(p.key) && p.key.value === section);
+    if (!sec || !isMap(sec.value)) return [];
+    const code = blankYamlComments(text);
+    const line = lineCounter(text);
+    const out: YamlEntry[] = [];
+    for (const item of sec.value.items) {
+      if (!isScalar(item.key) || !item.key.range) continue;
+      const from = lineStart(text, item.key.range[0]);
+      const value = item.value as { range?: [number, number, number] } | null;
+      const end = value?.range?.[1] ?? item.key.range[1];
+      out.push({
+        name: String(item.key.value),
+        line: line(item.key.range[0]),
+        body: code.slice(from, end),
+        ...(isMap(item.value) ? { map: item.value } : {}),
+      });
+    }
+    return out;
   } catch {
     return [];
   }
-  if (doc.errors.length) return [];
-  const root = doc.contents;
-  if (!isMap(root)) return [];
-  const sec = root.items.find((p) => isScalar(p.key) && p.key.value === section);
-  if (!sec || !isMap(sec.value)) return [];
-  const code = blankYamlComments(text);
-  const out: { name: string; line: number; end: number; body: string; value: unknown }[] = [];
-  for (const item of sec.value.items) {
-    if (!isScalar(item.key) || !item.key.range) continue;
-    const from = lineStart(text, item.key.range[0]);
-    const valueEnd =
-      (item.value as { range?: [number, number, number] } | null)?.range?.[1] ?? item.key.range[1];
-    out.push({
-      name: String(item.key.value),
-      line: lineAt(text, item.key.range[0]),
-      end: valueEnd,
-      body: code.slice(from, valueEnd),
-      value: (item.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null,
-    });
-  }
-  void file;
-  return out;
 }
 
 export function parseCompose(file: string, text: string): CloudResource[] {
   if (!/^services\s*:/m.test(text)) return [];
-  return yamlEntries(file, text, 'services')
-    .filter((e) => e.value && typeof e.value === 'object')
+  return yamlEntries(text, 'services')
+    .filter((e) => e.map)
     .map((e) => ({
       lang: 'compose' as const,
       type: 'service',
@@ -930,13 +944,11 @@ export function parseCompose(file: string, text: string): CloudResource[] {
 
 export function parseAzd(file: string, text: string): CloudResource[] {
   if (!/^services\s*:/m.test(text) || !/^\s+host\s*:/m.test(text)) return [];
-  return yamlEntries(file, text, 'services').flatMap((e) => {
-    const host = (e.value as { host?: unknown } | null)?.host;
+  return yamlEntries(text, 'services').flatMap((e) => {
+    const host = e.map?.get('host');
     if (typeof host !== 'string') return [];
-    const offset = /^\s+host\s*:/m.exec(e.body);
-    const line = offset
-      ? e.line + (e.body.slice(0, offset.index + offset[0].length).split('\n').length - 1)
-      : e.line;
+    const at = /^\s+host\s*:/m.exec(e.body);
+    const line = at ? e.line + (e.body.slice(0, at.index + at[0].length).split('\n').length - 1) : e.line;
     return [
       {
         lang: 'azd' as const,
