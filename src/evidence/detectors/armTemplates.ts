@@ -14,14 +14,31 @@ export default defineDetector({
     title: 'ARM templates',
     practices: Object.values(P),
     group: 'iac',
-    docs: 'Looks for JSON files whose $schema is an Azure Resource Manager deployment template, and deployment parameter files (deploymentParameters schema) named after environments.',
+    docs: 'Looks for JSON files whose $schema is an Azure Resource Manager deployment template, and deployment parameter files (deploymentParameters schema) named after environments. A single parameter file says nothing about environments.',
   },
   async detect(repo) {
     const json = repo
       .byExt('.json')
       .filter((f) => f.name !== 'package.json' && !f.name.endsWith('lock.json'));
-    const hits = await grepFiles(repo, json, /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json#/i);
-    const params = await grepFiles(repo, json, /"\$schema"\s*:\s*"[^"]*deploymentParameters\.json#/i);
+    // The $schema sits at the top: the beginning of each file is enough (and shared with the IaC index).
+    const hits = await grepFiles(
+      repo,
+      json,
+      /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json#/i,
+      2000,
+      undefined,
+      {
+        head: true,
+      },
+    );
+    const params = await grepFiles(
+      repo,
+      json,
+      /"\$schema"\s*:\s*"[^"]*deploymentParameters\.json#/i,
+      2000,
+      undefined,
+      { head: true },
+    );
     const out: Claim[] = [];
     if (hits.length) {
       out.push(
@@ -39,7 +56,6 @@ export default defineDetector({
         what: 'ARM parameter files',
         path: (h) => h.file.path,
         env: (h) => envOf(h.file.name) ?? envOf(h.file.dir),
-        notPerEnvironment: loc,
       }),
     );
     return out;

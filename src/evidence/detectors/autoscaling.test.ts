@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ruleTester } from '../ruleTester.js';
 import { fixtureFindings, presentPractices } from '../testing.js';
 import detector from './autoscaling.js';
 
@@ -10,7 +11,6 @@ test('autoscaling: finds the artefact in the positive fixture, nothing in the ne
     'pe.1.compute.scalable',
     'pe.3.scaling.autoscale',
     'pe.3.scaling.scheduled',
-    'pe.3.scaling.thresholds-tuned',
   ]);
   assert.ok(
     positive.some((f) => f.present && f.locations.some((l) => l.file === 'k8s/hpa.yaml' && l.line === 2)),
@@ -18,3 +18,59 @@ test('autoscaling: finds the artefact in the positive fixture, nothing in the ne
   );
   assert.deepEqual(presentPractices(negative), []);
 });
+
+const AUTOSCALED = [
+  { practice: 'pe.3.scaling.autoscale', status: 'met', confidence: 'high' },
+  { practice: 'oe.2.automation.platform-native', status: 'met' },
+  { practice: 'pe.1.compute.scalable', status: 'met' },
+] as const;
+
+ruleTester(detector, [
+  {
+    name: 'the cluster autoscaler on an AKS node pool is autoscaling',
+    files: {
+      'aks.tf': `resource "azurerm_kubernetes_cluster_node_pool" "apps" {
+  name                 = "apps"
+  auto_scaling_enabled = true
+  min_count            = 1
+  max_count            = 5
+}
+`,
+    },
+    claims: AUTOSCALED.map((c) => ({ ...c, at: 'aks.tf:3' })),
+  },
+  {
+    name: 'an autoscale setting with a recurrence profile scales on a schedule',
+    files: {
+      'infra/plan.bicep': `resource autoscale 'Microsoft.Insights/autoscalesettings@2022-10-01' = {
+  name: 'plan-autoscale'
+  properties: {
+    profiles: [
+      {
+        name: 'office hours'
+        recurrence: {
+          frequency: 'Week'
+        }
+      }
+    ]
+  }
+}
+`,
+    },
+    claims: [...AUTOSCALED, { practice: 'pe.3.scaling.scheduled', status: 'met', at: 'infra/plan.bicep:7' }],
+  },
+  {
+    name: 'autoscaling commented out, or only written about, is not autoscaling',
+    trap: true,
+    files: {
+      'aks.tf': `resource "azurerm_kubernetes_cluster" "main" {
+  name = "main"
+  # auto_scaling_enabled = true
+  # max_replicas = 3
+}
+`,
+      'docs/scaling.md': 'We may add Microsoft.Insights/autoscalesettings and maxReplicas: 10 later.\n',
+    },
+    claims: [],
+  },
+]);

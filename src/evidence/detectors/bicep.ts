@@ -1,5 +1,6 @@
 import { defineDetector } from '../defineDetector.js';
-import { envOf, grepFiles, loc, perEnvironment, plural, present } from '../lib/helpers.js';
+import { iacFiles } from '../lib/cloudResources.js';
+import { envOf, grepFiles, lineOf, loc, perEnvironment, plural, present } from '../lib/helpers.js';
 import type { Claim } from '../types.js';
 
 const P = {
@@ -9,13 +10,17 @@ const P = {
   shared: 'oe.4.org-alignment.shared-iac-modules',
 };
 
+/** A condition on an environment parameter: `environmentType == 'prod'`. */
+const ENV_SWITCH =
+  /\b\w*[eE]nv\w*\s*[!=]=\s*'(prod|production|dev|development|staging|stage|test|qa|uat)'|'(prod|production|dev|development|staging|stage|test|qa|uat)'\s*[!=]=\s*\w*[eE]nv\w*\b/;
+
 export default defineDetector({
   meta: {
     id: 'bicep',
     title: 'Bicep templates',
     practices: Object.values(P),
     group: 'iac',
-    docs: 'Looks for .bicep files that declare resources or modules, parameter files per environment (.bicepparam, parameters.<env>.json next to Bicep), and modules taken from a registry (br:, br/public:avm).',
+    docs: "Looks for .bicep files that declare resources or modules, parameter files per environment (.bicepparam, parameters.<env>.json next to Bicep), templates whose differences per environment hang on an environment parameter (environmentType == 'prod'), and modules taken from a registry (br:, br/public:avm). A single parameter file says nothing about environments.",
   },
   async detect(repo) {
     const hits = await grepFiles(repo, repo.byExt('.bicep'), /^\s*(resource|module)\s+\w+\s+'[^']+'/m);
@@ -34,15 +39,30 @@ export default defineDetector({
         .byExt('.json')
         .filter((f) => /param/i.test(f.name) && repo.byExt('.bicep').some((b) => b.dir === f.dir)),
     ];
-    out.push(
-      ...perEnvironment(params, {
-        practice: P.perEnv,
-        what: 'parameter files',
-        path: (f) => f.path,
-        env: (f) => envOf(f.name) ?? envOf(f.dir),
-        notPerEnvironment: (f) => ({ file: f.path }),
-      }),
-    );
+    const envFiles = perEnvironment(params, {
+      practice: P.perEnv,
+      what: 'parameter files',
+      path: (f) => f.path,
+      env: (f) => envOf(f.name) ?? envOf(f.dir),
+    });
+    out.push(...envFiles);
+    if (!envFiles.length) {
+      const switched = (await iacFiles(repo))
+        .filter((f) => f.lang === 'bicep' && f.path.endsWith('.bicep'))
+        .flatMap((f) => {
+          const l = lineOf(f.code, ENV_SWITCH);
+          return l === undefined ? [] : [{ file: f.path, line: l }];
+        });
+      if (switched.length)
+        out.push(
+          present(
+            [P.perEnv],
+            'medium',
+            switched.slice(0, 5),
+            'one template set serves every environment, its differences switched on an environment parameter',
+          ),
+        );
+    }
     const shared = hits.filter((h) => /'br[:/]/.test(h.text));
     if (shared.length) {
       const l = await grepFiles(

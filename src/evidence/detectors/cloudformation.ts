@@ -1,7 +1,11 @@
 import { defineDetector } from '../defineDetector.js';
-import { grepFiles, loc, plural, present } from '../lib/helpers.js';
+import { iacFiles } from '../lib/cloudResources.js';
+import { lineOf, plural, present } from '../lib/helpers.js';
 
 const P = { declarative: 'oe.1.iac.declarative', mainstream: 'oe.1.iac.mainstream-tooling' };
+
+/** The format version, or the first AWS resource type (YAML or JSON). */
+const FIRST = /AWSTemplateFormatVersion|^\s*Type\s*:\s*['"]?AWS::|"Type"\s*:\s*"AWS::/m;
 
 export default defineDetector({
   meta: {
@@ -9,26 +13,19 @@ export default defineDetector({
     title: 'AWS CloudFormation / SAM templates',
     practices: Object.values(P),
     group: 'iac',
-    docs: 'Looks for YAML or JSON templates with AWSTemplateFormatVersion, or a Resources section whose types are AWS:: resources (SAM included).',
+    docs: 'Looks for YAML or JSON templates with AWSTemplateFormatVersion, or a Resources section whose types are AWS:: resources (SAM included), as read by the IaC index (comments left out).',
   },
   async detect(repo) {
-    const files = repo
-      .byExt('.yaml', '.yml', '.json', '.template')
-      .filter((f) => !f.name.endsWith('lock.json'));
-    const hits = await grepFiles(
-      repo,
-      files,
-      /AWSTemplateFormatVersion|^\s*"?Type"?\s*:\s*"?AWS::(Serverless::)?\w+::/m,
-    );
-    const real = hits.filter(
-      (h) => /AWSTemplateFormatVersion/.test(h.text) || /^\s*"?Resources"?\s*:/m.test(h.text),
-    );
+    const real = (await iacFiles(repo)).filter((f) => f.lang === 'cloudformation');
     if (real.length === 0) return [];
     return [
       present(
         [P.declarative, P.mainstream],
         'high',
-        real.map(loc),
+        real.map((f) => ({
+          file: f.path,
+          line: lineOf(f.code, FIRST) ?? 1,
+        })),
         `${plural(real.length, 'CloudFormation template')}`,
       ),
     ];

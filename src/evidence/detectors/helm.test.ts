@@ -7,6 +7,7 @@ test('helm: finds the artefact in the positive fixture, nothing in the negative 
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
     'oe.1.iac.declarative',
+    'oe.1.iac.mainstream-tooling',
     'oe.1.iac.parameterized-environments',
   ]);
   assert.ok(

@@ -15,17 +15,19 @@ import benchmarks from './benchmarks.js';
 import bicep from './bicep.js';
 import branchRules from './branchRules.js';
 import businessDataStore from './businessDataStore.js';
-import caching from './caching.js';
 import centralProcesses from './centralProcesses.js';
 import certificateRenewal from './certificateRenewal.js';
 import chaos from './chaos.js';
 import cloudformation from './cloudformation.js';
 import codeowners from './codeowners.js';
 import codeStyle from './codeStyle.js';
+import compose from './compose.js';
+import computeServices from './computeServices.js';
 import configManagement from './configManagement.js';
 import containerScanning from './containerScanning.js';
 import contributing from './contributing.js';
 import dashboards from './dashboards.js';
+import dataServices from './dataServices.js';
 import dbIndexes from './dbIndexes.js';
 import dependencyUpdates from './dependencyUpdates.js';
 import deployChecks from './deployChecks.js';
@@ -42,6 +44,7 @@ import gitlabCi from './gitlabCi.js';
 import gitops from './gitops.js';
 import healthModel from './healthModel.js';
 import helm from './helm.js';
+import iacGovernance from './iacGovernance.js';
 import iacValidation from './iacValidation.js';
 import incidentResponse from './incidentResponse.js';
 import jenkins from './jenkins.js';
@@ -53,9 +56,11 @@ import loadTestsInCi from './loadTestsInCi.js';
 import locust from './locust.js';
 import logLevels from './logLevels.js';
 import mainstreamTooling from './mainstreamTooling.js';
+import networking from './networking.js';
 import oidcLogin from './oidcLogin.js';
 import otherCi from './otherCi.js';
 import perfTargets from './perfTargets.js';
+import platformAutomation from './platformAutomation.js';
 import postmortems from './postmortems.js';
 import previewEnvironments from './previewEnvironments.js';
 import profiling from './profiling.js';
@@ -77,6 +82,7 @@ import structuredLogging from './structuredLogging.js';
 import syntheticMonitoring from './syntheticMonitoring.js';
 import techDebt from './techDebt.js';
 import telemetry from './telemetry.js';
+import telemetryRetention from './telemetryRetention.js';
 import templates from './templates.js';
 import terraform from './terraform.js';
 import testData from './testData.js';
@@ -92,6 +98,7 @@ export const DETECTORS: readonly Detector[] = [
   kubernetes,
   helm,
   kustomize,
+  compose,
   gitops,
   configManagement,
   githubActions,
@@ -133,7 +140,12 @@ export const DETECTORS: readonly Detector[] = [
   featureFlags,
   rollback,
   autoscaling,
-  caching,
+  networking,
+  computeServices,
+  dataServices,
+  platformAutomation,
+  iacGovernance,
+  telemetryRetention,
   benchmarks,
   runbooks,
   postmortems,

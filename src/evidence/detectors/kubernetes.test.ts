@@ -7,6 +7,7 @@ test('kubernetes: finds the artefact in the positive fixture, nothing in the neg
   const { positive, negative } = await fixtureFindings(detector);
   assert.deepEqual(presentPractices(positive), [
     'oe.1.iac.declarative',
+    'oe.1.iac.mainstream-tooling',
     'oe.5.friction-automation.self-healing',
   ]);
   assert.ok(

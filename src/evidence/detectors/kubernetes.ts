@@ -5,6 +5,7 @@ import type { Claim } from '../types.js';
 
 const P = {
   declarative: 'oe.1.iac.declarative',
+  mainstream: 'oe.1.iac.mainstream-tooling',
   selfHealing: 'oe.5.friction-automation.self-healing',
 };
 const WORKLOADS = new Set([
@@ -24,7 +25,7 @@ export default defineDetector({
     title: 'Kubernetes manifests',
     practices: Object.values(P),
     group: 'iac',
-    docs: 'Looks for YAML documents with apiVersion and a workload kind (Deployment, StatefulSet, ...). Also reports liveness probes (the platform restarts a failing container). Resource requests are not reported: nearly every manifest has them, and they say nothing about a decision to isolate a critical flow.',
+    docs: 'Looks for YAML documents with apiVersion and a workload kind (Deployment, StatefulSet, ...). Kubernetes YAML is a mainstream text-based IaC format. Also reports liveness probes (the platform restarts a failing container). Requests, limits and node placement are reported by the compute-services detector.',
   },
   async detect(repo) {
     const docs = (await kubeDocs(repo)).filter(
@@ -33,7 +34,7 @@ export default defineDetector({
     if (docs.length === 0) return [];
     const out: Claim[] = [
       present(
-        [P.declarative],
+        [P.declarative, P.mainstream],
         'medium',
         docs.map((d) => ({ file: d.file, line: d.line })),
         `${plural(docs.length, 'Kubernetes workload manifest')}`,

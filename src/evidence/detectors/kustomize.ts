@@ -2,7 +2,11 @@ import { defineDetector } from '../defineDetector.js';
 import { envOf, grepFiles, loc, perEnvironment, present } from '../lib/helpers.js';
 import type { Claim } from '../types.js';
 
-const P = { declarative: 'oe.1.iac.declarative', perEnv: 'oe.1.iac.parameterized-environments' };
+const P = {
+  declarative: 'oe.1.iac.declarative',
+  mainstream: 'oe.1.iac.mainstream-tooling',
+  perEnv: 'oe.1.iac.parameterized-environments',
+};
 
 export default defineDetector({
   meta: {
@@ -10,7 +14,7 @@ export default defineDetector({
     title: 'Kustomize bases and overlays',
     practices: Object.values(P),
     group: 'iac',
-    docs: 'Looks for kustomization.yaml files listing resources, patches or bases, and overlays in folders named after environments (overlays/prod).',
+    docs: 'Looks for kustomization.yaml files listing resources, patches or bases (a mainstream text-based way to declare Kubernetes resources), and overlays in folders named after environments (overlays/prod).',
   },
   async detect(repo) {
     const files = [
@@ -26,7 +30,9 @@ export default defineDetector({
       )
     ).filter((h) => !/toolkit\.fluxcd\.io/.test(h.text));
     if (hits.length === 0) return [];
-    const out: Claim[] = [present([P.declarative], 'medium', hits.map(loc), 'Kustomize configuration')];
+    const out: Claim[] = [
+      present([P.declarative, P.mainstream], 'medium', hits.map(loc), 'Kustomize configuration'),
+    ];
     out.push(
       ...perEnvironment(hits, {
         practice: P.perEnv,

@@ -33,7 +33,6 @@ export default defineDetector({
         what: 'Pulumi stacks',
         path: (f) => f.path,
         env: (f) => envOf(f.name.split('.')[1] ?? ''),
-        notPerEnvironment: (f) => ({ file: f.path }),
       }),
     );
     return out;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ruleTester } from '../ruleTester.js';
 import { fixtureFindings, presentPractices } from '../testing.js';
 import detector from './terraform.js';
 
@@ -17,3 +18,69 @@ test('terraform: finds the artefact in the positive fixture, nothing in the nega
   );
   assert.deepEqual(presentPractices(negative), []);
 });
+
+const DECLARED = [
+  { practice: 'oe.1.iac.declarative', status: 'met' },
+  { practice: 'oe.1.iac.mainstream-tooling', status: 'met' },
+] as const;
+
+ruleTester(detector, [
+  {
+    name: 'one configuration switched on the environment, with backend configurations per environment',
+    files: {
+      'main.tf':
+        'resource "azurerm_role_assignment" "push" {\n  count = var.environment == "staging" ? 0 : 1\n}\n',
+      'backend-configs/production': 'key = "prod.tfstate"\n',
+      'backend-configs/staging': 'key = "staging.tfstate"\n',
+    },
+    claims: [
+      ...DECLARED,
+      {
+        practice: 'oe.1.iac.parameterized-environments',
+        status: 'met',
+        confidence: 'high',
+        at: ['backend-configs/production', 'backend-configs/staging'],
+      },
+    ],
+  },
+  {
+    name: 'an environment switch alone, and modules from a shared Git submodule',
+    files: {
+      '.gitmodules':
+        '[submodule ".shared-tools"]\n\tpath = .shared-tools\n\turl = https://github.com/org/shared-tools\n',
+      'main.tf': `module "writer" {
+  source = "./.shared-tools/terraform/modules/writer"
+}
+resource "azurerm_dns_zone" "z" {
+  count = terraform.workspace == "prod" ? 1 : 0
+}
+`,
+    },
+    claims: [
+      ...DECLARED,
+      {
+        practice: 'oe.1.iac.parameterized-environments',
+        status: 'met',
+        confidence: 'medium',
+        at: 'main.tf:5',
+      },
+      { practice: 'oe.4.org-alignment.shared-iac-modules', status: 'met', at: 'main.tf:2' },
+    ],
+  },
+  {
+    name: 'a single variable file, a local module and an environment named in a comment say nothing about environments',
+    trap: true,
+    files: {
+      'terraform/main.tf': `module "net" {
+  source = "./modules/net"
+}
+# count = var.environment == "prod" ? 1 : 0
+resource "google_storage_bucket" "b" {
+  name = var.name
+}
+`,
+      'terraform/terraform.tfvars': 'name = "bucket"\n',
+    },
+    claims: [...DECLARED],
+  },
+]);

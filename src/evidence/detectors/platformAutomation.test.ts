@@ -1,0 +1,101 @@
+import { ruleTester } from '../ruleTester.js';
+import detector from './platformAutomation.js';
+
+ruleTester(detector, [
+  {
+    name: 'AKS upgrade channels across zones',
+    files: {
+      'aks.tf': `resource "azurerm_kubernetes_cluster" "main" {
+  name                      = "main"
+  automatic_upgrade_channel = "node-image"
+  node_os_upgrade_channel   = "NodeImage"
+  default_node_pool {
+    zones = [1, 2, 3]
+  }
+}
+`,
+    },
+    claims: [
+      {
+        practice: 'oe.4.maintenance-automation.patching',
+        status: 'met',
+        confidence: 'medium',
+        at: 'aks.tf:3',
+      },
+      { practice: 'oe.2.automation.platform-native', status: 'met', at: 'aks.tf:6' },
+    ],
+  },
+  {
+    name: 'GKE Autopilot upgrades and scales nodes itself',
+    files: {
+      'gke.tf':
+        'resource "google_container_cluster" "c" {\n  name             = "c"\n  enable_autopilot = true\n}\n',
+    },
+    claims: [
+      { practice: 'oe.4.maintenance-automation.patching', status: 'met', at: 'gke.tf:3' },
+      { practice: 'oe.2.automation.platform-native', status: 'met', at: 'gke.tf:3' },
+    ],
+  },
+  {
+    name: 'zone-redundant plans and health-probed Front Door origins',
+    files: {
+      'infra/web.bicep': `resource plan 'Microsoft.Web/serverfarms@2022-03-01' = {
+  name: 'plan'
+  properties: {
+    zoneRedundant: isProduction
+  }
+}
+resource origins 'Microsoft.Cdn/profiles/originGroups@2023-05-01' = {
+  name: 'origins'
+  properties: {
+    healthProbeSettings: {
+      probePath: '/health'
+    }
+  }
+}
+`,
+    },
+    claims: [
+      { practice: 'oe.2.automation.platform-native', status: 'met', at: 'infra/web.bicep:4' },
+      { practice: 'oe.5.friction-automation.self-healing', status: 'met', at: 'infra/web.bicep:10' },
+    ],
+  },
+  {
+    name: 'systemd units that restart failed services',
+    files: {
+      'units/etcd.service':
+        '[Unit]\nDescription=etcd\n\n[Service]\nExecStart=/usr/local/bin/etcd\nRestart=on-failure\n',
+    },
+    claims: [
+      { practice: 'oe.5.friction-automation.self-healing', status: 'met', at: 'units/etcd.service:6' },
+    ],
+  },
+  {
+    name: 'channels turned off, zone redundancy off, a single zone, and patching only described',
+    trap: true,
+    files: {
+      'aks.tf': `resource "azurerm_kubernetes_cluster" "main" {
+  name                      = "main"
+  automatic_upgrade_channel = "none"
+  node_os_upgrade_channel   = "None"
+  default_node_pool {
+    zones = ["1"]
+  }
+}
+`,
+      'infra/db.bicep': `module cosmos 'br/public:avm/res/document-db/database-account:0.6.0' = {
+  name: 'db'
+  params: {
+    locations: [
+      {
+        isZoneRedundant: false
+      }
+    ]
+  }
+}
+`,
+      'docs/ops.md': 'We should set automatic_upgrade_channel = "stable" and zoneRedundant: true.\n',
+    },
+    claims: [],
+  },
+]);

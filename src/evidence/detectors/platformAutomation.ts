@@ -1,0 +1,82 @@
+import { defineDetector } from '../defineDetector.js';
+import { at, cloudResources, lineIn } from '../lib/cloudResources.js';
+import { grepFiles, loc, present } from '../lib/helpers.js';
+import type { Claim, EvidenceLocation } from '../types.js';
+
+const P = {
+  patching: 'oe.4.maintenance-automation.patching',
+  native: 'oe.2.automation.platform-native',
+  selfHealing: 'oe.5.friction-automation.self-healing',
+};
+
+/** Upgrade channels, maintenance windows and automatic OS or engine patching. */
+const PATCHING =
+  /^\s*(automatic_upgrade_channel\s*=\s*"(?!none")|automatic_channel_upgrade\s*=\s*"(?!none")|node_os_upgrade_channel\s*=\s*"(?!None"|Unmanaged")|node_os_channel_upgrade\s*=\s*"(?!None"|Unmanaged")|upgradeChannel\s*:\s*'(?!none')|"upgradeChannel"\s*:\s*"(?!none")|nodeOSUpgradeChannel\s*:\s*'(?!None'|Unmanaged')|"nodeOSUpgradeChannel"\s*:\s*"(?!None"|Unmanaged")|autoUpgradeProfileUpgradeChannel\s*:|patchMode\s*:\s*'AutomaticByPlatform'|"patchMode"\s*:\s*"AutomaticByPlatform"|patch_mode\s*=\s*"AutomaticByPlatform"|enableAutomaticUpdates\s*:\s*true|enableAutomaticOSUpgrade\s*:\s*true|"enableAutomaticOSUpgrade"\s*:\s*true|automatic_os_upgrade_policy\s*\{|enable_automatic_os_upgrade\s*=\s*true|auto_minor_version_upgrade\s*=\s*true|AutoMinorVersionUpgrade\s*:\s*['"]?true|release_channel\s*\{|auto_upgrade\s*=\s*true|enable_autopilot\s*=\s*true|maintenance_window\s*\{|maintenance_window_auto_upgrade\s*\{|maintenance_window_node_os\s*\{|maintenanceWindow\s*:)/m;
+const PATCHING_TYPES =
+  /^(Microsoft\.Maintenance\/maintenanceConfigurations|azurerm_maintenance_configuration|azurerm_kubernetes_cluster_maintenance_configuration|Microsoft\.ContainerService\/managedClusters\/maintenanceConfigurations|aws_ssm_patch_baseline|aws_ssm_maintenance_window|AWS::SSM::(PatchBaseline|MaintenanceWindow)|google_os_config_patch_deployment)$/i;
+
+/** Zone redundancy, managed failover and self-managing platforms. */
+const NATIVE =
+  /^\s*(zoneRedundant\s*:\s*(?!false\b)\S|"zoneRedundant"\s*:\s*(true|"\[)|isZoneRedundant\s*:\s*(?!false\b)\S|zone_redundant\s*=\s*true|zone_balancing_enabled\s*=\s*true|zone_balance\s*=\s*true|zones\s*=\s*\[\s*"?\d"?\s*,\s*"?\d|zones\s*:\s*\[\s*'?\d'?\s*,?\s*\n?\s*'?\d|account_replication_type\s*=\s*"(ZRS|GZRS|RAGZRS)"|name\s*:\s*'\w+_(ZRS|GZRS|RAGZRS)'|multi_az\s*=\s*true|MultiAZ\s*:\s*['"]?true|automatic_failover_enabled\s*=\s*true|enable_autopilot\s*=\s*true|high_availability\s*\{\s*\n\s*mode\s*=\s*"ZoneRedundant"|highAvailability\s*:\s*\{\s*\n\s*mode\s*:\s*'ZoneRedundant')/m;
+
+/** Health probes that take a failing instance out of rotation, auto-heal rules. */
+const HEALING =
+  /^\s*(healthCheckPath\s*:|"healthCheckPath"\s*:|health_check_path\s*=|autoHealEnabled\s*:\s*true|"autoHealEnabled"\s*:\s*true|auto_heal_enabled\s*=\s*true|healthProbeSettings\s*:|"healthProbeSettings"\s*:|health_probe\s*\{|probes\s*:\s*\[|health_check\s*\{|HealthCheckPath\s*:)/m;
+
+export default defineDetector({
+  meta: {
+    id: 'platform-automation',
+    title: 'Platform automation declared in IaC (upgrade channels, zone redundancy, health probes)',
+    practices: Object.values(P),
+    docs: "Reads the resources declared in Bicep, ARM, Terraform and CloudFormation. AKS upgrade and node OS channels, maintenance configurations, automatic VM or scale-set OS patching, RDS automatic minor version upgrades, GKE release channels or Autopilot show patching left to the platform; zone redundancy (zoneRedundant, zones across several zones, ZRS storage, Multi-AZ, zone-redundant high availability), automatic cache failover and GKE Autopilot show the platform's own automation is used instead of scripts; App Service health checks and auto-heal, Front Door and load balancer health probes take failing instances out of rotation, and systemd units with Restart= restart failed services. Medium: the settings are declared, whether they run in production is not visible.",
+  },
+  async detect(repo) {
+    const all = (await cloudResources(repo)).filter(
+      (r) => !r.optional && r.lang !== 'kubernetes' && r.lang !== 'compose',
+    );
+    const out: Claim[] = [];
+    const patch: EvidenceLocation[] = [
+      ...all.filter((r) => PATCHING_TYPES.test(r.type)).map((r) => at(r)),
+      ...all.filter((r) => lineIn(r, PATCHING)).map((r) => at(r, PATCHING)),
+    ];
+    if (patch.length)
+      out.push(
+        present(
+          [P.patching],
+          'medium',
+          patch.slice(0, 5),
+          'the platform patches and upgrades on its own (upgrade channels, maintenance windows, automatic OS patching)',
+        ),
+      );
+    const native = all.filter((r) => lineIn(r, NATIVE));
+    if (native.length)
+      out.push(
+        present(
+          [P.native],
+          'medium',
+          native.slice(0, 5).map((r) => at(r, NATIVE)),
+          'the platform keeps the workload available on its own (zone redundancy, managed failover, Autopilot)',
+        ),
+      );
+    const healing = all.filter((r) => lineIn(r, HEALING));
+    const units = (
+      await grepFiles(
+        repo,
+        repo.byExt('.service'),
+        /^Restart\s*=\s*(always|on-failure|on-abnormal|on-watchdog)\b/m,
+      )
+    ).filter((h) => /^\[Service\]/m.test(h.text));
+    if (healing.length || units.length)
+      out.push(
+        present(
+          [P.selfHealing],
+          'medium',
+          [...healing.slice(0, 5).map((r) => at(r, HEALING)), ...units.slice(0, 5).map(loc)],
+          healing.length
+            ? 'health checks or probes take failing instances out of rotation or restart them'
+            : 'systemd restarts failed services (Restart= in the unit files)',
+        ),
+      );
+    return out;
+  },
+});
