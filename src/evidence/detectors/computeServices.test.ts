@@ -1,7 +1,15 @@
 import { ruleTester } from '../ruleTester.js';
 import detector from './computeServices.js';
 
+/** A long Compose `deploy:` block without limits: the pattern once backtracked exponentially on it. */
+const LONG_DEPLOY = `services:\n  web:\n    image: web:1\n    deploy:\n${Array.from({ length: 40 }, (_, i) => `      label${i}:   value ${i}\n`).join('')}    ports: ["80:80"]\n`;
+
 ruleTester(detector, [
+  {
+    name: 'a long Compose deploy block without resource limits is read in linear time and claims no isolation',
+    files: { 'compose.yaml': LONG_DEPLOY },
+    claims: [{ practice: 'pe.1.compute.scalable', status: 'partial' }],
+  },
   {
     name: 'an App Service plan from a verified module and an azd service can add instances',
     files: {

@@ -23,12 +23,14 @@ const SHUTDOWN =
   /^(Microsoft\.DevTestLab\/schedules|azurerm_dev_test_global_vm_shutdown_schedule|azurerm_dev_test_schedule|aws_autoscaling_schedule|AWS::AutoScaling::ScheduledAction)$/i;
 
 /** Workloads pinned to nodes or given resource budgets of their own. */
-const K8S_RESOURCES = /^\s+resources\s*:\s*\n\s+(limits|requests)\s*:/m;
+const K8S_RESOURCES = /^[ \t]+resources[ \t]*:[ \t]*\n[ \t]+(limits|requests)[ \t]*:/m;
 /** A placement with a value of its own (a Helm `{{- with .Values.nodeSelector }}` block sets nothing). */
-const K8S_PLACEMENT = /^\s+(nodeSelector|tolerations|nodeAffinity)\s*:\s*\n\s+(?!\{\{)[\w"'-]/m;
+const K8S_PLACEMENT = /^[ \t]+(nodeSelector|tolerations|nodeAffinity)[ \t]*:[ \t]*\n[ \t]+(?!\{\{)[\w"'-]/m;
 const TAINTS = /^\s*(node_taints\s*=|nodeTaints\s*:|"nodeTaints"\s*:|taint\s*\{|taints\s*=)/m;
 const COMPOSE_LIMITS =
-  /^\s+(mem_limit|cpus|cpu_quota|memswap_limit)\s*:|^\s+deploy\s*:\s*\n(?:\s+.*\n)*?\s+resources\s*:\s*\n\s+limits\s*:/m;
+  // Each skipped line is indentation then a non-blank character, so a line splits one way only;
+  // `(?:\s+.*\n)*?` split k ways per line and backtracked exponentially (it hung a real monorepo's scan).
+  /^[ \t]+(mem_limit|cpus|cpu_quota|memswap_limit)[ \t]*:|^[ \t]+deploy[ \t]*:[ \t]*\n(?:[ \t]+[^ \t\n].*\n)*?[ \t]+resources[ \t]*:[ \t]*\n[ \t]+limits[ \t]*:/m;
 
 function titles(list: CloudResource[]): string {
   return [...new Set(list.map((r) => serviceOf(r)?.title ?? r.type))].slice(0, 4).join(', ');

@@ -34,8 +34,7 @@ const NAMERS: Namer[] = [
 // Endpoint-level names (JMeter samplers, Gatling requests) are not journeys; Locust tasks and k6
 // groups are named for what a user does by convention. `Workflows` alone is too often CI.
 const FLOW_HEADING =
-  /^#{1,4}\s+.*\b(user (flows?|journeys?)|critical (flows?|paths?|user journeys?)|key (user )?(flows|journeys)|business (flows|processes))\b.*$/im;
-/^#{1,4}\s+.*\b(user (flows?|journeys?)|critical (flows?|paths?|user journeys?)|key (flows|journeys|scenarios)|workflows?)\b.*$/im;
+  /^#{1,4}[ \t]+.*\b(user (flows?|journeys?)|critical (flows?|paths?|user journeys?)|key (user )?(flows|journeys)|business (flows|processes))\b.*$/im;
 
 export default defineDetector({
   meta: {

@@ -967,7 +967,8 @@ export function parseAzd(file: string, text: string): CloudResource[] {
 // ── Kubernetes ──────────────────────────────────────────────────────────────────────────────
 
 function fromKube(d: KubeDoc): CloudResource {
-  const name = /^metadata\s*:\s*\n(?:[ \t]+.*\n)*?[ \t]+name\s*:\s*["']?([^\s"'#]+)/m.exec(d.text)?.[1] ?? '';
+  const name =
+    /^metadata\s*:\s*\n(?:[ \t]+[^ \t\n].*\n)*?[ \t]+name\s*:\s*["']?([^\s"'#]+)/m.exec(d.text)?.[1] ?? '';
   return {
     lang: 'kubernetes',
     type: d.kind,
