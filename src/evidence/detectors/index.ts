@@ -29,6 +29,7 @@ import contributing from './contributing.js';
 import dashboards from './dashboards.js';
 import dataServices from './dataServices.js';
 import dbIndexes from './dbIndexes.js';
+import dbMigrations from './dbMigrations.js';
 import dependencyUpdates from './dependencyUpdates.js';
 import deployChecks from './deployChecks.js';
 import deployStages from './deployStages.js';
@@ -161,6 +162,7 @@ export const DETECTORS: readonly Detector[] = [
   certificateRenewal,
   flowInventory,
   secretHandling,
+  dbMigrations,
   deployChecks,
   selfService,
   mainstreamTooling,
