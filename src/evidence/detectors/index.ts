@@ -35,6 +35,7 @@ import deployChecks from './deployChecks.js';
 import deployStages from './deployStages.js';
 import devcontainer from './devcontainer.js';
 import e2eTests from './e2eTests.js';
+import environmentDefinitions from './environmentDefinitions.js';
 import featureFlags from './featureFlags.js';
 import flowInventory from './flowInventory.js';
 import flowMonitoring from './flowMonitoring.js';
@@ -163,6 +164,7 @@ export const DETECTORS: readonly Detector[] = [
   flowInventory,
   secretHandling,
   dbMigrations,
+  environmentDefinitions,
   deployChecks,
   selfService,
   mainstreamTooling,
