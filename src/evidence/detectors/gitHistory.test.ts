@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { type GitRunner, spawnGit } from '../git.js';
 import { ruleTester } from '../ruleTester.js';
-import { presentPractices, runDetector, tempTree } from '../testing.js';
+import { runDetector, tempTree } from '../testing.js';
 import detector from './gitHistory.js';
 
 const DAY = 86_400;

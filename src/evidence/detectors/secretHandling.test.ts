@@ -2,6 +2,8 @@ import { ruleTester } from '../ruleTester.js';
 import detector from './secretHandling.js';
 
 const P = 'oe.1.security.no-committed-secrets';
+/** A GitHub Actions expression, written so that it is not mistaken for a template literal. */
+const secret = (name: string) => `$\{{ secrets.${name} }}`;
 
 ruleTester(detector, [
   {
@@ -9,7 +11,7 @@ ruleTester(detector, [
     files: {
       '.dev-secrets/private.pem': '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n',
       '.github/workflows/ci.yml':
-        'on: [push]\njobs:\n  a:\n    steps:\n      - run: deploy --token ${{ secrets.DEPLOY_TOKEN }}\n',
+        'on: [push]\njobs:\n  a:\n    steps:\n      - run: deploy --token ' + secret('DEPLOY_TOKEN') + '\n',
     },
     claims: [{ practice: P, status: 'not-met', confidence: 'medium', at: '.dev-secrets/private.pem:1' }],
   },
@@ -25,7 +27,9 @@ ruleTester(detector, [
     name: 'pipelines and manifests that take credentials from a secret store',
     files: {
       '.github/workflows/deploy.yml':
-        'on: [push]\njobs:\n  a:\n    steps:\n      - run: echo\n        env:\n          TOKEN: ${{ secrets.REGISTRY_TOKEN }}\n',
+        'on: [push]\njobs:\n  a:\n    steps:\n      - run: echo\n        env:\n          TOKEN: ' +
+        secret('REGISTRY_TOKEN') +
+        '\n',
       'deploy/app.yaml':
         'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - env:\n            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef:\n                  name: db\n',
     },
@@ -45,7 +49,9 @@ ruleTester(detector, [
       'chart/templates/secret.yaml':
         'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\nstringData:\n  password: {{ .Values.password | quote }}\n',
       '.github/workflows/ci.yml':
-        'on: [push]\njobs:\n  a:\n    steps:\n      - run: gh release list\n        env:\n          GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n',
+        'on: [push]\njobs:\n  a:\n    steps:\n      - run: gh release list\n        env:\n          GH_TOKEN: ' +
+        secret('GITHUB_TOKEN') +
+        '\n',
       'docs/secrets.md':
         'Use @Microsoft.KeyVault(SecretUri=...) references and secretKeyRef: in production.\n',
     },
