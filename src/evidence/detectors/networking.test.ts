@@ -81,18 +81,16 @@ spec:
     - port: 80
 `,
     },
-    claims: [
-      { practice: 'pe.1.networking.private', status: 'partial', confidence: 'low', at: 'k8s/api.yaml:13' },
-      { practice: 'pe.1.networking.load-balancing', status: 'partial', at: 'k8s/web.yaml:13' },
-    ],
+    claims: [{ practice: 'pe.1.networking.load-balancing', status: 'partial', at: 'k8s/web.yaml:13' }],
   },
   {
-    name: 'Compose services reached only over the Compose network',
+    name: 'the default Compose network is not a choice of private networking (trap)',
+    trap: true,
     files: {
       'compose.yaml':
         'services:\n  web:\n    image: web\n    ports:\n      - "80:80"\n  api:\n    image: api\n',
     },
-    claims: [{ practice: 'pe.1.networking.private', status: 'partial', at: 'compose.yaml:6' }],
+    claims: [],
   },
   {
     name: 'an Envoy cluster with a load-balancing policy, an nginx upstream of two servers',

@@ -1,12 +1,5 @@
 import { defineDetector } from '../defineDetector.js';
-import {
-  at,
-  type CloudResource,
-  cloudResources,
-  isLocalCompose,
-  lineIn,
-  serviceOf,
-} from '../lib/cloudResources.js';
+import { at, type CloudResource, cloudResources, lineIn, serviceOf } from '../lib/cloudResources.js';
 import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
 import type { Claim, EvidenceLocation } from '../types.js';
 
@@ -19,12 +12,6 @@ const P = {
 /** Settings that keep a resource off the public internet or put it inside a virtual network. */
 const PRIVATE_SETTING =
   /^\s*(publicNetworkAccess\s*:[^\n]*'Disabled'|"publicNetworkAccess"\s*:\s*"Disabled"|public_network_access_enabled\s*=\s*false|private_cluster_enabled\s*=\s*true|enablePrivateCluster\s*:\s*true|"enablePrivateCluster"\s*:\s*true|enable_private_nodes\s*=\s*true|enable_private_endpoint\s*=\s*true|default_action\s*=\s*"Deny"|defaultAction\s*:\s*'Deny'|"defaultAction"\s*:\s*"Deny"|delegated_subnet_id\s*=|delegatedSubnetResourceId\s*:|virtualNetworkSubnetId\s*:|"virtualNetworkSubnetId"\s*:|virtual_network_subnet_id\s*=|vnetRouteAllEnabled\s*:\s*true|publicly_accessible\s*=\s*false|PubliclyAccessible\s*:\s*['"]?false|private_subnets\s*=|ipv4_enabled\s*=\s*false|privateEndpoints\s*:\s*(\[\s*\{|\w))/m;
-
-/** A Kubernetes Service that only the cluster can reach. */
-const clusterInternal = (r: CloudResource) =>
-  r.lang === 'kubernetes' &&
-  r.type === 'Service' &&
-  !/^\s*type\s*:\s*["']?(LoadBalancer|NodePort|ExternalName)/m.test(r.body);
 
 /** Reverse proxies configured to spread requests over several backends. */
 const PROXY_LB = /^\s*lb_policy\s*:\s*\w+|^\s*balance\s+(roundrobin|leastconn|source|uri)\b/m;
@@ -58,7 +45,7 @@ export default defineDetector({
     id: 'networking',
     title: 'Networking declared in IaC (private endpoints, load balancers, virtual networks)',
     practices: Object.values(P),
-    docs: 'Reads the resources declared in Bicep, ARM, Terraform, CloudFormation and Kubernetes manifests. Private endpoints, VNet integration, private clusters, public network access disabled, storage network rules that deny by default and Kubernetes NetworkPolicies show traffic kept on private networks (medium); cluster-internal Services between several workloads, or Compose services reached only over the Compose network, show it weakly (low). Front Door, Application Gateway, load balancers, Traffic Manager, API gateways, CloudFront, ELB, Google Cloud load balancers, AKS load balancer settings, Ingress, Gateway API routes and Services of type LoadBalancer, and reverse proxies that spread requests (Envoy clusters with an lb_policy, nginx upstreams of several servers, HAProxy balance), show load balancing; virtual networks, subnets and peerings show a topology. Both practices also ask for the reasoning behind the choice, which a declaration does not give, hence low.',
+    docs: 'Reads the resources declared in Bicep, ARM, Terraform, CloudFormation and Kubernetes manifests. Private endpoints, VNet integration, private clusters, public network access disabled, storage network rules that deny by default and Kubernetes NetworkPolicies show traffic kept on private networks (medium); default cluster-internal Services and the default Compose network are not a choice and claim nothing. Front Door, Application Gateway, load balancers, Traffic Manager, API gateways, CloudFront, ELB, Google Cloud load balancers, AKS load balancer settings, Ingress, Gateway API routes and Services of type LoadBalancer, and reverse proxies that spread requests (Envoy clusters with an lb_policy, nginx upstreams of several servers, HAProxy balance), show load balancing; virtual networks, subnets and peerings show a topology. Both practices also ask for the reasoning behind the choice, which a declaration does not give, hence low.',
   },
   async detect(repo) {
     const all = (await cloudResources(repo)).filter((r) => !r.optional);
@@ -82,22 +69,8 @@ export default defineDetector({
           `traffic is kept on private networks: ${[...(links.length ? [titles(links)] : []), ...(settings.length ? ['public access disabled or VNet integration'] : [])].join(', ')}`,
         ),
       );
-    else {
-      const workloads = all.filter((r) => serviceOf(r)?.title === 'Kubernetes workload');
-      const internal = all.filter(clusterInternal);
-      const compose = all.filter((r) => r.lang === 'compose' && !isLocalCompose(r.file));
-      const unexposed = compose.filter((r) => !/^\s+ports\s*:/m.test(r.body));
-      const weak: EvidenceLocation[] = [];
-      let what = '';
-      if (workloads.length >= 2 && internal.length) {
-        weak.push(...internal.slice(0, 5).map((r) => at(r)));
-        what = 'workloads reach each other through cluster-internal Services';
-      } else if (compose.length >= 2 && unexposed.length) {
-        weak.push(...unexposed.slice(0, 5).map((r) => at(r)));
-        what = 'Compose services reach each other over the Compose network, not published ports';
-      }
-      if (weak.length) out.push(present([P.private], 'low', weak, what));
-    }
+    // Default cluster-internal Services and the default Compose network are not a choice of
+    // private networking (the labelling rules say so too), so they claim nothing.
 
     // Load balancing.
     const lbs = all.filter((r) => serviceOf(r)?.role === 'load-balancer');

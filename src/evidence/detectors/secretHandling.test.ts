@@ -10,8 +10,7 @@ ruleTester(detector, [
     name: 'a committed private key is a meaningful absence',
     files: {
       '.dev-secrets/private.pem': '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n',
-      '.github/workflows/ci.yml':
-        'on: [push]\njobs:\n  a:\n    steps:\n      - run: deploy --token ' + secret('DEPLOY_TOKEN') + '\n',
+      '.github/workflows/ci.yml': `on: [push]\njobs:\n  a:\n    steps:\n      - run: deploy --token ${secret('DEPLOY_TOKEN')}\n`,
     },
     claims: [{ practice: P, status: 'not-met', confidence: 'medium', at: '.dev-secrets/private.pem:1' }],
   },
