@@ -77,6 +77,7 @@ import secretHandling from './secretHandling.js';
 import secretScanning from './secretScanning.js';
 import selfService from './selfService.js';
 import selfServiceActions from './selfServiceActions.js';
+import sharedChannel from './sharedChannel.js';
 import slo from './slo.js';
 import standardLibraries from './standardLibraries.js';
 import storageSettings from './storageSettings.js';
@@ -165,6 +166,7 @@ export const DETECTORS: readonly Detector[] = [
   secretHandling,
   dbMigrations,
   environmentDefinitions,
+  sharedChannel,
   deployChecks,
   selfService,
   mainstreamTooling,
