@@ -1,11 +1,12 @@
 import { defineDetector } from '../defineDetector.js';
 import {
   at,
-  type CloudResource,
   cloudResources,
+  firstPerService,
   isLocalCompose,
   lineIn,
   serviceOf,
+  serviceTitles,
 } from '../lib/cloudResources.js';
 import { present } from '../lib/helpers.js';
 import type { Claim, EvidenceLocation } from '../types.js';
@@ -32,21 +33,6 @@ const COMPOSE_LIMITS =
   // `(?:\s+.*\n)*?` split k ways per line and backtracked exponentially (it hung a real monorepo's scan).
   /^[ \t]+(mem_limit|cpus|cpu_quota|memswap_limit)[ \t]*:|^[ \t]+deploy[ \t]*:[ \t]*\n(?:[ \t]+[^ \t\n].*\n)*?[ \t]+resources[ \t]*:[ \t]*\n[ \t]+limits[ \t]*:/m;
 
-function titles(list: CloudResource[]): string {
-  return [...new Set(list.map((r) => serviceOf(r)?.title ?? r.type))].slice(0, 4).join(', ');
-}
-
-/** At most `max` declarations of each service, so one kind does not crowd out the others. */
-function firstPer(list: CloudResource[], max = 3): CloudResource[] {
-  const seen = new Map<string, number>();
-  return list.filter((r) => {
-    const key = serviceOf(r)?.title ?? r.type;
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    return n < max;
-  });
-}
-
 export default defineDetector({
   meta: {
     id: 'compute-services',
@@ -64,8 +50,8 @@ export default defineDetector({
         present(
           [P.scalable],
           'medium',
-          firstPer(scalable).map((r) => at(r)),
-          `compute that can add instances is declared: ${titles(scalable)}`,
+          firstPerService(scalable).map((r) => at(r)),
+          `compute that can add instances is declared: ${serviceTitles(scalable)}`,
         ),
       );
     else {

@@ -6,6 +6,7 @@ import {
   iacFiles,
   lineIn,
   serviceOf,
+  serviceTitles,
 } from '../lib/cloudResources.js';
 import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
 import type { Claim, EvidenceLocation, RepoView } from '../types.js';
@@ -61,10 +62,6 @@ const SERVER_COMPRESSION =
 /** A comment giving the reason a data store is set up the way it is. */
 const RATIONALE =
   /\b(because|enough for|recommended for|suits?|fits?|chosen|we (use|chose|picked)|in order to|to ensure|so that|is sized for|sized to)\b/i;
-
-function titles(list: CloudResource[]): string {
-  return [...new Set(list.map((r) => serviceOf(r)?.title ?? r.type))].slice(0, 4).join(', ');
-}
 
 /** Comment lines inside a declaration (the raw text where the body has blanks), with their lines. */
 async function comments(repo: RepoView, r: CloudResource): Promise<{ text: string; line: number }[]> {
@@ -219,7 +216,7 @@ export default defineDetector({
           [P.backups],
           'low',
           relied.slice(0, 5).map((r) => at(r, BACKUP_REDUNDANCY)),
-          `automatic backups of ${titles(relied)} are relied on; only their storage redundancy is set in code`,
+          `automatic backups of ${serviceTitles(relied)} are relied on; only their storage redundancy is set in code`,
         ),
       );
 

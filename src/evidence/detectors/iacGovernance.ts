@@ -8,6 +8,7 @@ import {
   keyOf,
   lineIn,
   serviceOf,
+  serviceTitles,
 } from '../lib/cloudResources.js';
 import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
@@ -37,10 +38,6 @@ const RENEWED_TYPES =
   /^(Microsoft\.ManagedIdentity\/userAssignedIdentities\/federatedIdentityCredentials|azurerm_federated_identity_credential|Microsoft\.Web\/certificates|azurerm_app_service_managed_certificate|azurerm_app_service_certificate_order|aws_acm_certificate|AWS::CertificateManager::Certificate|google_compute_managed_ssl_certificate|google_certificate_manager_certificate|k8s:ManagedCertificate)$/i;
 
 const POLICY_KINDS = new Set(['ClusterPolicy', 'Policy', 'ConstraintTemplate', 'ValidatingAdmissionPolicy']);
-
-function titles(list: CloudResource[]): string {
-  return [...new Set(list.map((r) => serviceOf(r)?.title ?? r.type))].slice(0, 4).join(', ');
-}
 
 /** The IaC tools a repository uses, each with a few files that show it. */
 async function toolsInUse(
@@ -155,7 +152,7 @@ export default defineDetector({
           [P.governance],
           'medium',
           gov,
-          `governance rules are enforced by ${[...(policies.length ? [titles(policies)] : []), ...(admission.length ? ['admission policies'] : [])].join(', ')}`,
+          `governance rules are enforced by ${[...(policies.length ? [serviceTitles(policies)] : []), ...(admission.length ? ['admission policies'] : [])].join(', ')}`,
         ),
       );
 
@@ -177,7 +174,7 @@ export default defineDetector({
           [P.secrets],
           'medium',
           sec,
-          `the infrastructure keeps secrets out of files: ${[...(stores.length ? [titles(stores)] : []), ...(keyless.length ? ['key-based access turned off'] : []), ...(refs.length ? ['secret references'] : [])].join(', ')}`,
+          `the infrastructure keeps secrets out of files: ${[...(stores.length ? [serviceTitles(stores)] : []), ...(keyless.length ? ['key-based access turned off'] : []), ...(refs.length ? ['secret references'] : [])].join(', ')}`,
         ),
       );
     else if (refs.length)

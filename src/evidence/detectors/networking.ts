@@ -1,5 +1,12 @@
 import { defineDetector } from '../defineDetector.js';
-import { at, type CloudResource, cloudResources, lineIn, serviceOf } from '../lib/cloudResources.js';
+import {
+  at,
+  cloudResources,
+  firstPerService,
+  lineIn,
+  serviceOf,
+  serviceTitles,
+} from '../lib/cloudResources.js';
 import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
 import type { Claim, EvidenceLocation } from '../types.js';
 
@@ -26,20 +33,6 @@ function spreads(text: string): boolean {
   return false;
 }
 
-function firstPer(list: CloudResource[], max = 3): CloudResource[] {
-  const seen = new Map<string, number>();
-  return list.filter((r) => {
-    const key = serviceOf(r)?.title ?? r.type;
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    return n < max;
-  });
-}
-
-function titles(list: CloudResource[]): string {
-  return [...new Set(list.map((r) => serviceOf(r)?.title ?? r.type))].slice(0, 4).join(', ');
-}
-
 export default defineDetector({
   meta: {
     id: 'networking',
@@ -57,8 +50,8 @@ export default defineDetector({
       (r) => r.lang !== 'kubernetes' && r.lang !== 'compose' && lineIn(r, PRIVATE_SETTING),
     );
     const strong: EvidenceLocation[] = [
-      ...firstPer(links).map((r) => at(r)),
-      ...firstPer(settings, 2).map((r) => at(r, PRIVATE_SETTING)),
+      ...firstPerService(links).map((r) => at(r)),
+      ...firstPerService(settings, 2).map((r) => at(r, PRIVATE_SETTING)),
     ];
     if (strong.length)
       out.push(
@@ -66,7 +59,7 @@ export default defineDetector({
           [P.private],
           'medium',
           strong,
-          `traffic is kept on private networks: ${[...(links.length ? [titles(links)] : []), ...(settings.length ? ['public access disabled or VNet integration'] : [])].join(', ')}`,
+          `traffic is kept on private networks: ${[...(links.length ? [serviceTitles(links)] : []), ...(settings.length ? ['public access disabled or VNet integration'] : [])].join(', ')}`,
         ),
       );
     // Default cluster-internal Services and the default Compose network are not a choice of
@@ -84,13 +77,13 @@ export default defineDetector({
       .filter((h) => spreads(h.text))
       .map((h) => ({ ...h, line: lineOf(h.text, /^\s*lb_policy|^\s*upstream\s|^\s*balance\s/m) ?? h.line }));
     const lbLocs = [
-      ...firstPer(lbs).map((r) => at(r)),
+      ...firstPerService(lbs).map((r) => at(r)),
       ...aks.slice(0, 3).map((r) => at(r, aksLb)),
       ...proxies.map(loc),
     ];
     if (lbLocs.length) {
       const names = [
-        ...(lbs.length ? [titles(lbs)] : []),
+        ...(lbs.length ? [serviceTitles(lbs)] : []),
         ...(aks.length ? ['AKS load balancer'] : []),
         ...(proxies.length ? ['reverse proxy with upstreams'] : []),
       ];
@@ -111,7 +104,7 @@ export default defineDetector({
         present(
           [P.topology],
           'low',
-          firstPer(nets, 5).map((r) => at(r)),
+          firstPerService(nets, 5).map((r) => at(r)),
           'virtual networks and subnets are declared in IaC; a decision record on the topology is not part of them',
         ),
       );

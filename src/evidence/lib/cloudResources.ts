@@ -25,7 +25,15 @@ import {
 import { kubeDocs } from './k8s.js';
 
 export type { CloudResource, IacFile, IacLanguage } from './cloudResourceTypes.js';
-export { keyOf, SERVICES, type ServiceKind, type ServiceRole, serviceOf } from './cloudServices.js';
+export {
+  firstPerService,
+  keyOf,
+  SERVICES,
+  type ServiceKind,
+  type ServiceRole,
+  serviceOf,
+  serviceTitles,
+} from './cloudServices.js';
 export {
   blankYamlComments,
   parseAzd,

@@ -369,3 +369,19 @@ export function serviceOf(r: CloudResource): ServiceKind | undefined {
     return LOAD_BALANCER_SERVICE;
   return s ?? undefined;
 }
+
+/** The services a list of declarations names, for a summary line (at most four). */
+export function serviceTitles(list: readonly CloudResource[]): string {
+  return [...new Set(list.map((r) => serviceOf(r)?.title ?? r.type))].slice(0, 4).join(', ');
+}
+
+/** At most `max` declarations of each service, so one kind does not crowd out the others. */
+export function firstPerService(list: readonly CloudResource[], max = 3): CloudResource[] {
+  const seen = new Map<string, number>();
+  return list.filter((r) => {
+    const key = serviceOf(r)?.title ?? r.type;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return n < max;
+  });
+}
