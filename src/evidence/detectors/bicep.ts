@@ -1,6 +1,6 @@
 import { defineDetector } from '../defineDetector.js';
-import { iacFiles } from '../lib/cloudResources.js';
-import { envOf, grepFiles, lineOf, loc, perEnvironment, plural, present } from '../lib/helpers.js';
+import { iacMatches } from '../lib/cloudResources.js';
+import { envOf, grepFiles, loc, perEnvironment, plural, present } from '../lib/helpers.js';
 import type { Claim } from '../types.js';
 
 const P = {
@@ -47,12 +47,11 @@ export default defineDetector({
     });
     out.push(...envFiles);
     if (!envFiles.length) {
-      const switched = (await iacFiles(repo))
-        .filter((f) => f.lang === 'bicep' && f.path.endsWith('.bicep'))
-        .flatMap((f) => {
-          const l = lineOf(f.code, ENV_SWITCH);
-          return l === undefined ? [] : [{ file: f.path, line: l }];
-        });
+      const switched = await iacMatches(
+        repo,
+        (f) => f.lang === 'bicep' && f.path.endsWith('.bicep'),
+        ENV_SWITCH,
+      );
       if (switched.length)
         out.push(
           present(

@@ -1,5 +1,5 @@
 import { defineDetector } from '../defineDetector.js';
-import { iacFiles } from '../lib/cloudResources.js';
+import { iacFiles, iacMatches } from '../lib/cloudResources.js';
 import { byPath, envOf, grepFiles, lineOf, loc, perEnvironment, plural, present } from '../lib/helpers.js';
 import type { Claim } from '../types.js';
 
@@ -54,12 +54,7 @@ export default defineDetector({
     out.push(...envFiles);
     if (!envFiles.length) {
       // One configuration whose differences per environment hang on an environment variable.
-      const switched = (await iacFiles(repo))
-        .filter((f) => f.lang === 'terraform')
-        .flatMap((f) => {
-          const l = lineOf(f.code, ENV_SWITCH);
-          return l === undefined ? [] : [{ file: f.path, line: l }];
-        });
+      const switched = await iacMatches(repo, (f) => f.lang === 'terraform', ENV_SWITCH);
       if (switched.length)
         out.push(
           present(

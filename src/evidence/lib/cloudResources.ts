@@ -11,6 +11,7 @@
  */
 import type { EvidenceLocation, RepoFile, RepoView } from '../types.js';
 import type { CloudResource, IacFile, IacLanguage } from './cloudResourceTypes.js';
+import { lineOf } from './helpers.js';
 import {
   blankYamlComments,
   fromKube,
@@ -190,4 +191,16 @@ export function lineIn(r: CloudResource, re: RegExp): number | undefined {
 /** Where a resource is declared, or where `re` matches in its body when given and found. */
 export function at(r: CloudResource, re?: RegExp): EvidenceLocation {
   return { file: r.file, line: (re && lineIn(r, re)) ?? r.line };
+}
+
+/** Where `re` first matches, comments left out, in each infrastructure file that `keep` selects. */
+export async function iacMatches(
+  repo: RepoView,
+  keep: (f: IacFile) => boolean,
+  re: RegExp,
+): Promise<EvidenceLocation[]> {
+  return (await iacFiles(repo)).filter(keep).flatMap((f) => {
+    const line = lineOf(f.code, re);
+    return line === undefined ? [] : [{ file: f.path, line }];
+  });
 }
