@@ -107,12 +107,7 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2023-05-01' = {
     ],
   },
   {
-    name: 'gzip in the web server',
-    files: { 'nginx/nginx.conf': 'http {\n  gzip on;\n  gzip_types text/css;\n}\n' },
-    claims: [{ practice: 'pe.4.data.compression', status: 'met', at: 'nginx/nginx.conf:2' }],
-  },
-  {
-    name: 'a single-region store, job TTLs, gzip_static, a read-scale setting and plain tfsec comments',
+    name: 'a single-region store, job TTLs, a read-scale setting and plain tfsec comments',
     trap: true,
     files: {
       'infra/db.bicep': `resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2023-04-15' = {
@@ -135,7 +130,6 @@ resource sql 'Microsoft.Sql/servers/databases@2021-11-01' = {
 `,
       'k8s/job.yaml':
         'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: cleanup\nspec:\n  ttlSecondsAfterFinished: 100\n',
-      'src/nginx.conf': 'location / {\n  gzip_static on;\n}\n',
       'main.tf': `resource "azurerm_storage_account" "logs" {
   name            = "logs"
   min_tls_version = "TLS1_2" # default value, needed for tfsec

@@ -8,7 +8,7 @@ import {
   serviceOf,
   serviceTitles,
 } from '../lib/cloudResources.js';
-import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
+import { lineOf, present } from '../lib/helpers.js';
 import type { Claim, EvidenceLocation, RepoView } from '../types.js';
 
 const P = {
@@ -53,11 +53,9 @@ const BACKUP =
 const BACKUP_REDUNDANCY =
   /^\s*(requestedBackupStorageRedundancy\s*:|"requestedBackupStorageRedundancy"\s*:|storage_account_type\s*=\s*"(Geo|Zone|Local)")/m;
 
-/** Compression at the edge (Front Door, CDN, CloudFront) or in the web server. */
+/** Compression at the edge (Front Door, CDN, CloudFront); the web server's is `response-compression`'s. */
 const EDGE_COMPRESSION =
   /^\s*(isCompressionEnabled\s*:\s*true|"isCompressionEnabled"\s*:\s*true|compression_enabled\s*=\s*true|is_compression_enabled\s*=\s*true|compress\s*=\s*true|Compress\s*:\s*['"]?true|contentTypesToCompress\s*:|content_types_to_compress\s*=)/m;
-const SERVER_COMPRESSION =
-  /^\s*(gzip\s+on\s*;|brotli\s+on\s*;|AddOutputFilterByType\s+DEFLATE|SetOutputFilter\s+DEFLATE|encode\s+(gzip|zstd))|envoy\.filters\.http\.compressor|nginx\.ingress\.kubernetes\.io\/use-gzip|<urlCompression\s+doDynamicCompression="true"/m;
 
 /** A comment giving the reason a data store is set up the way it is. */
 const RATIONALE =
@@ -83,7 +81,7 @@ export default defineDetector({
     id: 'data-services',
     title: 'Data stores declared in IaC (partitioning, lifecycle, replicas, backups)',
     practices: Object.values(P),
-    docs: 'Reads the data stores declared in Bicep (Azure Verified Modules included), ARM, Terraform and CloudFormation: Azure SQL, Cosmos DB, PostgreSQL and MySQL, Redis, storage accounts, RDS, DynamoDB, ElastiCache, S3, Cloud SQL, Spanner, Firestore, Cloud Storage. Reports partition keys, shard keys and partition counts; lifecycle management policies and TTLs; read replicas, geo-replication and multi-region writes; failover groups, automatic failover and priority routing; backup retention, point-in-time restore and backup policies (low when only the redundancy of automatic backups is set); compression on Front Door, CDN or CloudFront and gzip or Brotli in the web server. A data store alone does not show it was chosen for its access pattern: the fit, and settings tuned for the access pattern, are reported (low) only where a comment in its declaration gives the reason.',
+    docs: 'Reads the data stores declared in Bicep (Azure Verified Modules included), ARM, Terraform and CloudFormation: Azure SQL, Cosmos DB, PostgreSQL and MySQL, Redis, storage accounts, RDS, DynamoDB, ElastiCache, S3, Cloud SQL, Spanner, Firestore, Cloud Storage. Reports partition keys, shard keys and partition counts; lifecycle management policies and TTLs; read replicas, geo-replication and multi-region writes; failover groups, automatic failover and priority routing; backup retention, point-in-time restore and backup policies (low when only the redundancy of automatic backups is set); compression on Front Door, CDN or CloudFront. A data store alone does not show it was chosen for its access pattern: the fit, and settings tuned for the access pattern, are reported (low) only where a comment in its declaration gives the reason.',
   },
   async detect(repo) {
     const all = (await cloudResources(repo)).filter((r) => !r.optional);
@@ -222,18 +220,14 @@ export default defineDetector({
 
     // Compression.
     const edge = all.filter((r) => lineIn(r, EDGE_COMPRESSION));
-    const serverFiles = repo
-      .byExtInOrder('.conf', '.template', '.tmpl', '.config', '.yaml', '.yml', '')
-      .filter((f) => /nginx|apache|httpd|caddy|envoy|web\.config|ingress/i.test(f.path));
-    const server = await grepFiles(repo, serverFiles, SERVER_COMPRESSION, 500);
-    const comp = [...edge.slice(0, 5).map((r) => at(r, EDGE_COMPRESSION)), ...server.slice(0, 5).map(loc)];
+    const comp = edge.slice(0, 5).map((r) => at(r, EDGE_COMPRESSION));
     if (comp.length)
       out.push(
         present(
           [P.compression],
           'medium',
           comp,
-          `responses are compressed ${edge.length ? 'at the edge (Front Door, CDN or CloudFront)' : 'by the web server (gzip or Brotli)'}`,
+          'responses are compressed at the edge (Front Door, CDN or CloudFront)',
         ),
       );
     return out;

@@ -35,4 +35,38 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'Dependabot updating Docker base images also patches the platform, partly',
+    files: {
+      '.github/dependabot.yml': `${DEPENDABOT}  - package-ecosystem: "docker"\n    directory: /src/api\n    schedule:\n      interval: weekly\n`,
+    },
+    claims: [
+      { practice: 'oe.4.maintenance-automation.patching', status: 'partial', at: '.github/dependabot.yml:7' },
+      { practice: 'oe.2.automation.vulnerability-scanning', status: 'met' },
+      { practice: 'oe.1.security.scanning-evaluated', status: 'met' },
+    ],
+  },
+  {
+    name: 'Renovate rules for compose images count as platform patching',
+    files: {
+      'renovate.json':
+        '{\n  "extends": ["config:recommended"],\n  "packageRules": [\n    { "matchManagers": ["docker-compose"], "groupName": "images" }\n  ]\n}\n',
+    },
+    claims: [
+      { practice: 'oe.4.maintenance-automation.patching', status: 'partial', at: 'renovate.json:4' },
+      { practice: 'oe.2.automation.vulnerability-scanning', status: 'met' },
+      { practice: 'oe.1.security.scanning-evaluated', status: 'met' },
+    ],
+  },
+  {
+    name: 'updates to GitHub Actions and npm packages alone are not platform patching',
+    trap: true,
+    files: {
+      '.github/dependabot.yml': `${DEPENDABOT}  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: weekly\n`,
+    },
+    claims: [
+      { practice: 'oe.2.automation.vulnerability-scanning', status: 'met' },
+      { practice: 'oe.1.security.scanning-evaluated', status: 'met' },
+    ],
+  },
 ]);

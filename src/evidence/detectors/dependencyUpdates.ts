@@ -5,7 +5,14 @@ import type { EvidenceLocation } from '../types.js';
 const P = {
   scanning: 'oe.2.automation.vulnerability-scanning',
   evaluated: 'oe.1.security.scanning-evaluated',
+  patching: 'oe.4.maintenance-automation.patching',
 };
+
+// Updates to these keep the platform itself patched (base images, charts, providers), not only
+// the application's libraries. Dependabot names them as ecosystems, Renovate as managers.
+const DEPENDABOT_PLATFORM = /package-ecosystem\s*:\s*["']?(?:docker|docker-compose|helm|terraform)["']?\s*$/m;
+const RENOVATE_PLATFORM =
+  /["']?(?:dockerfile|docker-compose|kubernetes|helm-values|helmv3|terraform|argocd|flux)["']?\s*[:,\]]|matchDatasources["']?\s*:\s*\[[^\]]*["']docker["']/;
 
 export default defineDetector({
   meta: {
@@ -13,7 +20,7 @@ export default defineDetector({
     title: 'Automated dependency updates (Dependabot, Renovate)',
     practices: Object.values(P),
     group: 'vulnerability-scanning',
-    docs: 'Looks for .github/dependabot.yml with update entries, and Renovate configuration (renovate.json, .renovaterc, .github/renovate.json5, or a "renovate" key in package.json). Both flag outdated and vulnerable dependencies, and a configuration shows the team has taken a dependency scanner on. They do not track end-of-life dates of runtimes or platform services, so they say nothing about lifecycle tracking.',
+    docs: 'Looks for .github/dependabot.yml with update entries, and Renovate configuration (renovate.json, .renovaterc, .github/renovate.json5, or a "renovate" key in package.json). Both flag outdated and vulnerable dependencies, and a configuration shows the team has taken a dependency scanner on. When the configuration names container images, charts or Terraform (Dependabot ecosystems docker, docker-compose, helm, terraform; Renovate managers such as dockerfile, kubernetes, helm-values), routine platform patching runs automatically too, as a partial claim: base images stay current, hosts may not. Application libraries alone are not patching. They do not track end-of-life dates of runtimes or platform services, so they say nothing about lifecycle tracking.',
   },
   async detect(repo) {
     const locs: EvidenceLocation[] = [];
@@ -51,7 +58,28 @@ export default defineDetector({
       locs.push(...ren.map(loc), ...pkg.map(loc));
     }
     if (!locs.length) return [];
+    const platform = [
+      ...(await grepFiles(
+        repo,
+        [repo.get('.github/dependabot.yml'), repo.get('.github/dependabot.yaml')].filter(
+          (f) => f !== undefined,
+        ),
+        DEPENDABOT_PLATFORM,
+      )),
+      ...(await grepFiles(repo, renovateFiles, RENOVATE_PLATFORM)),
+    ];
+    const patching = platform.length
+      ? [
+          present(
+            [P.patching],
+            'low',
+            platform.map(loc),
+            `${tools.join(' and ')} updates container images or platform modules`,
+          ),
+        ]
+      : [];
     return [
+      ...patching,
       present([P.scanning], 'medium', locs, `${tools.join(' and ')} keeps dependencies up to date`),
       present([P.evaluated], 'medium', locs, `${tools.join(' and ')} is configured for the repository`),
     ];

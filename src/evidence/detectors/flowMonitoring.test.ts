@@ -35,4 +35,14 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a dashboard charting request rate by path',
+    files: {
+      'grafana/dashboards/perf.json':
+        '{\n  "panels": [\n    { "targets": [ { "expr": "sum(rate(http_request_duration_seconds_count{service_name=\\"api\\"}[5m])) by (path)" } ] }\n  ]\n}\n',
+    },
+    claims: [
+      { practice: 'pe.3.alerting.flow-monitoring', status: 'met', at: 'grafana/dashboards/perf.json:3' },
+    ],
+  },
 ]);

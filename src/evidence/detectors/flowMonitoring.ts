@@ -5,7 +5,7 @@ const P = { flows: 'pe.3.alerting.flow-monitoring' };
 
 /** Labels and columns that name a route, operation or span rather than a whole service. */
 const FLOW_LABEL =
-  '(http_route|route|operation|operation_name|operation_Name|span_name|uri|endpoint|handler|rpc_method|grpc_method|rpc_grpc_method|http_target)';
+  '(http_route|route|path|http_path|url_path|operation|operation_name|operation_Name|span_name|uri|endpoint|handler|rpc_method|grpc_method|rpc_grpc_method|http_target)';
 /** PromQL grouped or filtered by such a label, or KQL summarised by operation. */
 const FLOW_QUERY = new RegExp(
   `\\bby\\s*\\([^)]*\\b${FLOW_LABEL}\\b[^)]*\\)|\\{[^}]*\\b${FLOW_LABEL}\\s*(=~?|!=)\\s*\\\\?["'][^"'\\\\]+|summarize\\b[^|\\n]*\\bby\\b[^|\\n]*\\b(operation_Name|OperationName)\\b|\\bwhere\\s+operation_Name\\s*(==|in|has)`,

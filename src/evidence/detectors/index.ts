@@ -68,6 +68,7 @@ import previewEnvironments from './previewEnvironments.js';
 import profiling from './profiling.js';
 import progressiveDelivery from './progressiveDelivery.js';
 import pulumi from './pulumi.js';
+import responseCompression from './responseCompression.js';
 import rollback from './rollback.js';
 import rum from './rum.js';
 import runbooks from './runbooks.js';
@@ -91,6 +92,7 @@ import terraform from './terraform.js';
 import testData from './testData.js';
 import tests from './tests.js';
 import testsInCi from './testsInCi.js';
+import workloadSchedules from './workloadSchedules.js';
 
 export const DETECTORS: readonly Detector[] = [
   terraform,
@@ -158,7 +160,9 @@ export const DETECTORS: readonly Detector[] = [
   chaos,
   devcontainer,
   previewEnvironments,
+  responseCompression,
   scheduledMaintenance,
+  workloadSchedules,
   gitHistory,
   centralProcesses,
   certificateRenewal,

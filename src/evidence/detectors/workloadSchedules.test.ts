@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cronHour } from '../lib/workloadSchedules.js';
+import { ruleTester } from '../ruleTester.js';
+import detector from './workloadSchedules.js';
+
+test('cronHour reads the hour of 5- and 6-field expressions and nothing else', () => {
+  assert.equal(cronHour('0 4 * * *'), 4);
+  assert.equal(cronHour('0 0 1 * * ?'), 1);
+  assert.equal(cronHour('30 2-4 * * 1'), 2);
+  assert.equal(cronHour('*/10 * * * *'), undefined);
+  assert.equal(cronHour('0 */6 * * *'), undefined);
+  assert.equal(cronHour('@daily'), undefined);
+  assert.equal(cronHour('0 25 * * *'), undefined);
+});
+
+const BACKUP_CRONJOB = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: backup-db
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: dump
+              image: postgres:16
+              command: ["/bin/sh", "-c", "pg_dump -Fc app > /backup/app.dump"]
+`;
+
+ruleTester(detector, [
+  {
+    name: 'a Kubernetes backup CronJob at 03:00 runs off-peak',
+    files: { 'k8s/backup.yaml': BACKUP_CRONJOB },
+    claims: [{ practice: 'pe.4.ops.scheduled', status: 'partial', at: 'k8s/backup.yaml:6' }],
+  },
+  {
+    name: 'a Spring job at 01:00 that deletes stale accounts is off-peak and removes old data',
+    files: {
+      'src/main/java/app/UserService.java':
+        'class UserService {\n  @Scheduled(cron = "0 0 1 * * ?")\n  public void removeStaleUsers() {\n    repo.deleteAll(repo.findStale());\n  }\n}\n',
+    },
+    claims: [
+      { practice: 'pe.4.ops.scheduled', status: 'partial', at: 'src/main/java/app/UserService.java:2' },
+      { practice: 'pe.4.data.lifecycle', status: 'partial', at: 'src/main/java/app/UserService.java:2' },
+    ],
+  },
+  {
+    name: 'Hasura cron triggers: a nightly log clean-up',
+    files: {
+      'hasura/metadata/cron_triggers.yaml':
+        '- name: clean-logs\n  webhook: http://api/clean-logs\n  schedule: 0 0 * * *\n- name: recount\n  webhook: http://api/recount\n  schedule: "* * * * *"\n',
+    },
+    claims: [
+      { practice: 'pe.4.ops.scheduled', status: 'partial', at: 'hasura/metadata/cron_triggers.yaml:1' },
+      { practice: 'pe.4.data.lifecycle', status: 'partial', at: 'hasura/metadata/cron_triggers.yaml:1' },
+    ],
+  },
+  {
+    name: 'Celery beat with the hour taken from settings',
+    files: {
+      'app/settings.py':
+        'CELERY_BEAT_SCHEDULE = {\n    name: {"task": task, "schedule": crontab(hour=hour, minute=minute)}\n    for (name, task, hour, minute) in TASKS\n}\n',
+    },
+    claims: [{ practice: 'pe.4.ops.scheduled', status: 'partial', at: 'app/settings.py:2' }],
+  },
+  {
+    name: 'jobs every few minutes, a daytime report and a CronJob in a README are not off-peak work',
+    trap: true,
+    files: {
+      'k8s/warm.yaml': BACKUP_CRONJOB.replace('"0 3 * * *"', '"*/5 * * * *"').replace(
+        'backup-db',
+        'warm-cache',
+      ),
+      'src/report.js': "cron.schedule('0 14 * * 1-5', () => sendReport());\n",
+      'README.md': '```yaml\nkind: CronJob\nspec:\n  schedule: "0 2 * * *"\n```\n',
+      'app/tasks.py':
+        'app.conf.beat_schedule = {"poll": {"task": "poll", "schedule": crontab(minute="*/5")}}\n',
+    },
+    claims: [],
+  },
+]);

@@ -1,0 +1,116 @@
+/**
+ * Jobs the workload itself runs on a timer, as opposed to pipelines on a schedule: Kubernetes
+ * CronJobs, Spring `@Scheduled(cron = …)`, Celery beat `crontab(…)`, Hasura cron triggers, node-cron
+ * and Hangfire recurring jobs. Found once per scan.
+ */
+import { parseAllDocuments } from 'yaml';
+import type { RepoView } from '../types.js';
+import { grepFiles } from './helpers.js';
+import { kubeDocs } from './k8s.js';
+
+export interface WorkloadSchedule {
+  file: string;
+  line: number;
+  /** What the job is called: CronJob or trigger name, method name, or the task it runs. */
+  name: string;
+  /** The hour of day it runs, `configured` when set from configuration, undefined when it runs
+   * every few minutes or hours. */
+  hour: number | 'configured' | undefined;
+}
+
+/** The hour field of a 5-field (`m h dom mon dow`) or 6-field Spring/Quartz (`s m h …`) cron
+ * expression, when it names one hour; a list or range takes its first hour. */
+export function cronHour(expr: string): number | undefined {
+  const fields = expr.trim().split(/\s+/);
+  const field = fields.length >= 6 ? fields[2] : fields.length === 5 ? fields[1] : undefined;
+  const m = field === undefined ? null : /^(\d{1,2})(?:[-,]\d{1,2})*$/.exec(field);
+  const hour = m ? Number(m[1]) : undefined;
+  return hour !== undefined && hour < 24 ? hour : undefined;
+}
+
+/** Night and early morning, when most workloads see the least traffic. */
+export function offPeak(hour: WorkloadSchedule['hour']): boolean {
+  return hour === 'configured' || (hour !== undefined && (hour >= 22 || hour <= 6));
+}
+
+const lineAt = (text: string, index: number) => text.slice(0, index).split('\n').length;
+
+export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
+  return repo.memo('workload-schedules', async () => {
+    const out: WorkloadSchedule[] = [];
+    for (const d of await kubeDocs(repo)) {
+      if (d.kind !== 'CronJob') continue;
+      const schedule = /^\s{2}schedule:\s*["']?([^"'#\n]+)/m.exec(d.text);
+      const name = /^\s{2}name:\s*["']?([\w.-]+)/m.exec(d.text);
+      // The command tells more than the name of what a job does (`backup-db` vs `pg_dump`).
+      const command = /^\s+(?:command|args):[\s\S]{0,400}/m.exec(d.text)?.[0] ?? '';
+      if (schedule?.[1])
+        out.push({
+          file: d.file,
+          line: d.start + lineAt(d.text, schedule.index) - 1,
+          name: `${name?.[1] ?? 'CronJob'} ${command}`.trim(),
+          hour: cronHour(schedule[1]),
+        });
+    }
+    for (const h of await grepFiles(repo, repo.byExt('.java', '.kt'), /@Scheduled\s*\(\s*cron\s*=/)) {
+      for (const m of h.text.matchAll(
+        /@Scheduled\s*\(\s*cron\s*=\s*"([^"]+)"[^)]*\)[\s\S]{0,200}?\b(\w+)\s*\(/g,
+      ))
+        out.push({
+          file: h.file.path,
+          line: lineAt(h.text, m.index),
+          name: m[2] ?? '',
+          hour: cronHour(m[1] ?? ''),
+        });
+    }
+    for (const h of await grepFiles(repo, repo.byExt('.py'), /\bcrontab\s*\(/)) {
+      for (const m of h.text.matchAll(/["']task["']\s*:\s*([^,\n]+),[^\n]*?\bcrontab\s*\(([^)]*)\)/g)) {
+        const hour = /\bhour\s*=\s*(?:["'](\d{1,2})["']|(\d{1,2})\b|([A-Za-z_]\w*))/.exec(m[2] ?? '');
+        out.push({
+          file: h.file.path,
+          line: lineAt(h.text, m.index),
+          name: (m[1] ?? '').replace(/["']/g, ''),
+          hour: !hour ? undefined : hour[3] ? 'configured' : Number(hour[1] ?? hour[2]),
+        });
+      }
+    }
+    for (const f of repo.byExt('.yaml', '.yml').filter((f) => /(^|\/)cron_triggers\.ya?ml$/.test(f.path))) {
+      const text = await repo.read(f.path);
+      if (text === undefined) continue;
+      for (const doc of parseAllDocuments(text)) {
+        if (doc.errors.length) continue;
+        const triggers: unknown = doc.toJS();
+        if (!Array.isArray(triggers)) continue;
+        for (const t of triggers) {
+          if (typeof t?.name !== 'string' || typeof t?.schedule !== 'string') continue;
+          const at = text.indexOf(`name: ${t.name}`);
+          out.push({
+            file: f.path,
+            line: at < 0 ? 1 : lineAt(text, at),
+            name: t.name,
+            hour: cronHour(t.schedule),
+          });
+        }
+      }
+    }
+    const code = repo.byExt('.js', '.ts', '.mjs', '.cs');
+    const timers =
+      /\b(?:cron\.schedule|schedule\.scheduleJob|new\s+CronJob|RecurringJob\.AddOrUpdate(?:<\w+>)?)\s*\(\s*(?:["'][\w-]+["']\s*,\s*)?(?:\([^)]*\)\s*=>\s*\w+\.(\w+)\([^)]*\)\s*,\s*)?["']([\d*/,\- ?]+)["']/g;
+    for (const h of await grepFiles(
+      repo,
+      code,
+      /cron\.schedule\(|scheduleJob\(|new\s+CronJob\(|RecurringJob\.AddOrUpdate/,
+    )) {
+      for (const m of h.text.matchAll(timers)) {
+        const line = lineAt(h.text, m.index);
+        out.push({
+          file: h.file.path,
+          line,
+          name: m[1] ?? h.text.split('\n')[line - 1]?.trim() ?? '',
+          hour: cronHour(m[2] ?? ''),
+        });
+      }
+    }
+    return out;
+  });
+}
