@@ -56,3 +56,27 @@ test('git history diffs the 90-day window and at least the newest 30 commits; ol
 test('git history is undefined when git fails', async () => {
   assert.equal(await readGitHistory(async () => undefined, '/nowhere'), undefined);
 });
+
+test('a commit whose objects are missing is marked unsized; the others keep their sizes', async () => {
+  const newest = 1_700_000_000;
+  const commits = ['a', 'b', 'c'].map((hash, i) => ({ hash, ct: newest - i * DAY }));
+  const run: GitRunner = async (args) => {
+    if (args[0] === 'for-each-ref') return '';
+    // The listing with sizes fails as a whole, as git does on one unreadable blob.
+    if (args[0] === 'log' && args.includes('--shortstat')) return undefined;
+    if (args[0] === 'log') return commits.map((c) => `\x1e${c.hash}\x1f${c.ct}\n`).join('');
+    const hash = args.at(-1);
+    if (hash === 'b') return undefined;
+    const c = commits.find((x) => x.hash === hash);
+    return `\x1e${hash}\x1f${c?.ct}\n\n 2 files changed, 4 insertions(+), 1 deletion(-)\n`;
+  };
+  const h = await readGitHistory(run, '/nowhere');
+  assert.deepEqual(
+    h?.commits.map((c) => [c.hash, c.added, c.deleted, c.sized]),
+    [
+      ['a', 4, 1, undefined],
+      ['b', 0, 0, false],
+      ['c', 4, 1, undefined],
+    ],
+  );
+});

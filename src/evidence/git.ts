@@ -21,6 +21,8 @@ function runGit(args: string[], cwd: string, maxOutput: number, failWhenLonger: 
       ...process.env,
       GIT_TERMINAL_PROMPT: '0',
       GIT_OPTIONAL_LOCKS: '0',
+      // A partial clone must not fetch missing objects over the network in the middle of a scan.
+      GIT_NO_LAZY_FETCH: '1',
       LC_ALL: 'C',
     };
     // Variables that would point git at another repository than the one being scanned.
@@ -103,14 +105,31 @@ export async function readGitHistory(
   sized = Math.max(sized, Math.min(MIN_SIZED, commits.length));
   if (sized > 0) {
     const stat = await run([...log, '--shortstat', `-n${sized}`, 'HEAD'], cwd);
-    if (stat === undefined) return undefined;
-    const sizes = new Map(parseGitLog(stat).map((c) => [c.hash, c]));
-    for (const c of commits) {
-      const s = sizes.get(c.hash);
-      if (s) {
-        c.added = s.added;
-        c.deleted = s.deleted;
+    if (stat !== undefined) {
+      const sizes = new Map(parseGitLog(stat).map((c) => [c.hash, c]));
+      for (const c of commits) {
+        const s = sizes.get(c.hash);
+        if (s) {
+          c.added = s.added;
+          c.deleted = s.deleted;
+        }
       }
+    } else {
+      // One unreadable object (a blob left out of a partial clone) fails the whole listing: size
+      // the newest commits one by one instead, and mark those that cannot be read.
+      const some = commits.slice(0, Math.min(sized, MIN_SIZED));
+      const one = await Promise.all(
+        some.map((c) => run(['show', '--no-color', '--format=%x1e%H%x1f%ct', '--shortstat', c.hash], cwd)),
+      );
+      some.forEach((c, i) => {
+        const text = one[i];
+        const s = text === undefined ? undefined : parseGitLog(text)[0];
+        if (s) {
+          c.added = s.added;
+          c.deleted = s.deleted;
+        } else c.sized = false;
+      });
+      for (const c of commits.slice(some.length, sized)) c.sized = false;
     }
   }
   const refs = tagRefs ?? '';

@@ -63,7 +63,9 @@ export interface RepoFile {
 
 /** Commits and tags taken from `git`, when the root holds a repository. */
 export interface GitHistory {
-  commits: { hash: string; time: number; added: number; deleted: number }[];
+  /** `sized: false` marks a commit whose change size could not be read (objects missing from a
+   * partial clone); its `added` and `deleted` are then 0 and mean nothing. */
+  commits: { hash: string; time: number; added: number; deleted: number; sized?: false }[];
   tags: { name: string; time: number }[];
 }
 

@@ -130,6 +130,15 @@ ruleTester(detector, [
     claims: [],
   },
   {
+    name: 'product manuals and a workshop page with azd deploy are not a manual release route',
+    files: {
+      '.github/workflows/app.yml': APP,
+      'data/manuals/product_info_1.md': '# Tent\n\n    kubectl apply -f tent.yaml\n',
+      'docs/workshop/05-Deploy/07.md': '# Redeploy\n\n    azd deploy\n',
+    },
+    claims: [{ practice: 'oe.3.automated-deployments.pipeline-only', status: 'met', at: '.github/workflows/app.yml:8' }],
+  },
+  {
     name: 'a deploy to a throwaway kind cluster is a test, not a deployment',
     trap: true,
     files: { '.github/workflows/e2e.yml': KIND },

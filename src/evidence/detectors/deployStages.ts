@@ -49,7 +49,13 @@ function envs(p: Pipeline): Map<string, EvidenceLocation> {
  */
 async function manualRoute(repo: RepoView): Promise<EvidenceLocation[]> {
   const docs = repo.byExt('.md', '.adoc', '.rst');
-  const guides = docs.filter((f) => /releas|deploy|prod/i.test(f.path) && !/changelog/i.test(f.name));
+  // A workshop or tutorial page walks a learner through their own copy; it is not the team's route.
+  const guides = docs.filter(
+    (f) =>
+      /releas|deploy|(^|[^a-z])prod(uction)?([^a-z]|$)/i.test(f.path) &&
+      !/changelog/i.test(f.name) &&
+      !/(^|\/)(workshops?|tutorials?|training|labs?)(\/|$)/i.test(f.path),
+  );
   const readmes = docs.filter((f) => /^readme\./i.test(f.name));
   const cmd =
     /^\s*(\$\s*|>\s*)?(kubectl\s+apply|terraform\s+apply|helm\s+(upgrade|install)|azd\s+(up|deploy|provision)|az\s+deployment\s+\w+\s+create|gcloud\s+run\s+deploy|\.{0,2}[\\/][\w./\\-]*deploy\w*\.(ps1|sh))\b/im;

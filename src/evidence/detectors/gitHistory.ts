@@ -64,10 +64,12 @@ export default defineDetector({
       days = Math.max(7, (newest - Math.min(...recent.map((c) => c.time))) / DAY);
     }
     const perWeek = recent.length / (days / 7);
-    const size = median(recent.map((c) => c.added + c.deleted));
+    // Commits whose size could not be read (a partial clone) count for frequency, not for size.
+    const sizedRecent = recent.filter((c) => c.sized !== false);
+    const size = median(sizedRecent.map((c) => c.added + c.deleted));
     const where = [{ file: '.git' }];
     const desc = `${perWeek.toFixed(1)} commits a week over ${Math.round(days)} days, median ${Math.round(size)} lines changed`;
-    if (recent.length >= 10) {
+    if (recent.length >= 10 && sizedRecent.length >= 5) {
       // Size first: small focused commits are increments even at one every two weeks; rarer is a trickle.
       if (size <= 200 && perWeek >= 3)
         out.push(present([P.small], 'medium', where, `small, frequent changes: ${desc}`));
