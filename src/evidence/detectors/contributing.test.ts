@@ -29,4 +29,36 @@ ruleTester(detector, [
     files: { 'CONTRIBUTING.md': GUIDE, 'README.md': '# Awesome links\n\n- [a](https://a.example)\n' },
     claims: [],
   },
+  {
+    name: 'a release workflow pushing images to GHCR offers them to others',
+    files: {
+      '.github/workflows/release.yml':
+        'on:\n  push:\n    tags: ["v*"]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/login-action@v3\n        with:\n          registry: ghcr.io\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ghcr.io/acme/shop:latest\n',
+    },
+    claims: [{ practice: 'oe.5.knowledge-sharing.inner-source', status: 'partial', at: '.github/workflows/release.yml:10' }],
+  },
+  {
+    name: 'a Docker Hub login (no registry named) and a push, beside a contribution guide',
+    files: {
+      'CONTRIBUTING.md': GUIDE,
+      '.github/workflows/main.yml':
+        'on: [push]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/login-action@v3\n        with:\n          username: ${{ secrets.DOCKERHUB_USER }}\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n',
+    },
+    claims: [
+      {
+        practice: 'oe.5.knowledge-sharing.inner-source',
+        status: 'partial',
+        at: ['CONTRIBUTING.md:1', '.github/workflows/main.yml:6'],
+      },
+    ],
+  },
+  {
+    name: 'pushing to a private registry (ACR) serves the team itself',
+    trap: true,
+    files: {
+      '.github/workflows/ci.yml':
+        'on: [push]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/login-action@v3\n        with:\n          registry: acme.azurecr.io\n      - run: docker push acme.azurecr.io/shop:${{ github.sha }}\n      - run: echo "see docs at https://docs.docker.io"\n',
+    },
+    claims: [],
+  },
 ]);

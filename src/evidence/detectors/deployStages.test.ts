@@ -139,6 +139,14 @@ ruleTester(detector, [
     claims: [{ practice: 'oe.3.automated-deployments.pipeline-only', status: 'met', at: '.github/workflows/app.yml:8' }],
   },
   {
+    name: 'the helmfile action applying releases deploys',
+    files: {
+      '.github/workflows/deploy.yml':
+        'on: workflow_dispatch\njobs:\n  helmfile-deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: helmfile/helmfile-action@v2\n        with:\n          helmfile-args: apply -l environment=prod\n',
+    },
+    claims: [{ practice: 'oe.3.automated-deployments.pipeline-only', status: 'met', at: '.github/workflows/deploy.yml:8' }],
+  },
+  {
     name: 'a deploy to a throwaway kind cluster is a test, not a deployment',
     trap: true,
     files: { '.github/workflows/e2e.yml': KIND },

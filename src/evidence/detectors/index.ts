@@ -8,6 +8,7 @@ import alertRules from './alertRules.js';
 import apiContracts from './apiContracts.js';
 import approvals from './approvals.js';
 import armTemplates from './armTemplates.js';
+import aspireAppHost from './aspireAppHost.js';
 import autoscaling from './autoscaling.js';
 import azureLoadTesting from './azureLoadTesting.js';
 import azurePipelines from './azurePipelines.js';
@@ -98,6 +99,7 @@ export const DETECTORS: readonly Detector[] = [
   terraform,
   bicep,
   armTemplates,
+  aspireAppHost,
   pulumi,
   cloudformation,
   kubernetes,

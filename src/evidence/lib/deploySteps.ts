@@ -13,7 +13,7 @@ export const DEPLOY = new RegExp(
     String.raw`\baz\s+(deployment\s+(group|sub|mg|tenant)\s+create|webapp\s+(deploy|up|create)|functionapp\s+deployment|containerapp\s+(up|update|create)|staticwebapp\s+create|acr\s+build|aks\s+command)\b`,
     String.raw`\bterraform\s+apply\b|\bterragrunt\s+(run-all\s+)?apply\b|\btofu\s+apply\b`,
     String.raw`\bkubectl\s+(apply|rollout\s+restart|set\s+image)\b`,
-    String.raw`\bhelm\s+(upgrade|install)\b|\bhelmfile\s+(apply|sync)\b`,
+    String.raw`\bhelm\s+(upgrade|install)\b|\bhelmfile\s+(apply|sync)\b|helmfile-args\s*:\s*['"]?(apply|sync)\b`,
     String.raw`\bskaffold\s+(run|deploy)\b`,
     String.raw`\bgcloud\s+(run\s+deploy|deploy\s+releases\s+create|app\s+deploy|functions\s+deploy|builds\s+submit)\b`,
     String.raw`\baws\s+(ecs\s+update-service|cloudformation\s+(deploy|create-stack|update-stack)|lambda\s+update-function-code|deploy\s+create-deployment)\b`,
