@@ -32,6 +32,7 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   errCode,
   extOf,
+  isFixtureDir,
   isInside,
   loadIgnoreFile,
   SkipTracker,
@@ -154,7 +155,7 @@ export async function gitListing(
         const ms = matchersIn.get(parent) as readonly Matcher[];
         if (ms.length && ignoredBy(ms, dir, true)) v = 'ignored';
         else if (vendored.has(name)) v = 'vendored';
-        else if (options.skipDirs?.has(name.toLowerCase())) v = 'fixture';
+        else if (isFixtureDir(options.skipDirs, dir, name)) v = 'fixture';
         if (v) skips.add(v, `${dir}/`);
         else {
           const m = own.get(`${dir}/`);

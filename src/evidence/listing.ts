@@ -54,6 +54,15 @@ export const FIXTURE_DIRS: ReadonlySet<string> = new Set([
   'sample',
 ]);
 
+/**
+ * Whether a folder named like a fixture folder is one. Inside a JVM source root the folder is a
+ * package (`com/example/`, `org/springframework/samples/`), the workload's own code.
+ */
+export function isFixtureDir(skipDirs: ReadonlySet<string> | undefined, rel: string, name: string): boolean {
+  if (!skipDirs?.has(name.toLowerCase())) return false;
+  return !/(^|\/)src\/[\w-]+\/(java|kotlin|scala|groovy)\//.test(rel);
+}
+
 /** Folders of version control systems: never listed, never counted. */
 export const VCS_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn']);
 
@@ -201,7 +210,7 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
       }
       if (kind === 'dir') {
         if (vendored.has(e.name)) skips.add('vendored', `${rel}/`);
-        else if (options.skipDirs?.has(e.name.toLowerCase())) skips.add('fixture', `${rel}/`);
+        else if (isFixtureDir(options.skipDirs, rel, e.name)) skips.add('fixture', `${rel}/`);
         else subdirs.push({ rel, m: matchers });
         continue;
       }

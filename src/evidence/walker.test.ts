@@ -8,7 +8,7 @@ import { ANCHORED, keptDescriptors } from './anchored.js';
 import { nodeFs, type WalkerFs } from './fsEdge.js';
 import { scanRepository } from './index.js';
 import { tempTree } from './testing.js';
-import { createRepoView, decodeText, isInside, normalizeRel, walk } from './walker.js';
+import { createRepoView, decodeText, FIXTURE_DIRS, isInside, normalizeRel, walk } from './walker.js';
 
 function paths(files: readonly { path: string }[]): string[] {
   return files.map((f) => f.path);
@@ -401,5 +401,26 @@ test('folder descriptors kept for reads stay few and are closed when the scan is
   const before = fds();
   await scanRepository(root, { git: false });
   assert.equal(fds(), before, 'a scan leaves no descriptor open');
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a JVM package named like a fixture folder (com/example, samples) is code; a top-level examples/ is not', async () => {
+  const root = tempTree({
+    'src/main/java/com/example/demo/App.java': 'class App {}\n',
+    'src/test/java/org/acme/samples/AppTests.java': 'class AppTests {}\n',
+    'src/main/kotlin/io/sample/Main.kt': 'fun main() {}\n',
+    'examples/demo/App.java': 'class Demo {}\n',
+    'docs/samples/a.md': 'x\n',
+  });
+  const w = await walk(root, { skipDirs: FIXTURE_DIRS });
+  assert.deepEqual(
+    w.files.map((f) => f.path),
+    [
+      'src/main/java/com/example/demo/App.java',
+      'src/main/kotlin/io/sample/Main.kt',
+      'src/test/java/org/acme/samples/AppTests.java',
+    ],
+  );
+  assert.deepEqual([...(w.skips.counts.fixture?.examples ?? [])].sort(), ['docs/samples/', 'examples/']);
   rmSync(root, { recursive: true, force: true });
 });

@@ -28,7 +28,8 @@ ruleTester(detector, [
       'src/Api/Program.cs': PROGRAM,
       'src/Empty.AppHost/Empty.AppHost.csproj':
         '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <IsAspireHost>true</IsAspireHost>\n  </PropertyGroup>\n</Project>\n',
-      'src/Empty.AppHost/Program.cs': 'var builder = DistributedApplication.CreateBuilder(args);\nbuilder.Build().Run();\n',
+      'src/Empty.AppHost/Program.cs':
+        'var builder = DistributedApplication.CreateBuilder(args);\nbuilder.Build().Run();\n',
     },
     claims: [],
   },

@@ -35,7 +35,13 @@ ruleTester(detector, [
       '.github/workflows/release.yml':
         'on:\n  push:\n    tags: ["v*"]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/login-action@v3\n        with:\n          registry: ghcr.io\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ghcr.io/acme/shop:latest\n',
     },
-    claims: [{ practice: 'oe.5.knowledge-sharing.inner-source', status: 'partial', at: '.github/workflows/release.yml:10' }],
+    claims: [
+      {
+        practice: 'oe.5.knowledge-sharing.inner-source',
+        status: 'partial',
+        at: '.github/workflows/release.yml:10',
+      },
+    ],
   },
   {
     name: 'a Docker Hub login (no registry named) and a push, beside a contribution guide',

@@ -20,7 +20,8 @@ const PUSH =
   /docker\s+(buildx\s+build[^\n]*--push|push)\b|build-push-action@|helm\s+push\b|oras\s+push\b|crane\s+push\b|timoni\s+mod\s+push\b|flux\s+push\s+artifact\b/;
 /** Registries anyone can pull from; a private one (ACR, private ECR, Artifact Registry) serves the
  * team's own deployments. */
-const PUBLIC_REGISTRY = /(?<![\w.-])(ghcr\.io|docker\.io|quay\.io|public\.ecr\.aws|registry\.hub\.docker\.com)(\/|\s*$)/;
+const PUBLIC_REGISTRY =
+  /(?<![\w.-])(ghcr\.io|docker\.io|quay\.io|public\.ecr\.aws|registry\.hub\.docker\.com)(\/|\s*$)/;
 
 /** Where a pipeline pushes images or charts to a public registry (Docker Hub when a login step names
  * no registry). */
@@ -45,7 +46,7 @@ export default defineDetector({
     id: 'contributing',
     title: 'Reusable work offered to others (contribution guide with a reusable unit, templates)',
     practices: Object.values(P),
-    docs: 'Inner source needs something reusable offered to others. An azd template (azure.yaml with metadata.template) is offered for others to start from. A contribution guide (CONTRIBUTING.md at the root, in .github/ or docs/) counts together with a reusable unit in the repository: a Helm chart, Kustomize components, or an azd template. A pipeline that pushes images, charts or OCI artifacts to a public registry (GitHub Container Registry, Docker Hub, Quay, ECR Public) offers them for others to pull; pushes to a private registry serve the team\'s own deployments and do not count. A contribution guide alone, to a list or a sample with nothing to reuse, is not inner source. Low: that other teams use the work is not visible.',
+    docs: "Inner source needs something reusable offered to others. An azd template (azure.yaml with metadata.template) is offered for others to start from. A contribution guide (CONTRIBUTING.md at the root, in .github/ or docs/) counts together with a reusable unit in the repository: a Helm chart, Kustomize components, or an azd template. A pipeline that pushes images, charts or OCI artifacts to a public registry (GitHub Container Registry, Docker Hub, Quay, ECR Public) offers them for others to pull; pushes to a private registry serve the team's own deployments and do not count. A contribution guide alone, to a list or a sample with nothing to reuse, is not inner source. Low: that other teams use the work is not visible.",
   },
   async detect(repo) {
     const azd = await grepFiles(

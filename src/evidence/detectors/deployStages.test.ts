@@ -136,7 +136,13 @@ ruleTester(detector, [
       'data/manuals/product_info_1.md': '# Tent\n\n    kubectl apply -f tent.yaml\n',
       'docs/workshop/05-Deploy/07.md': '# Redeploy\n\n    azd deploy\n',
     },
-    claims: [{ practice: 'oe.3.automated-deployments.pipeline-only', status: 'met', at: '.github/workflows/app.yml:8' }],
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'met',
+        at: '.github/workflows/app.yml:8',
+      },
+    ],
   },
   {
     name: 'the helmfile action applying releases deploys',
@@ -144,7 +150,13 @@ ruleTester(detector, [
       '.github/workflows/deploy.yml':
         'on: workflow_dispatch\njobs:\n  helmfile-deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: helmfile/helmfile-action@v2\n        with:\n          helmfile-args: apply -l environment=prod\n',
     },
-    claims: [{ practice: 'oe.3.automated-deployments.pipeline-only', status: 'met', at: '.github/workflows/deploy.yml:8' }],
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'met',
+        at: '.github/workflows/deploy.yml:8',
+      },
+    ],
   },
   {
     name: 'a deploy to a throwaway kind cluster is a test, not a deployment',
