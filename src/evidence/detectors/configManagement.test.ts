@@ -74,6 +74,23 @@ resource "null_resource" "apply" {
     ],
   },
   {
+    name: 'a database image with init scripts copied in, and a Job that seeds the database',
+    files: {
+      'db/Dockerfile':
+        'FROM postgres:16\nCOPY initdb/0-schema.sql initdb/1-load.sh /docker-entrypoint-initdb.d/\n',
+      'k8s/init-db-job.yaml':
+        'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: populate-accounts-db\nspec:\n  template: {}\n',
+      'k8s/report.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: nightly-report\n',
+    },
+    claims: [
+      {
+        practice: 'oe.2.iac-config.post-deploy-scripted',
+        status: 'met',
+        at: ['db/Dockerfile:2', 'k8s/init-db-job.yaml:2'],
+      },
+    ],
+  },
+  {
     name: 'Helm test hooks, an AAD login extension and user data in a comment are no post-deployment steps',
     trap: true,
     files: {

@@ -21,13 +21,15 @@ const AZD_HOOKS = /^\s*(pre|post)(provision|deploy|package|up)\s*:/m;
 const HELM_HOOK = /["']?helm\.sh\/hook["']?\s*:\s*["']?[\w,-]*(post|pre)-(install|upgrade)/;
 /** Scripts mounted where a database image runs them on first start. */
 const DB_INIT = /:\/docker-entrypoint-initdb\.d\b/;
+const DB_IMAGE_INIT = /^\s*(COPY|ADD)\s[^\n]*\/docker-entrypoint-initdb\.d\b/m;
+const SETUP_JOB = /init|seed|migrat|setup|bootstrap|populate/i;
 
 export default defineDetector({
   meta: {
     id: 'config-management',
     title: 'Configuration management (Ansible, PowerShell DSC)',
     practices: Object.values(P),
-    docs: "Looks for Ansible playbooks (YAML plays with hosts and tasks or roles) and role task files, and PowerShell DSC configurations (a Configuration block importing DSC resources). DSC is desired state by design (high); Ansible applies state when run (medium). Post-deployment steps run from code are also reported (medium): deployment scripts and VM script extensions, cloud-init or user data and Terraform provisioners, azd pre/post hooks, Helm pre- or post-install hooks, and seed scripts mounted into a database container's docker-entrypoint-initdb.d.",
+    docs: "Looks for Ansible playbooks (YAML plays with hosts and tasks or roles) and role task files, and PowerShell DSC configurations (a Configuration block importing DSC resources). DSC is desired state by design (high); Ansible applies state when run (medium). Post-deployment steps run from code are also reported (medium): deployment scripts and VM script extensions, cloud-init or user data and Terraform provisioners, azd pre/post hooks, Helm pre- or post-install hooks, seed scripts mounted into a database container's docker-entrypoint-initdb.d or copied there by a Dockerfile, and Kubernetes Jobs named for setting up what was deployed (init, seed, migrate, setup, bootstrap).",
   },
   async detect(repo) {
     const out: Claim[] = [];
@@ -88,6 +90,20 @@ export default defineDetector({
     for (const r of all.filter((r) => r.lang === 'compose' && lineIn(r, DB_INIT)).slice(0, 3)) {
       post.push(at(r, DB_INIT));
       what.add('database seed scripts run by the container');
+    }
+    const dockerfiles = repo.files.filter(
+      (f) => /^Dockerfile(\.|$)/i.test(f.name) || f.ext === '.dockerfile',
+    );
+    for (const h of (await grepFiles(repo, dockerfiles, DB_IMAGE_INIT)).slice(0, 3)) {
+      post.push(loc(h));
+      what.add('database init scripts built into the image');
+    }
+    // A Job that sets up what was just deployed (schema, seed data, buckets), not a CronJob.
+    for (const d of (await kubeDocs(repo))
+      .filter((d) => d.kind === 'Job' && SETUP_JOB.test(/^\s{2}name:\s*(.+)$/m.exec(d.text)?.[1] ?? ''))
+      .slice(0, 3)) {
+      post.push({ file: d.file, line: d.line });
+      what.add('set-up Jobs');
     }
     if (post.length)
       out.push(

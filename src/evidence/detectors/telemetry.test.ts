@@ -23,6 +23,19 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'a .NET project listing the OTLP exporter before the ASP.NET Core instrumentation traces and measures requests',
+    files: {
+      'src/Defaults/Defaults.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="OpenTelemetry.Exporter.Console" />\n    <PackageReference Include="OpenTelemetry.Instrumentation.AspNetCore" />\n  </ItemGroup>\n</Project>\n',
+    },
+    claims: [
+      { practice: P.instrumented, status: 'met', at: 'src/Defaults/Defaults.csproj:3' },
+      { practice: P.central, status: 'met' },
+      { practice: P.tracing, status: 'met', at: 'src/Defaults/Defaults.csproj:4' },
+      { practice: P.metrics, status: 'met', at: 'src/Defaults/Defaults.csproj:4' },
+    ],
+  },
+  {
     name: 'Spring Boot Actuator with a Micrometer registry is instrumented code with request metrics',
     files: {
       'pom.xml':

@@ -14,6 +14,10 @@ const P = {
 const APM =
   '@sentry/[\\w-]+|sentry-sdk|sentry_sdk|io\\.sentry|Sentry\\.[\\w.]+|github\\.com/getsentry/sentry-go|dd-trace|ddtrace|newrelic|elastic-apm-node|elastic-apm|co\\.elastic\\.apm|@datadog/browser-[\\w-]+';
 
+/** Telemetry packages that trace requests (the SDKs' tracing parts, instrumentations, OTLP exporters). */
+const TRACING =
+  '(?:@opentelemetry/|opentelemetry[-_.]|OpenTelemetry\\.|io\\.opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/)[\\w./-]*(?:trac|otlp|OpenTelemetryProtocol|sdk-node|auto-instrumentations|distro|[Ii]nstrumentation)[\\w./-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*';
+
 export default defineDetector({
   meta: {
     id: 'telemetry',
@@ -46,11 +50,9 @@ export default defineDetector({
           `telemetry SDKs: ${[...new Set(sdk.map((s) => s.pkg))].slice(0, 4).join(', ') || 'OpenTelemetry Collector'}`,
         ),
       );
-      const tracing = sdk.filter((s) =>
-        /trac|otlp|sdk-node|auto-instrumentations|opentelemetry-distro|applicationinsights|monitor-opentelemetry|Instrumentation/i.test(
-          s.pkg,
-        ),
-      );
+      // Asked for on its own: a manifest answers with its first telemetry package only, and that
+      // may be an exporter of metrics.
+      const tracing = await dependencyHits(repo, TRACING);
       if (tracing.length)
         out.push(
           present(
@@ -63,7 +65,7 @@ export default defineDetector({
     }
     const metrics = await dependencyHits(
       repo,
-      'prom-client|prometheus[-_]client|prometheus-net[\\w.]*|github\\.com/prometheus/client_golang|micrometer-registry-[\\w-]+|io\\.micrometer|@opentelemetry/sdk-metrics|spring-boot-starter-actuator',
+      'prom-client|prometheus[-_]client|prometheus-net[\\w.]*|github\\.com/prometheus/client_golang|micrometer-registry-[\\w-]+|io\\.micrometer|@opentelemetry/sdk-metrics|spring-boot-starter-actuator|OpenTelemetry\\.Instrumentation\\.AspNetCore',
     );
     if (metrics.length)
       out.push(

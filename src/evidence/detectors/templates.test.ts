@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ruleTester } from '../ruleTester.js';
 import { fixtureFindings, presentPractices } from '../testing.js';
 import detector from './templates.js';
 
@@ -19,3 +20,30 @@ test('templates: finds the artefact in the positive fixture, nothing in the nega
   );
   assert.deepEqual(presentPractices(negative), []);
 });
+
+ruleTester(detector, [
+  {
+    name: 'a single .github/ISSUE_TEMPLATE.md that asks for a bug report',
+    files: {
+      '.github/ISSUE_TEMPLATE.md':
+        '## This issue is a:\n- [ ] bug report\n- [ ] feature request\n\n### Steps to reproduce\n',
+    },
+    claims: [
+      { practice: 'oe.1.methodology.work-tracking', status: 'partial', at: '.github/ISSUE_TEMPLATE.md' },
+      {
+        practice: 'oe.2.standard-processes.problem-tracking',
+        status: 'met',
+        at: '.github/ISSUE_TEMPLATE.md',
+      },
+    ],
+  },
+  {
+    name: 'an issue template deep in the tree, and a question-only template, are not problem tracking',
+    trap: true,
+    files: {
+      'src/vendor/lib/.github/ISSUE_TEMPLATE.md': '- [ ] bug report\n',
+      'docs/ISSUE_TEMPLATE.md': 'Ask your question here. Please be kind.\n',
+    },
+    claims: [{ practice: 'oe.1.methodology.work-tracking', status: 'partial', at: 'docs/ISSUE_TEMPLATE.md' }],
+  },
+]);

@@ -29,7 +29,7 @@ export default defineDetector({
       (f) =>
         /^\.github\/ISSUE_TEMPLATE\//i.test(f.path) ||
         /^\.gitlab\/issue_templates\//i.test(f.path) ||
-        /^issue_template\.md$/i.test(f.path),
+        /^(\.github\/|docs\/)?issue_template\.md$/i.test(f.path),
     );
     const out: Claim[] = [];
     const locs: EvidenceLocation[] = [...prs, ...issues].map((f) => ({ file: f.path }));
@@ -43,6 +43,11 @@ export default defineDetector({
         ),
       );
     const bugs = issues.filter((f) => /bug|defect|incident|problem/i.test(f.name));
+    // A single ISSUE_TEMPLATE.md covers every kind of issue; it is a bug report when it asks for one.
+    for (const f of issues.filter((f) => /^issue_template\.md$/i.test(f.name))) {
+      const t = await repo.read(f.path);
+      if (t && /\b(bug|defect|regression)\b|steps to reproduce|repro steps/i.test(t)) bugs.push(f);
+    }
     if (bugs.length)
       out.push(
         present(

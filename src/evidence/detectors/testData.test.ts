@@ -53,6 +53,33 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'Spring Boot data.sql and a Mongo image seeded through docker-entrypoint-initdb.d',
+    files: {
+      'src/main/resources/db/h2/data.sql': "INSERT INTO vets VALUES (1, 'James', 'Carter');\n",
+      'mongo/Dockerfile': 'FROM mongo:7\nCOPY *.js /docker-entrypoint-initdb.d/\n',
+      'mongo/catalogue.js': "db.products.insertMany([{ sku: 'A1' }]);\n",
+    },
+    claims: [
+      {
+        practice: 'pe.3.baseline-tests.synthetic-data',
+        status: 'partial',
+        at: ['mongo/catalogue.js', 'src/main/resources/db/h2/data.sql'],
+      },
+      { practice: 'oe.3.testing.representative-data', status: 'partial' },
+    ],
+  },
+  {
+    name: 'an init script that only creates the schema, and one outside the build context, seed nothing',
+    trap: true,
+    files: {
+      'db/Dockerfile': 'FROM postgres:16\nCOPY schema.sql ../secret.sql /docker-entrypoint-initdb.d/\n',
+      'db/schema.sql': 'CREATE TABLE users (id int);\n',
+      'secret.sql': 'INSERT INTO users VALUES (1);\n',
+      'src/main/resources/schema.sql': 'CREATE TABLE vets (id int);\n',
+    },
+    claims: [],
+  },
+  {
     name: 'Faker named in a README, a package.json in a load folder and a field called faker are not test data',
     trap: true,
     files: {

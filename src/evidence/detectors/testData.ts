@@ -1,7 +1,9 @@
+import { posix } from 'node:path';
 import { defineDetector } from '../defineDetector.js';
+import { globToRegExp } from '../glob.js';
 import { byPath, grepFiles, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
-import type { Claim, EvidenceLocation, RepoFile } from '../types.js';
+import type { Claim, EvidenceLocation, RepoFile, RepoView } from '../types.js';
 
 const P = {
   synthetic: 'pe.3.baseline-tests.synthetic-data',
@@ -25,12 +27,47 @@ const NOT_DATA = /^(package(-lock)?|tsconfig|jsconfig|composer|\.?eslintrc|renov
 
 const isData = (f: RepoFile) => DATA_EXT.has(f.ext) && !NOT_DATA.test(f.name);
 
+/** Rows written into a database (SQL, a Mongo shell script, psql in a shell script). */
+const INSERTS = /\bINSERT\s+INTO\b|\.insert(Many|One)?\s*\(|^\s*COPY\s+\w+[^;\n]*\bFROM\b/im;
+/** Spring Boot's data scripts, loaded into the database at start-up. */
+const SPRING_DATA = /^data(-[\w-]+)?\.sql$/i;
+/** `COPY a.sql b.sh /docker-entrypoint-initdb.d/` in a Dockerfile; `./x.sql:/docker-entrypoint-initdb.d/…` in Compose. */
+const INITDB_COPY = /^\s*(?:COPY|ADD)\s+(?:--\S+\s+)*(.+?)\s+\/docker-entrypoint-initdb\.d\/?\s*$/gim;
+const INITDB_MOUNT = /^\s*-\s*["']?(\.{1,2}\/[^:"'\s]+):\/docker-entrypoint-initdb\.d/gm;
+
+/** Scripts a database image runs on first start (the official images' docker-entrypoint-initdb.d). */
+async function initScripts(repo: RepoView): Promise<RepoFile[]> {
+  const out: RepoFile[] = [];
+  const sources = [
+    ...repo.files
+      .filter((f) => /^Dockerfile(\.|$)/i.test(f.name) || f.ext === '.dockerfile')
+      .map((f) => ({ f, re: INITDB_COPY })),
+    ...repo.files.filter((f) => /compose[\w.-]*\.ya?ml$/i.test(f.name)).map((f) => ({ f, re: INITDB_MOUNT })),
+  ];
+  for (const { f, re } of sources) {
+    const text = await repo.read(f.path);
+    if (!text?.includes('docker-entrypoint-initdb.d')) continue;
+    for (const m of text.matchAll(re))
+      for (const src of (m[1] ?? '').split(/\s+/)) {
+        // Paths are the build context's (the Dockerfile's folder, a rough but usual guess) or the
+        // Compose file's; a folder stands for what is in it.
+        // Docker refuses sources outside the build context; so does this.
+        if (src.split('/').includes('..') && re === INITDB_COPY) continue;
+        const rel = posix.normalize(posix.join(f.dir, src)).replace(/\/$/, '');
+        if (rel.startsWith('..')) continue;
+        const pattern = globToRegExp(rel);
+        out.push(...repo.files.filter((x) => pattern.test(x.path) || x.path.startsWith(`${rel}/`)));
+      }
+  }
+  return out;
+}
+
 export default defineDetector({
   meta: {
     id: 'test-data',
     title: 'Synthetic and seed test data',
     practices: Object.values(P),
-    docs: 'Looks for fake-data generators declared in manifests (Faker, @faker-js/faker, Bogus, Java Faker/Datafaker, gofakeit, mimesis, factory_boy) or imported in code, for seed data (seed folders and files, fake-data folders such as Liquibase faker contexts), and for data files kept beside load tests (users, products, payloads). Generated data carries no production records, so it is evidence of synthetic test data (medium for a generator, low for data files). Whether it matches production in shape and volume cannot be told, so representative data is low.',
+    docs: 'Looks for fake-data generators declared in manifests (Faker, @faker-js/faker, Bogus, Java Faker/Datafaker, gofakeit, mimesis, factory_boy) or imported in code, for seed data (seed folders and files, fake-data folders such as Liquibase faker contexts, Spring Boot data.sql scripts and the scripts a database image runs on first start from docker-entrypoint-initdb.d, when they insert rows), and for data files kept beside load tests (users, products, payloads). Generated data carries no production records, so it is evidence of synthetic test data (medium for a generator, low for data files). Whether it matches production in shape and volume cannot be told, so representative data is low.',
   },
   async detect(repo) {
     const gen: EvidenceLocation[] = (await dependencyHits(repo, GENERATORS)).map((d) => d.location);
@@ -51,6 +88,14 @@ export default defineDetector({
       ...repo.files.filter((f) => SEED_NAME.test(f.name)),
     ]);
     const loadData = repo.inDirs(LOAD_DIR).filter(isData);
+    const loaded = (
+      await grepFiles(
+        repo,
+        [...repo.files.filter((f) => SPRING_DATA.test(f.name)), ...(await initScripts(repo))],
+        INSERTS,
+      )
+    ).map((h) => h.file);
+    seeds.push(...loaded);
     const files: EvidenceLocation[] = [...new Set([...seeds, ...loadData])]
       .slice(0, 10)
       .map((f) => ({ file: f.path }));
