@@ -87,6 +87,7 @@ import structuredLogging from './structuredLogging.js';
 import syntheticMonitoring from './syntheticMonitoring.js';
 import techDebt from './techDebt.js';
 import telemetry from './telemetry.js';
+import telemetryPruning from './telemetryPruning.js';
 import telemetryRetention from './telemetryRetention.js';
 import templates from './templates.js';
 import terraform from './terraform.js';
@@ -140,6 +141,7 @@ export const DETECTORS: readonly Detector[] = [
   alertRules,
   dashboards,
   telemetry,
+  telemetryPruning,
   structuredLogging,
   slo,
   healthModel,
