@@ -159,6 +159,21 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'a deploy workflow whose input offers staging or production targets two environments',
+    files: {
+      '.github/workflows/deploy.yml':
+        'on:\n  workflow_dispatch:\n    inputs:\n      ENVIRONMENT:\n        type: choice\n        options:\n          - staging\n          - production\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: helm upgrade --install app ./chart -f values-${{ inputs.ENVIRONMENT }}.yaml\n',
+    },
+    claims: [
+      { practice: 'oe.3.automated-deployments.pipeline-only', status: 'met', at: '.github/workflows/deploy.yml:13' },
+      {
+        practice: 'oe.3.environments.distinct',
+        status: 'met',
+        at: ['.github/workflows/deploy.yml:7', '.github/workflows/deploy.yml:8'],
+      },
+    ],
+  },
+  {
     name: 'a deploy to a throwaway kind cluster is a test, not a deployment',
     trap: true,
     files: { '.github/workflows/e2e.yml': KIND },

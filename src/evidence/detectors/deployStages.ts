@@ -39,6 +39,28 @@ function envs(p: Pipeline): Map<string, EvidenceLocation> {
     if ((e === 'test' || e === 'int') && !envKey && !/deploy/i.test(l)) return;
     if (e && !out.has(e)) out.set(e, { file: p.file, line: i + 1 });
   });
+  for (const [e, line] of inputOptions(lines)) if (!out.has(e)) out.set(e, { file: p.file, line });
+  return out;
+}
+
+/** Environments offered as the choices of a pipeline input (`ENVIRONMENT: … options: [staging, production]`). */
+function inputOptions(lines: readonly string[]): [string, number][] {
+  const out: [string, number][] = [];
+  lines.forEach((l, i) => {
+    const key = /^(\s*)[\w-]*env[\w-]*\s*:\s*$/i.exec(l);
+    if (!key) return;
+    const indent = key[1]?.length ?? 0;
+    for (let j = i + 1; j < lines.length; j++) {
+      const x = lines[j] ?? '';
+      if (!x.trim()) continue;
+      if (x.length - x.trimStart().length <= indent) break;
+      if (!/^\s*options\s*:\s*$/.test(x)) continue;
+      for (let k = j + 1; k < lines.length && /^\s*-\s*\S/.test(lines[k] ?? ''); k++) {
+        const e = envOf((lines[k] ?? '').replace(/^\s*-\s*/, ''));
+        if (e) out.push([e, k + 1]);
+      }
+    }
+  });
   return out;
 }
 
@@ -69,7 +91,7 @@ export default defineDetector({
     id: 'deploy-stages',
     title: 'Deployment stages per environment',
     practices: Object.values(P),
-    docs: 'Reads pipeline jobs for deployment steps (azd, az deployment, terraform apply, kubectl/helm, Skaffold, gcloud, AWS CLI/CDK/SAM, deploy actions and tasks, Azure Pipelines deployment jobs, shared-library deploy steps in Jenkinsfiles). Jobs that deploy to a cluster made for the run (kind, a namespace per pull request) are test deployments, not deployments of shared environments. Pipelines deploying shared environments show pipeline-only deployment unless a release or production guide (or a README pointing to a deploy script) gives a manual route. Two or more environments including production show distinct environments; a lower environment before production with needs/dependsOn shows ordered promotion; an artifact published once and downloaded by later deployments across environments shows build-once; infrastructure and application deployed by different jobs or pipelines show layered pipelines.',
+    docs: 'Reads pipeline jobs for deployment steps (azd, az deployment, terraform apply, kubectl/helm, Skaffold, gcloud, AWS CLI/CDK/SAM, deploy actions and tasks, Azure Pipelines deployment jobs, shared-library deploy steps in Jenkinsfiles). Jobs that deploy to a cluster made for the run (kind, a namespace per pull request) are test deployments, not deployments of shared environments. Pipelines deploying shared environments show pipeline-only deployment unless a release or production guide (or a README pointing to a deploy script) gives a manual route. Two or more environments (named in stages, environments, or the choices of a pipeline input) including production show distinct environments; a lower environment before production with needs/dependsOn shows ordered promotion; an artifact published once and downloaded by later deployments across environments shows build-once; infrastructure and application deployed by different jobs or pipelines show layered pipelines.',
   },
   async detect(repo) {
     const ps = await pipelines(repo);

@@ -37,6 +37,16 @@ ruleTester(detector, [
     claims: [{ practice: P, status: 'partial', at: 'README.md:3' }],
   },
   {
+    name: 'a traffic-mix table of the load generator, and journeys introduced by a bold list item',
+    files: {
+      'load/README.md':
+        '# Load\n\n## Traffic mix\n\n| Task | Weight |\n| --- | ---: |\n| `browse` | 10 |\n| `addToCart` | 2 |\n| `checkout` | 1 |\n',
+      'docs/releasing.md':
+        '# Releasing\n\n1. **Verify user journeys** by hand:\n   - User can sign up\n   - User can deposit funds\n   - User can transfer funds\n',
+    },
+    claims: [{ practice: P, status: 'partial', at: ['docs/releasing.md:3', 'load/README.md:3'] }],
+  },
+  {
     name: 'a one-task load test and a heading without a list are no inventory (trap)',
     trap: true,
     files: {
@@ -46,6 +56,7 @@ ruleTester(detector, [
       'plan.jmx':
         '<jmeterTestPlan><HTTPSamplerProxy testname="/add"/><HTTPSamplerProxy testname="/get"/><HTTPSamplerProxy testname="/last"/></jmeterTestPlan>\n',
       'docs/ci/README.md': '# Workflows\n\n- build\n- test\n- release\n',
+      'docs/mix.md': '## Traffic mix\n\n| Task | Weight |\n| --- | --- |\n| `browse` | 1 |\n',
       'src/app.py': '@task\ndef a(): pass\n@task\ndef b(): pass\n@task\ndef c(): pass\n',
     },
     claims: [],

@@ -33,15 +33,18 @@ const NAMERS: Namer[] = [
 
 // Endpoint-level names (JMeter samplers, Gatling requests) are not journeys; Locust tasks and k6
 // groups are named for what a user does by convention. `Workflows` alone is too often CI.
+/** A heading, or a list item's bold lead-in, that introduces the flows listed under it. */
 const FLOW_HEADING =
-  /^#{1,4}[ \t]+.*\b(user (flows?|journeys?)|critical (flows?|paths?|user journeys?)|key (user )?(flows|journeys)|business (flows|processes))\b.*$/im;
+  /^(#{1,4}[ \t]+|[ \t]*(?:[-*+]|\d+\.)[ \t]+\*\*[^*\n]*)\b(user (flows?|journeys?)|critical (flows?|paths?|user journeys?)|key (user )?(flows|journeys)|business (flows|processes)|traffic mix)\b.*$/im;
+/** A Markdown table row that is not a separator (`| --- |`). */
+const TABLE_ROW = /^\s*\|(?!\s*:?-{3,})[^\n]*\|\s*$/;
 
 export default defineDetector({
   meta: {
     id: 'flow-inventory',
     title: 'An inventory of user flows',
     practices: Object.values(P),
-    docs: "Looks for lists of the workload's flows: load tests that name three or more journeys (Locust @task functions, k6 group() names and scenario exec functions), or a document section headed user flows, user journeys, critical flows or business processes with at least three list items. Endpoint-level names (JMeter samplers, Gatling requests) are not journeys. Both are partial: they list what was tested or described, not every flow with its background processes.",
+    docs: "Looks for lists of the workload's flows: load tests that name three or more journeys (Locust @task functions, k6 group() names and scenario exec functions), or a document section headed user flows, user journeys, critical flows, business processes or traffic mix (or a list item introducing them in bold) with at least three list items or table rows. Endpoint-level names (JMeter samplers, Gatling requests) are not journeys. Both are partial: they list what was tested or described, not every flow with its background processes.",
   },
   async detect(repo) {
     const locs: EvidenceLocation[] = [];
@@ -61,7 +64,11 @@ export default defineDetector({
     for (const h of await grepFiles(repo, docs, FLOW_HEADING, 800)) {
       const after = h.text.split('\n').slice(h.line);
       const end = after.findIndex((l) => /^#{1,4}\s/.test(l));
-      const items = (end < 0 ? after : after.slice(0, end)).filter((l) => /^\s*([-*+]|\d+\.)\s+\S/.test(l));
+      const section = end < 0 ? after : after.slice(0, end);
+      const items = section.filter((l) => /^\s*([-*+]|\d+\.)\s+\S/.test(l));
+      // A table of flows counts its rows, less the header row.
+      const rows = section.filter((l) => TABLE_ROW.test(l));
+      items.push(...rows.slice(1));
       if (items.length >= 3) {
         locs.push({ file: h.file.path, line: h.line });
         for (const i of items) flows.add(`${h.file.path}:${i.trim()}`);
