@@ -1,5 +1,5 @@
 import { defineDetector } from '../defineDetector.js';
-import { envOf, grepFiles, type Hit, loc, present } from '../lib/helpers.js';
+import { envOf, grepFiles, type Hit, lineOf, loc, present } from '../lib/helpers.js';
 import type { Claim, RepoFile } from '../types.js';
 
 const P = { levels: 'oe.4.production-feedback.log-levels' };
@@ -17,6 +17,13 @@ const SAMPLING =
 const DEPLOY_LEVEL =
   /\b[A-Z_]*LOG_?LEVEL["']?\s*[:=]|^\s*logLevel\s*:|--(log-)?level[=\s]+["']?(trace|debug|info|warn|error)\b/m;
 
+/** Where code creates its logger. */
+const LOGGER_SETUP =
+  /winston\.createLogger\(|\bcreateLogger\(\s*\{|\bpino\(|logging\.basicConfig\(|logging\.config\.dictConfig\(|new\s+LoggerConfiguration\(|zap\.New(Production|Development)(Config)?\(/;
+/** A branch on the runtime environment. */
+const ENV_BRANCH =
+  /process\.env\.NODE_ENV|\bNODE_ENV\b|ASPNETCORE_ENVIRONMENT|IsDevelopment\(\)|IsProduction\(\)|os\.environ(\.get)?[([]["'](APP_)?ENV(IRONMENT)?["']/;
+
 /** The levels a file sets, as one comparable string. */
 const levels = (h: Hit) =>
   [...h.text.matchAll(LEVEL_WORD)].map((m) => (m[1] as string).toLowerCase()).join(',');
@@ -26,7 +33,7 @@ export default defineDetector({
     id: 'log-levels',
     title: 'Log levels and sampling per environment',
     practices: Object.values(P),
-    docs: 'Looks for logging levels tuned per environment: environment-specific application configuration (application-prod.yml, appsettings.Production.json, logback springProfile sections) that sets different levels than the others (medium; identical template levels in every file do not count); explicit trace or telemetry sampling (OTEL_TRACES_SAMPLER, Application Insights samplingPercentage or adaptive sampling, collector probabilistic or tail sampling; medium); a Spring logging.level set in the base configuration, or a log level passed to the service in deployment files (LOG_LEVEL, logLevel values, --level flags; low).',
+    docs: 'Looks for logging levels tuned per environment: environment-specific application configuration (application-prod.yml, appsettings.Production.json, logback springProfile sections) that sets different levels than the others (medium; identical template levels in every file do not count); explicit trace or telemetry sampling (OTEL_TRACES_SAMPLER, Application Insights samplingPercentage or adaptive sampling, collector probabilistic or tail sampling; medium); logger set-up in code that branches on the environment (NODE_ENV, ASPNETCORE_ENVIRONMENT; low), a Spring logging.level set in the base configuration, or a log level passed to the service in deployment files (LOG_LEVEL, logLevel values, --level flags; low).',
   },
   async detect(repo) {
     const out: Claim[] = [];
@@ -62,6 +69,26 @@ export default defineDetector({
       2000,
       /deploy|chart|values|k8s|kube|compose|manifest/i,
     );
+    // Logger set-up in code that branches on the environment (a console transport only outside
+    // production, pretty printing in development).
+    const loggers = await grepFiles(
+      repo,
+      repo.byExt('.js', '.ts', '.mjs', '.cjs', '.py', '.cs', '.go').filter((f) => !/\.(test|spec)\.|\.d\.ts$/.test(f.name)),
+      LOGGER_SETUP,
+      2000,
+      /log|observ|telemetry|config/i,
+    );
+    const branching = loggers.filter((h) => ENV_BRANCH.test(h.text));
+    if (branching.length)
+      out.push(
+        present(
+          [P.levels],
+          'low',
+          branching.map((h) => ({ file: h.file.path, line: lineOf(h.text, ENV_BRANCH) ?? h.line })),
+          'the logger is set up differently per environment in code',
+        ),
+      );
+    if (out.length) return out;
     const weak = [...base, ...deployed];
     if (weak.length)
       out.push(
