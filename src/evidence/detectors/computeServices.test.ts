@@ -47,7 +47,7 @@ ruleTester(detector, [
     ],
   },
   {
-    name: 'Kubernetes workloads with requests and limits; Compose services with memory limits',
+    name: 'requests and limits on containers and Compose memory limits budget resources, they isolate no flow',
     files: {
       'k8s/web.yaml': `apiVersion: apps/v1
 kind: Deployment
@@ -66,13 +66,17 @@ spec:
       'compose.yaml':
         'services:\n  cart:\n    image: cart\n    deploy:\n      resources:\n        limits:\n          memory: 20M\n',
     },
+    claims: [{ practice: 'pe.1.compute.scalable', status: 'met', at: 'k8s/web.yaml:2' }],
+  },
+  {
+    name: 'a workload pinned to its own nodes with a node selector and a toleration',
+    files: {
+      'k8s/checkout.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\nspec:\n  template:\n    spec:\n      nodeSelector:\n        pool: checkout\n      tolerations:\n        - key: dedicated\n      containers:\n        - name: checkout\n          image: checkout:1\n',
+    },
     claims: [
-      { practice: 'pe.1.compute.scalable', status: 'met', at: 'k8s/web.yaml:2' },
-      {
-        practice: 'pe.4.isolation.implemented',
-        status: 'partial',
-        at: ['k8s/web.yaml:11', 'compose.yaml:4'],
-      },
+      { practice: 'pe.1.compute.scalable', status: 'met', at: 'k8s/checkout.yaml:2' },
+      { practice: 'pe.4.isolation.implemented', status: 'partial', at: 'k8s/checkout.yaml:8' },
     ],
   },
   {

@@ -23,22 +23,17 @@ const SCALE_TO_ZERO =
 const SHUTDOWN =
   /^(Microsoft\.DevTestLab\/schedules|azurerm_dev_test_global_vm_shutdown_schedule|azurerm_dev_test_schedule|aws_autoscaling_schedule|AWS::AutoScaling::ScheduledAction)$/i;
 
-/** Workloads pinned to nodes or given resource budgets of their own. */
-const K8S_RESOURCES = /^[ \t]+resources[ \t]*:[ \t]*\n[ \t]+(limits|requests)[ \t]*:/m;
-/** A placement with a value of its own (a Helm `{{- with .Values.nodeSelector }}` block sets nothing). */
+/** Workloads pinned to nodes of their own. A placement with a value (a Helm
+ * `{{- with .Values.nodeSelector }}` block sets nothing). */
 const K8S_PLACEMENT = /^[ \t]+(nodeSelector|tolerations|nodeAffinity)[ \t]*:[ \t]*\n[ \t]+(?!\{\{)[\w"'-]/m;
 const TAINTS = /^\s*(node_taints\s*=|nodeTaints\s*:|"nodeTaints"\s*:|taint\s*\{|taints\s*=)/m;
-const COMPOSE_LIMITS =
-  // Each skipped line is indentation then a non-blank character, so a line splits one way only;
-  // `(?:\s+.*\n)*?` split k ways per line and backtracked exponentially (it hung a real monorepo's scan).
-  /^[ \t]+(mem_limit|cpus|cpu_quota|memswap_limit)[ \t]*:|^[ \t]+deploy[ \t]*:[ \t]*\n(?:[ \t]+[^ \t\n].*\n)*?[ \t]+resources[ \t]*:[ \t]*\n[ \t]+limits[ \t]*:/m;
 
 export default defineDetector({
   meta: {
     id: 'compute-services',
     title: 'Compute declared in IaC (plans, clusters, functions, workloads)',
     practices: Object.values(P),
-    docs: 'Reads the resources declared in Bicep (Azure Verified Modules included), ARM, Terraform, CloudFormation, Kubernetes manifests, azd azure.yaml and Docker Compose. App Service plans and apps, Container Apps, AKS, GKE, EKS, ECS, Lambda, Cloud Run, scale sets, instance groups and Kubernetes Deployments or StatefulSets can add instances without code changes (medium); services only declared in Compose run as containers but need an orchestrator to scale out (low). Node pools or replicas that scale to zero and shutdown schedules show idle compute was considered (low: the review behind it is not visible). Kubernetes requests and limits, node selectors and tolerations, tainted node pools and Compose resource limits give flows resources of their own (low: whether an analysis chose those flows is not visible).',
+    docs: 'Reads the resources declared in Bicep (Azure Verified Modules included), ARM, Terraform, CloudFormation, Kubernetes manifests, azd azure.yaml and Docker Compose. App Service plans and apps, Container Apps, AKS, GKE, EKS, ECS, Lambda, Cloud Run, scale sets, instance groups and Kubernetes Deployments or StatefulSets can add instances without code changes (medium); services only declared in Compose run as containers but need an orchestrator to scale out (low). Node pools or replicas that scale to zero and shutdown schedules show idle compute was considered (low: the review behind it is not visible). Node selectors and tolerations and tainted node pools give flows resources of their own (low: whether an analysis chose those flows is not visible); requests and limits on every container, or Compose resource limits, budget resources without setting a flow apart and do not count.',
   },
   async detect(repo) {
     const all = (await cloudResources(repo)).filter((r) => !r.optional);
@@ -94,22 +89,18 @@ export default defineDetector({
         r.lang === 'kubernetes' &&
         /^(Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|Rollout)$/.test(r.type),
     );
-    const budgets = workloads.filter((r) => lineIn(r, K8S_RESOURCES));
     const placed = workloads.filter((r) => lineIn(r, K8S_PLACEMENT));
     const tainted = all.filter((r) => r.lang !== 'kubernetes' && r.lang !== 'compose' && lineIn(r, TAINTS));
-    const composeLimits = all.filter((r) => r.lang === 'compose' && lineIn(r, COMPOSE_LIMITS));
+    // Requests and limits on every container budget resources, they set no flow apart: only
+    // placement on nodes of its own does.
     const iso: EvidenceLocation[] = [
       ...tainted.slice(0, 5).map((r) => at(r, TAINTS)),
       ...placed.slice(0, 3).map((r) => at(r, K8S_PLACEMENT)),
-      ...budgets.slice(0, 5).map((r) => at(r, K8S_RESOURCES)),
-      ...composeLimits.slice(0, 5).map((r) => at(r, COMPOSE_LIMITS)),
     ];
     if (iso.length) {
       const what = [
         ...(tainted.length ? ['tainted node pools'] : []),
         ...(placed.length ? ['workloads pinned with node selectors or tolerations'] : []),
-        ...(budgets.length ? ['containers with CPU and memory requests or limits'] : []),
-        ...(composeLimits.length ? ['Compose services with resource limits'] : []),
       ];
       out.push(
         present(

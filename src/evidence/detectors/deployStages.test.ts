@@ -165,7 +165,11 @@ ruleTester(detector, [
         'on:\n  workflow_dispatch:\n    inputs:\n      ENVIRONMENT:\n        type: choice\n        options:\n          - staging\n          - production\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: helm upgrade --install app ./chart -f values-${{ inputs.ENVIRONMENT }}.yaml\n',
     },
     claims: [
-      { practice: 'oe.3.automated-deployments.pipeline-only', status: 'met', at: '.github/workflows/deploy.yml:13' },
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'met',
+        at: '.github/workflows/deploy.yml:13',
+      },
       {
         practice: 'oe.3.environments.distinct',
         status: 'met',

@@ -43,13 +43,20 @@ ruleTester(detector, [
       'src/config/observability.ts':
         "import winston from 'winston';\nexport const logger = winston.createLogger({ level: 'info', transports: [] });\nif (process.env.NODE_ENV !== 'production') {\n  logger.add(new winston.transports.Console());\n}\n",
     },
-    claims: [{ practice: 'oe.4.production-feedback.log-levels', status: 'partial', at: 'src/config/observability.ts:3' }],
+    claims: [
+      {
+        practice: 'oe.4.production-feedback.log-levels',
+        status: 'partial',
+        at: 'src/config/observability.ts:3',
+      },
+    ],
   },
   {
     name: 'a logger with one hard-coded level, whatever the environment, is not tuning',
     trap: true,
     files: {
-      'payment/app.py': 'import logging\nlogging.basicConfig(level=logging.INFO)\napp.logger.setLevel(logging.INFO)\n',
+      'payment/app.py':
+        'import logging\nlogging.basicConfig(level=logging.INFO)\napp.logger.setLevel(logging.INFO)\n',
       'src/utils/env.js': "export const isDev = process.env.NODE_ENV === 'development';\n",
     },
     claims: [],

@@ -73,7 +73,9 @@ export default defineDetector({
     // production, pretty printing in development).
     const loggers = await grepFiles(
       repo,
-      repo.byExt('.js', '.ts', '.mjs', '.cjs', '.py', '.cs', '.go').filter((f) => !/\.(test|spec)\.|\.d\.ts$/.test(f.name)),
+      repo
+        .byExt('.js', '.ts', '.mjs', '.cjs', '.py', '.cs', '.go')
+        .filter((f) => !/\.(test|spec)\.|\.d\.ts$/.test(f.name)),
       LOGGER_SETUP,
       2000,
       /log|observ|telemetry|config/i,

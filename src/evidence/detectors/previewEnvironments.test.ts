@@ -63,6 +63,36 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'a Cloud Build pull-request config that deploys to a namespace per PR, tests and deletes it',
+    files: {
+      '.github/cloudbuild/ci-pr.yaml':
+        'steps:\n  - name: gcr.io/k8s-skaffold/skaffold\n    id: deploy\n    script: |\n      kubectl create namespace pr$_PR_NUMBER\n      skaffold deploy --namespace=pr$_PR_NUMBER\n  - name: gcr.io/k8s-skaffold/skaffold\n    id: e2e\n    script: |\n      skaffold verify -m frontend\n  - name: gcr.io/k8s-skaffold/skaffold\n    id: delete\n    script: |\n      skaffold delete --namespace=pr$_PR_NUMBER\n',
+    },
+    claims: [
+      {
+        practice: 'oe.5.ephemeral-environments.per-branch',
+        status: 'met',
+        confidence: 'medium',
+        at: '.github/cloudbuild/ci-pr.yaml:6',
+      },
+      {
+        practice: 'oe.5.ephemeral-environments.auto-teardown',
+        status: 'met',
+        at: '.github/cloudbuild/ci-pr.yaml:14',
+      },
+      { practice: 'oe.5.ephemeral-environments.seeded', status: 'met', confidence: 'medium' },
+    ],
+  },
+  {
+    name: 'a Cloud Build config for pushes to main deploys no preview',
+    trap: true,
+    files: {
+      'src/api/cloudbuild.yaml':
+        'steps:\n  - name: gcr.io/k8s-skaffold/skaffold\n    script: |\n      skaffold run --default-repo=$_REPO\n',
+    },
+    claims: [],
+  },
+  {
     name: 'a pull-request workflow deploying to kind on the runner is not a preview environment',
     trap: true,
     files: {

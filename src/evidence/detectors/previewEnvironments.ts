@@ -12,7 +12,7 @@ const P = {
 const DYNAMIC_ENV =
   /^\s*(environment|name)\s*:\s*['"]?(review|preview|pr)[-/_][^\n]*(\$\{\{|\$CI_|\$\(|\$\{)|Azure\/static-web-apps-deploy@|^\s*name\s*:\s*['"]?[^\n]*\$\{\{\s*github\.(head_ref|event\.(number|pull_request\.number))/im;
 const TEARDOWN =
-  /terraform\s+destroy|az\s+group\s+delete|azd\s+down\b|kubectl\s+delete\s+(ns|namespace)\b|helm\s+(uninstall|delete)|action\s*:\s*['"]?close|^\s*on_stop\s*:|^\s*auto_stop_in\s*:|az\s+containerapp\s+(delete|revision\s+deactivate)|cdk\s+destroy|pulumi\s+destroy/im;
+  /terraform\s+destroy|az\s+group\s+delete|azd\s+down\b|kubectl\s+delete\s+(ns|namespace)\b|helm\s+(uninstall|delete)|action\s*:\s*['"]?close|^\s*on_stop\s*:|^\s*auto_stop_in\s*:|az\s+containerapp\s+(delete|revision\s+deactivate)|cdk\s+destroy|pulumi\s+destroy|skaffold\s+delete\b/im;
 /** A cluster on the runner is a test harness, not an environment for the branch. */
 const LOCAL =
   /kind\s+create\s+cluster|helm\/kind-action|engineerd\/setup-kind|minikube\s+start|k3d\s+cluster\s+create/i;
@@ -32,7 +32,8 @@ function onChange(p: Pipeline): boolean {
   if (p.system === 'gitlab-ci')
     return /merge_request_event|\$CI_MERGE_REQUEST_IID|^\s+-\s*merge_requests\b/m.test(p.text);
   if (p.system === 'azure-pipelines') return /^pr\s*:/m.test(p.text);
-  return false;
+  // Cloud Build: triggers live outside the file, but only pull-request triggers fill these in.
+  return /\$\{?_(PR_NUMBER|HEAD_BRANCH)\b/.test(p.text);
 }
 
 export default defineDetector({

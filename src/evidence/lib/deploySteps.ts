@@ -31,7 +31,7 @@ export const DEPLOY = new RegExp(
 
 /** A job that runs against a cluster or namespace made for this run only. */
 const THROWAWAY =
-  /kind\s+create\s+cluster|helm\/kind-action|engineerd\/setup-kind|minikube\s+start|k3d\s+cluster\s+create|\bpr-?\$\{?\{?\s*(PR_NUMBER|github\.event\.(number|pull_request\.number))|NAMESPACE=["']?pr\$|\$CI_MERGE_REQUEST_IID|review\/\$CI_COMMIT_REF_SLUG/i;
+  /kind\s+create\s+cluster|helm\/kind-action|engineerd\/setup-kind|minikube\s+start|k3d\s+cluster\s+create|\bpr-?\$\{?\{?\s*_?(PR_NUMBER|github\.event\.(number|pull_request\.number))|NAMESPACE=["']?pr\$|\$CI_MERGE_REQUEST_IID|review\/\$CI_COMMIT_REF_SLUG/i;
 
 export interface DeployJob {
   pipeline: Pipeline;

@@ -48,17 +48,15 @@ export function pipelineCandidates(repo: RepoView): { system: CiSystem; file: Re
   for (const f of repo.glob('.gitlab/ci/**/*.{yml,yaml}')) out.push({ system: 'gitlab-ci', file: f });
   for (const f of repo.byNamePrefix('jenkinsfile'))
     if (/^jenkinsfile([._-].+)?$/i.test(f.name)) out.push({ system: 'jenkins', file: f });
-  for (const p of [
-    '.circleci/config.yml',
-    'bitbucket-pipelines.yml',
-    '.travis.yml',
-    'cloudbuild.yaml',
-    'cloudbuild.yml',
-    'buildspec.yml',
-  ]) {
+  for (const p of ['.circleci/config.yml', 'bitbucket-pipelines.yml', '.travis.yml', 'buildspec.yml']) {
     const f = repo.get(p);
     if (f) out.push({ system: 'other', file: f });
   }
+  // Cloud Build configurations sit beside each service or in a folder of their own, under any name
+  // their triggers point at (cloudbuild.yaml, cloudbuild-release.yaml, cloudbuild/ci-pr.yaml).
+  for (const f of repo.byExt('.yaml', '.yml'))
+    if (/^cloudbuild[\w.-]*\.ya?ml$/i.test(f.name) || /(^|\/)cloudbuild\/[^/]+$/i.test(f.path))
+      out.push({ system: 'other', file: f });
   return out;
 }
 
