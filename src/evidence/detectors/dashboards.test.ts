@@ -45,4 +45,15 @@ ruleTester(detector, [
     files: { 'config/panels.json': '{ "panels": [ { "title": "SLO target" } ] }\n' },
     claims: [],
   },
+  {
+    name: 'a Google Cloud Monitoring dashboard charting JVM memory',
+    files: {
+      'extras/dashboard.json':
+        '{\n  "displayName": "Shop",\n  "gridLayout": {\n    "widgets": [\n      { "xyChart": { "dataSets": [ { "timeSeriesQuery": { "timeSeriesFilter": {\n        "filter": "metric.type=\\"custom.googleapis.com/jvm/memory/used\\""\n      } } } ] } }\n    ]\n  }\n}\n',
+    },
+    claims: [
+      { practice: 'oe.3.health-model.dashboards', status: 'met', at: 'extras/dashboard.json:3' },
+      { practice: 'pe.4.code.memory', status: 'partial', at: 'extras/dashboard.json:6' },
+    ],
+  },
 ]);

@@ -9,7 +9,7 @@ const P = {
 };
 /** Heap, working-set or resident memory of a process or container charted on a dashboard. */
 const MEMORY =
-  /jvm_memory_(used|committed)|jvm\.memory|process_resident_memory|container_memory_(working_set|rss|usage)|container\.memory\.(rss|usage|working_set)|go_memstats_heap|nodejs_heap|dotnet_gc_heap|process\.runtime\.\w+\.memory|process\.memory\.usage|Private Bytes|WorkingSet|memory_rss|heap_(used|size)/i;
+  /jvm_memory_(used|committed)|jvm\.memory|process_resident_memory|container_memory_(working_set|rss|usage)|container\.memory\.(rss|usage|working_set)|go_memstats_heap|nodejs_heap|dotnet_gc_heap|process\.runtime\.\w+\.memory|process\.memory\.usage|Private Bytes|WorkingSet|memory_rss|heap_(used|size)|jvm\/memory\/used|container\/memory\/(used_bytes|working_set)|MemoryUtilization/i;
 
 /** A threshold drawn on a graph, or a panel titled for a target. */
 const TARGET_LINE =
@@ -20,7 +20,7 @@ export default defineDetector({
     id: 'dashboards',
     title: 'Dashboards and workbooks as code',
     practices: Object.values(P),
-    docs: 'Looks for Grafana dashboard JSON (panels with a schemaVersion), Azure Monitor workbooks (Notebook/1.0 content or Microsoft.Insights/workbooks), Azure portal dashboards (Microsoft.Portal/dashboards) and Grafana dashboard resources in Terraform. Dashboards count for central targets only where a panel draws threshold lines (Grafana thresholdsStyle line, area or dashed) or is titled for an SLO, target, objective or error budget (low: that those are the agreed targets is not checked). A dashboard charting heap, working-set or resident memory is low evidence that memory growth is tracked.',
+    docs: 'Looks for Grafana dashboard JSON (panels with a schemaVersion), Azure Monitor workbooks (Notebook/1.0 content or Microsoft.Insights/workbooks), Azure portal dashboards (Microsoft.Portal/dashboards), Google Cloud Monitoring dashboard JSON (a grid, mosaic, column or row layout of time-series widgets), and Grafana, Cloud Monitoring and CloudWatch dashboard resources in Terraform or CloudFormation. Dashboards count for central targets only where a panel draws threshold lines (Grafana thresholdsStyle line, area or dashed) or is titled for an SLO, target, objective or error budget (low: that those are the agreed targets is not checked). A dashboard charting heap, working-set or resident memory is low evidence that memory growth is tracked.',
   },
   async detect(repo) {
     const json = repo.byExt('.json').filter((f) => !/lock\.json$|^package\.json$|^tsconfig/.test(f.name));
@@ -29,9 +29,14 @@ export default defineDetector({
     );
     const workbooks = await grepFiles(
       repo,
-      [...json, ...repo.byExt('.workbook', '.bicep', '.tf')],
-      /Notebook\/1\.0|Microsoft\.Insights\/workbooks|Microsoft\.Portal\/dashboards|azurerm_(application_insights_workbook|portal_dashboard)|grafana_dashboard"/,
+      [...json, ...repo.byExt('.workbook', '.bicep', '.tf', '.yaml', '.yml')],
+      /Notebook\/1\.0|Microsoft\.Insights\/workbooks|Microsoft\.Portal\/dashboards|azurerm_(application_insights_workbook|portal_dashboard)|grafana_dashboard"|google_monitoring_dashboard"|aws_cloudwatch_dashboard"|AWS::CloudWatch::Dashboard/,
     );
+    // Google Cloud Monitoring dashboards exported as JSON: a layout of widgets charting time series.
+    const cloudMonitoring = (await grepFiles(repo, json, /"(grid|mosaic|column|row)Layout"\s*:/)).filter((h) =>
+      /"timeSeriesQuery"\s*:/.test(h.text),
+    );
+    workbooks.push(...cloudMonitoring);
     const locs: EvidenceLocation[] = [...grafana, ...workbooks].map(loc);
     if (!locs.length) return [];
     const out = [

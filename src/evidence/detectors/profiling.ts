@@ -13,14 +13,14 @@ const LIBS =
   '@google-cloud/profiler|cloud\\.google\\.com/go/profiler|google-cloud-profiler|googlecloudprofiler|github\\.com/grafana/pyroscope-go|pyroscope-io|@pyroscope/nodejs|io\\.pyroscope|pyroscope[\\w.-]*|microsoft\\.applicationinsights\\.profiler\\.[\\w.]+|datadog\\.trace\\.profiling|async-profiler';
 /** Profilers switched on in configuration or deployed beside the services. */
 const IN_CONFIG =
-  /APPINSIGHTS_PROFILERFEATURE_VERSION|DiagnosticServices_EXTENSION_VERSION|DD_PROFILING_ENABLED["']?\s*[:=]\s*["']?true|PYROSCOPE_SERVER_ADDRESS|grafana\/pyroscope|pyroscope\/pyroscope|opentelemetry-ebpf-profiler|ebpf-profiler|ghcr\.io\/parca-dev\/parca|-agentpath:[^\s"']*cprof|ENABLE_PROFILER/;
+  /APPINSIGHTS_PROFILERFEATURE_VERSION|DiagnosticServices_EXTENSION_VERSION|DD_PROFILING_ENABLED["']?\s*[:=]\s*["']?true|PYROSCOPE_SERVER_ADDRESS|grafana\/pyroscope|pyroscope\/pyroscope|opentelemetry-ebpf-profiler|ebpf-profiler|ghcr\.io\/parca-dev\/parca|-agentpath:[^\s"']*cprof|ENABLE_PROFILER|INSTANA_AUTO_PROFILE["']?\s*[:= ]\s*["']?true/;
 
 export default defineDetector({
   meta: {
     id: 'profiling',
     title: 'Continuous profiling',
     practices: Object.values(P),
-    docs: 'Looks for profilers a running service can be examined with: Go net/http/pprof handlers, Cloud Profiler, Pyroscope or Datadog profiling started in code (high); profiler libraries in manifests (medium: installed is not started); profilers switched on or deployed in configuration and IaC (Application Insights Profiler settings, DD_PROFILING_ENABLED, Pyroscope, Parca or the OpenTelemetry eBPF profiler in compose, Kubernetes or collector files; medium).',
+    docs: 'Looks for profilers a running service can be examined with: Go net/http/pprof handlers, Cloud Profiler, Pyroscope or Datadog profiling started in code (high); profiler libraries in manifests (medium: installed is not started); profilers switched on or deployed in configuration and IaC (Application Insights Profiler settings, DD_PROFILING_ENABLED, Pyroscope, Parca or the OpenTelemetry eBPF profiler in compose, Kubernetes or collector files, Instana AutoProfile in Dockerfiles or manifests; medium).',
   },
   async detect(repo) {
     const out: Claim[] = [];
@@ -37,7 +37,11 @@ export default defineDetector({
     const cfg = await grepFiles(
       repo,
       repo
-        .byExt('.yaml', '.yml', '.json', '.bicep', '.tf', '.env', '.toml')
+        .files.filter(
+          (f) =>
+            ['.yaml', '.yml', '.json', '.bicep', '.tf', '.env', '.toml'].includes(f.ext) ||
+            /^Dockerfile(\.|$)/i.test(f.name),
+        )
         .filter((f) => !/lock/.test(f.name)),
       IN_CONFIG,
     );

@@ -35,4 +35,12 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'the Instana EUM snippet in a page',
+    files: {
+      'web/static/eum.html':
+        '<script>\n  (function(s,t,a,n){s[t]||(s[t]=a)})(window,"InstanaEumObject","ineum");\n  ineum(\'key\', \'KEY\');\n</script>\n',
+    },
+    claims: [{ practice: 'pe.3.feedback.rum', status: 'met', at: 'web/static/eum.html:2' }],
+  },
 ]);
