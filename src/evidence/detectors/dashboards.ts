@@ -33,8 +33,8 @@ export default defineDetector({
       /Notebook\/1\.0|Microsoft\.Insights\/workbooks|Microsoft\.Portal\/dashboards|azurerm_(application_insights_workbook|portal_dashboard)|grafana_dashboard"|google_monitoring_dashboard"|aws_cloudwatch_dashboard"|AWS::CloudWatch::Dashboard/,
     );
     // Google Cloud Monitoring dashboards exported as JSON: a layout of widgets charting time series.
-    const cloudMonitoring = (await grepFiles(repo, json, /"(grid|mosaic|column|row)Layout"\s*:/)).filter((h) =>
-      /"timeSeriesQuery"\s*:/.test(h.text),
+    const cloudMonitoring = (await grepFiles(repo, json, /"(grid|mosaic|column|row)Layout"\s*:/)).filter(
+      (h) => /"timeSeriesQuery"\s*:/.test(h.text),
     );
     workbooks.push(...cloudMonitoring);
     const locs: EvidenceLocation[] = [...grafana, ...workbooks].map(loc);

@@ -29,6 +29,33 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'a smoke-test step after a deploy, k6 browser journeys and skaffold verify run suites',
+    files: {
+      '.github/workflows/deploy-pr.yml':
+        'on: [pull_request]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: skaffold run --namespace=pr-${{ github.event.number }}\n      - name: Smoke Test\n        run: ./check-loadgenerator-errors.sh\n',
+      '.github/workflows/ci.yml':
+        'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./k6/run-tests.sh -t k6/browser/*.js -u http://localhost:3333\n',
+      'cloudbuild/ci-pr.yaml':
+        'steps:\n  - name: gcr.io/k8s-skaffold/skaffold\n    script: |\n      skaffold verify -m frontend\n',
+    },
+    claims: [
+      {
+        practice: 'oe.4.safe-deployment.end-to-end-suite',
+        status: 'met',
+        at: ['.github/workflows/deploy-pr.yml:7', '.github/workflows/ci.yml:6', 'cloudbuild/ci-pr.yaml:4'],
+      },
+    ],
+  },
+  {
+    name: 'a step named for unit tests, and k6 load tests, are not end-to-end suites',
+    trap: true,
+    files: {
+      '.github/workflows/ci.yml':
+        'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Unit tests\n        run: npm test\n      - run: k6 run load/api.js\n',
+    },
+    claims: [],
+  },
+  {
     name: 'a README in an e2e folder and a page about Playwright are not tests',
     trap: true,
     files: {

@@ -8,7 +8,7 @@ const P = { appTests: 'oe.3.testing.application-tests', suite: 'oe.4.safe-deploy
 
 /** A pipeline step that runs an end-to-end suite: the runner's command, or a script or target named e2e. */
 const E2E_RUN =
-  /\bcypress\s+run\b|cypress-io\/github-action|\bplaywright\s+test\b|\bhelm\s+test\b|\blocust\b[^\n]*--headless|^\s*(-\s*)?(run|script|sh|bat|pwsh|powershell)\s*:[^\n]*[\s:/.-]e2e([\s:._-]|$)|\bsh\s+['"][^'"\n]*\be2e\b/m;
+  /\bcypress\s+run\b|cypress-io\/github-action|\bplaywright\s+test\b|\bhelm\s+test\b|\blocust\b[^\n]*--headless|^\s*(-\s*)?(run|script|sh|bat|pwsh|powershell)\s*:[^\n]*[\s:/.-]e2e([\s:._-]|$)|\bsh\s+['"][^'"\n]*\be2e\b|^\s*-?\s*name\s*:[^\n]*\b(smoke|e2e|end[- ]to[- ]end|browser|acceptance)[- ]tests?\b|\bskaffold\s+verify\b|^\s*(-\s*)?run\s*:[^\n]*\bk6\b[^\n]*\bbrowser\b/im;
 
 export default defineDetector({
   meta: {
@@ -16,7 +16,7 @@ export default defineDetector({
     title: 'Integration, end-to-end and UI tests',
     practices: Object.values(P),
     group: 'tests',
-    docs: 'Looks for end-to-end and UI test set-ups: Playwright and Cypress configuration files, Selenium or Playwright declared as dependencies, and test files in integration or e2e folders. These cover critical user paths that unit tests miss. A pipeline step that runs such a suite (cypress run, playwright test, helm test, headless Locust, a script or target named e2e) is medium evidence that the full suite runs before changes are released.',
+    docs: 'Looks for end-to-end and UI test set-ups: Playwright and Cypress configuration files, Selenium or Playwright declared as dependencies, and test files in integration or e2e folders. These cover critical user paths that unit tests miss. A pipeline step that runs such a suite (cypress run, playwright test, helm test, headless Locust, k6 browser tests, skaffold verify, a script or target named e2e, a step named for smoke, end-to-end, browser or acceptance tests) is medium evidence that the full suite runs before changes are released.',
   },
   async detect(repo) {
     const out: Claim[] = [];

@@ -19,6 +19,14 @@ ruleTester(detector, [
     claims: [{ practice: 'oe.2.buy-tools.off-the-shelf', status: 'met', at: 'Jenkinsfile:3' }],
   },
   {
+    name: 'a workflow building the stack with docker compose',
+    files: {
+      '.github/workflows/push.yml':
+        'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker-compose build\n',
+    },
+    claims: [{ practice: 'oe.2.buy-tools.off-the-shelf', status: 'met', at: '.github/workflows/push.yml:7' }],
+  },
+  {
     name: 'a link-check workflow alone, and a README describing CI, are not evidence',
     trap: true,
     files: {

@@ -44,6 +44,8 @@ ruleTester(detector, [
   {
     name: 'Instana AutoProfile switched on in a service image',
     files: { 'cart/Dockerfile': 'FROM node:20\nENV INSTANA_AUTO_PROFILE true\nCMD ["node", "server.js"]\n' },
-    claims: [{ practice: 'pe.4.code.profiling', status: 'met', confidence: 'medium', at: 'cart/Dockerfile:2' }],
+    claims: [
+      { practice: 'pe.4.code.profiling', status: 'met', confidence: 'medium', at: 'cart/Dockerfile:2' },
+    ],
   },
 ]);

@@ -36,8 +36,8 @@ export default defineDetector({
     const libs: EvidenceLocation[] = (await dependencyHits(repo, LIBS)).map((d) => d.location);
     const cfg = await grepFiles(
       repo,
-      repo
-        .files.filter(
+      repo.files
+        .filter(
           (f) =>
             ['.yaml', '.yml', '.json', '.bicep', '.tf', '.env', '.toml'].includes(f.ext) ||
             /^Dockerfile(\.|$)/i.test(f.name),
