@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ruleTester } from '../ruleTester.js';
 import { fixtureFindings, presentPractices } from '../testing.js';
 import detector from './approvals.js';
 
@@ -30,3 +31,33 @@ test('approvals: a manual GitLab job counts only when it deploys to production',
   );
   assert.deepEqual(review, []);
 });
+
+ruleTester(detector, [
+  {
+    name: 'a Cloud Build trigger and a Cloud Deploy target that require approval',
+    files: {
+      'terraform/deploy.tf':
+        'resource "google_cloudbuild_trigger" "deploy" {\n  approval_config {\n    approval_required = var.require_deploy_approval\n  }\n  filename = "ops/deploy.cloudbuild.yaml"\n}\n',
+      'deploy/targets.yaml':
+        'apiVersion: deploy.cloud.google.com/v1\nkind: Target\nmetadata:\n  name: prod\nrequireApproval: true\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.approvals.production-approvers',
+        status: 'met',
+        confidence: 'high',
+        at: ['terraform/deploy.tf:3', 'deploy/targets.yaml:5'],
+      },
+    ],
+  },
+  {
+    name: 'approval switched off, and a doc about approvals, gate nothing',
+    trap: true,
+    files: {
+      'terraform/deploy.tf':
+        'resource "google_cloudbuild_trigger" "deploy" {\n  approval_config {\n    approval_required = false\n  }\n}\n',
+      'docs/release.md': 'Set requireApproval: true on the prod target.\n',
+    },
+    claims: [],
+  },
+]);

@@ -73,4 +73,36 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a SAM function and an on-demand table scale by themselves (low)',
+    files: {
+      'template.yaml':
+        "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  OrderFn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n  Orders:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      BillingMode: PAY_PER_REQUEST\n",
+    },
+    claims: [
+      { practice: 'pe.3.scaling.autoscale', status: 'partial', at: ['template.yaml:4', 'template.yaml:11'] },
+      { practice: 'oe.2.automation.platform-native', status: 'partial' },
+    ],
+  },
+  {
+    name: 'a Cloud Run service deployed by gcloud in Cloud Build',
+    files: {
+      'ops/deploy.cloudbuild.yaml':
+        'steps:\n  - name: gcr.io/cloud-builders/gcloud\n    args:\n      - run\n      - deploy\n      - website\n',
+    },
+    claims: [
+      { practice: 'pe.3.scaling.autoscale', status: 'partial', at: 'ops/deploy.cloudbuild.yaml:3' },
+      { practice: 'oe.2.automation.platform-native', status: 'partial' },
+    ],
+  },
+  {
+    name: 'a provisioned table and a Cloud Run deploy in a README are not on-demand scaling',
+    trap: true,
+    files: {
+      'template.yaml':
+        'Resources:\n  Orders:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      BillingMode: PROVISIONED\n',
+      'README.md': 'Deploy with `gcloud run deploy web`.\n',
+    },
+    claims: [],
+  },
 ]);

@@ -1,8 +1,9 @@
 import { defineDetector } from '../defineDetector.js';
-import { iacFiles } from '../lib/cloudResources.js';
+import { at, cloudResources, iacFiles, lineIn } from '../lib/cloudResources.js';
 import { lineOf, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
-import type { Claim, EvidenceLocation } from '../types.js';
+import { grepPipelines, pipelines } from '../lib/pipelines.js';
+import type { Claim, EvidenceLocation, RepoView } from '../types.js';
 
 const P = {
   autoscale: 'pe.3.scaling.autoscale',
@@ -20,12 +21,44 @@ const IAC =
 const SCHEDULED =
   /^\s*"?(recurrence|fixedDate)"?\s*[:{=]|aws_appautoscaling_scheduled_action|aws_autoscaling_schedule|AWS::AutoScaling::ScheduledAction/m;
 
+/** Services that add instances per request by themselves: functions, Cloud Run, state machines. */
+const ON_DEMAND =
+  /^(aws_lambda_function|AWS::Lambda::Function|AWS::Serverless::Function|AWS::StepFunctions::StateMachine|AWS::Serverless::StateMachine|aws_sfn_state_machine|google_cloud_run_(v2_)?service|google_cloudfunctions2?_function)$/i;
+const ON_DEMAND_TABLE = /^\s*(BillingMode\s*:\s*['"]?PAY_PER_REQUEST|billing_mode\s*=\s*"PAY_PER_REQUEST")/m;
+const ON_DEMAND_DEPLOY =
+  /gcloud\s+(run|functions)\s+deploy\b|google-github-actions\/deploy-(cloudrun|cloud-functions)/;
+
+/**
+ * With no autoscaling declared, serverless services still scale on load: the platform's own
+ * scaling, taken as it comes (low: no limits or targets are set).
+ */
+async function onDemand(repo: RepoView): Promise<Claim[]> {
+  const resources = (await cloudResources(repo)).filter((r) => !r.optional);
+  const locs: EvidenceLocation[] = [
+    ...resources
+      .filter((r) => ON_DEMAND.test(r.type))
+      .slice(0, 5)
+      .map((r) => at(r)),
+    ...resources.flatMap((r) => (lineIn(r, ON_DEMAND_TABLE) ? [at(r, ON_DEMAND_TABLE)] : [])).slice(0, 3),
+    ...grepPipelines(await pipelines(repo), ON_DEMAND_DEPLOY).slice(0, 3),
+  ];
+  if (!locs.length) return [];
+  return [
+    present(
+      [P.autoscale, P.native],
+      'low',
+      locs,
+      'serverless services and on-demand tables scale by themselves; no limits or targets are set',
+    ),
+  ];
+}
+
 export default defineDetector({
   meta: {
     id: 'autoscaling',
     title: 'Autoscaling (HPA, KEDA, Azure autoscale, cluster autoscalers)',
     practices: Object.values(P),
-    docs: 'Looks for Kubernetes HorizontalPodAutoscaler and KEDA ScaledObject/ScaledJob resources, Azure autoscale settings, Container Apps scale rules (maxReplicas), cloud autoscaling policies, and the cluster autoscaler on AKS and GKE node pools, in IaC (comments left out). A KEDA cron trigger, an autoscale recurrence or fixed-date profile, or a scheduled scaling action counts as scheduled scaling. Whether thresholds were checked against test or production data cannot be seen from the rules, so tuning is not claimed.',
+    docs: 'Looks for Kubernetes HorizontalPodAutoscaler and KEDA ScaledObject/ScaledJob resources, Azure autoscale settings, Container Apps scale rules (maxReplicas), cloud autoscaling policies, and the cluster autoscaler on AKS and GKE node pools, in IaC (comments left out). A KEDA cron trigger, an autoscale recurrence or fixed-date profile, or a scheduled scaling action counts as scheduled scaling. Whether thresholds were checked against test or production data cannot be seen from the rules, so tuning is not claimed. With none of these, serverless services (Lambda, Step Functions, Cloud Run, Cloud Functions, deployed from IaC or by gcloud in a pipeline) and DynamoDB on-demand tables scale by themselves: low.',
   },
   async detect(repo) {
     const docs = (await kubeDocs(repo)).filter(
@@ -42,7 +75,7 @@ export default defineDetector({
       ...docs.map((d) => ({ file: d.file, line: d.line })),
       ...hits.map(({ file, line }) => ({ file, line })),
     ];
-    if (!locs.length) return [];
+    if (!locs.length) return onDemand(repo);
     const out: Claim[] = [
       present([P.autoscale, P.native, P.scalable], 'high', locs, 'autoscaling is declared'),
     ];

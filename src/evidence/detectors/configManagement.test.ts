@@ -102,4 +102,18 @@ resource "null_resource" "apply" {
     },
     claims: [],
   },
+  {
+    name: 'a CloudFormation custom resource that fills the tables when the stack is created',
+    files: {
+      'template.yaml':
+        'Resources:\n  FillTables:\n    Type: AWS::CloudFormation::CustomResource\n    Properties:\n      ServiceToken: !GetAtt FillFn.Arn\n  Endpoint:\n    Type: Custom::IotEndpoint\n    Properties:\n      ServiceToken: !GetAtt EndpointFn.Arn\n',
+    },
+    claims: [
+      {
+        practice: 'oe.2.iac-config.post-deploy-scripted',
+        status: 'met',
+        at: ['template.yaml:2', 'template.yaml:6'],
+      },
+    ],
+  },
 ]);

@@ -29,7 +29,7 @@ export default defineDetector({
     id: 'config-management',
     title: 'Configuration management (Ansible, PowerShell DSC)',
     practices: Object.values(P),
-    docs: "Looks for Ansible playbooks (YAML plays with hosts and tasks or roles) and role task files, and PowerShell DSC configurations (a Configuration block importing DSC resources). DSC is desired state by design (high); Ansible applies state when run (medium). Post-deployment steps run from code are also reported (medium): deployment scripts and VM script extensions, cloud-init or user data and Terraform provisioners, azd pre/post hooks, Helm pre- or post-install hooks, seed scripts mounted into a database container's docker-entrypoint-initdb.d or copied there by a Dockerfile, and Kubernetes Jobs named for setting up what was deployed (init, seed, migrate, setup, bootstrap).",
+    docs: "Looks for Ansible playbooks (YAML plays with hosts and tasks or roles) and role task files, and PowerShell DSC configurations (a Configuration block importing DSC resources). DSC is desired state by design (high); Ansible applies state when run (medium). Post-deployment steps run from code are also reported (medium): deployment scripts and VM script extensions, cloud-init or user data and Terraform provisioners, azd pre/post hooks, Helm pre- or post-install hooks, seed scripts mounted into a database container's docker-entrypoint-initdb.d or copied there by a Dockerfile, CloudFormation custom resources, and Kubernetes Jobs named for setting up what was deployed (init, seed, migrate, setup, bootstrap).",
   },
   async detect(repo) {
     const out: Claim[] = [];
@@ -90,6 +90,13 @@ export default defineDetector({
     for (const r of all.filter((r) => r.lang === 'compose' && lineIn(r, DB_INIT)).slice(0, 3)) {
       post.push(at(r, DB_INIT));
       what.add('database seed scripts run by the container');
+    }
+    // CloudFormation custom resources run a function when the stack is created or updated.
+    for (const r of all
+      .filter((r) => /^(AWS::CloudFormation::CustomResource|Custom::\w+)$/.test(r.type))
+      .slice(0, 3)) {
+      post.push(at(r));
+      what.add('CloudFormation custom resources');
     }
     const dockerfiles = repo.files.filter(
       (f) => /^Dockerfile(\.|$)/i.test(f.name) || f.ext === '.dockerfile',

@@ -98,4 +98,37 @@ resource origins 'Microsoft.Cdn/profiles/originGroups@2023-05-01' = {
     },
     claims: [],
   },
+  {
+    name: 'a Step Functions state machine retrying a Lambda task with back-off',
+    files: {
+      'statemachine/orders.asl.json':
+        '{\n  "StartAt": "Pay",\n  "States": {\n    "Pay": {\n      "Type": "Task",\n      "Retry": [\n        { "ErrorEquals": ["Lambda.ServiceException"], "IntervalSeconds": 2, "BackoffRate": 2 }\n      ],\n      "End": true\n    }\n  }\n}\n',
+    },
+    claims: [
+      {
+        practice: 'oe.5.friction-automation.self-healing',
+        status: 'partial',
+        at: 'statemachine/orders.asl.json:6',
+      },
+    ],
+  },
+  {
+    name: 'a state machine without retries, and a retry policy described in a README, heal nothing',
+    trap: true,
+    files: {
+      'statemachine/orders.asl.json':
+        '{\n  "StartAt": "Pay",\n  "States": { "Pay": { "Type": "Task", "End": true } }\n}\n',
+      'README.md': 'Add "Retry" with "BackoffRate": 2 to each task.\n',
+    },
+    claims: [],
+  },
+  {
+    name: 'a module passing its empty health-check parameter through sets no health check',
+    trap: true,
+    files: {
+      'infra/core/host/appservice.bicep':
+        "param name string\nparam healthCheckPath string = ''\nresource appService 'Microsoft.Web/sites@2022-03-01' = {\n  name: name\n  properties: {\n    siteConfig: {\n      healthCheckPath: healthCheckPath\n    }\n  }\n}\n",
+    },
+    claims: [],
+  },
 ]);

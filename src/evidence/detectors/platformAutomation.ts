@@ -1,7 +1,7 @@
 import { defineDetector } from '../defineDetector.js';
-import { at, cloudResources, lineIn } from '../lib/cloudResources.js';
+import { at, type CloudResource, cloudResources, lineIn } from '../lib/cloudResources.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
-import type { Claim, EvidenceLocation } from '../types.js';
+import type { Claim, EvidenceLocation, RepoView } from '../types.js';
 
 const P = {
   patching: 'oe.4.maintenance-automation.patching',
@@ -23,12 +23,26 @@ const NATIVE =
 const HEALING =
   /^\s*(healthCheckPath\s*:|"healthCheckPath"\s*:|health_check_path\s*=|autoHealEnabled\s*:\s*true|"autoHealEnabled"\s*:\s*true|auto_heal_enabled\s*=\s*true|healthProbeSettings\s*:|"healthProbeSettings"\s*:|health_probe\s*\{|probes\s*:\s*\[|health_check\s*\{|HealthCheckPath\s*:)/m;
 
+/**
+ * A health-check path handed in as a Bicep parameter whose default is empty (the azd core
+ * modules' `healthCheckPath: healthCheckPath`, `param healthCheckPath string = ''`) sets nothing
+ * unless a caller passes one, and that caller's line is found on its own.
+ */
+async function setHere(repo: RepoView, r: CloudResource, line: number): Promise<boolean> {
+  const text = r.body.split('\n')[line - r.bodyLine] ?? '';
+  const param = /^\s*healthCheckPath\s*:\s*([A-Za-z_]\w*)\s*$/.exec(text)?.[1];
+  if (!param || !r.file.endsWith('.bicep')) return true;
+  const file = (await repo.read(r.file)) ?? '';
+  const declared = new RegExp(`^\\s*param\\s+${param}\\s+string\\s*(=\\s*'([^']*)')?`, 'm').exec(file);
+  return !declared || (declared[2] ?? '') !== '';
+}
+
 export default defineDetector({
   meta: {
     id: 'platform-automation',
     title: 'Platform automation declared in IaC (upgrade channels, zone redundancy, health probes)',
     practices: Object.values(P),
-    docs: "Reads the resources declared in Bicep, ARM, Terraform and CloudFormation. AKS upgrade and node OS channels, maintenance configurations, automatic VM or scale-set OS patching, RDS automatic minor version upgrades, GKE release channels or Autopilot show patching left to the platform; zone redundancy (zoneRedundant, zones across several zones, ZRS storage, Multi-AZ, zone-redundant high availability), automatic cache failover and GKE Autopilot show the platform's own automation is used instead of scripts; App Service health checks and auto-heal, Front Door and load balancer health probes take failing instances out of rotation, and systemd units with Restart= restart failed services. Medium: the settings are declared, whether they run in production is not visible.",
+    docs: "Reads the resources declared in Bicep, ARM, Terraform and CloudFormation. AKS upgrade and node OS channels, maintenance configurations, automatic VM or scale-set OS patching, RDS automatic minor version upgrades, GKE release channels or Autopilot show patching left to the platform; zone redundancy (zoneRedundant, zones across several zones, ZRS storage, Multi-AZ, zone-redundant high availability), automatic cache failover and GKE Autopilot show the platform's own automation is used instead of scripts; App Service health checks and auto-heal, Front Door and load balancer health probes take failing instances out of rotation, and systemd units with Restart= restart failed services; Step Functions states that retry with back-off recover from failed steps (low). Medium: the settings are declared, whether they run in production is not visible.",
   },
   async detect(repo) {
     const all = (await cloudResources(repo)).filter(
@@ -58,7 +72,11 @@ export default defineDetector({
           'the platform keeps the workload available on its own (zone redundancy, managed failover, Autopilot)',
         ),
       );
-    const healing = all.filter((r) => lineIn(r, HEALING));
+    const healing: typeof all = [];
+    for (const r of all) {
+      const line = lineIn(r, HEALING);
+      if (line !== undefined && (await setHere(repo, r, line))) healing.push(r);
+    }
     const units = (
       await grepFiles(
         repo,
@@ -66,6 +84,25 @@ export default defineDetector({
         /^Restart\s*=\s*(always|on-failure|on-abnormal|on-watchdog)\b/m,
       )
     ).filter((h) => /^\[Service\]/m.test(h.text));
+    // Step Functions state machines that retry failed states with back-off recover by themselves.
+    const machines = await grepFiles(
+      repo,
+      repo.files.filter(
+        (f) => /\.asl\.(json|ya?ml)$/i.test(f.name) || ['.json', '.yaml', '.yml'].includes(f.ext),
+      ),
+      /"?Retry"?\s*:\s*\[?\s*\n?\s*\{?[\s\S]{0,300}?"?BackoffRate"?\s*:/,
+      2000,
+      /statemachine|asl|step|workflow|template/i,
+    );
+    if (machines.length)
+      out.push(
+        present(
+          [P.selfHealing],
+          'low',
+          machines.slice(0, 5).map(loc),
+          'state machines retry failed steps with back-off',
+        ),
+      );
     if (healing.length || units.length)
       out.push(
         present(

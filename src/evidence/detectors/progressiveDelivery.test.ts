@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ruleTester } from '../ruleTester.js';
 import { fixtureFindings, presentPractices } from '../testing.js';
 import detector from './progressiveDelivery.js';
 
@@ -16,3 +17,32 @@ test('progressive-delivery: finds the artefact in the positive fixture, nothing 
   );
   assert.deepEqual(presentPractices(negative), []);
 });
+
+ruleTester(detector, [
+  {
+    name: 'Cloud Build deploying a Cloud Run revision with no traffic, then shifting 20% to it',
+    files: {
+      'ops/deploy.cloudbuild.yaml':
+        'steps:\n  - name: gcr.io/cloud-builders/gcloud\n    args:\n      - run\n      - deploy\n      - web\n      - --no-traffic\n',
+      'ops/canary.cloudbuild.yaml':
+        "steps:\n  - name: gcr.io/cloud-builders/gcloud\n    args: ['run', 'services', 'update-traffic', 'web', '--to-revisions', 'web-2=20']\n",
+    },
+    // A share of traffic with no metric analysis is exposure only, not a performance check.
+    claims: [
+      {
+        practice: 'oe.4.safe-deployment.progressive-exposure',
+        status: 'met',
+        at: ['ops/canary.cloudbuild.yaml:3', 'ops/deploy.cloudbuild.yaml:3'],
+      },
+    ],
+  },
+  {
+    name: 'a plain Cloud Run deploy shifts no traffic gradually',
+    trap: true,
+    files: {
+      'cloudbuild.yaml':
+        "steps:\n  - name: gcr.io/cloud-builders/gcloud\n    args: ['run', 'deploy', 'web', '--image', 'gcr.io/p/web']\n",
+    },
+    claims: [],
+  },
+]);

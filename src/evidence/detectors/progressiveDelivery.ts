@@ -12,14 +12,14 @@ const P = {
 const IAC =
   /Microsoft\.Web\/sites\/slots|azurerm_(linux|windows)_(web|function)_app_slot|azurerm_app_service_slot|trafficWeight|latestRevision\s*:\s*false|"?weight"?\s*:\s*\d+[\s\S]{0,200}revisionName|Microsoft\.Network\/trafficManagerProfiles|azurerm_traffic_manager_\w+_endpoint/;
 const PIPE =
-  /slot-name\s*:|deployToSlotOrASE\s*:\s*true|az\s+webapp\s+deployment\s+slot\s+swap|SwapSlots|az\s+containerapp\s+ingress\s+traffic|kubectl\s+argo\s+rollouts|traffic-weight|canary/i;
+  /slot-name\s*:|deployToSlotOrASE\s*:\s*true|az\s+webapp\s+deployment\s+slot\s+swap|SwapSlots|az\s+containerapp\s+ingress\s+traffic|gcloud\s+run\s+services\s+update-traffic\b[^\n]*--to-revisions|gcloud\s+run\s+deploy\b[^\n]*--no-traffic|kubectl\s+argo\s+rollouts|traffic-weight|canary/i;
 
 export default defineDetector({
   meta: {
     id: 'progressive-delivery',
     title: 'Progressive delivery (canary, blue-green, slots)',
     practices: Object.values(P),
-    docs: 'Looks for Argo Rollouts (Rollout, AnalysisTemplate) and Flagger (Canary) resources, Istio or SMI traffic weights, App Service deployment slots and Container Apps revision weights in IaC, Traffic Manager weighted routing, and slot swaps or canary steps in pipelines. Automated analysis (AnalysisTemplate, Flagger metrics) also shows that a bad rollout halts by itself.',
+    docs: 'Looks for Argo Rollouts (Rollout, AnalysisTemplate) and Flagger (Canary) resources, Istio or SMI traffic weights, App Service deployment slots and Container Apps revision weights in IaC, Traffic Manager weighted routing, and slot swaps, canary steps, Cloud Run revisions deployed with no traffic or given a share of it (update-traffic --to-revisions) in pipelines. Automated analysis (AnalysisTemplate, Flagger metrics) also shows that a bad rollout halts by itself, and that new versions are performance-checked on a slice of production traffic; a rollout without it is not.',
   },
   async detect(repo) {
     const docs = await kubeDocs(repo);
@@ -65,9 +65,8 @@ export default defineDetector({
       out.push(
         present([P.inProd], 'medium', a, 'new versions are checked on a slice of production traffic first'),
       );
-    } else {
-      out.push(present([P.inProd], 'low', locs, 'progressive rollout without visible metric analysis'));
     }
+    // Without metric analysis a slice of traffic is exposure only: nothing checks its performance.
     return out;
   },
 });

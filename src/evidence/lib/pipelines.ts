@@ -4,6 +4,7 @@
  */
 import { parse } from 'yaml';
 import type { EvidenceLocation, RepoFile, RepoView } from '../types.js';
+import { spellCloudBuildSteps } from './cloudBuildSteps.js';
 import { lineOf } from './helpers.js';
 
 export type CiSystem = 'github-actions' | 'azure-pipelines' | 'gitlab-ci' | 'jenkins' | 'other';
@@ -53,9 +54,9 @@ export function pipelineCandidates(repo: RepoView): { system: CiSystem; file: Re
     if (f) out.push({ system: 'other', file: f });
   }
   // Cloud Build configurations sit beside each service or in a folder of their own, under any name
-  // their triggers point at (cloudbuild.yaml, cloudbuild-release.yaml, cloudbuild/ci-pr.yaml).
+  // their triggers point at (cloudbuild.yaml, deploy.cloudbuild.yaml, cloudbuild/ci-pr.yaml).
   for (const f of repo.byExt('.yaml', '.yml'))
-    if (/^cloudbuild[\w.-]*\.ya?ml$/i.test(f.name) || /(^|\/)cloudbuild\/[^/]+$/i.test(f.path))
+    if (/(^|[.-])cloudbuild([.-][\w.-]*)?\.ya?ml$/i.test(f.name) || /(^|\/)cloudbuild\/[^/]+$/i.test(f.path))
       out.push({ system: 'other', file: f });
   return out;
 }
@@ -100,7 +101,13 @@ export function pipelines(repo: RepoView): Promise<Pipeline[]> {
       const doc = c.system === 'jenkins' ? undefined : parseYaml(text);
       if (!looksLikePipeline(c.system, text, doc)) return;
       seen.add(c.file.path);
-      out.push({ system: c.system, file: c.file.path, text, doc });
+      const cloudBuild = c.system === 'other' && /cloudbuild/i.test(c.file.path);
+      out.push({
+        system: c.system,
+        file: c.file.path,
+        text: cloudBuild ? spellCloudBuildSteps(text) : text,
+        doc,
+      });
     });
     return out;
   });
