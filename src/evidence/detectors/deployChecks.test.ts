@@ -65,6 +65,22 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'a Cloud Build PR config deploys to a namespace of its own on the dev cluster, then verifies it',
+    files: {
+      '.github/cloudbuild/ci-pr.yaml':
+        'steps:\n  - name: gcr.io/k8s-skaffold/skaffold\n    id: deploy\n    script: |\n      skaffold deploy --namespace=pr$_PR_NUMBER\n  - name: gcr.io/k8s-skaffold/skaffold\n    id: e2e\n    script: |\n      skaffold verify -m frontend\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.test-automation.stage-checks',
+        status: 'met',
+        at: ['.github/cloudbuild/ci-pr.yaml:5', '.github/cloudbuild/ci-pr.yaml:7'],
+      },
+      { practice: 'oe.3.testing.dedicated-test-environments', status: 'met' },
+      { practice: 'oe.4.build-optimization.automated-validation', status: 'met' },
+    ],
+  },
+  {
     name: 'Cypress installed and documented but no pipeline runs it; a manual production deploy',
     trap: true,
     files: {

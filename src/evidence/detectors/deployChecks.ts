@@ -1,5 +1,5 @@
 import { defineDetector } from '../defineDetector.js';
-import { DEPLOY } from '../lib/deploySteps.js';
+import { DEPLOY, PER_CHANGE } from '../lib/deploySteps.js';
 import { present } from '../lib/helpers.js';
 import { type Job, jobsOf, type Pipeline, pipelines } from '../lib/pipelines.js';
 import type { Claim, EvidenceLocation } from '../types.js';
@@ -13,7 +13,7 @@ const P = {
 
 /** Checks run against something deployed: waits on rollout, smoke and health checks, test suites. */
 const CHECK =
-  /kubectl\s+(wait|rollout\s+status)|helm\s+test|\bsmoke\b|\bhealth(z|check)?\b|curl\s[^\n]*(health|ready|status)|validate[-_]deployment|\be2e\b|playwright\s+test|cypress\s+run|newman\s+run|locust\b[^\n]*--headless|\bk6\s+run|\bpytest\b|\b(npm|yarn|pnpm)\s+(run\s+)?test/i;
+  /kubectl\s+(wait|rollout\s+status)|helm\s+test|\bsmoke\b|\bhealth(z|check)?\b|curl\s[^\n]*(health|ready|status)|validate[-_]deployment|\be2e\b|playwright\s+test|cypress\s+run|newman\s+run|locust\b[^\n]*--headless|\bk6\s+run|\bpytest\b|\b(npm|yarn|pnpm)\s+(run\s+)?test|skaffold\s+verify\b|curl\s[^\n]*--fail\b/i;
 /** End-to-end suites run by a pipeline. */
 const E2E =
   /playwright\s+test|cypress\s+run|cypress-io\/github-action|\bselenium\b|\b(npm|yarn|pnpm)\s+(run\s+)?[\w:-]*\be2e\b[\w:-]*|\bmake\s+[\w-]*e2e|[\w/.-]*\be2e[\w.-]*\.sh\b|helm\s+test|newman\s+run|testcafe\s|\bwdio\s+run/i;
@@ -46,7 +46,7 @@ export default defineDetector({
     id: 'deploy-checks',
     title: 'Checks after deployments, end-to-end suites in pipelines',
     practices: Object.values(P),
-    docs: 'Reads pipeline jobs in order. A deployment to a test, staging or other pre-production environment followed (in the job, or in a job that needs it) by rollout waits, smoke or health checks or a test suite shows stage checks and a dedicated test environment; a kind cluster or compose stack on the runner is a test harness, not such an environment. A deployment followed by checks, or an environment stood up and then exercised by an end-to-end suite, shows automated release validation when the pipeline has no manual gate. Playwright, Cypress, Selenium, Newman, helm test or an e2e script run by a pipeline is an end-to-end suite.',
+    docs: 'Reads pipeline jobs in order. A deployment to a test, staging or other pre-production environment (a namespace made for the pull request on a real cluster included) followed (in the job, or in a job that needs it) by rollout waits, smoke or health checks (curl --fail, skaffold verify) or a test suite shows stage checks and a dedicated test environment; a kind cluster or compose stack on the runner is a test harness, not such an environment. A deployment followed by checks, or an environment stood up and then exercised by an end-to-end suite, shows automated release validation when the pipeline has no manual gate. Playwright, Cypress, Selenium, Newman, helm test or an e2e script run by a pipeline is an end-to-end suite.',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
@@ -70,7 +70,8 @@ export default defineDetector({
         }
         // A cluster or compose stack on the runner is a test harness, not a pre-production environment.
         const shared = dep && !own;
-        const preProd = shared && TEST_ENV_NAME.test(job.text);
+        // A namespace made for the pull request on a real cluster is a pre-production environment.
+        const preProd = shared && (TEST_ENV_NAME.test(job.text) || PER_CHANGE.test(job.text));
         if (preProd && check) {
           checks.push(at(dep), at(check));
           envs.push(at(dep), at(check));

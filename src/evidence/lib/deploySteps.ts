@@ -29,9 +29,14 @@ export const DEPLOY = new RegExp(
   'im',
 );
 
-/** A job that runs against a cluster or namespace made for this run only. */
-const THROWAWAY =
-  /kind\s+create\s+cluster|helm\/kind-action|engineerd\/setup-kind|minikube\s+start|k3d\s+cluster\s+create|\bpr-?\$\{?\{?\s*_?(PR_NUMBER|github\.event\.(number|pull_request\.number))|NAMESPACE=["']?pr\$|\$CI_MERGE_REQUEST_IID|review\/\$CI_COMMIT_REF_SLUG/i;
+/** A namespace or environment made for one pull or merge request (a real cluster, a short life). */
+export const PER_CHANGE =
+  /\bpr-?\$\{?\{?\s*_?(PR_NUMBER|github\.event\.(number|pull_request\.number))|NAMESPACE=["']?pr\$|\$CI_MERGE_REQUEST_IID|review\/\$CI_COMMIT_REF_SLUG/i;
+/** A job that runs against a cluster made on the runner, or a namespace made for this change only. */
+const THROWAWAY = new RegExp(
+  `kind\\s+create\\s+cluster|helm\\/kind-action|engineerd\\/setup-kind|minikube\\s+start|k3d\\s+cluster\\s+create|${PER_CHANGE.source}`,
+  'i',
+);
 
 export interface DeployJob {
   pipeline: Pipeline;
