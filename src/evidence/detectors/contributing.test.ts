@@ -67,4 +67,37 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'an azure.yaml whose README tells readers to azd init -t the repository',
+    files: {
+      'azure.yaml': 'name: shop\nservices:\n  web:\n    host: appservice\n',
+      'README.md': '# Shop\n\n```\nazd init -t contoso/shop\n```\n',
+    },
+    claims: [{ practice: 'oe.5.knowledge-sharing.inner-source', status: 'partial', at: 'README.md:4' }],
+  },
+  {
+    name: 'azd init with no template, beside an azure.yaml, offers nothing',
+    trap: true,
+    files: {
+      'azure.yaml': 'name: shop\nservices: {}\n',
+      'README.md': 'Run `azd init` and then `azd up`.\n',
+    },
+    claims: [],
+  },
+  {
+    name: 'a contribution guide beside a packaged client library',
+    files: {
+      'CONTRIBUTING.md': GUIDE,
+      'client-libs/python/setup.py': "from setuptools import setup\nsetup(name='shop-client', version='1.0.0')\n",
+    },
+    claims: [
+      { practice: 'oe.5.knowledge-sharing.inner-source', status: 'partial', at: ['CONTRIBUTING.md:1', 'client-libs/python/setup.py'] },
+    ],
+  },
+  {
+    name: 'a private client package is not offered to others',
+    trap: true,
+    files: { 'CONTRIBUTING.md': GUIDE, 'clients/web/package.json': '{ "name": "web", "private": true }\n' },
+    claims: [],
+  },
 ]);

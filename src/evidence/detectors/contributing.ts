@@ -15,6 +15,7 @@ const GUIDES = [
 /** An azd template names itself for `azd init --template`. */
 const AZD_TEMPLATE = /^metadata:\s*\n\s+template:\s*\S+/m;
 const KUSTOMIZE_COMPONENT = /^kind:\s*Component\s*$/m;
+const AZD_INIT = /\bazd\s+init\s+(-t|--template)\s+[\w.-]+\/[\w.-]+/;
 /** Pushing an image, chart or OCI artifact. */
 const PUSH =
   /docker\s+(buildx\s+build[^\n]*--push|push)\b|build-push-action@|helm\s+push\b|oras\s+push\b|crane\s+push\b|timoni\s+mod\s+push\b|flux\s+push\s+artifact\b/;
@@ -46,7 +47,7 @@ export default defineDetector({
     id: 'contributing',
     title: 'Reusable work offered to others (contribution guide with a reusable unit, templates)',
     practices: Object.values(P),
-    docs: "Inner source needs something reusable offered to others. An azd template (azure.yaml with metadata.template) is offered for others to start from. A contribution guide (CONTRIBUTING.md at the root, in .github/ or docs/) counts together with a reusable unit in the repository: a Helm chart, Kustomize components, or an azd template. A pipeline that pushes images, charts or OCI artifacts to a public registry (GitHub Container Registry, Docker Hub, Quay, ECR Public) offers them for others to pull; pushes to a private registry serve the team's own deployments and do not count. A contribution guide alone, to a list or a sample with nothing to reuse, is not inner source. Low: that other teams use the work is not visible.",
+    docs: "Inner source needs something reusable offered to others. An azd template (azure.yaml with metadata.template, or a root README telling readers to azd init -t the repository) is offered for others to start from. A contribution guide (CONTRIBUTING.md at the root, in .github/ or docs/) counts together with a reusable unit in the repository: a Helm chart, Kustomize components, an azd template, or a client library or SDK packaged for others to install (under clients/, client-libs/ or sdk/). A pipeline that pushes images, charts or OCI artifacts to a public registry (GitHub Container Registry, Docker Hub, Quay, ECR Public) offers them for others to pull; pushes to a private registry serve the team's own deployments and do not count. A contribution guide alone, to a list or a sample with nothing to reuse, is not inner source. Low: that other teams use the work is not visible.",
   },
   async detect(repo) {
     const azd = await grepFiles(
@@ -54,8 +55,22 @@ export default defineDetector({
       repo.byName('azure.yaml').filter((f) => f.dir === ''),
       AZD_TEMPLATE,
     );
+    // Without metadata.template, a README telling readers to `azd init -t` this repository offers it
+    // as a template just the same.
+    if (!azd.length && repo.get('azure.yaml'))
+      azd.push(...(await grepFiles(repo, repo.byName('README.md').filter((f) => f.dir === ''), AZD_INIT)));
     const units: EvidenceLocation[] = azd.map(loc);
     units.push(...repo.byName('Chart.yaml').map((f) => ({ file: f.path })));
+    // A client library or SDK packaged for others to install (a package.json marked private is not).
+    const libraries = repo.files.filter(
+      (f) =>
+        /(^|\/)(client-?libs?|clients?|sdks?)\//i.test(f.path) &&
+        ['setup.py', 'pyproject.toml', 'package.json', 'go.mod'].includes(f.name),
+    );
+    for (const f of libraries) {
+      const text = f.name === 'package.json' ? await repo.read(f.path) : '';
+      if (!/"private"\s*:\s*true/.test(text ?? '')) units.push({ file: f.path });
+    }
     const kustomizations = repo.byName('kustomization.yaml').concat(repo.byName('kustomization.yml'));
     units.push(...(await grepFiles(repo, kustomizations, KUSTOMIZE_COMPONENT)).map(loc));
     let guide: string | undefined;
