@@ -105,4 +105,16 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a script that creates HPAs with kubectl autoscale',
+    files: {
+      'K8s/autoscale.sh':
+        '#!/bin/sh\nfor svc in cart web; do\n  kubectl -n shop autoscale deployment $svc --max 2 --cpu-percent 50\ndone\n',
+      'README.md': 'Or run `kubectl autoscale deployment web --max 3` yourself.\n',
+    },
+    claims: [
+      { practice: 'pe.3.scaling.autoscale', status: 'partial', at: 'K8s/autoscale.sh:3' },
+      { practice: 'oe.2.automation.platform-native', status: 'partial' },
+    ],
+  },
 ]);

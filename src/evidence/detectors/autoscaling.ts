@@ -1,6 +1,6 @@
 import { defineDetector } from '../defineDetector.js';
 import { at, cloudResources, iacFiles, lineIn } from '../lib/cloudResources.js';
-import { lineOf, present } from '../lib/helpers.js';
+import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
 import type { Claim, EvidenceLocation, RepoView } from '../types.js';
@@ -58,7 +58,7 @@ export default defineDetector({
     id: 'autoscaling',
     title: 'Autoscaling (HPA, KEDA, Azure autoscale, cluster autoscalers)',
     practices: Object.values(P),
-    docs: 'Looks for Kubernetes HorizontalPodAutoscaler and KEDA ScaledObject/ScaledJob resources, Azure autoscale settings, Container Apps scale rules (maxReplicas), cloud autoscaling policies, and the cluster autoscaler on AKS and GKE node pools, in IaC (comments left out). A KEDA cron trigger, an autoscale recurrence or fixed-date profile, or a scheduled scaling action counts as scheduled scaling. Whether thresholds were checked against test or production data cannot be seen from the rules, so tuning is not claimed. With none of these, serverless services (Lambda, Step Functions, Cloud Run, Cloud Functions, deployed from IaC or by gcloud in a pipeline) and DynamoDB on-demand tables scale by themselves: low.',
+    docs: 'Looks for Kubernetes HorizontalPodAutoscaler and KEDA ScaledObject/ScaledJob resources, Azure autoscale settings, Container Apps scale rules (maxReplicas), cloud autoscaling policies, and the cluster autoscaler on AKS and GKE node pools, in IaC (comments left out). A KEDA cron trigger, an autoscale recurrence or fixed-date profile, or a scheduled scaling action counts as scheduled scaling. Whether thresholds were checked against test or production data cannot be seen from the rules, so tuning is not claimed. With none of these, serverless services (Lambda, Step Functions, Cloud Run, Cloud Functions, deployed from IaC or by gcloud in a pipeline) and DynamoDB on-demand tables scale by themselves: low. So do autoscalers a script creates (kubectl autoscale in a shell script; low).',
   },
   async detect(repo) {
     const docs = (await kubeDocs(repo)).filter(
@@ -75,7 +75,24 @@ export default defineDetector({
       ...docs.map((d) => ({ file: d.file, line: d.line })),
       ...hits.map(({ file, line }) => ({ file, line })),
     ];
-    if (!locs.length) return onDemand(repo);
+    if (!locs.length) {
+      // HPAs created by a script kept with the code: scaling is set up, outside the declared manifests.
+      const scripted = await grepFiles(
+        repo,
+        repo.byExt('.sh', '.ps1', '.bash'),
+        /^\s*kubectl\s+(-[-\w]+(=\S+|\s+\S+)\s+)*autoscale\s/m,
+      );
+      if (scripted.length)
+        return [
+          present(
+            [P.autoscale, P.native],
+            'low',
+            scripted.map(loc),
+            'a script creates horizontal pod autoscalers (kubectl autoscale)',
+          ),
+        ];
+      return onDemand(repo);
+    }
     const out: Claim[] = [
       present([P.autoscale, P.native, P.scalable], 'high', locs, 'autoscaling is declared'),
     ];

@@ -88,10 +88,15 @@ ruleTester(detector, [
     name: 'a contribution guide beside a packaged client library',
     files: {
       'CONTRIBUTING.md': GUIDE,
-      'client-libs/python/setup.py': "from setuptools import setup\nsetup(name='shop-client', version='1.0.0')\n",
+      'client-libs/python/setup.py':
+        "from setuptools import setup\nsetup(name='shop-client', version='1.0.0')\n",
     },
     claims: [
-      { practice: 'oe.5.knowledge-sharing.inner-source', status: 'partial', at: ['CONTRIBUTING.md:1', 'client-libs/python/setup.py'] },
+      {
+        practice: 'oe.5.knowledge-sharing.inner-source',
+        status: 'partial',
+        at: ['CONTRIBUTING.md:1', 'client-libs/python/setup.py'],
+      },
     ],
   },
   {

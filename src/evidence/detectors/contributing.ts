@@ -58,7 +58,13 @@ export default defineDetector({
     // Without metadata.template, a README telling readers to `azd init -t` this repository offers it
     // as a template just the same.
     if (!azd.length && repo.get('azure.yaml'))
-      azd.push(...(await grepFiles(repo, repo.byName('README.md').filter((f) => f.dir === ''), AZD_INIT)));
+      azd.push(
+        ...(await grepFiles(
+          repo,
+          repo.byName('README.md').filter((f) => f.dir === ''),
+          AZD_INIT,
+        )),
+      );
     const units: EvidenceLocation[] = azd.map(loc);
     units.push(...repo.byName('Chart.yaml').map((f) => ({ file: f.path })));
     // A client library or SDK packaged for others to install (a package.json marked private is not).
