@@ -75,7 +75,14 @@ export default defineDetector({
       repo,
       repo
         .byExt('.js', '.ts', '.mjs', '.cjs', '.py', '.cs', '.go')
-        .filter((f) => !/\.(test|spec)\.|\.d\.ts$/.test(f.name)),
+        // Loggers are set up in modules named for it, or in the entry point.
+        .filter(
+          (f) =>
+            !/\.(test|spec)\.|\.d\.ts$/.test(f.name) &&
+            /log|observ|telemetr|instrument|config|setting|^(app|server|index|main|program|startup|wsgi|asgi)\./i.test(
+              f.name,
+            ),
+        ),
       LOGGER_SETUP,
       2000,
       /log|observ|telemetry|config/i,

@@ -39,6 +39,8 @@ ruleTester(detector, [
   {
     name: 'a Spring job at 01:00 that deletes stale accounts is off-peak and removes old data',
     files: {
+      'pom.xml':
+        '<project>\n  <dependencies>\n    <dependency>\n      <artifactId>spring-boot-starter</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n',
       'src/main/java/app/UserService.java':
         'class UserService {\n  @Scheduled(cron = "0 0 1 * * ?")\n  public void removeStaleUsers() {\n    repo.deleteAll(repo.findStale());\n  }\n}\n',
     },
@@ -61,6 +63,7 @@ ruleTester(detector, [
   {
     name: 'Celery beat with the hour taken from settings',
     files: {
+      'requirements.txt': 'celery==5.3.0\n',
       'app/settings.py':
         'CELERY_BEAT_SCHEDULE = {\n    name: {"task": task, "schedule": crontab(hour=hour, minute=minute)}\n    for (name, task, hour, minute) in TASKS\n}\n',
     },

@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import type { RepoView } from '../types.js';
 import { grepFiles } from './helpers.js';
 import { kubeDocs } from './k8s.js';
+import { dependencyHits } from './manifests.js';
 
 export interface WorkloadSchedule {
   file: string;
@@ -52,7 +53,12 @@ export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
           hour: cronHour(schedule[1]),
         });
     }
-    for (const h of await grepFiles(repo, repo.byExt('.java', '.kt'), /@Scheduled\s*\(\s*cron\s*=/)) {
+    // Code is read only where a manifest declares the scheduler: reading every source file of a
+    // large tree for a timer it cannot have cost more than the rest of the scan.
+    const uses = async (names: string) => (await dependencyHits(repo, names)).length > 0;
+    const spring = await uses('spring-boot[\\w-]*|spring-context|org\\.springframework[\\w.:-]*');
+    const javaFiles = spring ? repo.byExt('.java', '.kt') : [];
+    for (const h of await grepFiles(repo, javaFiles, /@Scheduled\s*\(\s*cron\s*=/)) {
       for (const m of h.text.matchAll(
         /@Scheduled\s*\(\s*cron\s*=\s*"([^"]+)"[^)]*\)[\s\S]{0,200}?\b(\w+)\s*\(/g,
       ))
@@ -63,7 +69,8 @@ export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
           hour: cronHour(m[1] ?? ''),
         });
     }
-    for (const h of await grepFiles(repo, repo.byExt('.py'), /\bcrontab\s*\(/)) {
+    const celery = await uses('celery(\\[[\\w,]+\\])?|django-celery-beat');
+    for (const h of await grepFiles(repo, celery ? repo.byExt('.py') : [], /\bcrontab\s*\(/)) {
       for (const m of h.text.matchAll(/["']task["']\s*:\s*([^,\n]+),[^\n]*?\bcrontab\s*\(([^)]*)\)/g)) {
         const hour = /\bhour\s*=\s*(?:["'](\d{1,2})["']|(\d{1,2})\b|([A-Za-z_]\w*))/.exec(m[2] ?? '');
         out.push({
@@ -93,7 +100,10 @@ export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
         }
       }
     }
-    const code = repo.byExt('.js', '.ts', '.mjs', '.cs');
+    const code = [
+      ...((await uses('node-cron|cron|node-schedule')) ? repo.byExt('.js', '.ts', '.mjs') : []),
+      ...((await uses('Hangfire[\\w.]*')) ? repo.byExt('.cs') : []),
+    ];
     const timers =
       /\b(?:cron\.schedule|schedule\.scheduleJob|new\s+CronJob|RecurringJob\.AddOrUpdate(?:<\w+>)?)\s*\(\s*(?:["'][\w-]+["']\s*,\s*)?(?:\([^)]*\)\s*=>\s*\w+\.(\w+)\([^)]*\)\s*,\s*)?["']([\d*/,\- ?]+)["']/g;
     for (const h of await grepFiles(
