@@ -178,6 +178,29 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'a workflow handing the new image tag to a manifests repository deploys through it',
+    files: {
+      '.github/workflows/docker.yaml':
+        'on:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker push $IMAGE\n      - run: |\n          curl -X POST https://api.github.com/repos/acme/shop-manifests/dispatches -d \'{"event_type":"update-image"}\'\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'met',
+        at: '.github/workflows/docker.yaml:10',
+      },
+    ],
+  },
+  {
+    name: 'a dispatch to a documentation repository deploys nothing',
+    trap: true,
+    files: {
+      '.github/workflows/docs.yaml':
+        'on: [push]\njobs:\n  notify:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -X POST https://api.github.com/repos/acme/website/dispatches\n',
+    },
+    claims: [],
+  },
+  {
     name: 'a deploy to a throwaway kind cluster is a test, not a deployment',
     trap: true,
     files: { '.github/workflows/e2e.yml': KIND },

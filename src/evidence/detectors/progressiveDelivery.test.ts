@@ -45,4 +45,14 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'update-traffic to a revision share written over continued lines',
+    files: {
+      'builders/promote.yaml':
+        'steps:\n- name: \'gcr.io/google.com/cloudsdktool/cloud-sdk:396.0.0-alpine\'\n  args:\n  - \'bash\'\n  - \'-c\'\n  - |-\n    gcloud run services update-traffic "api" \\\n      --quiet \\\n      --region "${_REGION}" \\\n      --to-revisions "${_REVISION}=${_PERCENTAGE}"\n',
+    },
+    claims: [
+      { practice: 'oe.4.safe-deployment.progressive-exposure', status: 'met', at: 'builders/promote.yaml:7' },
+    ],
+  },
 ]);

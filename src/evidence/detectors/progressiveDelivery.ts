@@ -12,7 +12,7 @@ const P = {
 const IAC =
   /Microsoft\.Web\/sites\/slots|azurerm_(linux|windows)_(web|function)_app_slot|azurerm_app_service_slot|trafficWeight|latestRevision\s*:\s*false|"?weight"?\s*:\s*\d+[\s\S]{0,200}revisionName|Microsoft\.Network\/trafficManagerProfiles|azurerm_traffic_manager_\w+_endpoint/;
 const PIPE =
-  /slot-name\s*:|deployToSlotOrASE\s*:\s*true|az\s+webapp\s+deployment\s+slot\s+swap|SwapSlots|az\s+containerapp\s+ingress\s+traffic|gcloud\s+run\s+services\s+update-traffic\b[^\n]*--to-revisions|gcloud\s+run\s+deploy\b[^\n]*--no-traffic|kubectl\s+argo\s+rollouts|traffic-weight|canary/i;
+  /slot-name\s*:|deployToSlotOrASE\s*:\s*true|az\s+webapp\s+deployment\s+slot\s+swap|SwapSlots|az\s+containerapp\s+ingress\s+traffic|gcloud\s+run\s+services\s+update-traffic\b[^\n]*(\\\s*\n[^\n]*){0,8}--to-(revisions|tags)[= ]\S*=\S|gcloud\s+run\s+deploy\b[^\n]*--no-traffic|kubectl\s+argo\s+rollouts|traffic-weight|canary/i;
 
 export default defineDetector({
   meta: {

@@ -84,4 +84,16 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a Celery beat schedule written over several lines: nightly deletions',
+    files: {
+      'pyproject.toml': '[tool.poetry.dependencies]\ncelery = {extras = ["sqs"], version = "5.6.3"}\n',
+      'app/config.py':
+        'CELERYBEAT_SCHEDULE = {\n    "delete-sms-notifications": {\n        "task": "delete-sms-notifications",\n        "schedule": crontab(hour=4, minute=15),\n    },\n}\n',
+    },
+    claims: [
+      { practice: 'pe.4.ops.scheduled', status: 'partial', at: 'app/config.py:3' },
+      { practice: 'pe.4.data.lifecycle', status: 'partial', at: 'app/config.py:3' },
+    ],
+  },
 ]);

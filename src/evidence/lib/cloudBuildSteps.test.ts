@@ -27,3 +27,23 @@ test('Cloud Build args lists read as one command line, on the same line numbers'
   assert.equal(out[11], '    args: bash -c curl --fail https://latest---web');
   assert.equal(out[13], '  logging: CLOUD_LOGGING_ONLY');
 });
+
+test('a Cloud Build config in builders/ is a pipeline; a GitHub workflow or a YAML list of steps is not', async () => {
+  const { pipelines } = await import('./pipelines.js');
+  const { createRepoView, walk } = await import('../walker.js');
+  const { tempTree } = await import('../testing.js');
+  const root = tempTree({
+    'builders/deploy.yaml':
+      "steps:\n- id: deploy\n  name: 'gcr.io/google.com/cloudsdktool/cloud-sdk:396.0.0-alpine'\n  args:\n  - 'bash'\n  - '-c'\n  - |-\n    gcloud run deploy api --no-traffic\n- name: ubuntu\n  args: ['echo', 'done']\n",
+    'builders/notes.yaml': 'steps:\n  - name: Write the release notes\n  - name: Tag the release\n',
+    'build/steps.yml': 'steps:\n  - name: first step\n    run: make\n',
+  });
+  const walked = await walk(root);
+  const repo = createRepoView(walked);
+  const found = await pipelines(repo);
+  assert.deepEqual(
+    found.map((p) => [p.file, p.system]),
+    [['builders/deploy.yaml', 'other']],
+  );
+  assert.match(found[0]?.text ?? '', /^ {2}args: cloud-sdk bash -c \|-$/m);
+});

@@ -19,6 +19,8 @@ export const DEPLOY = new RegExp(
     String.raw`\baws\s+(ecs\s+update-service|cloudformation\s+(deploy|create-stack|update-stack)|lambda\s+update-function-code|deploy\s+create-deployment)\b`,
     String.raw`\b(cdk|sam|serverless|sls)\s+deploy\b|\bpulumi\s+up\b|\bflyctl\s+deploy\b|\bvercel\s+(deploy\s+)?--prod\b`,
     String.raw`\bargocd\s+app\s+sync\b|\bflux\s+reconcile\b`,
+    // Handing the new image to a manifests (GitOps) repository that deploys it.
+    String.raw`\/repos\/[\w.-]+\/[\w.-]*(manifest|gitops|deploy|infra|k8s|helm|argo)[\w.-]*\/dispatches\b`,
     String.raw`azure\/(webapps|functions|container-apps|aks-set-context|arm|static-web-apps)-deploy|Azure\/(k8s-deploy|webapps-deploy)`,
     String.raw`google-github-actions\/deploy-(cloudrun|appengine|cloud-functions)|aws-actions\/amazon-ecs-deploy-task-definition`,
     String.raw`Azure(WebApp|FunctionApp|RmWebAppDeployment|ResourceManagerTemplateDeployment|ContainerApps|CLI)@[\s\S]{0,400}?\b(deployment\s+group\s+create|azd\s+(up|deploy|provision))|Azure(WebApp|FunctionApp|RmWebAppDeployment|ResourceManagerTemplateDeployment|ContainerApps)@|KubernetesManifest@[\s\S]{0,80}action\s*:\s*deploy|HelmDeploy@`,

@@ -56,9 +56,21 @@ export function pipelineCandidates(repo: RepoView): { system: CiSystem; file: Re
   // Cloud Build configurations sit beside each service or in a folder of their own, under any name
   // their triggers point at (cloudbuild.yaml, deploy.cloudbuild.yaml, cloudbuild/ci-pr.yaml).
   for (const f of repo.byExt('.yaml', '.yml'))
-    if (/(^|[.-])cloudbuild([.-][\w.-]*)?\.ya?ml$/i.test(f.name) || /(^|\/)cloudbuild\/[^/]+$/i.test(f.path))
+    if (
+      /(^|[.-])cloudbuild([.-][\w.-]*)?\.ya?ml$/i.test(f.name) ||
+      /(^|\/)(cloudbuild|\.cloudbuild|builders)\/[^/]+$/i.test(f.path)
+    )
       out.push({ system: 'other', file: f });
   return out;
+}
+
+/** Cloud Build: a list of steps, each naming the builder image it runs in. */
+function isCloudBuild(doc: unknown): boolean {
+  if (!isObj(doc) || !Array.isArray(doc.steps) || doc.steps.length === 0) return false;
+  const names = doc.steps.map((s) => (isObj(s) && typeof s.name === 'string' ? s.name : ''));
+  // Image names have no spaces (`ubuntu`, `gcr.io/cloud-builders/gcloud:latest`), and at least one
+  // names a registry or tag; a GitHub or Azure step's name is a sentence or absent.
+  return names.every((n) => /^[\w./:@-]+$/.test(n)) && names.some((n) => /[/:]/.test(n));
 }
 
 /** Is this text really a pipeline of that system (not any YAML that happens to sit there)? */
@@ -99,15 +111,17 @@ export function pipelines(repo: RepoView): Promise<Pipeline[]> {
       const text = texts[i];
       if (text === undefined || seen.has(c.file.path)) return;
       const doc = c.system === 'jenkins' ? undefined : parseYaml(text);
+      // A Cloud Build config is known by its steps, wherever it sits (a build/ folder is also where
+      // Azure Pipelines templates live).
+      if (isCloudBuild(doc)) {
+        seen.add(c.file.path);
+        out.push({ system: 'other', file: c.file.path, text: spellCloudBuildSteps(text), doc });
+        return;
+      }
+      if (c.system === 'other' && /(^|\/)(cloudbuild|\.cloudbuild|builders)\//i.test(c.file.path)) return;
       if (!looksLikePipeline(c.system, text, doc)) return;
       seen.add(c.file.path);
-      const cloudBuild = c.system === 'other' && /cloudbuild/i.test(c.file.path);
-      out.push({
-        system: c.system,
-        file: c.file.path,
-        text: cloudBuild ? spellCloudBuildSteps(text) : text,
-        doc,
-      });
+      out.push({ system: c.system, file: c.file.path, text, doc });
     });
     return out;
   });

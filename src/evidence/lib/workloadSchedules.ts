@@ -71,7 +71,10 @@ export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
     }
     const celery = await uses('celery(\\[[\\w,]+\\])?|django-celery-beat');
     for (const h of await grepFiles(repo, celery ? repo.byExt('.py') : [], /\bcrontab\s*\(/)) {
-      for (const m of h.text.matchAll(/["']task["']\s*:\s*([^,\n]+),[^\n]*?\bcrontab\s*\(([^)]*)\)/g)) {
+      // `"task": name, "schedule": crontab(...)` on one line, or on the next.
+      for (const m of h.text.matchAll(
+        /["']task["']\s*:\s*([^,\n]+),[^\n]*?(?:\n[ \t]*["']schedule["']\s*:\s*)?\bcrontab\s*\(([^)]*)\)/g,
+      )) {
         const hour = /\bhour\s*=\s*(?:["'](\d{1,2})["']|(\d{1,2})\b|([A-Za-z_]\w*))/.exec(m[2] ?? '');
         out.push({
           file: h.file.path,
