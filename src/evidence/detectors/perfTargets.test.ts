@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ruleTester } from '../ruleTester.js';
 import { fixtureFindings, presentPractices, runDetector, tempTree } from '../testing.js';
 import detector from './perfTargets.js';
 
@@ -30,3 +31,29 @@ test('perf-targets: the baseline file `waymark perf baseline set` writes is a re
     [[['pe.2.metrics.initial-baseline'], 'high', [{ file: 'waymark.perf.baseline.yaml', line: 1 }]]],
   );
 });
+
+ruleTester(detector, [
+  {
+    name: 'a results table with latency percentiles kept beside the load tests',
+    files: {
+      'tests-perf/throughput/results.csv':
+        'Run ID,Date,Environment,Peak RPS,p50 Latency (ms),p95 Latency (ms),p99 Latency (ms)\nAPI-001,2026-04-15,Staging,7133,30,240,1300\n',
+    },
+    claims: [
+      {
+        practice: 'pe.2.metrics.initial-baseline',
+        status: 'partial',
+        at: 'tests-perf/throughput/results.csv:1',
+      },
+    ],
+  },
+  {
+    name: 'a CSV of users for the load test, and percentiles in a perf README, record no run',
+    trap: true,
+    files: {
+      'load/users.csv': 'email,password\na@example.test,x\n',
+      'load/README.md': '| p50 | p95 |\n| --- | --- |\n',
+    },
+    claims: [],
+  },
+]);

@@ -16,7 +16,7 @@ export default defineDetector({
     id: 'perf-targets',
     title: 'Performance targets and baselines (waymark.perf.yaml)',
     practices: Object.values(P),
-    docs: 'Reads waymark.perf.yaml (and docs/performance-targets.md): expectations written down in one central file, targets as percentiles (p95, p99) or throughput (medium: whether every critical flow has them is not checked), a list of flows, and a regression tolerance. A waymark.perf.baseline.yaml, or stored load-test results in a baselines/ folder (k6 summary JSON, JMeter JTL, Locust CSV), count as a recorded baseline.',
+    docs: 'Reads waymark.perf.yaml (and docs/performance-targets.md): expectations written down in one central file, targets as percentiles (p95, p99) or throughput (medium: whether every critical flow has them is not checked), a list of flows, and a regression tolerance. A waymark.perf.baseline.yaml, or stored load-test results in a baselines/ folder (k6 summary JSON, JMeter JTL, Locust CSV), count as a recorded baseline; so, weakly, does a results table (CSV) kept beside the load tests whose header names latency percentiles.',
   },
   async detect(repo) {
     const out: Claim[] = [];
@@ -71,6 +71,33 @@ export default defineDetector({
           'load-test results are stored as a baseline',
         ),
       );
+    else {
+      // A results table kept beside the load tests, its header naming latency percentiles: a run
+      // recorded for later ones to be compared with.
+      const results = repo
+        .inDirs(/(^|\/)(tests?[-_]?)?(perf|performance|load|stress|benchmarks?)([-_][\w-]*)?\//i)
+        .filter((f) => /\.(csv|tsv)$/i.test(f.name));
+      const recorded = await grepFiles(
+        repo,
+        results.slice(0, 50),
+        /^[^\n]*(\b(p50|p90|p95|p99)\b|\b9[059](th)?[ -]?(%|percentile))/i,
+        50,
+        undefined,
+        {
+          head: true,
+        },
+      );
+      const first = recorded.filter((h) => h.line === 1);
+      if (first.length)
+        out.push(
+          present(
+            [P.baseline],
+            'low',
+            first.slice(0, 5).map(loc),
+            'load-test results with latency percentiles are kept beside the tests',
+          ),
+        );
+    }
     return out;
   },
 });

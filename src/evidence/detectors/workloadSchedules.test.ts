@@ -96,4 +96,32 @@ ruleTester(detector, [
       { practice: 'pe.4.data.lifecycle', status: 'partial', at: 'app/config.py:3' },
     ],
   },
+  {
+    name: 'backup and maintenance windows of a Cloud SQL instance and an RDS cluster, at night',
+    files: {
+      'terraform/database.tf':
+        'resource "google_sql_database_instance" "db" {\n  settings {\n    backup_configuration {\n      enabled    = true\n      start_time = "02:00"\n    }\n    maintenance_window {\n      day  = 7\n      hour = 2\n    }\n  }\n}\nresource "aws_rds_cluster" "orders" {\n  preferred_backup_window      = "03:00-04:00"\n  preferred_maintenance_window = "sun:05:00-sun:06:00"\n}\n',
+    },
+    claims: [
+      {
+        practice: 'pe.4.ops.scheduled',
+        status: 'partial',
+        at: [
+          'terraform/database.tf:5',
+          'terraform/database.tf:9',
+          'terraform/database.tf:14',
+          'terraform/database.tf:15',
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a maintenance window in the middle of the day is not off-peak',
+    trap: true,
+    files: {
+      'terraform/database.tf':
+        'resource "google_sql_database_instance" "db" {\n  settings {\n    maintenance_window {\n      day  = 3\n      hour = 14\n    }\n  }\n}\n',
+    },
+    claims: [],
+  },
 ]);

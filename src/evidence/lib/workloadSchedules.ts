@@ -1,10 +1,12 @@
 /**
  * Jobs the workload itself runs on a timer, as opposed to pipelines on a schedule: Kubernetes
  * CronJobs, Spring `@Scheduled(cron = …)`, Celery beat `crontab(…)`, Hasura cron triggers, node-cron
- * and Hangfire recurring jobs. Found once per scan.
+ * and Hangfire recurring jobs; and the backup and maintenance windows IaC gives managed databases and
+ * caches. Found once per scan.
  */
 import { parseAllDocuments } from 'yaml';
 import type { RepoView } from '../types.js';
+import { iacFiles } from './cloudResources.js';
 import { grepFiles } from './helpers.js';
 import { kubeDocs } from './k8s.js';
 import { dependencyHits } from './manifests.js';
@@ -124,6 +126,54 @@ export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
         });
       }
     }
+    out.push(...(await iacWindows(repo)));
     return out;
   });
+}
+
+/** Backup and maintenance windows of managed stores, each with the pattern that gives its hour. */
+const WINDOWS: { name: string; re: RegExp; hour: (m: RegExpExecArray) => number }[] = [
+  // AWS (Terraform, CloudFormation): "03:00-04:00", "sun:05:00-sun:06:00".
+  {
+    name: 'backup window',
+    re: /(?:preferred_backup_window|PreferredBackupWindow|snapshot_window)["']?\s*[:=]\s*["']?(\d{2}):\d{2}/g,
+    hour: (m) => Number(m[1]),
+  },
+  {
+    name: 'maintenance window',
+    re: /(?:preferred_maintenance_window|PreferredMaintenanceWindow|maintenance_window)["']?\s*[:=]\s*["']?[a-z]{3}:(\d{2}):\d{2}/g,
+    hour: (m) => Number(m[1]),
+  },
+  // Google Cloud SQL: backup_configuration { start_time = "02:00" }, maintenance_window { hour = 2 }.
+  {
+    name: 'backup window',
+    re: /backup_configuration\s*\{[^}]*?\bstart_time\s*=\s*"(\d{2}):\d{2}"/g,
+    hour: (m) => Number(m[1]),
+  },
+  {
+    name: 'maintenance window',
+    re: /maintenance_window\s*\{[^}]*?\bhour\s*=\s*(\d{1,2})\b/g,
+    hour: (m) => Number(m[1]),
+  },
+  // Azure (Bicep, Terraform): maintenanceWindow { startHour: 2 }, maintenance_window { start_hour = 2 },
+  // Redis patch schedules.
+  {
+    name: 'maintenance window',
+    re: /(?:maintenanceWindow\s*:\s*\{[^}]*?\bstartHour\s*:|maintenance_window\s*\{[^}]*?\bstart_hour\s*=|\bstart_hour_utc\s*=|\bstartHourUtc\s*:)\s*(\d{1,2})\b/g,
+    hour: (m) => Number(m[1]),
+  },
+];
+
+async function iacWindows(repo: RepoView): Promise<WorkloadSchedule[]> {
+  const out: WorkloadSchedule[] = [];
+  for (const f of await iacFiles(repo)) {
+    if (f.lang === 'kubernetes' || f.lang === 'compose') continue;
+    for (const w of WINDOWS)
+      for (const m of f.code.matchAll(w.re)) {
+        const hour = w.hour(m);
+        if (hour < 24)
+          out.push({ file: f.path, line: lineAt(f.code, m.index + m[0].length), name: w.name, hour });
+      }
+  }
+  return out;
 }
