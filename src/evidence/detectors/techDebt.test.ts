@@ -26,4 +26,23 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a workflow running the SonarCloud scan measures debt per component',
+    files: {
+      'sonar-project.properties': 'sonar.projectKey=acme_shop\n',
+      '.github/workflows/main.yml':
+        'on: [push, pull_request]\njobs:\n  quality:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: SonarSource/sonarcloud-github-action@v2\n',
+    },
+    claims: [{ practice: 'oe.4.tech-debt.hotspots', status: 'partial', at: '.github/workflows/main.yml:6' }],
+  },
+  {
+    name: 'a sonar-project.properties no pipeline runs measures nothing',
+    trap: true,
+    files: {
+      'sonar-project.properties': 'sonar.projectKey=acme_shop\n',
+      '.github/workflows/ci.yml':
+        'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+    },
+    claims: [],
+  },
 ]);

@@ -1,8 +1,14 @@
 import { defineDetector } from '../defineDetector.js';
 import { findDocs } from '../lib/docs.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
+import { grepPipelines, pipelines } from '../lib/pipelines.js';
+import type { Claim } from '../types.js';
 
-const P = { visible: 'oe.2.improvement.debt-visible' };
+const P = { visible: 'oe.2.improvement.debt-visible', hotspots: 'oe.4.tech-debt.hotspots' };
+
+/** A pipeline step that measures code quality and debt per component: SonarQube or SonarCloud, CodeScene. */
+const QUALITY_SCAN =
+  /sonarsource\/sonar(cloud|qube)[\w-]*-action|\bsonar-scanner\b|\bmvnw?\b[^\n]*\bsonar:sonar\b|\bgradlew?\b[^\n]*\bsonar(qube)?\b|SonarCloudAnalyze@|SonarQubeAnalyze@|codescene[\w-]*-action|\bcs-cli\b/i;
 
 /** A TODO, FIXME or HACK comment that links the issue, pull request or work item tracking it. */
 const LINKED_TODO =
@@ -34,7 +40,7 @@ export default defineDetector({
     id: 'tech-debt',
     title: 'Technical debt tracking',
     practices: Object.values(P),
-    docs: 'Looks for a technical debt register (TECH_DEBT.md, tech-debt.md, docs/tech-debt/) and issue templates for debt items (.github/ISSUE_TEMPLATE/*debt*). TODO or FIXME comments that link the issue, pull request or work item tracking them (#123, /issues/123, ABC-123, AB#123) count too. Debt tracked only in the backlog tool cannot be seen, so absence is not claimed.',
+    docs: 'Looks for a technical debt register (TECH_DEBT.md, tech-debt.md, docs/tech-debt/) and issue templates for debt items (.github/ISSUE_TEMPLATE/*debt*). TODO or FIXME comments that link the issue, pull request or work item tracking them (#123, /issues/123, ABC-123, AB#123) count too. A pipeline that runs SonarQube, SonarCloud or CodeScene measures debt per component, a low claim that debt work can go to the hotspots first (a sonar-project.properties no pipeline runs does not count). Debt tracked only in the backlog tool cannot be seen, so absence is not claimed.',
   },
   async detect(repo) {
     const docs = await findDocs(repo, { name: /tech[-_ ]?debt|technical[-_ ]debt/i, dir: /\/tech-?debt\//i });
@@ -45,8 +51,22 @@ export default defineDetector({
     const code = repo.files.filter((f) => CODE_EXT.has(f.ext) || /^(dockerfile|makefile)$/i.test(f.name));
     const todos = await grepFiles(repo, code, LINKED_TODO, 3000);
     const locs = [...docs.map(loc), ...forms, ...todos.slice(0, 10).map(loc)];
-    if (!locs.length) return [];
+    const out: Claim[] = [];
+    // A quality report in every pipeline run ranks components by smells and debt (low: whether the
+    // team acts on the ranking is not visible).
+    const scans = grepPipelines(await pipelines(repo), QUALITY_SCAN);
+    if (scans.length)
+      out.push(
+        present(
+          [P.hotspots],
+          'low',
+          scans,
+          'a pipeline measures code quality and debt (SonarQube, SonarCloud or CodeScene)',
+        ),
+      );
+    if (!locs.length) return out;
     return [
+      ...out,
       present(
         [P.visible],
         forms.length ? 'medium' : 'medium',
