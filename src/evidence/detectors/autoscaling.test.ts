@@ -117,4 +117,15 @@ ruleTester(detector, [
       { practice: 'oe.2.automation.platform-native', status: 'partial' },
     ],
   },
+  {
+    name: 'a Function App on a Flex Consumption plan scales by itself (low)',
+    files: {
+      'infra/main.bicep':
+        "resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {\n  name: 'plan'\n  sku: {\n    name: 'FC1'\n    tier: 'FlexConsumption'\n  }\n}\n",
+    },
+    claims: [
+      { practice: 'pe.3.scaling.autoscale', status: 'partial', at: 'infra/main.bicep:4' },
+      { practice: 'oe.2.automation.platform-native', status: 'partial' },
+    ],
+  },
 ]);

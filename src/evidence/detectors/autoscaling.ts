@@ -24,7 +24,8 @@ const SCHEDULED =
 /** Services that add instances per request by themselves: functions, Cloud Run, state machines. */
 const ON_DEMAND =
   /^(aws_lambda_function|AWS::Lambda::Function|AWS::Serverless::Function|AWS::StepFunctions::StateMachine|AWS::Serverless::StateMachine|aws_sfn_state_machine|google_cloud_run_(v2_)?service|google_cloudfunctions2?_function)$/i;
-const ON_DEMAND_TABLE = /^\s*(BillingMode\s*:\s*['"]?PAY_PER_REQUEST|billing_mode\s*=\s*"PAY_PER_REQUEST")/m;
+const ON_DEMAND_TABLE =
+  /^\s*(BillingMode\s*:\s*['"]?PAY_PER_REQUEST|billing_mode\s*=\s*"PAY_PER_REQUEST"|(name|tier)\s*:\s*'(FC1|Y1|FlexConsumption|Dynamic)'|sku_name\s*=\s*"(Y1|FC1)"|name\s*:\s*'EnableServerless')/m;
 const ON_DEMAND_DEPLOY =
   /gcloud\s+(run|functions)\s+deploy\b|google-github-actions\/deploy-(cloudrun|cloud-functions)/;
 
@@ -58,7 +59,7 @@ export default defineDetector({
     id: 'autoscaling',
     title: 'Autoscaling (HPA, KEDA, Azure autoscale, cluster autoscalers)',
     practices: Object.values(P),
-    docs: 'Looks for Kubernetes HorizontalPodAutoscaler and KEDA ScaledObject/ScaledJob resources, Azure autoscale settings, Container Apps scale rules (maxReplicas), cloud autoscaling policies, and the cluster autoscaler on AKS and GKE node pools, in IaC (comments left out). A KEDA cron trigger, an autoscale recurrence or fixed-date profile, or a scheduled scaling action counts as scheduled scaling. Whether thresholds were checked against test or production data cannot be seen from the rules, so tuning is not claimed. With none of these, serverless services (Lambda, Step Functions, Cloud Run, Cloud Functions, deployed from IaC or by gcloud in a pipeline) and DynamoDB on-demand tables scale by themselves: low. So do autoscalers a script creates (kubectl autoscale in a shell script; low).',
+    docs: 'Looks for Kubernetes HorizontalPodAutoscaler and KEDA ScaledObject/ScaledJob resources, Azure autoscale settings, Container Apps scale rules (maxReplicas), cloud autoscaling policies, and the cluster autoscaler on AKS and GKE node pools, in IaC (comments left out). A KEDA cron trigger, an autoscale recurrence or fixed-date profile, or a scheduled scaling action counts as scheduled scaling. Whether thresholds were checked against test or production data cannot be seen from the rules, so tuning is not claimed. With none of these, serverless services (Lambda, Step Functions, Cloud Run, Cloud Functions, deployed from IaC or by gcloud in a pipeline) DynamoDB on-demand tables, Azure Functions on a Consumption or Flex Consumption plan and serverless Cosmos DB scale by themselves: low. So do autoscalers a script creates (kubectl autoscale in a shell script; low).',
   },
   async detect(repo) {
     const docs = (await kubeDocs(repo)).filter(

@@ -56,4 +56,21 @@ ruleTester(detector, [
       { practice: 'pe.4.code.memory', status: 'partial', at: 'extras/dashboard.json:6' },
     ],
   },
+  {
+    name: 'the azd monitoring module given a dashboard name deploys a dashboard',
+    files: {
+      'infra/main.bicep':
+        "module monitoring 'br/public:avm/ptn/azd/monitoring:0.1.0' = {\n  name: 'monitoring'\n  params: {\n    applicationInsightsName: 'appi'\n    applicationInsightsDashboardName: '${abbrs.portalDashboards}${resourceToken}'\n  }\n}\n",
+    },
+    claims: [{ practice: 'oe.3.health-model.dashboards', status: 'met', at: 'infra/main.bicep:5' }],
+  },
+  {
+    name: 'the azd monitoring module without a dashboard name deploys none',
+    trap: true,
+    files: {
+      'infra/main.bicep':
+        "module monitoring 'br/public:avm/ptn/azd/monitoring:0.1.0' = {\n  name: 'monitoring'\n  params: {\n    applicationInsightsName: 'appi'\n    applicationInsightsDashboardName: ''\n  }\n}\n",
+    },
+    claims: [],
+  },
 ]);

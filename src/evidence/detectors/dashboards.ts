@@ -20,7 +20,7 @@ export default defineDetector({
     id: 'dashboards',
     title: 'Dashboards and workbooks as code',
     practices: Object.values(P),
-    docs: 'Looks for Grafana dashboard JSON (panels with a schemaVersion), Azure Monitor workbooks (Notebook/1.0 content or Microsoft.Insights/workbooks), Azure portal dashboards (Microsoft.Portal/dashboards), Google Cloud Monitoring dashboard JSON (a grid, mosaic, column or row layout of time-series widgets), and Grafana, Cloud Monitoring and CloudWatch dashboard resources in Terraform or CloudFormation. Dashboards count for central targets only where a panel draws threshold lines (Grafana thresholdsStyle line, area or dashed) or is titled for an SLO, target, objective or error budget (low: that those are the agreed targets is not checked). A dashboard charting heap, working-set or resident memory is low evidence that memory growth is tracked.',
+    docs: 'Looks for Grafana dashboard JSON (panels with a schemaVersion), Azure Monitor workbooks (Notebook/1.0 content or Microsoft.Insights/workbooks), Azure portal dashboards (Microsoft.Portal/dashboards), Google Cloud Monitoring dashboard JSON (a grid, mosaic, column or row layout of time-series widgets), Grafana, Cloud Monitoring and CloudWatch dashboard resources in Terraform or CloudFormation, and the azd monitoring module given a dashboard name (it deploys an Application Insights dashboard). Dashboards count for central targets only where a panel draws threshold lines (Grafana thresholdsStyle line, area or dashed) or is titled for an SLO, target, objective or error budget (low: that those are the agreed targets is not checked). A dashboard charting heap, working-set or resident memory is low evidence that memory growth is tracked.',
   },
   async detect(repo) {
     const json = repo.byExt('.json').filter((f) => !/lock\.json$|^package\.json$|^tsconfig/.test(f.name));
@@ -37,6 +37,19 @@ export default defineDetector({
       (h) => /"timeSeriesQuery"\s*:/.test(h.text),
     );
     workbooks.push(...cloudMonitoring);
+    // The azd monitoring module (registry pattern or the azd core template) deploys an Application
+    // Insights portal dashboard when it is given a dashboard name that is not empty.
+    const azdMonitoring = (
+      await grepFiles(
+        repo,
+        repo.byExt('.bicep'),
+        /^\s*module\s+\w+\s+'[^']*(avm\/ptn\/azd\/monitoring|core\/monitor\/monitoring\.bicep)/m,
+      )
+    ).filter((h) => /^\s*applicationInsightsDashboardName\s*:\s*(?!'')\S/m.test(h.text));
+    for (const h of azdMonitoring) {
+      const line = lineOf(h.text, /^\s*applicationInsightsDashboardName\s*:/m);
+      workbooks.push({ ...h, line: line ?? h.line });
+    }
     const locs: EvidenceLocation[] = [...grafana, ...workbooks].map(loc);
     if (!locs.length) return [];
     const out = [

@@ -16,20 +16,20 @@ const APM =
 
 /** Telemetry packages that trace requests (the SDKs' tracing parts, instrumentations, OTLP exporters). */
 const TRACING =
-  '(?:@opentelemetry/|opentelemetry[-_.]|OpenTelemetry\\.|io\\.opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/)[\\w./-]*(?:trac|otlp|OpenTelemetryProtocol|sdk-node|auto-instrumentations|distro|[Ii]nstrumentation)[\\w./-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*';
+  '(?:@opentelemetry/|opentelemetry[-_.]|OpenTelemetry\\.|io\\.opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/)[\\w./-]*(?:trac|otlp|OpenTelemetryProtocol|sdk-node|auto-instrumentations|distro|[Ii]nstrumentation)[\\w./-]*|aws-lambda-powertools|@aws-lambda-powertools/tracer|aws-xray-sdk[\\w-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*';
 
 export default defineDetector({
   meta: {
     id: 'telemetry',
     title: 'OpenTelemetry / Application Insights in code',
     practices: Object.values(P),
-    docs: 'Looks for telemetry SDKs declared as dependencies (OpenTelemetry packages of each ecosystem, Application Insights, Azure Monitor OpenTelemetry distro, prom-client, Micrometer, Prometheus client libraries) and an OpenTelemetry Collector configuration. Tracing packages and exporters support end-to-end tracing; metrics client libraries (and Spring Boot Actuator) support request metrics. Without an OpenTelemetry or Application Insights SDK, a metrics library or an APM/error-tracking SDK (Sentry, Datadog, New Relic, Elastic APM) still shows instrumented code, and the APM SDK a central place for errors (low).',
+    docs: 'Looks for telemetry SDKs declared as dependencies (OpenTelemetry packages of each ecosystem, Application Insights, Azure Monitor OpenTelemetry distro, AWS Lambda Powertools and the X-Ray SDK, prom-client, Micrometer, Prometheus client libraries) and an OpenTelemetry Collector configuration. Tracing packages and exporters support end-to-end tracing; metrics client libraries (and Spring Boot Actuator) support request metrics. Without an OpenTelemetry or Application Insights SDK, a metrics library or an APM/error-tracking SDK (Sentry, Datadog, New Relic, Elastic APM) still shows instrumented code, and the APM SDK a central place for errors (low).',
   },
   async detect(repo) {
     const out: Claim[] = [];
     const sdk = await dependencyHits(
       repo,
-      '@opentelemetry/[\\w.-]+|opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/[\\w./-]+|OpenTelemetry[\\w.]*|io\\.opentelemetry[\\w.-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*|opencensus[\\w.-]*',
+      '@opentelemetry/[\\w.-]+|opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/[\\w./-]+|OpenTelemetry[\\w.]*|io\\.opentelemetry[\\w.-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*|opencensus[\\w.-]*|aws-lambda-powertools|@aws-lambda-powertools/[\\w-]+|aws-xray-sdk[\\w-]*',
     );
     const collector = await grepFiles(
       repo,
@@ -65,7 +65,7 @@ export default defineDetector({
     }
     const metrics = await dependencyHits(
       repo,
-      'prom-client|prometheus[-_]client|prometheus-net[\\w.]*|github\\.com/prometheus/client_golang|micrometer-registry-[\\w-]+|io\\.micrometer|@opentelemetry/sdk-metrics|spring-boot-starter-actuator|OpenTelemetry\\.Instrumentation\\.AspNetCore',
+      'prom-client|prometheus[-_]client|prometheus-net[\\w.]*|github\\.com/prometheus/client_golang|micrometer-registry-[\\w-]+|io\\.micrometer|@opentelemetry/sdk-metrics|spring-boot-starter-actuator|OpenTelemetry\\.Instrumentation\\.AspNetCore|aws-lambda-powertools|@aws-lambda-powertools/metrics|aws-embedded-metrics',
     );
     if (metrics.length)
       out.push(

@@ -124,4 +124,15 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a Compose service whose command is a nightly crontab line that cleans up old events',
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: app\n  sentry-cleanup:\n    image: cleanup\n    command: \'"0 0 * * * gosu sentry sentry cleanup --days $SENTRY_EVENT_RETENTION_DAYS"\'\n',
+    },
+    claims: [
+      { practice: 'pe.4.ops.scheduled', status: 'partial', at: 'docker-compose.yml:6' },
+      { practice: 'pe.4.data.lifecycle', status: 'partial', at: 'docker-compose.yml:6' },
+    ],
+  },
 ]);

@@ -6,7 +6,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { RepoView } from '../types.js';
-import { iacFiles } from './cloudResources.js';
+import { cloudResources, iacFiles } from './cloudResources.js';
 import { grepFiles } from './helpers.js';
 import { kubeDocs } from './k8s.js';
 import { dependencyHits } from './manifests.js';
@@ -125,6 +125,13 @@ export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
           hour: cronHour(m[2] ?? ''),
         });
       }
+    }
+    // A Compose service whose command is a crontab line (`"0 0 * * * sentry cleanup --days 90"`).
+    for (const r of (await cloudResources(repo)).filter((r) => r.lang === 'compose')) {
+      const m = /^\s+command\s*:\s*['"]*((?:[\d*/,-]+\s+){4}[\d*/,-]+)\s+([^\n'"]+)/m.exec(r.body);
+      if (!m) continue;
+      const at = r.bodyLine + lineAt(r.body, m.index) - 1;
+      out.push({ file: r.file, line: at, name: `${r.name} ${m[2] ?? ''}`, hour: cronHour(m[1] ?? '') });
     }
     out.push(...(await iacWindows(repo)));
     return out;
