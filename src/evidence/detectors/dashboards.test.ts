@@ -73,4 +73,25 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a dashboard module that main.bicep uses is deployed',
+    files: {
+      'infra/core/monitor/dashboard.bicep':
+        "param name string\nparam location string\nresource dash 'Microsoft.Portal/dashboards@2020-09-01-preview' = {\n  name: name\n  location: location\n}\n",
+      'infra/main.bicep': "module dash './core/monitor/dashboard.bicep' = {\n  name: 'dash'\n}\n",
+    },
+    claims: [
+      { practice: 'oe.3.health-model.dashboards', status: 'met', at: 'infra/core/monitor/dashboard.bicep:3' },
+    ],
+  },
+  {
+    name: 'a dashboard module that no file uses deploys nothing',
+    trap: true,
+    files: {
+      'infra/core/monitor/dashboard.bicep':
+        "param name string\nparam location string\nresource dash 'Microsoft.Portal/dashboards@2020-09-01-preview' = {\n  name: name\n  location: location\n}\n",
+      'infra/main.bicep': "module web './core/host/web.bicep' = {\n  name: 'web'\n}\n",
+    },
+    claims: [],
+  },
 ]);

@@ -1,5 +1,6 @@
+import { posix } from 'node:path';
 import { defineDetector } from '../defineDetector.js';
-import { grepFiles, lineOf, loc, plural, present } from '../lib/helpers.js';
+import { grepFiles, type Hit, lineOf, loc, plural, present } from '../lib/helpers.js';
 import type { EvidenceLocation } from '../types.js';
 
 const P = {
@@ -50,6 +51,19 @@ export default defineDetector({
       const line = lineOf(h.text, /^\s*applicationInsightsDashboardName\s*:/m);
       workbooks.push({ ...h, line: line ?? h.line });
     }
+    // A Bicep module that declares a dashboard deploys it only where another file uses the module.
+    const bicep = repo.byExt('.bicep');
+    const used = new Set<string>();
+    if (workbooks.some((h) => h.file.ext === '.bicep'))
+      for (const h of await grepFiles(repo, bicep, /^\s*module\s+\w+\s+'[^']+\.bicep'/m))
+        for (const m of h.text.matchAll(/^\s*module\s+\w+\s+'([^']+\.bicep)'/gm))
+          used.add(posix.normalize(posix.join(h.file.dir, m[1] ?? '')));
+    const deployed = (h: Hit) =>
+      h.file.ext !== '.bicep' ||
+      /^main\.bicep$/i.test(h.file.name) ||
+      used.has(h.file.path) ||
+      /^\s*module\s/m.test(h.text);
+    workbooks.splice(0, workbooks.length, ...workbooks.filter(deployed));
     const locs: EvidenceLocation[] = [...grafana, ...workbooks].map(loc);
     if (!locs.length) return [];
     const out = [

@@ -63,4 +63,15 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'an APM SDK in the manifest of an integration-test harness instruments the tests, not the workload',
+    trap: true,
+    files: {
+      '_integration-test/nodejs/package.json':
+        '{\n  "name": "harness",\n  "dependencies": { "@sentry/node": "^8.0.0" }\n}\n',
+      'tests/e2e/package.json':
+        '{\n  "name": "e2e",\n  "dependencies": { "@opentelemetry/sdk-node": "^0.52.0" }\n}\n',
+    },
+    claims: [],
+  },
 ]);

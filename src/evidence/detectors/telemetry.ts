@@ -18,6 +18,12 @@ const APM =
 const TRACING =
   '(?:@opentelemetry/|opentelemetry[-_.]|OpenTelemetry\\.|io\\.opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/)[\\w./-]*(?:trac|otlp|OpenTelemetryProtocol|sdk-node|auto-instrumentations|distro|[Ii]nstrumentation)[\\w./-]*|aws-lambda-powertools|@aws-lambda-powertools/tracer|aws-xray-sdk[\\w-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*';
 
+/** Manifests of a test harness (an integration-test client, an e2e runner) instrument the tests, not
+ * the workload. */
+const TEST_HARNESS = /(^|\/)(_?integration[-_]?tests?|tests?|e2e|testing)\//i;
+const inWorkload = <T extends { location: { file: string } }>(hits: T[]) =>
+  hits.filter((h) => !TEST_HARNESS.test(h.location.file));
+
 export default defineDetector({
   meta: {
     id: 'telemetry',
@@ -27,9 +33,11 @@ export default defineDetector({
   },
   async detect(repo) {
     const out: Claim[] = [];
-    const sdk = await dependencyHits(
-      repo,
-      '@opentelemetry/[\\w.-]+|opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/[\\w./-]+|OpenTelemetry[\\w.]*|io\\.opentelemetry[\\w.-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*|opencensus[\\w.-]*|aws-lambda-powertools|@aws-lambda-powertools/[\\w-]+|aws-xray-sdk[\\w-]*',
+    const sdk = inWorkload(
+      await dependencyHits(
+        repo,
+        '@opentelemetry/[\\w.-]+|opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/[\\w./-]+|OpenTelemetry[\\w.]*|io\\.opentelemetry[\\w.-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*|opencensus[\\w.-]*|aws-lambda-powertools|@aws-lambda-powertools/[\\w-]+|aws-xray-sdk[\\w-]*',
+      ),
     );
     const collector = await grepFiles(
       repo,
@@ -52,7 +60,7 @@ export default defineDetector({
       );
       // Asked for on its own: a manifest answers with its first telemetry package only, and that
       // may be an exporter of metrics.
-      const tracing = await dependencyHits(repo, TRACING);
+      const tracing = inWorkload(await dependencyHits(repo, TRACING));
       if (tracing.length)
         out.push(
           present(
@@ -63,9 +71,11 @@ export default defineDetector({
           ),
         );
     }
-    const metrics = await dependencyHits(
-      repo,
-      'prom-client|prometheus[-_]client|prometheus-net[\\w.]*|github\\.com/prometheus/client_golang|micrometer-registry-[\\w-]+|io\\.micrometer|@opentelemetry/sdk-metrics|spring-boot-starter-actuator|OpenTelemetry\\.Instrumentation\\.AspNetCore|aws-lambda-powertools|@aws-lambda-powertools/metrics|aws-embedded-metrics',
+    const metrics = inWorkload(
+      await dependencyHits(
+        repo,
+        'prom-client|prometheus[-_]client|prometheus-net[\\w.]*|github\\.com/prometheus/client_golang|micrometer-registry-[\\w-]+|io\\.micrometer|@opentelemetry/sdk-metrics|spring-boot-starter-actuator|OpenTelemetry\\.Instrumentation\\.AspNetCore|aws-lambda-powertools|@aws-lambda-powertools/metrics|aws-embedded-metrics',
+      ),
     );
     if (metrics.length)
       out.push(
@@ -78,7 +88,7 @@ export default defineDetector({
       );
     // A metrics library or an APM/error-tracking SDK in the code is instrumentation too, when no
     // telemetry SDK above said so already.
-    const apm = await dependencyHits(repo, APM);
+    const apm = inWorkload(await dependencyHits(repo, APM));
     if (!sdk.length && (metrics.length || apm.length))
       out.push(
         present(
