@@ -1,6 +1,6 @@
 import { defineDetector } from '../defineDetector.js';
 import { at, cloudResources, iacFiles, lineIn } from '../lib/cloudResources.js';
-import { grepFiles, lineOf, loc, plural, present } from '../lib/helpers.js';
+import { grepFiles, isDockerfile, lineOf, loc, plural, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
 import type { Claim, EvidenceLocation } from '../types.js';
 
@@ -98,9 +98,7 @@ export default defineDetector({
       post.push(at(r));
       what.add('CloudFormation custom resources');
     }
-    const dockerfiles = repo.files.filter(
-      (f) => /^Dockerfile(\.|$)/i.test(f.name) || f.ext === '.dockerfile',
-    );
+    const dockerfiles = repo.files.filter(isDockerfile);
     for (const h of (await grepFiles(repo, dockerfiles, DB_IMAGE_INIT)).slice(0, 3)) {
       post.push(loc(h));
       what.add('database init scripts built into the image');

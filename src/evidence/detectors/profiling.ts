@@ -1,5 +1,5 @@
 import { defineDetector } from '../defineDetector.js';
-import { grepFiles, loc, present } from '../lib/helpers.js';
+import { grepFiles, isDockerfile, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
 import type { Claim, EvidenceLocation } from '../types.js';
 
@@ -39,8 +39,7 @@ export default defineDetector({
       repo.files
         .filter(
           (f) =>
-            ['.yaml', '.yml', '.json', '.bicep', '.tf', '.env', '.toml'].includes(f.ext) ||
-            /^Dockerfile(\.|$)/i.test(f.name),
+            ['.yaml', '.yml', '.json', '.bicep', '.tf', '.env', '.toml'].includes(f.ext) || isDockerfile(f),
         )
         .filter((f) => !/lock/.test(f.name)),
       IN_CONFIG,

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { defineDetector } from '../defineDetector.js';
 import { globToRegExp } from '../glob.js';
-import { byPath, grepFiles, loc, present } from '../lib/helpers.js';
+import { byPath, grepFiles, isDockerfile, loc, present } from '../lib/helpers.js';
 import { dependencyHits } from '../lib/manifests.js';
 import type { Claim, EvidenceLocation, RepoFile, RepoView } from '../types.js';
 
@@ -39,9 +39,7 @@ const INITDB_MOUNT = /^\s*-\s*["']?(\.{1,2}\/[^:"'\s]+):\/docker-entrypoint-init
 async function initScripts(repo: RepoView): Promise<RepoFile[]> {
   const out: RepoFile[] = [];
   const sources = [
-    ...repo.files
-      .filter((f) => /^Dockerfile(\.|$)/i.test(f.name) || f.ext === '.dockerfile')
-      .map((f) => ({ f, re: INITDB_COPY })),
+    ...repo.files.filter(isDockerfile).map((f) => ({ f, re: INITDB_COPY })),
     ...repo.files.filter((f) => /compose[\w.-]*\.ya?ml$/i.test(f.name)).map((f) => ({ f, re: INITDB_MOUNT })),
   ];
   for (const { f, re } of sources) {

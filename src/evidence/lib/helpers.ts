@@ -160,3 +160,8 @@ export function perEnvironment<T>(items: readonly T[], spec: PerEnvironmentSpec<
   }
   return [];
 }
+
+/** A Dockerfile by its usual names: `Dockerfile`, `Dockerfile.prod`, `api.dockerfile`. */
+export function isDockerfile(f: RepoFile): boolean {
+  return /^Dockerfile(\.|$)/i.test(f.name) || f.ext === '.dockerfile';
+}

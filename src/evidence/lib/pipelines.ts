@@ -29,6 +29,9 @@ function parseYaml(text: string): unknown {
   }
 }
 
+/** Folders that hold Cloud Build configs under any name. */
+const CLOUD_BUILD_DIR = /(^|\/)(cloudbuild|\.cloudbuild|builders)\/[^/]+$/i;
+
 /** Candidate files per system (by location), before their content is checked. */
 export function pipelineCandidates(repo: RepoView): { system: CiSystem; file: RepoFile }[] {
   const out: { system: CiSystem; file: RepoFile }[] = [];
@@ -56,10 +59,7 @@ export function pipelineCandidates(repo: RepoView): { system: CiSystem; file: Re
   // Cloud Build configurations sit beside each service or in a folder of their own, under any name
   // their triggers point at (cloudbuild.yaml, deploy.cloudbuild.yaml, cloudbuild/ci-pr.yaml).
   for (const f of repo.byExt('.yaml', '.yml'))
-    if (
-      /(^|[.-])cloudbuild([.-][\w.-]*)?\.ya?ml$/i.test(f.name) ||
-      /(^|\/)(cloudbuild|\.cloudbuild|builders)\/[^/]+$/i.test(f.path)
-    )
+    if (/(^|[.-])cloudbuild([.-][\w.-]*)?\.ya?ml$/i.test(f.name) || CLOUD_BUILD_DIR.test(f.path))
       out.push({ system: 'other', file: f });
   return out;
 }
@@ -118,7 +118,7 @@ export function pipelines(repo: RepoView): Promise<Pipeline[]> {
         out.push({ system: 'other', file: c.file.path, text: spellCloudBuildSteps(text), doc });
         return;
       }
-      if (c.system === 'other' && /(^|\/)(cloudbuild|\.cloudbuild|builders)\//i.test(c.file.path)) return;
+      if (c.system === 'other' && CLOUD_BUILD_DIR.test(c.file.path)) return;
       if (!looksLikePipeline(c.system, text, doc)) return;
       seen.add(c.file.path);
       out.push({ system: c.system, file: c.file.path, text, doc });
