@@ -35,6 +35,7 @@ import {
   isFixtureDir,
   isInside,
   loadIgnoreFile,
+  PICTURE_EXTENSIONS,
   SkipTracker,
   VCS_DIRS,
   VENDORED_DIRS,
@@ -125,6 +126,7 @@ export async function gitListing(
   const vendored = new Set([...VENDORED_DIRS, ...(options.extraVendored ?? [])]);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const skips = new SkipTracker();
+  const pictures: string[] = [];
   const abs = (rel: string) => `${rootReal}${sep}${rel}`;
   fs.release?.(rootReal);
   try {
@@ -235,6 +237,7 @@ export async function gitListing(
       const ext = extOf(name);
       if (BINARY_EXTENSIONS.has(ext)) {
         skips.add('binary', rel);
+        if (PICTURE_EXTENSIONS.has(ext)) pictures.push(rel);
         continue;
       }
       if (options.stat && size === undefined) {
@@ -273,7 +276,7 @@ export async function gitListing(
     for (const v of verdict.values()) if (v === undefined) directories++;
 
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { root: rootReal, files, directories, hasGit: gitKind === 'dir', skips };
+    return { root: rootReal, files, directories, hasGit: gitKind === 'dir', skips, pictures };
   } finally {
     fs.release?.(rootReal);
   }

@@ -97,7 +97,12 @@ export interface WalkResult {
   /** The root holds a `.git` directory. */
   hasGit: boolean;
   skips: SkipTracker;
+  /** Pictures (PNG, JPEG, GIF, WebP) left out as binary: documents show them, detectors never read them. */
+  pictures: string[];
 }
+
+/** Binary extensions of pictures a document may show (SVG is text and listed as a file). */
+export const PICTURE_EXTENSIONS: ReadonlySet<string> = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
 
 export class SkipTracker {
   readonly counts: SkipCounts = {};
@@ -163,6 +168,7 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
   const vendored = new Set([...VENDORED_DIRS, ...(options.extraVendored ?? [])]);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const skips = new SkipTracker();
+  const pictures: string[] = [];
   const files: RepoFile[] = [];
   let directories = 0;
   let hasGit = false;
@@ -254,6 +260,7 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
       const ext = extOf(e.name);
       if (BINARY_EXTENSIONS.has(ext)) {
         skips.add('binary', rel);
+        if (PICTURE_EXTENSIONS.has(ext)) pictures.push(rel);
         continue;
       }
       if (options.stat && size === undefined) {
@@ -305,7 +312,7 @@ export async function walk(rootReal: string, options: WalkOptions = {}): Promise
   }
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { root: rootReal, files, directories, hasGit, skips };
+  return { root: rootReal, files, directories, hasGit, skips, pictures };
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;

@@ -210,12 +210,17 @@ export function createRepoView(
     return f;
   }
 
+  let pictureSet: Set<string> | undefined;
   const view: RepoView & { readStats: ReadStats; release(): void } = {
     files,
     readStats,
     // Reads keep a few folders open (see `anchored.ts`): the scan closes them when it is done.
     release: () => fs.release?.(root),
     byName: (name) => named(name.toLowerCase()),
+    hasPicture(path) {
+      pictureSet ??= new Set(walked.pictures);
+      return pictureSet.has(path);
+    },
     byExt: (...exts) => {
       const lists = exts.map((e) => byExt.get(e.toLowerCase()) ?? []);
       return lists.length === 1 ? (lists[0] as RepoFile[]).slice() : ([] as RepoFile[]).concat(...lists);

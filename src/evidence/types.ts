@@ -90,6 +90,8 @@ export interface RepoView {
   glob(pattern: string): RepoFile[];
   /** Exact file lookup. */
   get(path: string): RepoFile | undefined;
+  /** The path is a picture in the tree (listed apart: pictures are binary and never read). */
+  hasPicture(path: string): boolean;
   /**
    * Text of a listed file, or `undefined` when it is skipped (binary, too large, unreadable,
    * resolves outside the root). Throws for a path that was not listed or escapes the root.

@@ -128,4 +128,24 @@ ruleTester(detector, [
       { practice: 'oe.2.automation.platform-native', status: 'partial' },
     ],
   },
+  {
+    name: 'a Flex Consumption plan through the AVM serverfarm module (skuName) scales by itself',
+    files: {
+      'infra/main.bicep':
+        "module plan 'br/public:avm/res/web/serverfarm:0.4.1' = {\n  name: 'plan'\n  params: {\n    skuName: 'FC1'\n    reserved: true\n  }\n}\n",
+    },
+    claims: [
+      { practice: 'pe.3.scaling.autoscale', status: 'partial', at: 'infra/main.bicep:4' },
+      { practice: 'oe.2.automation.platform-native', status: 'partial' },
+    ],
+  },
+  {
+    trap: true,
+    name: 'a dedicated App Service plan (skuName P1v3) is not on-demand scaling',
+    files: {
+      'infra/main.bicep':
+        "module plan 'br/public:avm/res/web/serverfarm:0.4.1' = {\n  name: 'plan'\n  params: {\n    skuName: 'P1v3'\n  }\n}\n",
+    },
+    claims: [],
+  },
 ]);

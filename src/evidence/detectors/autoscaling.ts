@@ -25,7 +25,7 @@ const SCHEDULED =
 const ON_DEMAND =
   /^(aws_lambda_function|AWS::Lambda::Function|AWS::Serverless::Function|AWS::StepFunctions::StateMachine|AWS::Serverless::StateMachine|aws_sfn_state_machine|google_cloud_run_(v2_)?service|google_cloudfunctions2?_function)$/i;
 const ON_DEMAND_TABLE =
-  /^\s*(BillingMode\s*:\s*['"]?PAY_PER_REQUEST|billing_mode\s*=\s*"PAY_PER_REQUEST"|(name|tier)\s*:\s*'(FC1|Y1|FlexConsumption|Dynamic)'|sku_name\s*=\s*"(Y1|FC1)"|name\s*:\s*'EnableServerless')/m;
+  /^\s*(BillingMode\s*:\s*['"]?PAY_PER_REQUEST|billing_mode\s*=\s*"PAY_PER_REQUEST"|(name|tier|skuName)\s*:\s*'(FC1|Y1|FlexConsumption|Dynamic)'|sku_name\s*=\s*"(Y1|FC1)"|name\s*:\s*'EnableServerless')/m;
 const ON_DEMAND_DEPLOY =
   /gcloud\s+(run|functions)\s+deploy\b|google-github-actions\/deploy-(cloudrun|cloud-functions)/;
 

@@ -39,6 +39,7 @@ import e2eTests from './e2eTests.js';
 import environmentDefinitions from './environmentDefinitions.js';
 import featureFlags from './featureFlags.js';
 import flowInventory from './flowInventory.js';
+import flowMaps from './flowMaps.js';
 import flowMonitoring from './flowMonitoring.js';
 import gatling from './gatling.js';
 import gitHistory from './gitHistory.js';
@@ -171,6 +172,7 @@ export const DETECTORS: readonly Detector[] = [
   centralProcesses,
   certificateRenewal,
   flowInventory,
+  flowMaps,
   secretHandling,
   dbMigrations,
   environmentDefinitions,
