@@ -72,6 +72,15 @@ ruleTester(detector, [
     claims: [{ practice: SMALL, status: 'partial' }],
   },
   {
+    name: 'a maintained sample: a small commit every two and a half weeks is still small increments',
+    files: tree,
+    git: fakeGit(
+      Array.from({ length: 15 }, (_, i) => ({ daysAgo: 17 * i, lines: 14 })),
+      [],
+    ),
+    claims: [{ practice: SMALL, status: 'partial', confidence: 'low' }],
+  },
+  {
     name: 'a trickle of small commits, one a month, is not a stream of increments',
     trap: true,
     files: tree,

@@ -47,7 +47,7 @@ export default defineDetector({
     id: 'git-history',
     title: 'Commit and release history (git)',
     practices: Object.values(P),
-    docs: 'Runs git in the repository root (when it holds .git) to read up to 2,000 recent commits and the tags. Over the 90 days up to the newest commit (or the life of a younger repository, at least a week): at least three commits a week with a median change under 200 lines shows small, frequent increments; fewer than one a week with large changes shows the opposite (low confidence: squash merges and monorepos blur this). Three or more tags in the last year at a regular interval show a release cadence; tags in the last half year about every two weeks (partial up to five), each with few commits, show small frequent releases. A quiet repository is judged on its newest 30 commits.',
+    docs: 'Runs git in the repository root (when it holds .git) to read up to 2,000 recent commits and the tags. Over the 90 days up to the newest commit (or the life of a younger repository, at least a week): at least three commits a week with a median change under 200 lines shows small, frequent increments; a median under 200 lines at one commit in three weeks or more still shows small increments (low); rarer or larger changes show the opposite (low confidence: squash merges and monorepos blur this). Three or more tags in the last year at a regular interval show a release cadence; tags in the last half year about every two weeks (partial up to five), each with few commits, show small frequent releases. A quiet repository is judged on its newest 30 commits.',
   },
   async detect(repo) {
     const h = await repo.gitHistory();
@@ -70,10 +70,11 @@ export default defineDetector({
     const where = [{ file: '.git' }];
     const desc = `${perWeek.toFixed(1)} commits a week over ${Math.round(days)} days, median ${Math.round(size)} lines changed`;
     if (recent.length >= 10 && sizedRecent.length >= 5) {
-      // Size first: small focused commits are increments even at one every two weeks; rarer is a trickle.
+      // Size first: small focused commits are increments even at one every three weeks, the pace of
+      // a maintained sample or a settled service; rarer than that is a trickle.
       if (size <= 200 && perWeek >= 3)
         out.push(present([P.small], 'medium', where, `small, frequent changes: ${desc}`));
-      else if ((size <= 200 && perWeek >= 0.5) || (perWeek >= 1 && size <= 500))
+      else if ((size <= 200 && perWeek >= 0.3) || (perWeek >= 1 && size <= 500))
         out.push(present([P.small], 'low', where, `small changes, not very frequent: ${desc}`));
       else out.push(absent([P.small], 'low', `large or infrequent changes: ${desc}`, where));
     }

@@ -107,4 +107,40 @@ resource "random_password" "db" {
     },
     claims: [],
   },
+  {
+    name: 'a Container App pulls its image and reads Cosmos DB with its managed identity',
+    files: {
+      'infra/app.bicep':
+        "resource app 'Microsoft.App/containerApps@2023-05-01' = {\n  name: 'web'\n  properties: {\n    configuration: {\n      registries: [\n        {\n          server: registry.properties.loginServer\n          identity: identity.id\n        }\n      ]\n    }\n  }\n}\nresource cosmosRole 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2023-04-15' = {\n  name: guid(app.id)\n}\n",
+    },
+    claims: [
+      {
+        practice: 'oe.4.maintenance-automation.secret-rotation',
+        status: 'partial',
+        confidence: 'low',
+        at: ['infra/app.bicep:5', 'infra/app.bicep:14'],
+      },
+      { practice: 'oe.2.iac-config.standard-toolset', status: 'partial' },
+    ],
+  },
+  {
+    name: 'SAM functions reach DynamoDB and SQS through policy templates on their roles',
+    files: {
+      'template.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  CartFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Policies:\n        - DynamoDBCrudPolicy:\n            TableName: !Ref Carts\n        - SQSSendMessagePolicy:\n            QueueName: !GetAtt Q.QueueName\n',
+    },
+    claims: [
+      { practice: 'oe.4.maintenance-automation.secret-rotation', status: 'partial', at: 'template.yaml:8' },
+      { practice: 'oe.2.iac-config.standard-toolset', status: 'partial' },
+    ],
+  },
+  {
+    name: 'a managed identity that only reads Key Vault still leaves stored secrets to rotate',
+    trap: true,
+    files: {
+      'infra/kv.bicep':
+        "resource kvRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {\n  name: guid('kv')\n  properties: {\n    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')\n  }\n}\n",
+    },
+    claims: [{ practice: 'oe.2.iac-config.standard-toolset', status: 'partial' }],
+  },
 ]);

@@ -102,4 +102,47 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'an azd post-deploy hook runs a script that populates the new environment',
+    files: {
+      'azure.yaml':
+        'name: chat\nservices:\n  api:\n    project: ./src/api\n    host: containerapp\nhooks:\n  postprovision:\n    run: azd env get-values > .env\n  postdeploy:\n    posix:\n      shell: sh\n      run: infra/hooks/postdeploy.sh\n',
+      'infra/hooks/postdeploy.sh': '#!/bin/sh\necho "Populating data ..."\npython data/create_index.py\n',
+    },
+    claims: [{ practice: 'oe.5.ephemeral-environments.seeded', status: 'met', at: 'azure.yaml:12' }],
+  },
+  {
+    name: 'an azd post-up hook with an inline block that uploads the sample documents',
+    files: {
+      'azure.yaml':
+        'name: rag\nservices:\n  web:\n    project: ./web\n    host: staticwebapp\nhooks:\n  postup:\n    run: |\n      npm ci\n      node scripts/upload-documents.js "$UPLOAD_URL"\n',
+    },
+    claims: [{ practice: 'oe.5.ephemeral-environments.seeded', status: 'met', at: 'azure.yaml:8' }],
+  },
+  {
+    name: 'in an azd project, a container that loads its fixtures when it starts',
+    files: {
+      'azure.yaml': 'name: web\nservices:\n  web:\n    project: src\n    host: containerapp\n',
+      'src/entrypoint.sh':
+        '#!/bin/bash\npython3 manage.py migrate\npython3 manage.py loaddata seed_data.json\ngunicorn app.wsgi\n',
+    },
+    claims: [{ practice: 'oe.5.ephemeral-environments.seeded', status: 'met', at: 'src/entrypoint.sh:3' }],
+  },
+  {
+    name: 'azd hooks that only write settings, and a start script that only migrates',
+    trap: true,
+    files: {
+      'azure.yaml':
+        'name: todo\nservices:\n  api:\n    project: ./api\n    host: appservice\nhooks:\n  postprovision:\n    run: azd env get-values > api/.env\n',
+      'api/entrypoint.sh': '#!/bin/sh\npython manage.py migrate\n',
+      'README.md': 'Seed the data yourself with `node seed.js`.\n',
+    },
+    claims: [],
+  },
+  {
+    name: 'a start script that seeds, outside an azd project, says nothing of temporary environments',
+    trap: true,
+    files: { 'app/entrypoint.sh': '#!/bin/sh\nrails db:seed\nexec rails server\n' },
+    claims: [],
+  },
 ]);

@@ -1,4 +1,5 @@
 import { defineDetector } from '../defineDetector.js';
+import { azdHooks } from '../lib/azdHooks.js';
 import { deployJobs } from '../lib/deploySteps.js';
 import { lineOf, present } from '../lib/helpers.js';
 import { grepPipelines, type Pipeline, pipelines } from '../lib/pipelines.js';
@@ -17,6 +18,14 @@ const TEARDOWN =
 const LOCAL =
   /kind\s+create\s+cluster|helm\/kind-action|engineerd\/setup-kind|minikube\s+start|k3d\s+cluster\s+create/i;
 const SEED = /\bseed\b|db:seed|loaddata|fixtures|populate|import[-_ ]?data/i;
+/** Loading sample data in a hook: seeding, fixtures, or uploading the documents an app serves. */
+const HOOK_SEED = new RegExp(
+  `${SEED.source}|upload[-_ ]?(documents|docs|data|files|samples?)|populat(e|ing)|\\bingest\\b|sample[-_ ]?data`,
+  'i',
+);
+/** A container's start script, and the commands in it that load fixtures on every start. */
+const START_SCRIPT = /^((docker-)?entrypoint|start(up)?|run)\.sh$/i;
+const START_SEED = /manage\.py\s+loaddata|\bdb:seed\b|\bdb\s+seed\b|npm\s+run\s+seed\b|flask\s+seed\b/;
 const TESTS =
   /\bsmoke\b|validate[-_]deployment|\be2e\b|playwright\s+test|cypress\s+run|\blocust\b|\bk6\s+run|newman\s+run|\bpytest\b/i;
 
@@ -41,7 +50,7 @@ export default defineDetector({
     id: 'preview-environments',
     title: 'Preview environments per branch',
     practices: Object.values(P),
-    docs: 'Looks in pipeline files for environments created per pull request or branch: GitLab review apps (environment review/$CI_COMMIT_REF_SLUG), GitHub jobs whose environment name carries the pull request number or branch, Azure Static Web Apps preview deployments, and jobs of pull-request pipelines that deploy (to a real target, not a kind cluster on the runner). Teardown on close (on_stop, auto_stop_in, a workflow on pull_request closed that destroys resources) or at the end of the creating job counts as automatic teardown. Seed scripts (high) or test runs (medium) after the deploy in the creating job show environments that start ready for tests.',
+    docs: 'Looks in pipeline files for environments created per pull request or branch: GitLab review apps (environment review/$CI_COMMIT_REF_SLUG), GitHub jobs whose environment name carries the pull request number or branch, Azure Static Web Apps preview deployments, and jobs of pull-request pipelines that deploy (to a real target, not a kind cluster on the runner). Teardown on close (on_stop, auto_stop_in, a workflow on pull_request closed that destroys resources) or at the end of the creating job counts as automatic teardown. Seed scripts (high) or test runs (medium) after the deploy in the creating job show environments that start ready for tests; so do azd hooks (post-provision, post-deploy, post-up) that seed, populate or upload sample data, since azd makes an environment on demand, and, in an azd project, a container start script that loads fixtures (manage.py loaddata, db:seed).',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
@@ -87,6 +96,23 @@ export default defineDetector({
       const hit = s ?? t;
       if (hit) seeded.push({ file: j.pipeline.file, line: start + j.job.line + hit - 1 });
     }
+    // An azd environment is made on demand (`azd env new`, `azd up`): a hook that loads data
+    // into it seeds every environment created that way.
+    if (!seeded.length) {
+      for (const h of await azdHooks(repo)) {
+        if (!/^(pre|post)(provision|deploy|up)$/.test(h.name)) continue;
+        let hit = HOOK_SEED.test(h.command);
+        for (const s of h.scripts) if (!hit) hit = HOOK_SEED.test((await repo.read(s)) ?? '');
+        if (hit) seeded.push(h.at);
+      }
+      // A container that loads its fixtures when it starts seeds every azd environment too.
+      if (!seeded.length && repo.byName('azure.yaml').some((f) => f.path.split('/').length <= 2))
+        for (const f of repo.files.filter((x) => START_SCRIPT.test(x.name))) {
+          const line = lineOf((await repo.read(f.path)) ?? '', START_SEED);
+          if (line) seeded.push({ file: f.path, line });
+        }
+      if (seeded.length) seeds = true;
+    }
     if (seeded.length)
       out.push(
         present(
@@ -94,7 +120,7 @@ export default defineDetector({
           seeds ? 'high' : 'medium',
           seeded,
           seeds
-            ? 'the creating workflow loads seed data into the new environment'
+            ? 'the workflow or azd hook that creates an environment loads sample data into it'
             : 'the creating workflow runs tests against the new environment',
         ),
       );
