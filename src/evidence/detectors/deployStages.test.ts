@@ -216,4 +216,39 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'Cloud Build: one config builds and pushes by tag, another deploys that tag and builds nothing',
+    files: {
+      'builders/build.yaml':
+        "steps:\n- id: dockerize\n  name: 'gcr.io/cloud-builders/docker'\n  args:\n  - 'build'\n  - '--tag=gcr.io/$PROJECT_ID/app:${_TAG}'\n  - '.'\n- id: push\n  name: 'gcr.io/cloud-builders/docker'\n  args:\n  - 'push'\n  - 'gcr.io/$PROJECT_ID/app:${_TAG}'\n",
+      'builders/deploy.yaml':
+        "steps:\n- id: deploy\n  name: 'gcr.io/google.com/cloudsdktool/cloud-sdk'\n  args:\n  - 'bash'\n  - '-c'\n  - |-\n    gcloud run deploy app \\\n      --image \"gcr.io/${PROJECT_ID}/app:${_TAG}\" \\\n      --region us-central1\n",
+    },
+    claims: [
+      { practice: 'oe.3.automated-deployments.pipeline-only', status: 'met' },
+      { practice: 'oe.3.environments.build-once', status: 'met', at: 'builders/deploy.yaml:9' },
+    ],
+  },
+  {
+    name: 'a build tags its image with the commit and dispatches that tag to the deploy repository',
+    files: {
+      '.github/workflows/docker.yaml':
+        'on:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          docker build -t $SLUG:${GITHUB_SHA::7} .\n          docker push $SLUG:${GITHUB_SHA::7}\n      - run: |\n          curl -X POST https://api.github.com/repos/acme/manifests/dispatches -d \'{"event_type":"update-image","client_payload":{"tag":"${{ github.sha }}"}}\'\n',
+    },
+    claims: [
+      { practice: 'oe.3.automated-deployments.pipeline-only', status: 'met' },
+      { practice: 'oe.3.environments.build-once', status: 'met', at: '.github/workflows/docker.yaml:9' },
+    ],
+  },
+  {
+    name: 'a commit-tagged image that is only pushed, and a pipeline that rebuilds before it deploys',
+    trap: true,
+    files: {
+      '.github/workflows/image.yml':
+        'on: [push]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t app:${{ github.sha }} . && docker push app:${{ github.sha }}\n',
+      '.github/workflows/deploy.yml':
+        'on: [workflow_dispatch]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t app:$TAG . && docker push app:$TAG\n      - run: gcloud run deploy app --image app:$TAG\n',
+    },
+    claims: [{ practice: 'oe.3.automated-deployments.pipeline-only', status: 'met' }],
+  },
 ]);

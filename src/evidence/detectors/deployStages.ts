@@ -1,6 +1,6 @@
 import { defineDetector } from '../defineDetector.js';
 import { type DeployJob, deployJobs } from '../lib/deploySteps.js';
-import { envOf, grepFiles, present } from '../lib/helpers.js';
+import { envOf, grepFiles, lineOf, present } from '../lib/helpers.js';
 import { type Pipeline, pipelines } from '../lib/pipelines.js';
 import type { Claim, EvidenceLocation, RepoView } from '../types.js';
 
@@ -23,6 +23,41 @@ const PUBLISH =
   /actions\/upload-artifact|^\s*-\s*publish\s*:|PublishPipelineArtifact@|docker\s+push|\bdocker\/build-push-action/im;
 const REUSE =
   /actions\/download-artifact|^\s*-\s*download\s*:|DownloadPipelineArtifact@|@sha256:|\bdigest\b/im;
+
+/** Steps that build an image (rather than take one that was built). */
+const BUILD =
+  /docker\s+(buildx\s+)?build\b|docker\/build-push-action|gcloud\s+builds\s+submit|\bpack\s+build|\bko\s+(build|resolve|apply)|\bjib(Build|DockerBuild)?\b|az\s+acr\s+build|skaffold\s+(run|build|dev)\b|cloud-builders\/docker[\s\S]{0,80}?\bbuild\b|kaniko|buildah\s+bud|mvn\s[^\n]*spring-boot:build-image/i;
+const PUSH =
+  /docker\s+push|cloud-builders\/docker[\s\S]{0,80}?\bpush\b|docker\/build-push-action[\s\S]{0,400}?push\s*:\s*true|^\s*images\s*:|crane\s+push|az\s+acr\s+build|gcloud\s+builds\s+submit/im;
+/** An image deployed by a tag that a variable fills in (`--image repo/app:${_TAG}`, `image: app:$TAG`). */
+const IMAGE_BY_TAG =
+  /(--image[= ]['"]?|\bimage\s*[:=]\s*['"]?|set\s+image\s+\S+=)[^\s'"]*:\$\{?\{?\s*[\w.]+|--set\s+[\w.]*image\.tag=\$/i;
+/** An image tagged with the commit it was built from. */
+const COMMIT_TAG =
+  /:\$\{?\{?\s*(github\.sha|GITHUB_SHA|CI_COMMIT_SHA|CI_COMMIT_SHORT_SHA|SHORT_SHA|COMMIT_SHA|REVISION_ID|Build\.SourceVersion|BUILD_SOURCEVERSION|GIT_COMMIT)\b/;
+/** Handing a built tag to whatever deploys it: a dispatch to a deploy repository, a manifest edit. */
+const HANDOFF =
+  /repository_dispatch|repos\/[^\s/]+\/[^\s/]+\/dispatches|client_payload|kustomize\s+edit\s+set\s+image|yq\s[^\n]*\bimage\b|--set\s+[\w.]*image\.tag=|argocd\s+app\s+set\s[^\n]*image/i;
+
+/**
+ * Images built once and deployed by their tag: a deploy pipeline that deploys images by a tag and
+ * never builds one while another pipeline builds and pushes them, or a build that tags its image
+ * with the commit and hands that tag on to the deployment.
+ */
+function deployedByTag(ps: readonly Pipeline[], deployPipes: readonly Pipeline[]): EvidenceLocation[] {
+  const builders = ps.filter((p) => BUILD.test(p.text) && PUSH.test(p.text));
+  const out: EvidenceLocation[] = [];
+  for (const p of deployPipes) {
+    if (BUILD.test(p.text) || !builders.some((b) => b !== p)) continue;
+    const line = lineOf(p.text, IMAGE_BY_TAG);
+    if (line) out.push({ file: p.file, line });
+  }
+  for (const b of builders) {
+    const tagged = lineOf(b.text, COMMIT_TAG);
+    if (tagged && HANDOFF.test(b.text)) out.push({ file: b.file, line: tagged });
+  }
+  return out;
+}
 
 /** Environments a pipeline names, in the order they first appear, with where. */
 function envs(p: Pipeline): Map<string, EvidenceLocation> {
@@ -91,15 +126,26 @@ export default defineDetector({
     id: 'deploy-stages',
     title: 'Deployment stages per environment',
     practices: Object.values(P),
-    docs: 'Reads pipeline jobs for deployment steps (azd, az deployment, terraform apply, kubectl/helm, Skaffold, gcloud, AWS CLI/CDK/SAM, deploy actions and tasks, Azure Pipelines deployment jobs, shared-library deploy steps in Jenkinsfiles). Jobs that deploy to a cluster made for the run (kind, a namespace per pull request) are test deployments, not deployments of shared environments. Pipelines deploying shared environments show pipeline-only deployment unless a release or production guide (or a README pointing to a deploy script) gives a manual route. Two or more environments (named in stages, environments, or the choices of a pipeline input) including production show distinct environments; a lower environment before production with needs/dependsOn shows ordered promotion; an artifact published once and downloaded by later deployments across environments shows build-once; infrastructure and application deployed by different jobs or pipelines show layered pipelines.',
+    docs: 'Reads pipeline jobs for deployment steps (azd, az deployment, terraform apply, kubectl/helm, Skaffold, gcloud, AWS CLI/CDK/SAM, deploy actions and tasks, Azure Pipelines deployment jobs, shared-library deploy steps in Jenkinsfiles). Jobs that deploy to a cluster made for the run (kind, a namespace per pull request) are test deployments, not deployments of shared environments. Pipelines deploying shared environments show pipeline-only deployment unless a release or production guide (or a README pointing to a deploy script) gives a manual route. Two or more environments (named in stages, environments, or the choices of a pipeline input) including production show distinct environments; a lower environment before production with needs/dependsOn shows ordered promotion; an artifact published once and downloaded by later deployments across environments shows build-once, as does a deploy pipeline that deploys images by tag and builds none while another pipeline builds and pushes them, or a build that tags its image with the commit and hands the tag on (repository dispatch, kustomize edit set image, --set image.tag); infrastructure and application deployed by different jobs or pipelines show layered pipelines.',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
     const jobs = deployJobs(ps);
     const shared = jobs.filter((j) => !j.throwaway);
-    if (shared.length === 0) return [];
-    const out: Claim[] = [];
     const deployPipes = [...new Set(shared.map((j) => j.pipeline))];
+    const byTag = deployedByTag(ps, deployPipes);
+    if (shared.length === 0)
+      return byTag.length
+        ? [
+            present(
+              [P.buildOnce],
+              'low',
+              byTag,
+              'the build tags its image with the commit and hands that tag to the deployment',
+            ),
+          ]
+        : [];
+    const out: Claim[] = [];
     const all = new Map<string, EvidenceLocation>();
     for (const p of deployPipes) for (const [e, l] of envs(p)) if (!all.has(e)) all.set(e, l);
     const many = all.size >= 2;
@@ -134,6 +180,15 @@ export default defineDetector({
           ),
         );
     }
+    if (!out.some((c) => c.practices.includes(P.buildOnce)) && byTag.length)
+      out.push(
+        present(
+          [P.buildOnce],
+          'medium',
+          byTag,
+          'images are built and pushed once, then deployed by their tag without being rebuilt',
+        ),
+      );
     for (const p of deployPipes) {
       const e = [...envs(p).keys()];
       const prodAt = e.indexOf('prod');
