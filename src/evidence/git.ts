@@ -57,17 +57,17 @@ function runGit(args: string[], cwd: string, maxOutput: number, failWhenLonger: 
   });
 }
 
-/** Parses `git log --format=%x1e%H%x1f%ct --shortstat` output. */
+/** Parses `git log --format=%x1e%H%x1f%ct%x1f%an --shortstat` output (the author is optional). */
 export function parseGitLog(out: string): GitHistory['commits'] {
   const commits: GitHistory['commits'] = [];
   for (const rec of out.split('\x1e')) {
     if (!rec.trim()) continue;
     const [head = '', ...rest] = rec.split('\n');
-    const [hash = '', ct = '0'] = head.split('\x1f');
+    const [hash = '', ct = '0', author] = head.split('\x1f');
     const stat = rest.join(' ');
     const added = Number(/(\d+) insertion/.exec(stat)?.[1] ?? 0);
     const deleted = Number(/(\d+) deletion/.exec(stat)?.[1] ?? 0);
-    commits.push({ hash, time: Number(ct) * 1000, added, deleted });
+    commits.push({ hash, time: Number(ct) * 1000, added, deleted, ...(author ? { author } : {}) });
   }
   return commits;
 }
@@ -86,7 +86,7 @@ export async function readGitHistory(
   cwd: string,
   maxCommits = 2000,
 ): Promise<GitHistory | undefined> {
-  const log = ['log', '--no-color', '--no-merges', '--format=%x1e%H%x1f%ct'];
+  const log = ['log', '--no-color', '--no-merges', '--format=%x1e%H%x1f%ct%x1f%an'];
   // Both at once: each `git` process costs a spawn, a few milliseconds of a scan of a small repository.
   const [list, tagRefs] = await Promise.all([
     run([...log, `-n${maxCommits}`, 'HEAD'], cwd),
@@ -119,7 +119,9 @@ export async function readGitHistory(
       // the newest commits one by one instead, and mark those that cannot be read.
       const some = commits.slice(0, Math.min(sized, MIN_SIZED));
       const one = await Promise.all(
-        some.map((c) => run(['show', '--no-color', '--format=%x1e%H%x1f%ct', '--shortstat', c.hash], cwd)),
+        some.map((c) =>
+          run(['show', '--no-color', '--format=%x1e%H%x1f%ct%x1f%an', '--shortstat', c.hash], cwd),
+        ),
       );
       some.forEach((c, i) => {
         const text = one[i];

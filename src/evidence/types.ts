@@ -65,7 +65,15 @@ export interface RepoFile {
 export interface GitHistory {
   /** `sized: false` marks a commit whose change size could not be read (objects missing from a
    * partial clone); its `added` and `deleted` are then 0 and mean nothing. */
-  commits: { hash: string; time: number; added: number; deleted: number; sized?: false }[];
+  commits: {
+    hash: string;
+    time: number;
+    added: number;
+    deleted: number;
+    sized?: false;
+    /** The author's name as git records it (`dependabot[bot]` for the bot's pull requests). */
+    author?: string;
+  }[];
   tags: { name: string; time: number }[];
 }
 

@@ -43,4 +43,12 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a SQLAlchemy HNSW index whose name is an f-string',
+    files: {
+      'src/app/models.py':
+        'from sqlalchemy import Index\n\ntable = Item.__tablename__\n\nindex_emb = Index(\n    f"hnsw_index_for_cosine_{table}_embedding",\n    Item.embedding,\n    postgresql_using="hnsw",\n)\n',
+    },
+    claims: [{ practice: 'pe.3.data.indexes', status: 'met', at: 'src/app/models.py:5' }],
+  },
 ]);

@@ -5,14 +5,14 @@ const P = { indexes: 'pe.3.data.indexes' };
 
 /** Index definitions as each migration tool or schema language writes them. */
 const INDEX =
-  /\bCREATE\s+(UNIQUE\s+)?(CLUSTERED\s+|NONCLUSTERED\s+)?INDEX\b|<createIndex\b|\.HasIndex\(|migrationBuilder\.CreateIndex\(|\bop\.create_index\(|\bIndex\(\s*["'][\w-]+["']\s*,|models\.Index\(|db_index\s*=\s*True|^\s*@@(index|unique)\(|\.createIndex\(\s*\{|\.index\(\s*\{[^}]*\}\s*[,)]|\bindex:\s*true\b|["']?indexingPolicy["']?\s*[:=]|\bknex\.schema[\s\S]{0,200}?\.index\(|\btable\.index\(|\.addIndex\(/im;
+  /\bCREATE\s+(UNIQUE\s+)?(CLUSTERED\s+|NONCLUSTERED\s+)?INDEX\b|<createIndex\b|\.HasIndex\(|migrationBuilder\.CreateIndex\(|\bop\.create_index\(|\bIndex\(\s*[fFrRuU]?["'][\w{}.-]+["']\s*,|models\.Index\(|db_index\s*=\s*True|^\s*@@(index|unique)\(|\.createIndex\(\s*\{|\.index\(\s*\{[^}]*\}\s*[,)]|\bindex:\s*true\b|["']?indexingPolicy["']?\s*[:=]|\bknex\.schema[\s\S]{0,200}?\.index\(|\btable\.index\(|\.addIndex\(/im;
 
 export default defineDetector({
   meta: {
     id: 'db-indexes',
     title: 'Database index definitions',
     practices: Object.values(P),
-    docs: 'Looks in migrations and schema files for index definitions: CREATE INDEX in SQL (Flyway, plain migration scripts), Liquibase createIndex, EF Core HasIndex and CreateIndex, Alembic op.create_index, Django models.Index and db_index, Prisma @@index, Mongoose and MongoDB index calls, Sequelize and Knex addIndex, and Cosmos DB indexing policies in IaC. Medium: that the indexes match the queries the workload runs is not checked.',
+    docs: 'Looks in migrations and schema files for index definitions: CREATE INDEX in SQL (Flyway, plain migration scripts), Liquibase createIndex, EF Core HasIndex and CreateIndex, Alembic op.create_index, SQLAlchemy Index (names spelt as f-strings too), Django models.Index and db_index, Prisma @@index, Mongoose and MongoDB index calls, Sequelize and Knex addIndex, and Cosmos DB indexing policies in IaC. Medium: that the indexes match the queries the workload runs is not checked.',
   },
   async detect(repo) {
     const files = [

@@ -1,5 +1,15 @@
+import type { GitRunner } from '../git.js';
 import { ruleTester } from '../ruleTester.js';
 import detector from './dependencyUpdates.js';
+
+/** A fake git whose log lists one commit per author, newest first. */
+function authoredGit(authors: string[]): GitRunner {
+  const now = Math.floor(Date.now() / 1000);
+  return async (args) =>
+    args[0] === 'log'
+      ? authors.map((a, i) => `\x1e${'b'.repeat(39)}${i % 10}\x1f${now - i * 86_400}\x1f${a}\n`).join('')
+      : '';
+}
 
 const DEPENDABOT = `version: 2
 updates:
@@ -68,5 +78,27 @@ ruleTester(detector, [
       { practice: 'oe.2.automation.vulnerability-scanning', status: 'met' },
       { practice: 'oe.1.security.scanning-evaluated', status: 'met' },
     ],
+  },
+  {
+    name: 'no configuration, but Dependabot security updates merged over the years',
+    files: { '.git/HEAD': 'ref: refs/heads/main\n', 'requirements.txt': 'django==5.0\n' },
+    git: authoredGit(['dependabot[bot]', 'Ann', 'dependabot[bot]', 'Bob', 'dependabot[bot]']),
+    claims: [
+      { practice: 'oe.1.security.scanning-evaluated', status: 'partial', confidence: 'low', at: '.git' },
+      { practice: 'oe.2.automation.vulnerability-scanning', status: 'partial', confidence: 'low' },
+    ],
+  },
+  {
+    name: 'one merged Dependabot fix shows a finding acted on, not scanning that runs',
+    files: { '.git/HEAD': 'ref: refs/heads/main\n', 'pom.xml': '<project/>\n' },
+    git: authoredGit(['Ann', 'dependabot[bot]', 'Bob']),
+    claims: [{ practice: 'oe.1.security.scanning-evaluated', status: 'partial', confidence: 'low' }],
+  },
+  {
+    name: 'people whose names mention a bot, and no bot commits, are no scanner',
+    trap: true,
+    files: { '.git/HEAD': 'ref: refs/heads/main\n', 'README.md': 'Enable Dependabot some day.\n' },
+    git: authoredGit(['Dependabot Fan', 'snyk', 'Ann']),
+    claims: [],
   },
 ]);

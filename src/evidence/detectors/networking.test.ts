@@ -140,4 +140,27 @@ module apim 'br/public:avm/res/api-management/service:0.2.0' = if (useApim) {
     },
     claims: [],
   },
+  {
+    name: 'Spring Cloud Gateway routes to lb:// services spread calls over registered instances',
+    files: {
+      'api-gateway/src/main/resources/application.yml':
+        'spring:\n  cloud:\n    gateway:\n      routes:\n        - id: vets\n          uri: lb://vets-service\n          predicates:\n            - Path=/api/vet/**\n',
+    },
+    claims: [
+      {
+        practice: 'pe.1.networking.load-balancing',
+        status: 'partial',
+        at: 'api-gateway/src/main/resources/application.yml:6',
+      },
+    ],
+  },
+  {
+    name: 'a gateway route to one fixed URL balances nothing',
+    trap: true,
+    files: {
+      'gateway/src/main/resources/application.yml':
+        'spring:\n  cloud:\n    gateway:\n      routes:\n        - id: vets\n          uri: http://vets:8080\n',
+    },
+    claims: [],
+  },
 ]);

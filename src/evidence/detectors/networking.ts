@@ -38,7 +38,7 @@ export default defineDetector({
     id: 'networking',
     title: 'Networking declared in IaC (private endpoints, load balancers, virtual networks)',
     practices: Object.values(P),
-    docs: 'Reads the resources declared in Bicep, ARM, Terraform, CloudFormation and Kubernetes manifests. Private endpoints, VNet integration, private clusters, public network access disabled, storage network rules that deny by default and Kubernetes NetworkPolicies show traffic kept on private networks (medium); default cluster-internal Services and the default Compose network are not a choice and claim nothing. Front Door, Application Gateway, load balancers, Traffic Manager, API gateways, CloudFront, ELB, Google Cloud load balancers, AKS load balancer settings, Ingress, Gateway API routes and Services of type LoadBalancer, and reverse proxies that spread requests (Envoy clusters with an lb_policy, nginx upstreams of several servers, HAProxy balance), show load balancing; virtual networks, subnets and peerings show a topology. Both practices also ask for the reasoning behind the choice, which a declaration does not give, hence low.',
+    docs: 'Reads the resources declared in Bicep, ARM, Terraform, CloudFormation and Kubernetes manifests. Private endpoints, VNet integration, private clusters, public network access disabled, storage network rules that deny by default and Kubernetes NetworkPolicies show traffic kept on private networks (medium); default cluster-internal Services and the default Compose network are not a choice and claim nothing. Front Door, Application Gateway, load balancers, Traffic Manager, API gateways, CloudFront, ELB, Google Cloud load balancers, AKS load balancer settings, Ingress, Gateway API routes and Services of type LoadBalancer, and reverse proxies that spread requests (Envoy clusters with an lb_policy, nginx upstreams of several servers, HAProxy balance), and Spring Cloud Gateway routes to lb:// services, show load balancing; virtual networks, subnets and peerings show a topology. Both practices also ask for the reasoning behind the choice, which a declaration does not give, hence low.',
   },
   async detect(repo) {
     const all = (await cloudResources(repo)).filter((r) => !r.optional);
@@ -76,8 +76,16 @@ export default defineDetector({
     const proxies = (await grepFiles(repo, proxyFiles, /lb_policy|upstream|balance/, 500))
       .filter((h) => spreads(h.text))
       .map((h) => ({ ...h, line: lineOf(h.text, /^\s*lb_policy|^\s*upstream\s|^\s*balance\s/m) ?? h.line }));
+    // Spring Cloud Gateway routes to `lb://service`: requests spread over the registered instances.
+    const springLb = await grepFiles(
+      repo,
+      repo.byNamePrefix('application', 'bootstrap').filter((f) => /\.(ya?ml|properties)$/.test(f.name)),
+      /^\s*(-\s*)?uri\s*[:=]\s*lb:\/\/|\.uri\s*=\s*lb:\/\//m,
+      200,
+    );
     const lbLocs = [
       ...firstPerService(lbs).map((r) => at(r)),
+      ...springLb.slice(0, 3).map(loc),
       ...aks.slice(0, 3).map((r) => at(r, aksLb)),
       ...proxies.map(loc),
     ];
@@ -86,6 +94,7 @@ export default defineDetector({
         ...(lbs.length ? [serviceTitles(lbs)] : []),
         ...(aks.length ? ['AKS load balancer'] : []),
         ...(proxies.length ? ['reverse proxy with upstreams'] : []),
+        ...(springLb.length ? ['gateway routes to lb:// services'] : []),
       ];
       out.push(
         present(

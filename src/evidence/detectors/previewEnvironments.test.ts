@@ -120,6 +120,17 @@ ruleTester(detector, [
     claims: [{ practice: 'oe.5.ephemeral-environments.seeded', status: 'met', at: 'azure.yaml:8' }],
   },
   {
+    name: 'azd hooks indented by four spaces, one command line running three scripts, the last seeding',
+    files: {
+      'azure.yaml':
+        'name: rag\nservices:\n    web:\n        project: .\n        host: containerapp\nhooks:\n    postprovision:\n        posix:\n            shell: sh\n            run: ./scripts/setup_db.sh;./scripts/setup_role.sh;./scripts/setup_seeddata.sh\n',
+      'scripts/setup_db.sh': '#!/bin/sh\npsql -c "create extension vector"\n',
+      'scripts/setup_role.sh': '#!/bin/sh\npsql -c "grant all"\n',
+      'scripts/setup_seeddata.sh': '#!/bin/sh\npython setup_postgres_seeddata.py --host "$HOST"\n',
+    },
+    claims: [{ practice: 'oe.5.ephemeral-environments.seeded', status: 'met', at: 'azure.yaml:10' }],
+  },
+  {
     name: 'in an azd project, a container that loads its fixtures when it starts',
     files: {
       'azure.yaml': 'name: web\nservices:\n  web:\n    project: src\n    host: containerapp\n',

@@ -20,7 +20,7 @@ const LOCAL =
 const SEED = /\bseed\b|db:seed|loaddata|fixtures|populate|import[-_ ]?data/i;
 /** Loading sample data in a hook: seeding, fixtures, or uploading the documents an app serves. */
 const HOOK_SEED = new RegExp(
-  `${SEED.source}|upload[-_ ]?(documents|docs|data|files|samples?)|populat(e|ing)|\\bingest\\b|sample[-_ ]?data`,
+  `${SEED.source}|upload[-_ ]?(documents|docs|data|files|samples?)|populat(e|ing)|\\bingest\\b|(sample|seed)[-_ ]?data`,
   'i',
 );
 /** A container's start script, and the commands in it that load fixtures on every start. */

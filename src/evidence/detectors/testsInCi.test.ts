@@ -89,4 +89,21 @@ ruleTester(detector, [
     },
     claims: [{ practice: CI, status: 'not-met', confidence: 'low' }],
   },
+  {
+    name: 'Django tests through manage.py on pull requests',
+    files: {
+      '.github/workflows/tests.yml':
+        'on:\n  push:\n    branches: [master]\n  pull_request:\n    branches: [master]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: python manage.py test\n',
+    },
+    claims: [{ practice: CI, status: 'met', at: '.github/workflows/tests.yml:11' }],
+  },
+  {
+    name: 'a manage.py command that is not the test runner is no test step',
+    trap: true,
+    files: {
+      '.github/workflows/deploy.yml':
+        'on: [push]\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python manage.py migrate && python manage.py testserver_check\n',
+    },
+    claims: [{ practice: CI, status: 'not-met', confidence: 'low' }],
+  },
 ]);

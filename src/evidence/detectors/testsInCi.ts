@@ -9,7 +9,7 @@ const P = {
 };
 
 export const TEST_COMMAND =
-  /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(npm|pnpm|yarn|bun)\s+run\s+[\w:-]*\btest\b|\b(lerna|turbo)\s+(run\s+)?[^\n]*\btest\b|\bnx\s+(run-many|affected)\b[^\n]*\btest\b|\b(pnpm|yarn)\s+(-r|--recursive|workspaces\s+(foreach\s+)?run)\s+test\b|\b(tests?|testscripts|e2e)\/[\w./-]+\.sh\b|\b[\w-]*[-_]tests?\.sh\b|\bnpx\s+(jest|vitest|mocha|playwright|cypress)\b|\bpytest\b|python\s+-m\s+(pytest|unittest)|\btox\b|\bnox\b|\bgo\s+test\b|\bdotnet\s+test\b|VSTest@|DotNetCoreCLI@2[\s\S]{0,160}command:\s*['"]?test|\bmvnw?\b[^\n]*\b(test|verify)\b|gradlew?\b[^\n]*\b(test|check)\b|\bcargo\s+(test|nextest)\b|\brspec\b|\bphpunit\b|\bmake\s+(test|check)\b|\bctest\b|\bnode\s+--test\b/i;
+  /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(npm|pnpm|yarn|bun)\s+run\s+[\w:-]*\btest\b|\b(lerna|turbo)\s+(run\s+)?[^\n]*\btest\b|\bnx\s+(run-many|affected)\b[^\n]*\btest\b|\b(pnpm|yarn)\s+(-r|--recursive|workspaces\s+(foreach\s+)?run)\s+test\b|\b(tests?|testscripts|e2e)\/[\w./-]+\.sh\b|\b[\w-]*[-_]tests?\.sh\b|\bnpx\s+(jest|vitest|mocha|playwright|cypress)\b|\bpytest\b|python\s+-m\s+(pytest|unittest)|\btox\b|\bnox\b|\bgo\s+test\b|\bdotnet\s+test\b|VSTest@|DotNetCoreCLI@2[\s\S]{0,160}command:\s*['"]?test|\bmvnw?\b[^\n]*\b(test|verify)\b|gradlew?\b[^\n]*\b(test|check)\b|\bcargo\s+(test|nextest)\b|\brspec\b|\bphpunit\b|\bmake\s+(test|check)\b|\bctest\b|\bnode\s+--test\b|manage\.py\s+test\b|\b(rails|rake)\s+(test|spec)\b|\bmix\s+test\b|\bartisan\s+test\b|\bsbt\b[^\n]*\btest\b|\b(flutter|deno|bazel|bazelisk)\s+test\b/i;
 const ON_PR =
   /^\s*pull_request(_target)?\s*:|^on\s*:\s*\[?[^\n]*pull_request|^\s*-\s*pull_request\b|^pr\s*:|merge_request_event|^\s*merge_requests\b/m;
 
@@ -18,7 +18,7 @@ export default defineDetector({
     id: 'tests-in-ci',
     title: 'Tests run in CI',
     practices: Object.values(P),
-    docs: 'Looks in pipeline files for test commands of the common ecosystems (npm test, pytest, go test, dotnet test, mvn verify, gradle test, cargo test, ...). Tests in a pipeline triggered by pull requests suggest changes must pass CI before merging (medium: the required status check itself lives in the repository settings). When pipelines exist but none runs a test command, that absence is reported with low confidence (a script may hide the command). Parallel work is reported too: a matrix of two or more values, jobs that wait on nothing or share a stage, Jenkins parallel blocks, test sharding; a one-entry matrix or a chain of needs is serial.',
+    docs: 'Looks in pipeline files for test commands of the common ecosystems (npm test, pytest, manage.py test, go test, dotnet test, mvn verify, gradle test, cargo test, rails test, mix test, ...). Tests in a pipeline triggered by pull requests suggest changes must pass CI before merging (medium: the required status check itself lives in the repository settings). When pipelines exist but none runs a test command, that absence is reported with low confidence (a script may hide the command). Parallel work is reported too: a matrix of two or more values, jobs that wait on nothing or share a stage, Jenkins parallel blocks, test sharding; a one-entry matrix or a chain of needs is serial.',
   },
   async detect(repo) {
     const ps = await pipelines(repo);

@@ -32,10 +32,15 @@ export async function azdHooks(repo: RepoView): Promise<AzdHook[]> {
       const start = lines.findIndex((l) => /^hooks\s*:/.test(l));
       if (start < 0) continue;
       let hook = '';
+      // Hook names sit at the first indentation under `hooks:`, whatever its width.
+      let hookIndent = -1;
       for (let i = start + 1; i < lines.length; i++) {
         const l = lines[i] ?? '';
         if (/^\S/.test(l)) break;
-        const name = /^ {2}(\w+)\s*:/.exec(l)?.[1];
+        if (!l.trim() || /^\s*#/.test(l)) continue;
+        const indent = l.search(/\S/);
+        if (hookIndent < 0) hookIndent = indent;
+        const name = indent === hookIndent ? /^\s*(\w+)\s*:/.exec(l)?.[1] : undefined;
         if (name) hook = name;
         const run = /^\s+run\s*:\s*(.*)$/.exec(l);
         if (!run || !hook) continue;
