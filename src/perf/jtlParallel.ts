@@ -120,7 +120,11 @@ function findRowStart(fd: number, cut: number, size: number, layout: Layout, fie
 
 function runWorker(job: RangeJob): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./jtlWorker.js', import.meta.url), { workerData: job });
+    // Spelt from three folders up so that it names the compiled worker from this module
+    // (dist/src/perf/) and from the bundled CLI's chunks (dist/bundle/cli/) alike.
+    const w = new Worker(new URL('../../../dist/src/perf/jtlWorker.js', import.meta.url), {
+      workerData: job,
+    });
     let done = false;
     w.once('message', (r: RangeResult) => {
       done = true;
