@@ -80,3 +80,45 @@ test('a commit whose objects are missing is marked unsized; the others keep thei
     ],
   );
 });
+
+test('a busy window is sized from the newest 30 commits and an even sample of the rest, in one git process', async () => {
+  const newest = 1_700_000_000;
+  // 300 commits in the last 90 days: every one is in the window.
+  const commits = Array.from({ length: 300 }, (_, i) => ({
+    hash: `c${i}`,
+    ct: newest - Math.floor(i * 0.25 * DAY),
+    lines: i + 1,
+  }));
+  const calls: string[][] = [];
+  const run: GitRunner = async (args) => {
+    calls.push(args);
+    if (args[0] === 'for-each-ref') return '';
+    if (args[0] === 'log' && !args.includes('--shortstat'))
+      return commits.map((c) => `\x1e${c.hash}\x1f${c.ct}\x1fAnn\n`).join('');
+    if (args[0] === 'show') {
+      const want = new Set(args.filter((a) => a.startsWith('c')));
+      return commits
+        .filter((c) => want.has(c.hash))
+        .map((c) => `\x1e${c.hash}\x1f${c.ct}\x1fAnn\n\n 1 file changed, ${c.lines} insertions(+)\n`)
+        .join('');
+    }
+    throw new Error(`unexpected git ${args.join(' ')}`);
+  };
+  const h = await readGitHistory(run, '/nowhere');
+  assert.ok(!calls.some((a) => a[0] === 'log' && a.includes('--shortstat')), 'no diff of the whole window');
+  assert.equal(calls.filter((a) => a[0] === 'show').length, 1, 'one process for the sample');
+  const sized = h?.commits.filter((c) => c.sized !== false) ?? [];
+  assert.equal(sized.length, 40);
+  assert.deepEqual(
+    sized.slice(0, 30).map((c) => c.hash),
+    commits.slice(0, 30).map((c) => c.hash),
+  );
+  assert.ok(
+    sized.every((c) => c.added === Number(c.hash.slice(1)) + 1),
+    'each sized commit has its own size',
+  );
+  // The sample reaches the far end of the window, not only the newest commits.
+  assert.ok(Number(sized.at(-1)?.hash.slice(1)) > 250);
+  assert.equal(h?.commits.length, 300);
+  assert.equal(h?.commits[0]?.author, 'Ann');
+});

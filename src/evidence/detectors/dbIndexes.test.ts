@@ -51,4 +51,12 @@ ruleTester(detector, [
     },
     claims: [{ practice: 'pe.3.data.indexes', status: 'met', at: 'src/app/models.py:5' }],
   },
+  {
+    name: 'index-like calls in user-interface code are not schema indexes',
+    trap: true,
+    files: {
+      'src/ui/table.ts': 'grid.addIndex({ column: "name" });\nsearch.createIndex({ fields: ["title"] });\n',
+    },
+    claims: [],
+  },
 ]);

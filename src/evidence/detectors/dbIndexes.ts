@@ -7,16 +7,25 @@ const P = { indexes: 'pe.3.data.indexes' };
 const INDEX =
   /\bCREATE\s+(UNIQUE\s+)?(CLUSTERED\s+|NONCLUSTERED\s+)?INDEX\b|<createIndex\b|\.HasIndex\(|migrationBuilder\.CreateIndex\(|\bop\.create_index\(|\bIndex\(\s*[fFrRuU]?["'][\w{}.-]+["']\s*,|models\.Index\(|db_index\s*=\s*True|^\s*@@(index|unique)\(|\.createIndex\(\s*\{|\.index\(\s*\{[^}]*\}\s*[,)]|\bindex:\s*true\b|["']?indexingPolicy["']?\s*[:=]|\bknex\.schema[\s\S]{0,200}?\.index\(|\btable\.index\(|\.addIndex\(/im;
 
+/** Paths of code that declares a schema. */
+const SCHEMA_CODE =
+  /migrat|schema|model|entit|context|configuration|repositor|persist|store|database|(^|[/_.-])db([/_.-]|$)|mongo|sql|seed|index/i;
+
 export default defineDetector({
   meta: {
     id: 'db-indexes',
     title: 'Database index definitions',
     practices: Object.values(P),
-    docs: 'Looks in migrations and schema files for index definitions: CREATE INDEX in SQL (Flyway, plain migration scripts), Liquibase createIndex, EF Core HasIndex and CreateIndex, Alembic op.create_index, SQLAlchemy Index (names spelt as f-strings too), Django models.Index and db_index, Prisma @@index, Mongoose and MongoDB index calls, Sequelize and Knex addIndex, and Cosmos DB indexing policies in IaC. Medium: that the indexes match the queries the workload runs is not checked.',
+    docs: 'Looks in migrations and schema files (and code under paths that name models, entities, contexts, migrations or repositories) for index definitions: CREATE INDEX in SQL (Flyway, plain migration scripts), Liquibase createIndex, EF Core HasIndex and CreateIndex, Alembic op.create_index, SQLAlchemy Index (names spelt as f-strings too), Django models.Index and db_index, Prisma @@index, Mongoose and MongoDB index calls, Sequelize and Knex addIndex, and Cosmos DB indexing policies in IaC. Medium: that the indexes match the queries the workload runs is not checked.',
   },
   async detect(repo) {
+    // Code declares indexes where it declares the schema: models, entities, contexts and their
+    // configurations, migrations, repositories. Reading every source file for them was one of the
+    // costliest steps of a large scan.
+    const schemaCode = repo.byExt('.cs', '.py', '.js', '.ts', '.mjs').filter((f) => SCHEMA_CODE.test(f.path));
     const files = [
-      ...repo.byExt('.sql', '.prisma', '.cs', '.py', '.js', '.ts', '.mjs', '.bicep', '.tf', '.sh'),
+      ...repo.byExt('.sql', '.prisma', '.bicep', '.tf', '.sh'),
+      ...schemaCode,
       ...repo
         .byExt('.xml', '.yaml', '.yml', '.json')
         .filter((f) => /changelog|liquibase|migration|schema|db/i.test(f.path)),

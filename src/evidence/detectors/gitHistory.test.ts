@@ -13,13 +13,16 @@ const DAY = 86_400;
 /** A fake git: `log` and `for-each-ref` answers built from a list of commits and tags. */
 function fakeGit(commits: { daysAgo: number; lines: number }[], tags: number[]): GitRunner {
   const now = Math.floor(Date.now() / 1000);
+  const entry = (c: { daysAgo: number; lines: number }, i: number) =>
+    `\x1e${String(i).padStart(40, 'a')}\x1f${now - c.daysAgo * DAY}\n\n 1 file changed, ${c.lines} insertions(+)\n`;
   return async (args) => {
-    if (args[0] === 'log') {
+    if (args[0] === 'log') return commits.map(entry).join('');
+    // A sample of a busy window, sized by hash.
+    if (args[0] === 'show') {
+      const want = new Set(args.slice(1));
       return commits
-        .map(
-          (c, i) =>
-            `\x1e${'a'.repeat(39)}${i % 10}\x1f${now - c.daysAgo * DAY}\n\n 1 file changed, ${c.lines} insertions(+)\n`,
-        )
+        .map(entry)
+        .filter((_, i) => want.has(String(i).padStart(40, 'a')))
         .join('');
     }
     return tags.map((d, i) => `v${i}\x1f${now - d * DAY}`).join('\n');

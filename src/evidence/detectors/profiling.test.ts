@@ -48,4 +48,22 @@ ruleTester(detector, [
       { practice: 'pe.4.code.profiling', status: 'met', confidence: 'medium', at: 'cart/Dockerfile:2' },
     ],
   },
+  {
+    name: 'Pyroscope started in Python code, with the package declared',
+    files: {
+      'requirements.txt': 'flask==3.0\npyroscope-io==0.8.7\n',
+      'app/main.py':
+        'import pyroscope\n\npyroscope.configure(application_name="shop", server_address="http://pyroscope:4040")\n',
+    },
+    claims: [{ practice: 'pe.4.code.profiling', status: 'met', confidence: 'high', at: 'app/main.py:3' }],
+  },
+  {
+    name: 'a function named like a profiler call, with no profiler declared, starts nothing',
+    trap: true,
+    files: {
+      'requirements.txt': 'flask==3.0\n',
+      'app/tools.py': 'class pyroscope:\n    def configure(**kw): pass\n\npyroscope.configure(x=1)\n',
+    },
+    claims: [],
+  },
 ]);

@@ -24,16 +24,19 @@ export default defineDetector({
   },
   async detect(repo) {
     const out: Claim[] = [];
+    const libs: EvidenceLocation[] = (await dependencyHits(repo, LIBS)).map((d) => d.location);
+    // Go's pprof is in the standard library; every other profiler started from code is a package a
+    // manifest declares, so the other languages' code is read only when one is (most repositories
+    // have none, and reading all their code is most of a large scan).
     const code = await grepFiles(
       repo,
-      repo.byExt('.go', '.py', '.js', '.ts', '.mjs', '.java', '.cs'),
+      libs.length ? repo.byExt('.go', '.py', '.js', '.ts', '.mjs', '.java', '.cs') : repo.byExt('.go'),
       IN_CODE,
       3000,
       /main|server|app|index|profil/i,
     );
     if (code.length)
       out.push(present([P.profiling], 'high', code.map(loc), 'a profiler is started in the service code'));
-    const libs: EvidenceLocation[] = (await dependencyHits(repo, LIBS)).map((d) => d.location);
     const cfg = await grepFiles(
       repo,
       repo.files

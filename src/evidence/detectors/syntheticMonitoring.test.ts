@@ -45,4 +45,22 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'Checkly API checks in TypeScript, with Checkly declared',
+    files: {
+      'package.json': '{ "devDependencies": { "checkly": "^4.0.0" } }\n',
+      '__checks__/home.check.ts':
+        "import { ApiCheck } from 'checkly/constructs'\n\nnew ApiCheck('home', {\n  request: { method: 'GET', url: 'https://shop.example.com/' },\n})\n",
+    },
+    claims: [{ practice: 'pe.4.testing.synthetic', status: 'met', at: '__checks__/home.check.ts:3' }],
+  },
+  {
+    name: 'a class of the application that happens to be called ApiCheck is no probe',
+    trap: true,
+    files: {
+      'package.json': '{ "dependencies": { "express": "^4.0.0" } }\n',
+      'src/health.ts': 'export class ApiCheck {}\nconst c = new ApiCheck();\n',
+    },
+    claims: [],
+  },
 ]);

@@ -1,5 +1,6 @@
 import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
+import { dependencyHits } from '../lib/manifests.js';
 
 const P = { synthetic: 'pe.4.testing.synthetic' };
 
@@ -16,11 +17,14 @@ export default defineDetector({
     id: 'synthetic-monitoring',
     title: 'Synthetic monitoring',
     practices: Object.values(P),
-    docs: 'Looks for probes that exercise the running workload on a schedule, declared as code: Application Insights availability (web) tests in Bicep, ARM or Terraform, Google uptime checks, AWS Synthetics canaries, Datadog and New Relic synthetics, the Prometheus blackbox exporter and Probe objects, the OpenTelemetry collector httpcheck receiver, and Checkly checks (medium: whether they cover the critical flows is not checked). A Kubernetes CronJob that calls the service over HTTP with curl, wget or k6 is a home-made probe (low).',
+    docs: 'Looks for probes that exercise the running workload on a schedule, declared as code: Application Insights availability (web) tests in Bicep, ARM or Terraform, Google uptime checks, AWS Synthetics canaries, Datadog and New Relic synthetics, the Prometheus blackbox exporter and Probe objects, the OpenTelemetry collector httpcheck receiver, and Checkly checks, read only where a manifest declares Checkly (medium: whether they cover the critical flows is not checked). A Kubernetes CronJob that calls the service over HTTP with curl, wget or k6 is a home-made probe (low).',
   },
   async detect(repo) {
+    // Checkly checks are the only probes written in TypeScript or JavaScript here: that code is
+    // read only when a manifest declares Checkly.
+    const checkly = (await dependencyHits(repo, 'checkly|@checkly/[\\w-]+')).length > 0;
     const files = repo
-      .byExt('.bicep', '.json', '.tf', '.yaml', '.yml', '.ts', '.js')
+      .byExt('.bicep', '.json', '.tf', '.yaml', '.yml', ...(checkly ? ['.ts', '.js'] : []))
       .filter((f) => !/lock|^package\.json$|^tsconfig/.test(f.name));
     const hits = await grepFiles(
       repo,
