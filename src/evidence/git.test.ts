@@ -122,3 +122,24 @@ test('a busy window is sized from the newest 30 commits and an even sample of th
   assert.equal(h?.commits.length, 300);
   assert.equal(h?.commits[0]?.author, 'Ann');
 });
+
+test('a root commit, or the one commit of a shallow clone, has no change size', async () => {
+  const newest = 1_700_000_000;
+  const run: GitRunner = async (args) => {
+    if (args[0] === 'for-each-ref') return '';
+    const stat = args.includes('--shortstat');
+    // git, with log.showRoot=false, prints no summary line for a root commit.
+    return [
+      `\x1ea\x1f${newest}\x1fAnn\n${stat ? '\n 2 files changed, 3 insertions(+)\n' : ''}`,
+      `\x1eroot\x1f${newest - DAY}\x1fAnn\n${stat ? '\n' : ''}`,
+    ].join('');
+  };
+  const h = await readGitHistory(run, '/nowhere');
+  assert.deepEqual(
+    h?.commits.map((c) => [c.hash, c.added, c.sized]),
+    [
+      ['a', 3, undefined],
+      ['root', 0, false],
+    ],
+  );
+});

@@ -42,4 +42,13 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a migration call quoted in a UI component is not the service applying its schema',
+    trap: true,
+    files: {
+      'web/components/HelpPanel.tsx': 'export const tip = "Run context.Database.Migrate() yourself";\n',
+      'web/components/Hint.ts': 'export const hint = "python manage.py migrate";\n',
+    },
+    claims: [],
+  },
 ]);

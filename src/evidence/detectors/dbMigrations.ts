@@ -17,6 +17,10 @@ const LIQUIBASE = /<databaseChangeLog\b|^databaseChangeLog\s*:/m;
 const AT_START =
   /\.Database\.(Migrate|MigrateAsync|EnsureCreated)\(|\bMigrateDbContext\b|spring\.sql\.init\.mode\s*[=:]\s*always|spring\.(flyway|liquibase)\.enabled\s*[=:]\s*true|\bmanage\.py\s+migrate\b|\balembic\s+upgrade\b|\bprisma\s+migrate\s+deploy\b|\brails\s+db:migrate\b|\bhasura\s+migrate\s+apply\b|cli-migrations/;
 
+/** Paths of source files where a service starts up or applies its schema. */
+const START_CODE =
+  /program|startup|main|index|app|server|entry|start|boot|host|extension|setup|init|migrat|database|(^|[/_.-])db([/_.-]|$)|seed|manage\.py|wsgi|asgi|package\.json/i;
+
 export default defineDetector({
   meta: {
     id: 'db-migrations',
@@ -48,10 +52,13 @@ export default defineDetector({
       kinds.add('Liquibase changelogs');
       locs.push(...changelogs.slice(0, 3).map(loc));
     }
+    // Source files are read where start-up lives (entry points, hosting extensions, migration
+    // helpers): reading every source file for these calls was one of the costliest steps of a scan.
     const code: RepoFile[] = byPath(
       repo.files.filter(
         (f) =>
-          /\.(cs|properties|ya?ml|sh|py|js|ts|json|toml)$/.test(f.name) ||
+          /\.(properties|ya?ml|sh|toml)$/.test(f.name) ||
+          (/\.(cs|py|js|ts|json)$/.test(f.name) && START_CODE.test(f.path)) ||
           f.name === 'Dockerfile' ||
           f.name === 'Procfile',
       ),

@@ -73,4 +73,10 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a sampler named in a chart component is not telemetry sampling',
+    trap: true,
+    files: { 'web/components/chart.ts': 'const label = "TraceIdRatioBased(0.5) explained";\n' },
+    claims: [],
+  },
 ]);

@@ -10,6 +10,10 @@ const APP_CONFIG =
 const LEVEL_SETTING =
   /logging\.level\.|^\s*logging:\s*$|"(LogLevel|MinimumLevel)"\s*:|<(root|logger)\b[^>]*\blevel=|<springProfile\b|\blevel\s*[:=]\s*["']?(trace|debug|info|warn|warning|error)\b/im;
 const LEVEL_WORD = /\b(trace|debug|information|info|warning|warn|error|critical|fatal)\b/gi;
+const CODE_EXT = /\.(cs|py|js|ts|go|java)$/;
+/** Modules that configure telemetry or start the service. */
+const TELEMETRY_SETUP =
+  /otel|opentelemetry|telemetry|trac(e|er|ing)|instrument|observab|monitor|metric|program|startup|main|index|app|server|config|settings|extension|setup|init|boot/i;
 /** Trace or telemetry sampling set explicitly. */
 const SAMPLING =
   /OTEL_TRACES_SAMPLER|\bsamplingPercentage\b|EnableAdaptiveSampling|"SamplingPercentage"|\bprobabilistic_sampler\b|\btail_sampling\b|TraceIdRatioBased(Sampler)?\(|\bParentBased(Sampler)?\(\s*\{?\s*root\s*:\s*new\s+TraceIdRatio|sampling_percentage|sampling_ratio\s*[:=]/;
@@ -47,9 +51,12 @@ export default defineDetector({
     );
     if (perEnv.length && new Set(configs.map(levels)).size > 1)
       out.push(present([P.levels], 'medium', perEnv.map(loc), 'log levels are set per environment'));
+    // Sampling is set where tracing is set up: configuration anywhere, code only in the modules
+    // that configure telemetry or start the service.
     const cfgFiles = repo
       .byExt('.yaml', '.yml', '.json', '.env', '.bicep', '.tf', '.cs', '.py', '.js', '.ts', '.go', '.java')
-      .filter((f) => !/lock|^package\.json$/.test(f.name));
+      .filter((f) => !/lock|^package\.json$/.test(f.name))
+      .filter((f) => !CODE_EXT.test(f.name) || TELEMETRY_SETUP.test(f.path));
     const sampling = await grepFiles(
       repo,
       cfgFiles,
