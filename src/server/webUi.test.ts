@@ -252,15 +252,66 @@ describe('web UI in Chromium', () => {
     assert.equal(await page.evaluate('document.activeElement.id'), 'main');
 
     const practice = page.locator('article.practice').first();
+    const id = ((await practice.getAttribute('id')) ?? '').replace(/^practice-/, '');
+    const puts: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'PUT' && r.url().includes(encodeURIComponent(id))) puts.push(r.url());
+    };
+    page.on('request', onRequest);
     await practice.getByRole('radio', { name: 'Unknown' }).focus();
     await page.keyboard.press('ArrowLeft'); // radio groups move with the arrows: Unknown → Not applicable
     await page.keyboard.press('ArrowLeft'); // → Not met
     assert.equal(await practice.getByRole('radio', { name: 'Not met' }).isChecked(), true);
+    // Moving through the options writes nothing, and passing over "not applicable" asks for no reason.
+    await textOf(practice.locator('.save-state'), 'Not saved yet');
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(puts, [], 'no save while the arrows move through the options');
+    assert.equal(await practice.locator('.save-state .error-text').count(), 0);
+    // Leaving the group is the choice: one save, of the option left checked.
+    await page.keyboard.press('Tab');
     await practice.locator('.save-state[data-state="saved"]').waitFor({ timeout: TIMEOUT });
-    const id = ((await practice.getAttribute('id')) ?? '').replace(/^practice-/, '');
+    page.off('request', onRequest);
+    assert.equal(puts.length, 1, `one save, not one per option passed: ${puts.length}`);
     const answers = await api('GET', `/workloads/${workloadId}/answers`);
     const saved = answers.json.answers.find((a: { practiceId: string }) => a.practiceId === id);
-    assert.equal(saved?.status, 'not-met');
+    assert.deepEqual([saved?.status, saved?.revision], ['not-met', 1]);
+
+    // Space on the option the arrows reached chooses it too.
+    const second = page.locator('article.practice').nth(1);
+    await second.getByRole('radio', { name: 'Unknown' }).focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft'); // → Met
+    await page.keyboard.press('Space');
+    await second.locator('.save-state[data-state="saved"]').waitFor({ timeout: TIMEOUT });
+    assert.equal(await second.getByRole('radio', { name: 'Met', exact: true }).isChecked(), true);
+  });
+
+  it('keeps a note typed just before the page is reloaded, and says how autosave works', async () => {
+    await page.goto(`${server?.url}/workloads/${workloadId}/assess?pillar=pe&level=2`);
+    await page.getByRole('heading', { name: /Performance Efficiency level 2/ }).waitFor();
+    await textOf(page.getByTestId('autosave-help'), 'save by themselves');
+    const practice = page.locator('article.practice').first();
+    const id = ((await practice.getAttribute('id')) ?? '').replace(/^practice-/, '');
+    await practice.getByLabel('Note').fill('Typed a moment before the reload.');
+    // Well inside the 0.8 s pause after which typing is saved.
+    await page.reload();
+    const deadline = Date.now() + TIMEOUT;
+    let note: string | null = null;
+    while (Date.now() < deadline && note === null) {
+      const answers = await api('GET', `/workloads/${workloadId}/answers`);
+      note = answers.json.answers.find((a: { practiceId: string }) => a.practiceId === id)?.note ?? null;
+      if (note === null) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(
+      note,
+      'Typed a moment before the reload.',
+      'the note reached the server as the page went away',
+    );
+    await page.goto(`${server?.url}/workloads/${workloadId}/assess?pillar=pe&level=2`);
+    await page.getByRole('heading', { name: /Performance Efficiency level 2/ }).waitFor();
+    assert.equal(
+      await page.locator('article.practice').first().getByLabel('Note').inputValue(),
+      'Typed a moment before the reload.',
+    );
   });
 
   it("shows a conflict with the other person's answer and lets the user take theirs", async () => {

@@ -65,6 +65,16 @@ export async function api<T>(method: string, path: string, body?: unknown, token
   return data as T;
 }
 
+/**
+ * Sends a request that must outlive the page (a page being closed or reloaded): the browser keeps
+ * a `keepalive` request going after the page is gone. Its answer is not read.
+ */
+export function sendOnExit(method: string, path: string, body: unknown, token = getToken()): void {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  void fetch(BASE + path, { method, headers, body: JSON.stringify(body), keepalive: true }).catch(() => {});
+}
+
 /** A message fit to show a person, with what to do about it. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
