@@ -1,20 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api, describeError } from '../api';
-import { ErrorBox, Loading, pillarName, RiskBadge, StatusBadge } from '../components';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ErrorBox, Loading, pillarName } from '../components';
 import { formatDate, pct, useApi, useDebounced, useTitle } from '../hooks';
 import { Link } from '../router';
 import { useSession } from '../session';
-import {
-  type Practice,
-  type Scan,
-  STATUS_LABEL,
-  STATUSES,
-  type Status,
-  type StoredAnswer,
-  type Strategy,
-  type Suggestion,
-  type Workload,
-} from '../types';
+import type { Scan, StoredAnswer, Strategy, Suggestion, Workload } from '../types';
 import { PracticeEditor, type PracticeHandlers } from './PracticeEditor';
 import { WorkloadNav } from './WorkloadNav';
 
