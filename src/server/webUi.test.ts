@@ -413,6 +413,27 @@ describe('web UI in Chromium', () => {
     assert.match((await diff.textContent()) ?? '', /practices changed status/);
   });
 
+  it('the plan shows its real length, and pages and filters through all of it', async () => {
+    const total = (await api('GET', `/workloads/${workloadId}/score`)).json.planTotal as number;
+    await page.goto(`${server?.url}/workloads/${workloadId}`);
+    const plan = page.locator('section[aria-labelledby="plan-title"]');
+    await textOf(plan, `${total} items`);
+    await waitCount(plan.locator('ol.plan > li'), 10);
+    await plan.getByRole('button', { name: `Show all ${total} items` }).click();
+    await textOf(plan.getByTestId('plan-count'), `Showing 25 of ${total}`);
+    // Page through to the end: every item of the plan can be reached.
+    for (let more = plan.getByRole('button', { name: /^Show \d+ more$/ }); (await more.count()) > 0; )
+      await more.click();
+    await waitCount(plan.locator('ol.plan > li'), total);
+    await textOf(plan.getByTestId('plan-count'), `Showing ${total} of ${total}`);
+    // Filtering by pillar and status narrows the list to what matches.
+    await plan.getByLabel('Pillar').selectOption('pe');
+    await plan.getByLabel('Status').selectOption('unknown');
+    const heads = await plan.locator('ol.plan > li .plan-head').allTextContents();
+    assert.ok(heads.length > 0 && heads.length < total, `filtered: ${heads.length}`);
+    assert.ok(heads.every((h) => h.startsWith('PE') && h.includes('Unknown')), heads.slice(0, 3).join(' | '));
+  });
+
   it('report page: levels, blocking practices, the plan, and print styles', async () => {
     await page.goto(`${server?.url}/workloads/${workloadId}/report`);
     assert.equal(await textOf(page.getByTestId('report-level-oe'), 'Level 1'), 'Level 1 — DevOps foundation');
@@ -420,7 +441,11 @@ describe('web UI in Chromium', () => {
       page.getByRole('heading', { name: /Operational Excellence: what blocks level 2/ }),
       'level 2',
     );
-    assert.ok((await page.locator('.report-plan tbody tr').count()) > 0);
+    // The report holds the whole plan and says how long it is.
+    const total = (await api('GET', `/workloads/${workloadId}/score`)).json.planTotal as number;
+    assert.ok(total > 25, `the plan is longer than the top 25 (${total})`);
+    await textOf(page.getByRole('heading', { name: /Improvement plan/ }), `(${total} items)`);
+    await waitCount(page.locator('.report-plan tbody tr'), total);
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('.site-header').isVisible(), false);
     assert.equal(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible(), false);

@@ -149,7 +149,10 @@ export interface PlanItem {
 }
 export interface Score {
   pillars: ScorePillar[];
+  /** The top of the plan (25 items unless planLimit asks for more). */
   plan: PlanItem[];
+  /** How many items the whole plan has. */
+  planTotal: number;
   /** Practices the workload's context rules out, with the reason. */
   notInForce?: { practiceId: string; reason: string }[];
 }

@@ -1,13 +1,15 @@
 import { ErrorBox, Loading, StatusBadge } from '../components';
 import { formatDate, pct, useApi, useTitle } from '../hooks';
 import type { Score, Workload } from '../types';
+import { WHOLE_PLAN } from './Plan';
 import { levelText } from './Workload';
 import { WorkloadNav } from './WorkloadNav';
 
 /** One page to print or save as PDF: levels, coverage, what blocks, the plan. */
 export function Report({ id }: { id: string }) {
   const workload = useApi<Workload>(`/workloads/${id}`);
-  const score = useApi<Score>(`/workloads/${id}/score`);
+  // A report shows the whole plan.
+  const score = useApi<Score>(`/workloads/${id}/score?planLimit=${WHOLE_PLAN}`);
   const w = workload.data;
   const s = score.data;
   useTitle(w ? `Report: ${w.name}` : 'Report');
@@ -95,9 +97,7 @@ export function Report({ id }: { id: string }) {
           ))}
 
           <section aria-labelledby="r-plan">
-            <h2 id="r-plan">
-              Improvement plan (first {Math.min(25, s.plan.length)} of {s.plan.length})
-            </h2>
+            <h2 id="r-plan">Improvement plan ({s.planTotal === 1 ? '1 item' : `${s.planTotal} items`})</h2>
             <table className="data report-plan">
               <thead>
                 <tr>
@@ -110,7 +110,7 @@ export function Report({ id }: { id: string }) {
                 </tr>
               </thead>
               <tbody>
-                {s.plan.slice(0, 25).map((item) => (
+                {s.plan.map((item) => (
                   <tr key={item.practiceId}>
                     <td className="num">{item.rank}</td>
                     <td>

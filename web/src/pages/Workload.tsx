@@ -1,10 +1,10 @@
-import { useState } from 'react';
-import { CoverageBar, ErrorBox, Loading, RiskBadge, StatusBadge } from '../components';
+import { CoverageBar, ErrorBox, Loading, StatusBadge } from '../components';
 import { pct, useApi, useTitle } from '../hooks';
 import { Link } from '../router';
-import type { PlanItem, Score, ScorePillar, Workload } from '../types';
+import type { Score, ScorePillar, Workload } from '../types';
 import { ContextSection } from './Context';
 import { HealthSection } from './Health';
+import { Plan } from './Plan';
 import { WorkloadNav } from './WorkloadNav';
 
 export function WorkloadPage({ id }: { id: string }) {
@@ -38,7 +38,7 @@ export function WorkloadPage({ id }: { id: string }) {
               <PillarCard key={p.key} pillar={p} workloadId={id} />
             ))}
           </div>
-          <Plan plan={score.data.plan} workloadId={id} />
+          <Plan plan={score.data.plan} planTotal={score.data.planTotal} workloadId={id} />
           <ContextSection
             workloadId={id}
             notInForce={score.data.notInForce ?? []}
@@ -117,49 +117,6 @@ function PillarCard({ pillar: p, workloadId }: { pillar: ScorePillar; workloadId
         </>
       ) : (
         <p className="alert alert-ok">Every level is held.</p>
-      )}
-    </section>
-  );
-}
-
-function Plan({ plan, workloadId }: { plan: PlanItem[]; workloadId: string }) {
-  const [all, setAll] = useState(false);
-  const shown = all ? plan : plan.slice(0, 10);
-  return (
-    <section className="card" aria-labelledby="plan-title">
-      <h2 id="plan-title">Improvement plan</h2>
-      <p className="muted">By level, then risk (high first), then partial before not met before unknown.</p>
-      {plan.length === 0 ? (
-        <p>Nothing left to do.</p>
-      ) : (
-        <>
-          <ol className="plan">
-            {shown.map((item) => (
-              <li key={item.practiceId} value={item.rank}>
-                <p className="plan-head">
-                  <span className="badge">
-                    {item.pillar.toUpperCase()} {item.level}
-                  </span>{' '}
-                  <StatusBadge status={item.status} /> <RiskBadge risk={item.risk} />{' '}
-                  <Link
-                    href={`/workloads/${workloadId}/assess?pillar=${item.pillar}&level=${item.level}#practice-${item.practiceId}`}
-                  >
-                    {item.statement}
-                  </Link>
-                </p>
-                <p className="muted small">{item.strategy}</p>
-                <p>
-                  <strong>Next step:</strong> {item.nextStep}
-                </p>
-              </li>
-            ))}
-          </ol>
-          {plan.length > 10 ? (
-            <button type="button" onClick={() => setAll(!all)} aria-expanded={all}>
-              {all ? 'Show the first 10' : `Show all ${plan.length} items`}
-            </button>
-          ) : null}
-        </>
       )}
     </section>
   );
