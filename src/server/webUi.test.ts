@@ -431,7 +431,10 @@ describe('web UI in Chromium', () => {
     await plan.getByLabel('Status').selectOption('unknown');
     const heads = await plan.locator('ol.plan > li .plan-head').allTextContents();
     assert.ok(heads.length > 0 && heads.length < total, `filtered: ${heads.length}`);
-    assert.ok(heads.every((h) => h.startsWith('PE') && h.includes('Unknown')), heads.slice(0, 3).join(' | '));
+    assert.ok(
+      heads.every((h) => h.startsWith('PE') && h.includes('Unknown')),
+      heads.slice(0, 3).join(' | '),
+    );
   });
 
   it('report page: levels, blocking practices, the plan, and print styles', async () => {
