@@ -64,6 +64,10 @@ export const ScoreQuery = z.strictObject({
     .optional(),
 });
 
+/** `optional=1`: no scan yet is an expected answer (204), not an error (404) a browser logs. */
+export const LatestScanQuery = z.strictObject({ optional: z.enum(['1', 'true']).optional() });
+export type LatestScanQuery = z.infer<typeof LatestScanQuery>;
+
 /** The whole context: a question absent, null or empty is unanswered (every practice in force). */
 export const ContextBody = z.strictObject({
   context: z.record(z.string().min(1).max(100), z.string().max(100).nullable()),

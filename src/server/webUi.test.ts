@@ -193,9 +193,26 @@ describe('web UI in Chromium', () => {
   });
 
   it('answers level 1 in the editor, needs a reason for not-applicable, and the level rises', async () => {
+    // A workload with no scan yet: the editor asks for it without a failed request in the console.
+    const consoleErrors: string[] = [];
+    const onConsole = (m: { type(): string; text(): string }) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    };
+    const failed: string[] = [];
+    const onResponse = (r: { status(): number; url(): string }) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    };
+    page.on('console', onConsole);
+    page.on('response', onResponse);
+    assert.equal((await api('GET', `/workloads/${workloadId}/scans/latest?optional=1`)).status, 204);
+    assert.equal((await api('GET', `/workloads/${workloadId}/scans/latest`)).status, 404);
     await page.goto(`${server?.url}/workloads/${workloadId}`);
     await page.getByRole('link', { name: 'Assessment', exact: true }).click();
     await page.getByRole('heading', { name: /Operational Excellence level 1/ }).waitFor();
+    await textOf(page.locator('main'), 'No scan yet');
+    page.off('console', onConsole);
+    page.off('response', onResponse);
+    assert.deepEqual([consoleErrors, failed], [[], []]);
     const practices = page.locator('article.practice');
     const count = await practices.count();
     assert.ok(count >= 5, `level 1 shows its practices (${count})`);
@@ -259,6 +276,17 @@ describe('web UI in Chromium', () => {
     };
     page.on('request', onRequest);
     await practice.getByRole('radio', { name: 'Unknown' }).focus();
+    // One focus ring, on the label, at 3:1 or more against the white page.
+    const ring = (await page.evaluate(
+      '[getComputedStyle(document.activeElement.closest("label")).outlineColor, getComputedStyle(document.activeElement).outlineStyle]',
+    )) as [string, string];
+    assert.equal(ring[1], 'none', 'the radio itself draws no second ring');
+    const [r, g, b] = (ring[0].match(/\d+/g) ?? []).map(Number).map((c) => {
+      const v = c / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    const contrast = 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+    assert.ok(contrast >= 3, `focus ring ${ring[0]} is ${contrast.toFixed(2)}:1 on white`);
     await page.keyboard.press('ArrowLeft'); // radio groups move with the arrows: Unknown → Not applicable
     await page.keyboard.press('ArrowLeft'); // → Not met
     assert.equal(await practice.getByRole('radio', { name: 'Not met' }).isChecked(), true);

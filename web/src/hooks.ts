@@ -10,12 +10,16 @@ export interface Resource<T> {
 }
 
 /** GETs a path (skipped when null) and reloads when it changes; 404 can be treated as "none". */
-export function useApi<T>(path: string | null, opts: { notFoundAsNull?: boolean } = {}): Resource<T | null> {
+export function useApi<T>(
+  path: string | null,
+  opts: { notFoundAsNull?: boolean; noContentAsNull?: boolean } = {},
+): Resource<T | null> {
   const [data, setData] = useState<T | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(path !== null);
   const [tick, setTick] = useState(0);
   const notFoundAsNull = opts.notFoundAsNull ?? false;
+  const noContentAsNull = opts.noContentAsNull ?? false;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick forces a reload
   useEffect(() => {
@@ -25,7 +29,8 @@ export function useApi<T>(path: string | null, opts: { notFoundAsNull?: boolean 
     api<T>('GET', path)
       .then((d) => {
         if (!live) return;
-        setData(d);
+        // A 204 answers with no body: "none", where the caller said so.
+        setData(d === undefined && noContentAsNull ? null : d);
         setError(null);
       })
       .catch((err: unknown) => {
@@ -41,7 +46,7 @@ export function useApi<T>(path: string | null, opts: { notFoundAsNull?: boolean 
     return () => {
       live = false;
     };
-  }, [path, tick, notFoundAsNull]);
+  }, [path, tick, notFoundAsNull, noContentAsNull]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload, set: setData };

@@ -8,6 +8,7 @@ import {
   AnswerParams,
   ContextBody,
   jsonSchema,
+  LatestScanQuery,
   ScanBody,
   ScoreQuery,
   WorkloadBody,
@@ -288,11 +289,23 @@ export function workloadRoutes(opts: ServerOptions) {
 
     api.get(
       '/workloads/:id/scans/latest',
-      { config: { role: 'viewer' }, schema: { tags: ['scans'], params: jsonSchema(WorkloadParams) } },
-      async (req) => {
+      {
+        config: { role: 'viewer' },
+        schema: {
+          tags: ['scans'],
+          description:
+            'The latest scan pushed for the workload: 404 when there is none, or 204 with optional=1.',
+          params: jsonSchema(WorkloadParams),
+          querystring: jsonSchema(LatestScanQuery),
+        },
+      },
+      async (req, reply) => {
         const w = await ownWorkload(opts, req);
         const scan = await store.latestScan(w.id);
-        if (!scan) throw notFound('scan');
+        if (!scan) {
+          if ((req.query as LatestScanQuery).optional) return reply.status(204).send();
+          throw notFound('scan');
+        }
         return scan;
       },
     );

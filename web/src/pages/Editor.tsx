@@ -11,7 +11,8 @@ export function Editor({ id, pillar, level }: { id: string; pillar: string | nul
   const { models, access, markReadOnly } = useSession();
   const workload = useApi<Workload>(`/workloads/${id}`);
   const answers = useApi<{ answers: StoredAnswer[] }>(`/workloads/${id}/answers`);
-  const scan = useApi<Scan>(`/workloads/${id}/scans/latest`, { notFoundAsNull: true });
+  // optional=1: no scan yet answers 204, which the browser does not log as a failed request.
+  const scan = useApi<Scan>(`/workloads/${id}/scans/latest?optional=1`, { noContentAsNull: true });
   const [forbidden, setForbidden] = useState<string | null>(null);
   useTitle(workload.data ? `Assess ${workload.data.name}` : 'Assessment');
 
