@@ -234,8 +234,9 @@ describe('web UI in Chromium', () => {
     await textOf(practices.nth(1).locator('.save-state'), 'revision 2');
     assert.equal(await textOf(page.getByTestId('editor-level'), 'OE level 1'), 'OE level 1 · PE level 0');
 
-    // After a reload the answers are still there, read back from the server.
-    await page.reload();
+    // After a reload the answers are still there, read back from the server. (Without a level in
+    // the address the editor would now open at level 2, the first one not held.)
+    await page.goto(`${server?.url}/workloads/${workloadId}/assess?pillar=oe&level=1`);
     await page.getByRole('heading', { name: /Operational Excellence level 1/ }).waitFor();
     assert.equal(await first.getByRole('radio', { name: 'Not applicable' }).isChecked(), true);
     assert.equal(
@@ -258,6 +259,44 @@ describe('web UI in Chromium', () => {
     assert.equal(await rung.count(), 1);
     assert.match((await rung.textContent()) ?? '', /Level 1: DevOps foundation — held/);
     await textOf(page.getByRole('heading', { name: /What blocks level 2/ }), 'What blocks level 2');
+  });
+
+  it('opens at the first level not held, keeps the levels in view, says when a level is lost, and filters', async () => {
+    // OE level 1 is held: the pillar's tab (no level in the address) opens level 2.
+    await page.goto(`${server?.url}/workloads/${workloadId}/assess?pillar=oe`);
+    await page.getByRole('heading', { name: /Operational Excellence level 2/ }).waitFor();
+    const practices = page.locator('article.practice');
+    const all = await practices.count();
+    const show = page.getByLabel('Show', { exact: true });
+    await show.selectOption('blocking');
+    await textOf(page.getByTestId('filter-count'), 'practice');
+    const blocking = await practices.count();
+    assert.ok(blocking > 0 && blocking <= all, `blocking ${blocking} of ${all}`);
+    assert.match(
+      (await page.getByTestId('filter-count').textContent()) ?? '',
+      new RegExp(`^${blocking} practices?$`),
+    );
+    await show.selectOption('suggested');
+    await waitCount(practices, 0); // no scan pushed yet
+    await show.selectOption('all');
+    await waitCount(practices, all);
+
+    // Scrolled to the bottom of the long page, the levels are still in view.
+    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    await new Promise((r) => setTimeout(r, 100));
+    const box = await page.getByTestId('level-bar').boundingBox();
+    assert.ok(box && box.y >= -1 && box.y < 60, `the level bar is at ${JSON.stringify(box)}`);
+
+    // Losing a level is said at once; reaching it again too.
+    await page.goto(`${server?.url}/workloads/${workloadId}/assess?pillar=oe&level=1`);
+    await page.getByRole('heading', { name: /Operational Excellence level 1/ }).waitFor();
+    await textOf(page.getByTestId('editor-level'), 'OE level 1');
+    const second = practices.nth(1);
+    await second.getByRole('radio', { name: 'Not met' }).check();
+    await textOf(page.getByTestId('level-lost'), 'OE level dropped from 1 to 0');
+    await second.getByRole('radio', { name: 'Met', exact: true }).check();
+    await textOf(page.getByTestId('level-rose'), 'OE level rose from 0 to 1');
+    assert.equal(await page.getByTestId('level-lost').textContent(), '');
   });
 
   it('is usable with the keyboard: skip link, arrow keys in a status group', async () => {

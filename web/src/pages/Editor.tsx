@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBox, Loading, pillarName } from '../components';
 import { formatDate, pct, useApi, useDebounced, useTitle } from '../hooks';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { Scan, StoredAnswer, Strategy, Suggestion, Workload } from '../types';
+import { LevelBar } from './LevelBar';
 import { PracticeEditor, type PracticeHandlers } from './PracticeEditor';
 import { WorkloadNav } from './WorkloadNav';
 
@@ -17,8 +18,20 @@ export function Editor({ id, pillar, level }: { id: string; pillar: string | nul
   useTitle(workload.data ? `Assess ${workload.data.name}` : 'Assessment');
 
   const model = models.find((m) => m.key === pillar) ?? models[0];
-  const levelNo = Number(level) || 1;
-  const lvl = model?.levels.find((l) => l.level === levelNo) ?? model?.levels[0];
+  // Without a level in the address, the editor opens at the first level not yet held, chosen once
+  // per pillar: reaching that level while answering does not move the page on.
+  const held = workload.data?.summary.pillars.find((p) => p.key === model?.key)?.level;
+  const opening = useRef<{ pillar: string; level: number } | null>(null);
+  if (model && held !== undefined && opening.current?.pillar !== model.key)
+    opening.current = { pillar: model.key, level: Math.min(held + 1, model.levels.length) };
+  const levelNo =
+    Number(level) || (opening.current?.pillar === model?.key ? opening.current?.level : undefined);
+  const lvl =
+    levelNo === undefined ? undefined : (model?.levels.find((l) => l.level === levelNo) ?? model?.levels[0]);
+  const [filter, setFilter] = useState<PracticeFilter>('all');
+  // Which practices a filter shows is decided when it is chosen: a practice answered under
+  // "not answered yet" stays in place while its note is typed.
+  const [shown, setShown] = useState<Set<string> | null>(null);
 
   const byId = useMemo(
     () => new Map((answers.data?.answers ?? []).map((a) => [a.practiceId, a])),
@@ -64,7 +77,8 @@ export function Editor({ id, pillar, level }: { id: string; pillar: string | nul
   const summary = workload.data?.summary;
   const error = workload.error ?? answers.error ?? scan.error;
 
-  if (!model || !lvl) return <p>No models are loaded.</p>;
+  if (!model) return <p>No models are loaded.</p>;
+  if (!lvl) return workload.error ? <ErrorBox error={workload.error} /> : <Loading what="the assessment" />;
   const sp = summary?.pillars.find((p) => p.key === model.key);
 
   return (
@@ -72,12 +86,8 @@ export function Editor({ id, pillar, level }: { id: string; pillar: string | nul
       <WorkloadNav id={id} name={workload.data?.name} />
       <div className="page-head">
         <h1>Assessment{workload.data ? `: ${workload.data.name}` : ''}</h1>
-        <p className="live-level" aria-live="polite" data-testid="editor-level">
-          {summary
-            ? summary.pillars.map((p) => `${p.key.toUpperCase()} level ${p.level}`).join(' · ')
-            : '\u00a0'}
-        </p>
       </div>
+      <LevelBar summary={summary} />
       {readOnly ? (
         <div
           className="alert alert-warn"
@@ -114,7 +124,7 @@ export function Editor({ id, pillar, level }: { id: string; pillar: string | nul
         {models.map((m) => (
           <Link
             key={m.key}
-            href={`/workloads/${id}/assess?pillar=${m.key}&level=1`}
+            href={`/workloads/${id}/assess?pillar=${m.key}`}
             aria-current={m.key === model.key ? 'page' : undefined}
           >
             {m.title}
@@ -156,6 +166,30 @@ export function Editor({ id, pillar, level }: { id: string; pillar: string | nul
             {pillarName(model.key)} level {lvl.level}: {lvl.name}
           </h2>
           <p className="goal">{lvl.goal}</p>
+          <PracticeFilterBar
+            value={filter}
+            blockingLevel={sp && lvl.level === sp.level + 1 ? lvl.level : undefined}
+            onChange={(f) => {
+              setFilter(f);
+              setShown(
+                f === 'all'
+                  ? null
+                  : new Set(
+                      lvl.strategies
+                        .flatMap((s) => s.practices)
+                        .filter((p) =>
+                          f === 'unanswered'
+                            ? (byId.get(p.id)?.status ?? 'unknown') === 'unknown'
+                            : f === 'blocking'
+                              ? (sp?.blocking ?? []).includes(p.id)
+                              : suggestions.has(p.id),
+                        )
+                        .map((p) => p.id),
+                    ),
+              );
+            }}
+            count={shown?.size}
+          />
           {lvl.strategies.map((s) => (
             <StrategySection
               key={`${id}:${s.id}`}
@@ -163,6 +197,7 @@ export function Editor({ id, pillar, level }: { id: string; pillar: string | nul
               workloadId={id}
               answers={byId}
               suggestions={suggestions}
+              shown={shown}
               readOnly={readOnly}
               onSaved={onSaved}
               onForbidden={onForbidden}
@@ -208,12 +243,17 @@ function StrategySection({
   strategy: s,
   answers,
   suggestions,
+  shown,
   ...handlers
 }: {
   strategy: Strategy;
   answers: Map<string, StoredAnswer>;
   suggestions: Map<string, Suggestion>;
+  /** The practices the chosen filter shows (all when null). */
+  shown: Set<string> | null;
 } & PracticeHandlers) {
+  const practices = shown ? s.practices.filter((p) => shown.has(p.id)) : s.practices;
+  if (!practices.length) return null;
   return (
     <section className="card strategy" aria-labelledby={`strategy-${s.id}`}>
       <h3 id={`strategy-${s.id}`}>{s.title}</h3>
@@ -245,7 +285,7 @@ function StrategySection({
           </ul>
         </details>
       ) : null}
-      {s.practices.map((p) => (
+      {practices.map((p) => (
         <PracticeEditor
           key={p.id}
           practice={p}
@@ -255,5 +295,50 @@ function StrategySection({
         />
       ))}
     </section>
+  );
+}
+
+type PracticeFilter = 'all' | 'unanswered' | 'blocking' | 'suggested';
+
+function PracticeFilterBar({
+  value,
+  blockingLevel,
+  count,
+  onChange,
+}: {
+  value: PracticeFilter;
+  /** The level whose blockers the "blocking" filter shows, when this page is that level or above. */
+  blockingLevel: number | undefined;
+  count: number | undefined;
+  onChange(f: PracticeFilter): void;
+}) {
+  const options: [PracticeFilter, string][] = [
+    ['all', 'All practices'],
+    ['unanswered', 'Not answered yet'],
+    ...(blockingLevel === undefined
+      ? []
+      : ([['blocking', `Blocking level ${blockingLevel}`]] as [PracticeFilter, string][])),
+    ['suggested', 'With a scan suggestion'],
+  ];
+  return (
+    <p className="practice-filter">
+      <label htmlFor="practice-filter">Show</label>{' '}
+      <select
+        id="practice-filter"
+        value={value}
+        onChange={(e) => onChange(options.find(([k]) => k === e.target.value)?.[0] ?? 'all')}
+      >
+        {options.map(([k, label]) => (
+          <option key={k} value={k}>
+            {label}
+          </option>
+        ))}
+      </select>{' '}
+      {count === undefined ? null : (
+        <span className="muted small" aria-live="polite" data-testid="filter-count">
+          {count === 1 ? '1 practice' : `${count} practices`}
+        </span>
+      )}
+    </p>
   );
 }
