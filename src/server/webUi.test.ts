@@ -179,6 +179,12 @@ describe('web UI in Chromium', () => {
     workloadId = /\/workloads\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
     assert.ok(workloadId, `the page moved to the new workload, not ${page.url()}`);
     assert.equal(await textOf(page.getByTestId('pillar-level-oe'), 'Level 0'), 'Level 0 — not started');
+    // A new workload asks for its first answers, and says how to send it health results.
+    const start = page.getByTestId('start-prompt').getByRole('link', { name: 'Start the assessment' });
+    assert.match((await start.getAttribute('href')) ?? '', /\/assess\?pillar=oe&level=1$/);
+    const command = await textOf(page.getByTestId('health-command'), '--push');
+    assert.ok(command.includes(`--push ${server?.url} --workload ${workloadId}`), command);
+    assert.doesNotMatch(command, /\bURL\b/);
 
     const stored = await api('GET', `/workloads/${workloadId}`);
     assert.equal(stored.json.criticality, 'high');
@@ -666,6 +672,14 @@ describe('web UI in Chromium', () => {
         .getByRole('heading', { name: heading, level: suffix === '/assess?pillar=oe&level=2' ? 2 : 1 })
         .waitFor();
       await noHorizontalScroll(phone);
+      if (suffix.startsWith('/assess')) {
+        // The pillar tabs stay on one row.
+        const tops = await phone
+          .getByRole('navigation', { name: 'Pillar' })
+          .getByRole('link')
+          .evaluateAll((links) => links.map((l) => Math.round(l.getBoundingClientRect().top)));
+        assert.equal(new Set(tops).size, 1, `pillar tabs on ${new Set(tops).size} rows`);
+      }
     }
     await context.close();
     assert.deepEqual(pageErrors, []);

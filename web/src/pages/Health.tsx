@@ -40,10 +40,15 @@ export function HealthSection({ workloadId }: { workloadId: string }) {
     <section className="card" aria-labelledby="health-title" data-testid="health">
       <h2 id="health-title">Health</h2>
       {!data.latest ? (
-        <p className="muted">
-          No health evaluation yet. Push one with{' '}
-          <code>waymark health watch --push URL --workload {workloadId}</code>.
-        </p>
+        <>
+          <p className="muted">
+            No health evaluation yet. Run the health model next to your metrics and send its results here,
+            with an editor token in <code>WAYMARK_TOKEN</code>:
+          </p>
+          <pre className="command" data-testid="health-command">
+            <code>{`waymark health watch -m waymark.health.yaml --push ${window.location.origin} --workload ${workloadId}`}</code>
+          </pre>
+        </>
       ) : (
         <>
           <p>

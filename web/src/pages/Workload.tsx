@@ -27,6 +27,14 @@ export function WorkloadPage({ id }: { id: string }) {
         ) : null}
       </div>
       {error ? <ErrorBox error={error} /> : null}
+      {w && w.summary.answered === 0 ? (
+        <div className="alert start-prompt" data-testid="start-prompt">
+          <p>
+            <strong>Nothing is answered yet.</strong> Start with level 1 of each pillar: most practices take a
+            yes or no. <Link href={`/workloads/${id}/assess?pillar=oe&level=1`}>Start the assessment</Link>
+          </p>
+        </div>
+      ) : null}
       {!score.data ? (
         score.loading ? (
           <Loading what="the scores" />
