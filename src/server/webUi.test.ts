@@ -508,6 +508,27 @@ describe('web UI in Chromium', () => {
       heads.every((h) => h.startsWith('PE') && h.includes('Unknown')),
       heads.slice(0, 3).join(' | '),
     );
+    // An unanswered practice asks to be answered before it is treated as work to do.
+    await textOf(plan.locator('ol.plan > li').first(), 'Not answered yet: answer it first');
+    // Risk and status do not share a colour: a medium risk is not the amber of "partial".
+    const looks = (await page.evaluate(
+      `[...document.querySelectorAll('.badge.risk-medium, .badge.status-partial')].slice(0, 50).map((e) => [e.className, getComputedStyle(e).backgroundColor])`,
+    )) as [string, string][];
+    const medium = looks.find(([c]) => c.includes('risk-medium'));
+    const partial = looks.find(([c]) => c.includes('status-partial'));
+    assert.ok(medium && partial, JSON.stringify(looks.slice(0, 4)));
+    assert.notEqual(medium[1], partial[1]);
+
+    // The portfolio's most blocking practices say their pillar and level and link to where they are answered.
+    await page.goto(`${server?.url}/`);
+    const blockers = page.locator('.blocking-list li');
+    await blockers.first().waitFor();
+    assert.match((await blockers.first().textContent()) ?? '', /^\d+(OE|PE) \d /);
+    const link = blockers.first().getByRole('link', { name: 'Checkout API' });
+    assert.match(
+      (await link.getAttribute('href')) ?? '',
+      new RegExp(`^/workloads/${workloadId}/assess\\?pillar=(oe|pe)&level=\\d#practice-`),
+    );
   });
 
   it('report page: levels, blocking practices, the plan, and print styles', async () => {
@@ -536,7 +557,7 @@ describe('web UI in Chromium', () => {
     await viewer.getByRole('button', { name: 'Sign in' }).click();
     assert.equal(await textOf(viewer.getByTestId('access'), 'Read only'), 'Read only');
     assert.equal(await viewer.getByRole('button', { name: 'Create workload' }).isDisabled(), true);
-    await viewer.getByRole('link', { name: 'Checkout API' }).click();
+    await viewer.getByTestId('workload-table').getByRole('link', { name: 'Checkout API' }).click();
     assert.equal(
       await textOf(viewer.getByTestId('pillar-level-oe'), 'Level 1'),
       'Level 1 — DevOps foundation',

@@ -93,7 +93,15 @@ export interface Heatmap {
 export interface Portfolio {
   workloads: PortfolioRow[];
   distribution: Record<string, number[]>;
-  topBlocking: { practiceId: string; statement: string; workloads: number }[];
+  topBlocking: {
+    practiceId: string;
+    statement: string;
+    pillar: string | null;
+    level: number | null;
+    workloads: number;
+    /** Up to five of the workloads it blocks. */
+    blocked: { id: string; name: string }[];
+  }[];
 }
 
 export interface StoredAnswer {

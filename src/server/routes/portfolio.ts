@@ -24,7 +24,8 @@ export function portfolioRoutes(opts: ServerOptions) {
         if (hit?.version === version) return reply.type('application/json; charset=utf-8').send(hit.body);
         const workloads = await store.listWorkloads(req.actor.teamId);
         const distribution: Record<string, number[]> = {};
-        const blockCount = new Map<string, number>();
+        // Practice id → the workloads (of this team) whose next level it blocks.
+        const blockCount = new Map<string, { id: string; name: string }[]>();
         for (const m of models.models) distribution[m.key] = new Array(m.levels.length + 1).fill(0);
         const rows = workloads.map((w) => {
           const s = w.summary as WorkloadSummary;
@@ -33,7 +34,11 @@ export function portfolioRoutes(opts: ServerOptions) {
             levels[p.key] = p.level;
             const counts = distribution[p.key];
             if (counts) counts[p.level] = (counts[p.level] ?? 0) + 1;
-            for (const id of p.blocking) blockCount.set(id, (blockCount.get(id) ?? 0) + 1);
+            for (const id of p.blocking) {
+              const list = blockCount.get(id) ?? [];
+              list.push({ id: w.id, name: w.name });
+              blockCount.set(id, list);
+            }
           }
           return {
             id: w.id,
@@ -44,13 +49,20 @@ export function portfolioRoutes(opts: ServerOptions) {
           };
         });
         const topBlocking = [...blockCount]
-          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
           .slice(0, 10)
-          .map(([practiceId, count]) => ({
-            practiceId,
-            statement: models.practice(practiceId)?.practice.statement ?? practiceId,
-            workloads: count,
-          }));
+          .map(([practiceId, blocked]) => {
+            const found = models.practice(practiceId);
+            return {
+              practiceId,
+              statement: found?.practice.statement ?? practiceId,
+              pillar: found?.model.key ?? null,
+              level: found?.level.level ?? null,
+              workloads: blocked.length,
+              // A few of them by name, for links to where the practice is answered.
+              blocked: blocked.slice(0, 5),
+            };
+          });
         const body = JSON.stringify({ workloads: rows, distribution, topBlocking });
         cache.set(req.actor.teamId, { version, body });
         return reply.type('application/json; charset=utf-8').send(body);

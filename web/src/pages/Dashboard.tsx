@@ -59,7 +59,29 @@ export function Dashboard() {
                         {b.workloads}
                       </span>
                       <span>
+                        {b.pillar ? (
+                          <span className="badge">
+                            {b.pillar.toUpperCase()} {b.level}
+                          </span>
+                        ) : null}{' '}
                         {b.statement} <code className="pid">{b.practiceId}</code>
+                        <span className="blocked-in small">
+                          {' '}
+                          Answer it in:{' '}
+                          {b.blocked.map((w, i) => (
+                            <span key={w.id}>
+                              {i > 0 ? ', ' : ''}
+                              <Link
+                                href={`/workloads/${w.id}/assess?pillar=${b.pillar ?? ''}&level=${b.level ?? 1}#practice-${b.practiceId}`}
+                              >
+                                {w.name}
+                              </Link>
+                            </span>
+                          ))}
+                          {b.workloads > b.blocked.length
+                            ? ` and ${b.workloads - b.blocked.length} more`
+                            : ''}
+                        </span>
                       </span>
                     </li>
                   ))}

@@ -111,9 +111,17 @@ export function Plan({
                   </Link>
                 </p>
                 <p className="muted small">{item.strategy}</p>
-                <p>
-                  <strong>Next step:</strong> {item.nextStep}
-                </p>
+                {item.status === 'unknown' ? (
+                  // Nobody has said yet whether this is done: the first task is to answer it.
+                  <p>
+                    <strong>Not answered yet:</strong> answer it first; if it is not met, the next step is:{' '}
+                    {item.nextStep}
+                  </p>
+                ) : (
+                  <p>
+                    <strong>Next step:</strong> {item.nextStep}
+                  </p>
+                )}
               </li>
             ))}
           </ol>
