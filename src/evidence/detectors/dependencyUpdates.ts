@@ -15,7 +15,7 @@ const RENOVATE_PLATFORM =
   /["']?(?:dockerfile|docker-compose|kubernetes|helm-values|helmv3|terraform|argocd|flux)["']?\s*[:,\]]|matchDatasources["']?\s*:\s*\[[^\]]*["']docker["']/;
 
 /** Authors of the pull requests that security-update services open on their own. */
-const SECURITY_BOT = /^(dependabot(-preview)?\[bot\]|snyk-bot|renovate\[bot\])$/i;
+const SECURITY_BOT = /^(dependabot(-preview)?\[bot\]|snyk-bot)$/i;
 
 /**
  * With no configuration, Dependabot opens only security updates (switched on in the host's

@@ -24,7 +24,7 @@ const HOOK_SEED = new RegExp(
   'i',
 );
 /** A container's start script, and the commands in it that load fixtures on every start. */
-const START_SCRIPT = /^((docker-)?entrypoint|start(up)?|run)\.sh$/i;
+const START_SCRIPTS = ['entrypoint.sh', 'docker-entrypoint.sh', 'start.sh', 'startup.sh', 'run.sh'];
 const START_SEED = /manage\.py\s+loaddata|\bdb:seed\b|\bdb\s+seed\b|npm\s+run\s+seed\b|flask\s+seed\b/;
 const TESTS =
   /\bsmoke\b|validate[-_]deployment|\be2e\b|playwright\s+test|cypress\s+run|\blocust\b|\bk6\s+run|newman\s+run|\bpytest\b/i;
@@ -107,7 +107,7 @@ export default defineDetector({
       }
       // A container that loads its fixtures when it starts seeds every azd environment too.
       if (!seeded.length && repo.byName('azure.yaml').some((f) => f.path.split('/').length <= 2))
-        for (const f of repo.files.filter((x) => START_SCRIPT.test(x.name))) {
+        for (const f of START_SCRIPTS.flatMap((n) => repo.byName(n))) {
           const line = lineOf((await repo.read(f.path)) ?? '', START_SEED);
           if (line) seeded.push({ file: f.path, line });
         }
