@@ -40,6 +40,10 @@ for (const entry of corpus.repositories) {
   if (opts.repo && !opts.repo.includes(entry.name)) continue;
   if (opts.except?.includes(entry.name)) continue;
   const labelFile = join(opts.labels, `${entry.name}.yaml`);
+  if (!existsSync(labelFile)) {
+    skipped.push(`${entry.name} (no labels yet: ${labelFile})`);
+    continue;
+  }
   const labelText = readFileSync(labelFile, 'utf8');
   if (/status: todo\b/.test(labelText)) {
     skipped.push(`${entry.name} (labels not finished)`);
@@ -67,7 +71,8 @@ for (const entry of corpus.repositories) {
   scanned.push({ name: entry.name, labels, suggestions: result.suggestions, findings: result.findings });
 }
 
-if (skipped.length) console.log(`skipped: ${skipped.join('; ')}`);
+// With --json the note goes to standard error, so standard output stays one JSON document.
+if (skipped.length) (opts.json ? console.error : console.log)(`skipped: ${skipped.join('; ')}`);
 if (scanned.length === 0) {
   console.log('no checkout of the truth corpus is present; nothing measured (see bench/truth/README.md)');
   process.exit(0);

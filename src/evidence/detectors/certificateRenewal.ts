@@ -27,14 +27,14 @@ export default defineDetector({
     const files = byPath([...repo.byExt('.yaml', '.yml', '.tf', '.bicep', '.json', '.sh')]).filter(
       (f) => f.name !== 'package.json' && f.name !== 'package-lock.json',
     );
-    const renew = await grepFiles(repo, files, RENEWAL, 3000);
+    const renew = await grepFiles(repo, files, RENEWAL, 3000, undefined, { max: 20 });
     const out: Claim[] = [];
     if (renew.length)
       out.push(
         present([P.rotation], 'medium', renew.map(loc), 'certificates or keys are renewed automatically'),
       );
     else {
-      const keyless = await grepFiles(repo, files, NO_KEYS, 3000);
+      const keyless = await grepFiles(repo, files, NO_KEYS, 3000, undefined, { max: 20 });
       if (keyless.length)
         out.push(
           present(

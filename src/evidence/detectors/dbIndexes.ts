@@ -36,6 +36,7 @@ export default defineDetector({
       INDEX,
       3000,
       /migrat|changelog|liquibase|schema|db|model|sql|entit|infra/i,
+      { max: 20 },
     );
     if (!hits.length) return [];
     return [

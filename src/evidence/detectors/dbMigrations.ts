@@ -47,6 +47,8 @@ export default defineDetector({
       ),
       LIQUIBASE,
       300,
+      undefined,
+      { max: 3 },
     );
     if (changelogs.length) {
       kinds.add('Liquibase changelogs');
@@ -69,6 +71,7 @@ export default defineDetector({
       AT_START,
       3000,
       /program|startup|extension|application|entrypoint|docker|migrat/i,
+      { max: 3 },
     );
     if (start.length) {
       kinds.add('migrations applied at start');

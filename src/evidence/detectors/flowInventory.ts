@@ -50,7 +50,11 @@ export default defineDetector({
     const locs: EvidenceLocation[] = [];
     const flows = new Set<string>();
     for (const n of NAMERS) {
-      for (const h of await grepFiles(repo, byPath(n.files(repo.files)), n.signature, 400)) {
+      // The signature is an import at the top: read beginnings, then the whole of the few that match.
+      for (const signed of await grepFiles(repo, byPath(n.files(repo.files)), n.signature, 400, undefined, {
+        head: true,
+      })) {
+        const h = { ...signed, text: (await repo.read(signed.file.path)) ?? signed.text };
         const names = [...h.text.matchAll(n.names)].map((m) => (m[1] ?? m[2] ?? '').trim()).filter(Boolean);
         if (new Set(names).size < 2) continue;
         for (const x of names) flows.add(x);

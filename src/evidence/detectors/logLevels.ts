@@ -63,6 +63,7 @@ export default defineDetector({
       SAMPLING,
       3000,
       /otel|collector|telemetry|observab|monitor|config|infra/i,
+      { max: 20 },
     );
     if (sampling.length)
       out.push(present([P.levels], 'medium', sampling.map(loc), 'telemetry sampling is set explicitly'));
@@ -75,6 +76,7 @@ export default defineDetector({
       DEPLOY_LEVEL,
       2000,
       /deploy|chart|values|k8s|kube|compose|manifest/i,
+      { max: 20 },
     );
     // Logger set-up in code that branches on the environment (a console transport only outside
     // production, pretty printing in development).
@@ -93,8 +95,9 @@ export default defineDetector({
       LOGGER_SETUP,
       2000,
       /log|observ|telemetry|config/i,
+      { max: 20, keep: (h) => ENV_BRANCH.test(h.text) },
     );
-    const branching = loggers.filter((h) => ENV_BRANCH.test(h.text));
+    const branching = loggers;
     if (branching.length)
       out.push(
         present(

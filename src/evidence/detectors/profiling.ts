@@ -34,6 +34,7 @@ export default defineDetector({
       IN_CODE,
       3000,
       /main|server|app|index|profil/i,
+      { max: 20 },
     );
     if (code.length)
       out.push(present([P.profiling], 'high', code.map(loc), 'a profiler is started in the service code'));
@@ -46,6 +47,9 @@ export default defineDetector({
         )
         .filter((f) => !/lock/.test(f.name)),
       IN_CONFIG,
+      2000,
+      undefined,
+      { max: 20 },
     );
     const rest = [...libs, ...cfg.map(loc)];
     if (!code.length && rest.length)

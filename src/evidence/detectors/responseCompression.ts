@@ -36,9 +36,9 @@ export default defineDetector({
         ),
       );
     const locs: EvidenceLocation[] = [
-      ...(await grepFiles(repo, servers, SERVER, 500)).map(loc),
-      ...(await grepFiles(repo, springConfig, SPRING, 500)).map(loc),
-      ...(await grepFiles(repo, code, MIDDLEWARE, 500)).map(loc),
+      ...(await grepFiles(repo, servers, SERVER, 500, undefined, { max: 20 })).map(loc),
+      ...(await grepFiles(repo, springConfig, SPRING, 500, undefined, { max: 20 })).map(loc),
+      ...(await grepFiles(repo, code, MIDDLEWARE, 500, undefined, { max: 20 })).map(loc),
     ];
     if (!locs.length) return [];
     return [present([P.compression], 'medium', locs, 'HTTP responses are compressed (gzip or Brotli)')];

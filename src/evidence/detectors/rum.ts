@@ -24,6 +24,9 @@ export default defineDetector({
       repo,
       repo.byExt('.html', '.cshtml', '.razor', '.ejs', '.hbs', '.tsx', '.jsx'),
       SNIPPET,
+      2000,
+      undefined,
+      { max: 20 },
     );
     const strong = [...sdks, ...pages.map(loc)];
     if (strong.length)

@@ -27,7 +27,7 @@ export default defineDetector({
           (/(^|\/)\.k8sci\/|(^|\/)\.github\//.test(f.path) && /\.md$/i.test(f.name)),
       ),
     );
-    const hits = await grepFiles(repo, docs, CHANNEL_LINK, 600, /^(readme|contributing)/i);
+    const hits = await grepFiles(repo, docs, CHANNEL_LINK, 600, /^(readme|contributing)/i, { max: 5 });
     if (!hits.length) return [];
     return [
       present(

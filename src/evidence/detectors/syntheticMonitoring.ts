@@ -32,6 +32,7 @@ export default defineDetector({
       PROBES,
       3000,
       /monitor|synthetic|probe|check|otel|collector|infra|deploy/i,
+      { max: 20 },
     );
     if (hits.length)
       return [
@@ -44,7 +45,10 @@ export default defineDetector({
       ];
     // A scheduled job that calls the service over HTTP is a home-made probe.
     const yaml = files.filter((f) => f.ext === '.yaml' || f.ext === '.yml');
-    const cron = (await grepFiles(repo, yaml, CRON_JOB)).filter((h) => CALLS_HTTP.test(h.text));
+    const cron = await grepFiles(repo, yaml, CRON_JOB, 2000, undefined, {
+      max: 20,
+      keep: (h) => CALLS_HTTP.test(h.text),
+    });
     if (!cron.length) return [];
     return [
       present(

@@ -49,7 +49,7 @@ export default defineDetector({
       .filter((f) => /^\.github\/ISSUE_TEMPLATE\/.*debt/i.test(f.path))
       .map((f) => ({ file: f.path }));
     const code = repo.files.filter((f) => CODE_EXT.has(f.ext) || /^(dockerfile|makefile)$/i.test(f.name));
-    const todos = await grepFiles(repo, code, LINKED_TODO, 3000);
+    const todos = await grepFiles(repo, code, LINKED_TODO, 3000, undefined, { max: 10 });
     const locs = [...docs.map(loc), ...forms, ...todos.slice(0, 10).map(loc)];
     const out: Claim[] = [];
     // A quality report in every pipeline run ranks components by smells and debt (low: whether the

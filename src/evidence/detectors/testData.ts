@@ -76,9 +76,7 @@ export default defineDetector({
       GENERATOR_USE,
       2000,
       /load|perf|locust|k6|seed|fake|data|test/i,
-      {
-        head: true,
-      },
+      { head: true, max: 20 },
     );
     gen.push(...used.map(loc));
     const seeds = byPath([

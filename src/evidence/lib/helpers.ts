@@ -62,12 +62,28 @@ export interface Hit {
   line: number;
 }
 
+export interface GrepOptions {
+  /** Read only the beginning of each file (`RepoView.head`); `text` is that beginning. */
+  head?: boolean;
+  /**
+   * Stop once this many files match (after `keep`): for a detector that shows a few locations,
+   * not every match. Hits are still the first ones in the pool's order.
+   */
+  max?: number;
+  /** A further test a hit must pass to count (and to be returned). */
+  keep?: (hit: Hit) => boolean;
+}
+
+/** Files read at once: enough to keep the file system busy, few enough to stop early. */
+const GREP_BATCH = 64;
+
 /**
  * Reads `files` (at most `limit`; paths matching `prefer` first) and returns those whose text
  * matches `re`, with the line of the first match. Files that the walker skips on read (binary, too
  * large) are passed over. The limit bounds the cost of a scan of a very large repository. With
  * `head`, only the beginning of each file is read (`RepoView.head`) and `text` is that beginning:
- * for signatures that sit at the top of a file (imports, `$schema`).
+ * for signatures that sit at the top of a file (imports, `$schema`). Files are read in batches, so
+ * with `max` a large pool is read only until enough of it matches.
  */
 export async function grepFiles(
   repo: RepoView,
@@ -75,7 +91,7 @@ export async function grepFiles(
   re: RegExp,
   limit = 2000,
   prefer?: RegExp,
-  opts: { head?: boolean } = {},
+  opts: GrepOptions = {},
 ): Promise<Hit[]> {
   const out: Hit[] = [];
   let pool = files;
@@ -84,12 +100,18 @@ export async function grepFiles(
     pool = [...first, ...files.filter((f) => !prefer.test(f.path))];
   }
   pool = pool.slice(0, limit);
-  const texts = await Promise.all(pool.map((f) => (opts.head ? repo.head(f.path) : repo.read(f.path))));
-  for (let i = 0; i < pool.length; i++) {
-    const text = texts[i];
-    if (text === undefined) continue;
-    const line = lineOf(text, re);
-    if (line !== undefined) out.push({ file: pool[i] as RepoFile, text, line });
+  const max = opts.max ?? Number.POSITIVE_INFINITY;
+  for (let at = 0; at < pool.length && out.length < max; at += GREP_BATCH) {
+    const batch = pool.slice(at, at + GREP_BATCH);
+    const texts = await Promise.all(batch.map((f) => (opts.head ? repo.head(f.path) : repo.read(f.path))));
+    for (let i = 0; i < batch.length && out.length < max; i++) {
+      const text = texts[i];
+      if (text === undefined) continue;
+      const line = lineOf(text, re);
+      if (line === undefined) continue;
+      const hit = { file: batch[i] as RepoFile, text, line };
+      if (!opts.keep || opts.keep(hit)) out.push(hit);
+    }
   }
   return out;
 }

@@ -26,7 +26,14 @@ const byPath = (a: RepoFile, b: RepoFile) => (a.path < b.path ? -1 : a.path > b.
 export interface Manifest {
   file: RepoFile;
   text: string;
+  /** Declared dependency names of a package.json or composer.json, parsed once per scan. */
+  declared?: string[];
 }
+
+const isJsonManifest = (f: RepoFile) => {
+  const lower = f.name.toLowerCase();
+  return lower === 'package.json' || lower === 'composer.json';
+};
 
 export function manifests(repo: RepoView): Promise<Manifest[]> {
   return repo.memo('manifests', async () => {
@@ -48,7 +55,9 @@ export function manifests(repo: RepoView): Promise<Manifest[]> {
     const texts = await Promise.all(files.slice(0, 3000).map((f) => repo.read(f.path)));
     const out: Manifest[] = [];
     texts.forEach((t, i) => {
-      if (t !== undefined) out.push({ file: files[i] as RepoFile, text: t });
+      const file = files[i] as RepoFile;
+      if (t === undefined) return;
+      out.push(isJsonManifest(file) ? { file, text: t, declared: jsonDependencies(t) } : { file, text: t });
     });
     return out;
   });
@@ -96,9 +105,8 @@ export async function dependencyHits(
   );
   const out: { location: EvidenceLocation; pkg: string }[] = [];
   for (const m of ms) {
-    const lower = m.file.name.toLowerCase();
-    if (lower === 'package.json' || lower === 'composer.json') {
-      const pkg = jsonDependencies(m.text).find((d) => whole.test(d));
+    if (m.declared) {
+      const pkg = m.declared.find((d) => whole.test(d));
       if (pkg) out.push({ location: { file: m.file.path, line: lineOf(m.text, `"${pkg}"`) ?? 1 }, pkg });
       continue;
     }
