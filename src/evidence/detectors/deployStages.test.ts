@@ -251,4 +251,35 @@ ruleTester(detector, [
     },
     claims: [{ practice: 'oe.3.automated-deployments.pipeline-only', status: 'met' }],
   },
+  {
+    name: 'a workflow running a Makefile target that calls a script with terraform apply deploys',
+    files: {
+      '.github/workflows/deploy.yml':
+        'on:\n  push:\n    branches: [main]\njobs:\n  core:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make deploy-core\n',
+      Makefile:
+        'deploy-core: start\n\t@echo deploying\n\tcd $(MAKEFILE_DIR)/core/terraform && ./deploy.sh\n\nstart:\n\t./scripts/start.sh\n',
+      'core/terraform/deploy.sh':
+        '#!/bin/bash\n# terraform apply is run below\nterraform init\nterraform apply -auto-approve\n',
+      'scripts/start.sh': 'echo start\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'met',
+        at: '.github/workflows/deploy.yml:8',
+      },
+      { practice: 'oe.3.automated-deployments.layered-pipelines', status: 'partial' },
+    ],
+  },
+  {
+    name: 'a Makefile deploy target that no pipeline runs, and an npm script named for tests, deploy nothing',
+    trap: true,
+    files: {
+      '.github/workflows/ci.yml':
+        'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make build\n      - run: npm run test:e2e\n',
+      Makefile: 'build:\n\tgo build ./...\n\ndeploy:\n\tterraform apply -auto-approve\n',
+      'package.json': '{"scripts":{"test:e2e":"helm upgrade --install e2e ./chart && playwright test"}}\n',
+    },
+    claims: [],
+  },
 ]);

@@ -15,7 +15,21 @@ ruleTester(detector, [
       'src/ad/build.gradle':
         "plugins {\n    // @TODO: https://github.com/acme/shop/issues/2517\n    id 'java'\n}\n",
     },
-    claims: [{ practice: 'oe.2.improvement.debt-visible', status: 'met', at: 'src/ad/build.gradle:2' }],
+    claims: [
+      { practice: 'oe.2.improvement.debt-visible', status: 'met', at: 'src/ad/build.gradle:2' },
+      { practice: 'oe.4.tech-debt.remediation-logged', status: 'partial', at: 'src/ad/build.gradle:2' },
+    ],
+  },
+  {
+    name: 'a shortcut in Java code naming its Jira ticket logs the remediation',
+    files: {
+      'src/main/java/Cache.java':
+        'class Cache {\n  // TODO RDM-4521 remove once the user profile service caches itself\n  int ttl = 60;\n}\n',
+    },
+    claims: [
+      { practice: 'oe.2.improvement.debt-visible', status: 'met' },
+      { practice: 'oe.4.tech-debt.remediation-logged', status: 'partial', at: 'src/main/java/Cache.java:2' },
+    ],
   },
   {
     name: 'bare TODOs and a note about debt are not tracked debt',

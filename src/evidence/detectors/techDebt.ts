@@ -4,7 +4,11 @@ import { grepFiles, loc, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
 import type { Claim } from '../types.js';
 
-const P = { visible: 'oe.2.improvement.debt-visible', hotspots: 'oe.4.tech-debt.hotspots' };
+const P = {
+  visible: 'oe.2.improvement.debt-visible',
+  hotspots: 'oe.4.tech-debt.hotspots',
+  remediation: 'oe.4.tech-debt.remediation-logged',
+};
 
 /** A pipeline step that measures code quality and debt per component: SonarQube or SonarCloud, CodeScene. */
 const QUALITY_SCAN =
@@ -40,7 +44,7 @@ export default defineDetector({
     id: 'tech-debt',
     title: 'Technical debt tracking',
     practices: Object.values(P),
-    docs: 'Looks for a technical debt register (TECH_DEBT.md, tech-debt.md, docs/tech-debt/) and issue templates for debt items (.github/ISSUE_TEMPLATE/*debt*). TODO or FIXME comments that link the issue, pull request or work item tracking them (#123, /issues/123, ABC-123, AB#123) count too. A pipeline that runs SonarQube, SonarCloud or CodeScene measures debt per component, a low claim that debt work can go to the hotspots first (a sonar-project.properties no pipeline runs does not count). Debt tracked only in the backlog tool cannot be seen, so absence is not claimed.',
+    docs: 'Looks for a technical debt register (TECH_DEBT.md, tech-debt.md, docs/tech-debt/) and issue templates for debt items (.github/ISSUE_TEMPLATE/*debt*). TODO or FIXME comments that link the issue, pull request or work item tracking them (#123, /issues/123, ABC-123, AB#123) count too. The same linked comments show remediation logged where debt was taken on (low). A pipeline that runs SonarQube, SonarCloud or CodeScene measures debt per component, a low claim that debt work can go to the hotspots first (a sonar-project.properties no pipeline runs does not count). Debt tracked only in the backlog tool cannot be seen, so absence is not claimed.',
   },
   async detect(repo) {
     const docs = await findDocs(repo, { name: /tech[-_ ]?debt|technical[-_ ]debt/i, dir: /\/tech-?debt\//i });
@@ -62,6 +66,17 @@ export default defineDetector({
           'low',
           scans,
           'a pipeline measures code quality and debt (SonarQube, SonarCloud or CodeScene)',
+        ),
+      );
+    // A shortcut marked in the code with the item that will fix it: debt logged where it was taken
+    // on (low: whether every feature that takes on debt does this is not visible).
+    if (todos.length)
+      out.push(
+        present(
+          [P.remediation],
+          'low',
+          todos.map(loc),
+          'shortcuts in the code name the issue or work item that tracks their remediation',
         ),
       );
     if (!locs.length) return out;

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { EvidenceLocation, RepoFile, RepoView } from '../types.js';
 import { spellCloudBuildSteps } from './cloudBuildSteps.js';
 import { lineOf } from './helpers.js';
+import { spellCalls } from './pipelineCalls.js';
 
 export type CiSystem = 'github-actions' | 'azure-pipelines' | 'gitlab-ci' | 'jenkins' | 'other';
 
@@ -123,6 +124,9 @@ export function pipelines(repo: RepoView): Promise<Pipeline[]> {
       seen.add(c.file.path);
       out.push({ system: c.system, file: c.file.path, text, doc });
     });
+    // What lines run through Makefile targets, npm scripts and scripts in the repository, spelt
+    // out on those lines (the YAML above is parsed from the file as written).
+    for (const p of out) p.text = await spellCalls(repo, p.text);
     return out;
   });
 }
