@@ -156,4 +156,42 @@ ruleTester(detector, [
     files: { 'app/entrypoint.sh': '#!/bin/sh\nrails db:seed\nexec rails server\n' },
     claims: [],
   },
+  {
+    name: 'a /test comment on a pull request runs a reusable workflow that deploys; a scheduled job destroys what is left',
+    files: {
+      '.github/workflows/pr_bot.yml':
+        'on:\n  issue_comment:\n    types: [created]\njobs:\n  run_test:\n    if: ${{ github.event.issue.pull_request }}\n    uses: ./.github/workflows/deploy_env.yml\n    with:\n      envId: pr${{ github.event.issue.number }}\n',
+      '.github/workflows/deploy_env.yml':
+        'on:\n  workflow_call:\n    inputs:\n      envId: { type: string }\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make deploy-core\n      - run: make smoke-tests\n',
+      Makefile: 'deploy-core:\n\tcd core && terraform apply -auto-approve\n',
+      '.github/workflows/clean.yml':
+        'on:\n  schedule:\n    - cron: "0 * * * *"\njobs:\n  clean:\n    runs-on: ubuntu-latest\n    steps:\n      - run: devops/clean_envs.sh\n',
+      'devops/clean_envs.sh':
+        'for rg in $(az group list --query "[].name" -o tsv); do\n  az group delete --yes --name "$rg"\ndone\n',
+    },
+    claims: [
+      {
+        practice: 'oe.5.ephemeral-environments.per-branch',
+        status: 'met',
+        at: '.github/workflows/pr_bot.yml:7',
+      },
+      {
+        practice: 'oe.5.ephemeral-environments.auto-teardown',
+        status: 'met',
+        at: '.github/workflows/clean.yml:8',
+      },
+      { practice: 'oe.5.ephemeral-environments.seeded', status: 'met' },
+    ],
+  },
+  {
+    name: 'comments on issues that are not pull requests, and a scheduled clean-up with no branch environments',
+    trap: true,
+    files: {
+      '.github/workflows/triage.yml':
+        'on:\n  issue_comment:\n    types: [created]\njobs:\n  label:\n    runs-on: ubuntu-latest\n    steps:\n      - run: helm upgrade --install bot ./chart\n',
+      '.github/workflows/clean.yml':
+        'on:\n  schedule:\n    - cron: "0 * * * *"\njobs:\n  clean:\n    runs-on: ubuntu-latest\n    steps:\n      - run: az group delete --yes --name old\n',
+    },
+    claims: [],
+  },
 ]);

@@ -29,13 +29,22 @@ const START_SEED = /manage\.py\s+loaddata|\bdb:seed\b|\bdb\s+seed\b|npm\s+run\s+
 const TESTS =
   /\bsmoke\b|validate[-_]deployment|\be2e\b|playwright\s+test|cypress\s+run|\blocust\b|\bk6\s+run|newman\s+run|\bpytest\b/i;
 
+/** Does the pipeline run on a schedule? */
+function scheduled(p: Pipeline): boolean {
+  if (p.system === 'github-actions')
+    return /^\s+schedule\s*:/m.test(p.text.match(/^on\s*:[\s\S]*?^(?=\S)/m)?.[0] ?? '');
+  return /^schedules\s*:|^\s*cron\s*:|\bcron\s*\(/m.test(p.text);
+}
+
 /** Does the pipeline run for pull or merge requests (directly, or after the pull-request CI)? */
 function onChange(p: Pipeline): boolean {
   if (p.system === 'github-actions') {
     const on = p.text.match(/^on\s*:[\s\S]*?^(?=\S)/m)?.[0] ?? '';
     return (
       /\bpull_request(_target)?\b/.test(on) ||
-      (/workflow_run/.test(on) && /workflow_run\.(event|pull_requests)/.test(p.text))
+      (/workflow_run/.test(on) && /workflow_run\.(event|pull_requests)/.test(p.text)) ||
+      // A command in a pull request's comments (chat-ops, `/deploy`): the comment is on a pull request.
+      (/\bissue_comment\b/.test(on) && /github\.event\.issue\.pull_request\b/.test(p.text))
     );
   }
   if (p.system === 'gitlab-ci')
@@ -50,7 +59,7 @@ export default defineDetector({
     id: 'preview-environments',
     title: 'Preview environments per branch',
     practices: Object.values(P),
-    docs: 'Looks in pipeline files for environments created per pull request or branch: GitLab review apps (environment review/$CI_COMMIT_REF_SLUG), GitHub jobs whose environment name carries the pull request number or branch, Azure Static Web Apps preview deployments, and jobs of pull-request pipelines that deploy (to a real target, not a kind cluster on the runner). Teardown on close (on_stop, auto_stop_in, a workflow on pull_request closed that destroys resources) or at the end of the creating job counts as automatic teardown. Seed scripts (high) or test runs (medium) after the deploy in the creating job show environments that start ready for tests; so do azd hooks (post-provision, post-deploy, post-up) that seed, populate or upload sample data, since azd makes an environment on demand, and, in an azd project, a container start script that loads fixtures (manage.py loaddata, db:seed).',
+    docs: 'Looks in pipeline files for environments created per pull request or branch: GitLab review apps (environment review/$CI_COMMIT_REF_SLUG), GitHub jobs whose environment name carries the pull request number or branch, Azure Static Web Apps preview deployments, and jobs of pull-request pipelines that deploy (to a real target, not a kind cluster on the runner). Teardown on close (on_stop, auto_stop_in, a workflow on pull_request closed that destroys resources) or at the end of the creating job counts as automatic teardown, and so does a scheduled pipeline that destroys environments where branch environments are made. A command in a comment on a pull request (chat-ops) that deploys makes an environment for the change too. Seed scripts (high) or test runs (medium) after the deploy in the creating job show environments that start ready for tests; so do azd hooks (post-provision, post-deploy, post-up) that seed, populate or upload sample data, since azd makes an environment on demand, and, in an azd project, a container start script that loads fixtures (manage.py loaddata, db:seed).',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
@@ -75,6 +84,11 @@ export default defineDetector({
       ),
     );
     const td = grepPipelines(closers, TEARDOWN);
+    // A scheduled clean-up that destroys what is left of branch environments.
+    if (perBranch.length)
+      td.push(
+        ...grepPipelines(ps.filter(scheduled), TEARDOWN).filter((l) => !td.some((t) => t.file === l.file)),
+      );
     // The creating job tears its environment down when it is done.
     for (const j of prDeploys) {
       const after = j.job.text.split('\n').slice((j.at[0]?.line ?? 0) - j.job.line);
@@ -83,7 +97,12 @@ export default defineDetector({
     }
     if (td.length)
       out.push(
-        present([P.teardown], 'high', td, 'temporary environments are destroyed when the change closes'),
+        present(
+          [P.teardown],
+          'high',
+          td,
+          'temporary environments are destroyed when the change closes or by a scheduled clean-up',
+        ),
       );
     const seeded: EvidenceLocation[] = [];
     let seeds = false;

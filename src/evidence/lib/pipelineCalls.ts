@@ -4,7 +4,8 @@
  * `bash scripts/deploy.sh`), and the command that does the work (`terraform apply`, `pytest`) sits
  * in that target or script. `spellCalls` writes what each such line runs onto the end of the line,
  * flattened to one line, so the detectors that read pipelines see it while line numbers stay the
- * pipeline's own. Only what a pipeline line calls is spelt out: a Makefile target no pipeline runs
+ * pipeline's own. A job that runs a reusable workflow of the repository gets that workflow's
+ * commands the same way. Only what a pipeline line calls is spelt out: a Makefile target no pipeline runs
  * still proves nothing about the pipeline.
  */
 import { posix } from 'node:path';
@@ -13,7 +14,7 @@ import type { RepoView } from '../types.js';
 /** Calls followed from a pipeline line: a target may run a script, which may run another. */
 const MAX_DEPTH = 3;
 /** Characters of spelt-out text per pipeline line (a long script is cut, not dropped). */
-const MAX_SPELT = 6000;
+const MAX_SPELT = 100_000;
 
 /** `make [options] target…` up to the end of the command (a quote, `&&`, `;`, `|`, `)`). */
 const MAKE_CALL = /(?:^|[\s"'`;&|(])(?:\$\(MAKE\)|\$\{MAKE\}|make)((?:\s+[^\s"'`;&|)]+)+)/g;
@@ -22,10 +23,12 @@ const NPM_CALL = /\b(?:npm\s+(?:run(?:-script)?)|yarn(?:\s+run)?|pnpm(?:\s+run)?
 /** A shell or PowerShell script by path, run directly or through an interpreter. */
 const SCRIPT_CALL =
   /(?:^|[\s"'`;&|(=])((?:\.{1,2}\/|\$\{?\{?\s*(?:github\.workspace|GITHUB_WORKSPACE|CI_PROJECT_DIR|WORKSPACE|MAKEFILE_DIR|CURDIR)\s*\}?\}?\/|\$\((?:CURDIR|MAKEFILE_DIR)\)\/)?[\w.-]+(?:\/[\w.-]+)*\.(?:sh|bash|ps1))(?=$|[\s"'`;&|)])/g;
+/** A job that runs a reusable workflow of the same repository (`uses: ./.github/workflows/x.yml`). */
+const LOCAL_WORKFLOW = /^\s*(?:-\s*)?uses\s*:\s*['"]?\.\/(\.github\/workflows\/[\w.-]+\.ya?ml)\b/;
 /** `cd dir` earlier in the same command: a later `./x.sh` is in that folder. */
 const CD = /\bcd\s+["']?([^\s"'`;&|)]+)/g;
 /** Names of targets and scripts that test, lint or check. */
-const TESTING = /test|spec|e2e|lint|check|verify|validat/i;
+const TESTING = /(^|[-_./: ])(unit|integration)?[-_]?(tests?|specs?|e2e|lint|check|verify)(?=$|[-_./:])/i;
 /** Variables that stand for the repository root (or the Makefile's folder) in paths. */
 const ROOT_VAR =
   /^(?:\$\{?\{?\s*(?:github\.workspace|GITHUB_WORKSPACE|CI_PROJECT_DIR|WORKSPACE|MAKEFILE_DIR|CURDIR)\s*\}?\}?|\$\((?:CURDIR|MAKEFILE_DIR)\))\/?/;
@@ -153,7 +156,7 @@ async function callsOf(
   const follow = async (key: string, via: string, lines: string[], from: string) => {
     // A call named for testing runs tests, whatever else its script touches on the way (a test of
     // the backup script is not a backup); what tests run is read from the pipeline line itself.
-    if (seen.has(key) || TESTING.test(via)) return;
+    if (seen.has(key) || TESTING.test(via.split('/').pop() ?? via)) return;
     seen.add(key);
     out.push(`${via}: ${lines.join(' ; ')}`);
     for (const l of lines) out.push(...(await callsOf(s, l, from, depth + 1, seen)));
@@ -175,6 +178,11 @@ async function callsOf(
   for (const m of line.matchAll(NPM_CALL)) {
     const script = (await npmScripts(s))[m[1] as string];
     if (script) await follow(`npm:${m[1]}`, `npm run ${m[1]}`, [script], '');
+  }
+  const reusable = LOCAL_WORKFLOW.exec(line)?.[1];
+  if (reusable && s.repo.get(reusable)) {
+    const text = await s.repo.read(reusable);
+    if (text !== undefined) await follow(`file:${reusable}`, reusable, commands(text), '');
   }
   // `cd dir && ./deploy.sh`: the script is in the folder changed into.
   const cds = [...line.matchAll(CD)];
