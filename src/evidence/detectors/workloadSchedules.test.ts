@@ -135,4 +135,38 @@ ruleTester(detector, [
       { practice: 'pe.4.data.lifecycle', status: 'partial', at: 'docker-compose.yml:6' },
     ],
   },
+  {
+    name: 'a Spring job whose cron comes from application.properties (04:00) is off-peak',
+    files: {
+      'build.gradle':
+        "dependencies {\n  implementation 'org.springframework.boot:spring-boot-starter-web'\n}\n",
+      'src/main/resources/application.properties':
+        '# refresh the cache every day at 4am\nref.cache.cron=0 0 4 * * ?\n',
+      'src/main/java/Ref.java':
+        'class Ref {\n  @Scheduled(cron = "${ref.cache.cron}")\n  public void refreshCache() {}\n}\n',
+    },
+    claims: [{ practice: 'pe.4.ops.scheduled', status: 'partial', at: 'src/main/java/Ref.java:2' }],
+  },
+  {
+    name: 'an Azure VM backup policy at 22:00 in Terraform runs off-peak',
+    files: {
+      'infra/backup.tf':
+        'resource "azurerm_backup_policy_vm" "daily" {\n  name = "daily"\n  backup {\n    frequency = "Daily"\n    time      = "22:00"\n  }\n}\n',
+    },
+    claims: [{ practice: 'pe.4.ops.scheduled', status: 'partial', at: 'infra/backup.tf:5' }],
+  },
+  {
+    name: 'a Spring cron from settings at 14:00 and a backup policy at noon are daytime work',
+    trap: true,
+    files: {
+      'pom.xml':
+        '<project><dependencies><dependency><artifactId>spring-boot-starter</artifactId></dependency></dependencies></project>\n',
+      'src/main/resources/application.properties': 'report.cron=0 0 14 * * MON-FRI\n',
+      'src/main/java/Report.java':
+        'class Report {\n  @Scheduled(cron = "${report.cron}")\n  void send() {}\n}\n',
+      'infra/backup.tf':
+        'resource "azurerm_backup_policy_vm" "d" {\n  backup {\n    frequency = "Daily"\n    time = "12:00"\n  }\n}\n',
+    },
+    claims: [],
+  },
 ]);

@@ -60,16 +60,21 @@ export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
     const uses = async (names: string) => (await dependencyHits(repo, names)).length > 0;
     const spring = await uses('spring-boot[\\w-]*|spring-context|org\\.springframework[\\w.:-]*');
     const javaFiles = spring ? repo.byExt('.java', '.kt') : [];
+    const settings = spring ? await springSettings(repo) : new Map<string, string>();
     for (const h of await grepFiles(repo, javaFiles, /@Scheduled\s*\(\s*cron\s*=/)) {
       for (const m of h.text.matchAll(
         /@Scheduled\s*\(\s*cron\s*=\s*"([^"]+)"[^)]*\)[\s\S]{0,200}?\b(\w+)\s*\(/g,
-      ))
+      )) {
+        // `cron = "${key}"` or `"${key:default}"`: the expression is in the application's settings.
+        const ref = /^\$\{([\w.-]+)(?::([^}]*))?\}$/.exec(m[1] ?? '');
+        const expr = ref ? (settings.get(ref[1] as string) ?? ref[2]) : m[1];
         out.push({
           file: h.file.path,
           line: lineAt(h.text, m.index),
           name: m[2] ?? '',
-          hour: cronHour(m[1] ?? ''),
+          hour: expr === undefined ? 'configured' : cronHour(expr),
         });
+      }
     }
     const celery = await uses('celery(\\[[\\w,]+\\])?|django-celery-beat');
     for (const h of await grepFiles(repo, celery ? repo.byExt('.py') : [], /\bcrontab\s*\(/)) {
@@ -138,6 +143,20 @@ export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
   });
 }
 
+/** `key=value` settings of a Spring application's `application*.properties` files. */
+async function springSettings(repo: RepoView): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of repo
+    .byExt('.properties')
+    .filter((f) => /^application([-.][\w-]+)?\.properties$/.test(f.name))) {
+    for (const m of ((await repo.read(f.path)) ?? '').matchAll(
+      /^[ \t]*([\w.-]+)[ \t]*[=:][ \t]*(.+?)[ \t]*$/gm,
+    ))
+      if (!out.has(m[1] as string)) out.set(m[1] as string, m[2] as string);
+  }
+  return out;
+}
+
 /** Backup and maintenance windows of managed stores, each with the pattern that gives its hour. */
 const WINDOWS: { name: string; re: RegExp; hour: (m: RegExpExecArray) => number }[] = [
   // AWS (Terraform, CloudFormation): "03:00-04:00", "sun:05:00-sun:06:00".
@@ -161,6 +180,12 @@ const WINDOWS: { name: string; re: RegExp; hour: (m: RegExpExecArray) => number 
     name: 'maintenance window',
     re: /maintenance_window\s*\{[^}]*?\bhour\s*=\s*(\d{1,2})\b/g,
     hour: (m) => Number(m[1]),
+  },
+  // Azure Backup policies: Terraform `backup { time = "23:00" }`, ARM/Bicep `scheduleRunTimes`.
+  {
+    name: 'backup policy',
+    re: /\bbackup\s*\{[^}]*?\btime\s*=\s*"(\d{2}):\d{2}"|scheduleRunTimes["']?\s*:\s*\[\s*["']\d{4}-\d{2}-\d{2}T(\d{2}):/g,
+    hour: (m) => Number(m[1] ?? m[2]),
   },
   // Azure (Bicep, Terraform): maintenanceWindow { startHour: 2 }, maintenance_window { start_hour = 2 },
   // Redis patch schedules.
