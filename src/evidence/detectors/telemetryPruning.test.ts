@@ -45,4 +45,28 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'the Application Insights Java agent samples health-check requests at 1%',
+    files: {
+      'lib/applicationinsights.json':
+        '{\n  "role": { "name": "api" },\n  "preview": {\n    "sampling": {\n      "overrides": [\n        { "telemetryType": "request", "percentage": 1 }\n      ]\n    }\n  }\n}\n',
+    },
+    claims: [
+      {
+        practice: 'pe.5.observability.telemetry-pruned',
+        status: 'partial',
+        at: 'lib/applicationinsights.json:4',
+      },
+    ],
+  },
+  {
+    name: 'the Functions template host.json and an agent keeping 100% sample nothing by choice',
+    trap: true,
+    files: {
+      'api/host.json':
+        '{\n  "version": "2.0",\n  "logging": { "applicationInsights": { "samplingSettings": { "isEnabled": true, "excludedTypes": "Request" } } }\n}\n',
+      'applicationinsights.json': '{\n  "sampling": {\n    "percentage": 100\n  }\n}\n',
+    },
+    claims: [],
+  },
 ]);
