@@ -424,3 +424,20 @@ test('a JVM package named like a fixture folder (com/example, samples) is code; 
   assert.deepEqual([...(w.skips.counts.fixture?.examples ?? [])].sort(), ['docs/samples/', 'examples/']);
   rmSync(root, { recursive: true, force: true });
 });
+
+test('the view keeps texts up to its budget: the oldest are dropped, read again when asked, and come back the same', async () => {
+  const root = realpathSync(
+    tempTree({ 'a.txt': 'a'.repeat(30), 'b.txt': 'b'.repeat(30), 'c.txt': 'c'.repeat(5) }),
+  );
+  const repo = createRepoView(await walk(root), { cacheChars: 40 });
+  assert.equal(await repo.read('a.txt'), 'a'.repeat(30));
+  assert.equal(await repo.read('a.txt'), 'a'.repeat(30));
+  assert.equal(repo.readStats.filesRead, 1, 'a second read within the budget comes from the cache');
+  assert.equal(await repo.read('b.txt'), 'b'.repeat(30)); // 60 characters: a.txt is dropped
+  assert.equal(await repo.read('c.txt'), 'c'.repeat(5));
+  assert.equal(await repo.read('b.txt'), 'b'.repeat(30));
+  assert.equal(repo.readStats.filesRead, 3);
+  assert.equal(await repo.read('a.txt'), 'a'.repeat(30));
+  assert.equal(repo.readStats.filesRead, 4, 'a dropped text is read again');
+  rmSync(root, { recursive: true, force: true });
+});
