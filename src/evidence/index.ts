@@ -109,6 +109,9 @@ async function detect(
   options: ScanOptions,
   walkMs: number,
 ): Promise<ScanResult> {
+  // Git history comes from child processes: started now, it runs while the checks and the
+  // detectors' first passes run here (the view memoises it, so the detectors share this one).
+  repo.gitHistory().catch(() => undefined);
   await assertSomethingToScan(path, walked.files.length, repo, walked.skips.total(), walked.directories);
 
   const detectors = options.detectors ?? DETECTORS;

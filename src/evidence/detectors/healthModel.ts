@@ -1,4 +1,3 @@
-import { validateHealthModelText } from '../../health/index.js';
 import { defineDetector } from '../defineDetector.js';
 import { lineOf, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
@@ -24,10 +23,13 @@ export default defineDetector({
     const docs = repo
       .byNamePrefix('health')
       .filter((f) => /^(health|health-model|health-definition)\.md$/i.test(f.name));
+    // The health module (and its schemas) loads only for a repository that has a health model: a
+    // scan of any other repository does not pay for it.
+    const health = files.length ? await import('../../health/index.js') : undefined;
     for (const f of files) {
       const text = await repo.read(f.path);
-      if (text === undefined) continue;
-      const check = validateHealthModelText(text, f.path);
+      if (text === undefined || !health) continue;
+      const check = health.validateHealthModelText(text, f.path);
       if (!check.valid) {
         const first = check.problems[0];
         out.push(
