@@ -43,4 +43,14 @@ ruleTester(detector, [
     },
     claims: [{ practice: 'pe.3.feedback.rum', status: 'met', at: 'web/static/eum.html:2' }],
   },
+  {
+    name: "other sites' pages saved as test data and a documentation page are not the workload's pages",
+    trap: true,
+    files: {
+      'tests/data/html/recipe.html':
+        '<html><head><script src="https://js-agent.newrelic.com/nr-1234.min.js"></script></head></html>\n',
+      'docs/site/index.html': '<script src="https://js.monitor.azure.com/scripts/b/ai.2.min.js"></script>\n',
+    },
+    claims: [],
+  },
 ]);

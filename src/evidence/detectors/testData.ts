@@ -70,13 +70,15 @@ export default defineDetector({
   async detect(repo) {
     const gen: EvidenceLocation[] = (await dependencyHits(repo, GENERATORS)).map((d) => d.location);
     const code = repo.byExt('.py', '.js', '.ts', '.mjs', '.cs', '.java', '.kt');
+    // Imports in code matter most where no manifest declares the generator (a load script with Faker
+    // installed by its image); with a declaration, a few uses are enough to point at.
     const used = await grepFiles(
       repo,
       code,
       GENERATOR_USE,
-      2000,
+      gen.length ? 200 : 1000,
       /load|perf|locust|k6|seed|fake|data|test/i,
-      { head: true, max: 20 },
+      { head: true, max: gen.length ? 3 : 20 },
     );
     gen.push(...used.map(loc));
     const seeds = byPath([
