@@ -54,6 +54,43 @@ function report(
   };
 }
 
+/** A workload with one critical `host` component holding the given signals. */
+function hostReport(signals: Record<string, HealthState>, at = '2026-01-01T00:00:00.000Z'): HealthReport {
+  const states = Object.values(signals);
+  const state: HealthState = states.includes('unhealthy')
+    ? 'unhealthy'
+    : states.includes('degraded')
+      ? 'degraded'
+      : 'healthy';
+  return {
+    ...report(state, state, 0, at),
+    workload: 'node',
+    components: [
+      {
+        id: 'host',
+        name: 'host',
+        critical: true,
+        dependsOn: [],
+        state,
+        ownState: state,
+        decidedBy: null,
+        reason: `host is ${state}`,
+        signals: Object.entries(signals).map(([id, s]) => ({
+          id,
+          key: `host.${id}`,
+          state: s,
+          value: s === 'healthy' ? 0.1 : 0.9,
+          unit: 'ratio',
+          threshold: null,
+          reason: `${id} is ${s}`,
+          why: 'w',
+          query: 'q',
+        })),
+      },
+    ],
+  };
+}
+
 const servers: TestServer[] = [];
 after(async () => {
   await Promise.all(servers.map((s) => s.close()));
@@ -73,15 +110,19 @@ describe('state changes', () => {
     );
   });
 
-  it('records each level that changed, with the value; only signal changes do not notify', () => {
+  it('records each level that changed, with the value and a stable key', () => {
     const changes = detectChanges(report('healthy', 'healthy', 1), report('degraded', 'degraded', 7));
     assert.deepEqual(
       changes.map((c) => `${c.id}:${c.from}→${c.to}`),
       ['workload:healthy→degraded', 'db:healthy→degraded', 'db.lag:healthy→degraded'],
     );
     assert.equal(changes[2]?.value, 7);
+    assert.deepEqual(
+      changes.map((c) => c.key),
+      ['payments/workload', 'payments/db', 'payments/db.lag'],
+    );
     assert.equal(shouldNotify(changes), true);
-    assert.equal(shouldNotify(changes.filter((c) => c.level === 'signal')), false);
+    assert.equal(shouldNotify([]), false);
     assert.deepEqual(detectChanges(report('degraded', 'degraded', 7), report('degraded', 'degraded', 8)), []);
   });
 });
@@ -130,6 +171,48 @@ describe('watch loop', () => {
     });
     assert.equal(summary.evaluations, 1, 'the abort during the sleep ends the loop');
     assert.ok(Date.now() - t0 < 2000);
+  });
+});
+
+describe('changes inside a component that stays bad (issue 18, defect 2)', () => {
+  it('the cause switching from CPU to the filesystem is notified, with a stable key per signal', async () => {
+    const sequence = [
+      hostReport({ cpu: 'healthy', fs: 'healthy' }),
+      hostReport({ cpu: 'degraded', fs: 'healthy' }),
+      hostReport({ cpu: 'healthy', fs: 'degraded' }),
+      hostReport({ cpu: 'degraded', fs: 'degraded' }),
+      hostReport({ cpu: 'degraded', fs: 'degraded' }),
+    ];
+    const sent: HealthNotification[] = [];
+    const recorder: Notifier = {
+      name: 'recorder',
+      async send(n) {
+        sent.push(n);
+        return { notifier: 'recorder', ok: true, attempts: 1, detail: 'kept' };
+      },
+    };
+    let i = 0;
+    await watchHealth({
+      evaluate: async () => sequence[i++] ?? assert.fail('too many'),
+      intervalMs: 1,
+      count: sequence.length,
+      notifiers: [recorder],
+    });
+    assert.equal(sent.length, 3, 'one notification per evaluation with a change, none when nothing changed');
+    const signalChanges = (n: HealthNotification | undefined) =>
+      n?.changes.filter((c) => c.level === 'signal').map((c) => `${c.key}:${c.from}→${c.to}`);
+    assert.deepEqual(signalChanges(sent[1]), [
+      'node/host.cpu:degraded→healthy',
+      'node/host.fs:healthy→degraded',
+    ]);
+    assert.deepEqual(signalChanges(sent[2]), ['node/host.cpu:healthy→degraded']);
+    assert.equal(sent[1]?.state, 'degraded');
+    assert.equal(sent[1]?.previousState, 'degraded');
+    assert.match(
+      sent[1]?.reason ?? '',
+      /still degraded; host\.cpu degraded → healthy, host\.fs healthy → degraded/,
+    );
+    assert.equal(shouldNotify(detectChanges(sequence[2], sequence[3] as HealthReport)), true);
   });
 });
 
