@@ -156,31 +156,40 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
     assert.equal(allowed.code, 0, allowed.stderr);
   });
 
-  it('watch notifies a webhook on each change of state', async () => {
-    const received: HealthNotification[] = [];
-    let fail = 1;
+  it('watch notifies a slow, then failing, then recovered webhook of each change, once each by delivery id', async () => {
+    type Received = HealthNotification & { deliveryId: string };
+    const received: Received[] = [];
+    let requests = 0;
+    let evaluations = 0;
     const hook = await serve((_req, res, body) => {
-      // The first delivery fails, so the retry is exercised against a real change.
-      if (fail-- > 0) res.statusCode = 503;
-      else received.push(JSON.parse(body) as HealthNotification);
-      res.end();
+      requests++;
+      const n = requests;
+      const heldAt = evaluations;
+      // The first answer waits for two more evaluations (slow); the next two are 500 (failing).
+      const answer = () => {
+        if (n === 1 && evaluations < heldAt + 2) return void setTimeout(answer, 20);
+        if (n === 2 || n === 3) res.statusCode = 500;
+        else received.push(JSON.parse(body) as Received);
+        res.end();
+      };
+      answer();
     });
     const stop = new AbortController();
-    let evaluations = 0;
     try {
       await watchHealth({
         evaluate,
         intervalMs: 300,
-        count: 60,
+        count: 80,
         signal: stop.signal,
-        notifiers: [webhookNotifier(hook.url, { backoffMs: 50 })],
+        notifiers: [webhookNotifier(hook.url)],
+        backoff: { initialMs: 50 },
         onEvaluation(report) {
           evaluations++;
           if (evaluations === 2) values.errors = 0.4;
           if (report.state === 'unhealthy') values.errors = 0.001;
         },
-        onNotified() {
-          if (received.length >= 2) stop.abort();
+        onDelivery(e) {
+          if (e.kind === 'delivered' && received.length >= 2) stop.abort();
         },
       });
     } finally {
@@ -190,6 +199,8 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
       'healthy→unhealthy',
       'unhealthy→healthy',
     ]);
+    assert.equal(new Set(received.map((n) => n.deliveryId)).size, received.length, 'no change twice');
+    assert.ok(requests >= 4, 'the slow answer and the two failures were tried again');
     const change = received[0]?.changes.find((c) => c.id === 'api.errors');
     assert.equal(change?.value, 0.4);
     assert.equal(change?.to, 'unhealthy');

@@ -1,7 +1,7 @@
 import { appendFileSync, closeSync, openSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../diagnostics/index.js';
-import type { DurationRange } from '../../health/index.js';
+import type { DeliveryEvent, DurationRange } from '../../health/index.js';
 import { EXIT } from '../exitCodes.js';
 import { pushJson, pushTarget } from '../serverPush.js';
 
@@ -45,6 +45,8 @@ export interface HealthWatchOptions extends HealthCommonOptions, PushOptions {
   once?: boolean;
   count?: string;
   record?: string;
+  /** A path, or false for --no-outbox. */
+  outbox?: string | false;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -116,6 +118,11 @@ export function registerHealthCommands(program: Command): void {
           collect,
         )
         .option('--record <file>', 'append each change of state to this file as a JSON line')
+        .option(
+          '--outbox <file>',
+          'keep undelivered notifications and the last state here, so a restart loses and repeats nothing (default: .waymark/health-outbox-<workload>.json)',
+        )
+        .option('--no-outbox', 'keep undelivered notifications in memory only')
         .option('--once', 'evaluate once and stop (same as --count 1)')
         .option('--count <n>', 'stop after this many evaluations')
         .addOption(
@@ -253,7 +260,7 @@ export async function runHealthGraph(opts: HealthGraphOptions): Promise<number> 
 
 export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> {
   const target = pushTarget(opts);
-  const { h, evaluate: evaluateOnly } = await prepare(opts);
+  const { h, model, evaluate: evaluateOnly } = await prepare(opts);
   // With --push the server keeps the latest evaluation and the timeline of changes.
   const evaluate = async () => {
     const report = await evaluateOnly();
@@ -271,6 +278,12 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
   ];
   // Opened before the first evaluation, so a bad path is an error now, not after the first change.
   const record = opts.record === undefined ? undefined : openRecord(opts.record);
+  const outbox =
+    opts.outbox === false
+      ? undefined
+      : h.fileOutbox(
+          opts.outbox ?? `.waymark/health-outbox-${model.workload.replace(/[^A-Za-z0-9_-]+/g, '-')}.json`,
+        );
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
@@ -281,6 +294,7 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
       intervalMs,
       ...(count !== undefined ? { count } : {}),
       notifiers,
+      ...(outbox ? { outbox } : {}),
       signal: stop.signal,
       onEvaluation(report, changes) {
         if (record !== undefined && changes.length)
@@ -293,13 +307,8 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
           lines.push(`${report.evaluatedAt} ${report.workload}: ${report.state} (no change)`);
         if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
       },
-      onNotified(results) {
-        for (const r of results) {
-          const tries = r.attempts > 1 ? ` after ${r.attempts} attempts` : '';
-          process.stderr.write(
-            `waymark: ${r.ok ? 'notified' : 'warning: could not notify'} ${r.notifier}: ${r.detail}${tries}\n`,
-          );
-        }
+      onDelivery(event) {
+        process.stderr.write(`${deliveryLine(event)}\n`);
       },
     });
   } finally {
@@ -308,6 +317,23 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
     if (record !== undefined) closeSync(record);
   }
   return EXIT.ok;
+}
+
+function deliveryLine(event: DeliveryEvent): string {
+  const d = event.delivery;
+  const id = `delivery ${d.id}`;
+  switch (event.kind) {
+    case 'delivered':
+      return `waymark: notified ${d.notifier}: ${event.result.detail} (${id}, attempt ${d.attempts})`;
+    case 'retrying': {
+      const wait = Math.max(0, Math.round((event.nextAttemptAt - Date.now()) / 1000));
+      return `waymark: warning: could not notify ${d.notifier}: ${event.result.detail}; attempt ${d.attempts}, next in ${wait}s (${id})`;
+    }
+    case 'dropped':
+      return `waymark: warning: gave up notifying ${d.notifier} after ${d.attempts} attempts: ${event.result.detail} (${id})`;
+    case 'kept':
+      return `waymark: warning: the outbox holds ${id} for ${d.notifier}, which this run does not notify; kept for a run that does`;
+  }
 }
 
 const RECORD_CAUSES: Record<string, string> = {
