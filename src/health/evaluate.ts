@@ -18,6 +18,14 @@ export interface EvaluateOptions {
   /** Queries in flight at once; default: the model's source.concurrency, else 16. */
   readonly concurrency?: number;
   readonly clock?: () => number;
+  /** Carried across the evaluations of one `watch`: holds new states for their `for:`. */
+  readonly hold?: SignalHold;
+}
+
+/** What `watch` carries across evaluations to hold new states for their `for:` (see hold.ts). */
+export interface SignalHold {
+  /** The state to report for this evaluation of `spec`, given what was reported before. */
+  apply(spec: SignalSpec, result: SignalResult, now: number): SignalResult;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -33,7 +41,8 @@ export async function evaluateHealth(model: HealthModel, options: EvaluateOption
   const jobs = model.components.flatMap((c) => c.signals.map((s) => ({ component: c.id, signal: s })));
   const results = await mapLimit(jobs, concurrency, async ({ component, signal }) => {
     const request = requestFor(`${component}.${signal.id}`, signal);
-    return signalResult(signal, request, await session.query(request));
+    const result = signalResult(signal, request, await session.query(request));
+    return options.hold ? options.hold.apply(signal, result, started) : result;
   });
   const byComponent = new Map<string, SignalResult[]>();
   jobs.forEach((job, i) => {

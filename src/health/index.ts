@@ -27,10 +27,12 @@ export {
   DEFAULT_TIMEOUT_MS,
   type EvaluateOptions,
   evaluateHealth,
+  type SignalHold,
   mapLimit,
   reduceSeries,
 } from './evaluate.js';
 export { type GateOptions, type GateOutcome, type GateVerdict, gateVerdict } from './gate.js';
+export { createSignalHold } from './hold.js';
 export { graphOf, type HealthGraph } from './graph.js';
 export { renderMermaid } from './mermaid.js';
 export { excerpt, quote } from './messages.js';

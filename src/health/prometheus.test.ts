@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { tempDir } from '../testing/index.js';
 import { evaluateHealth } from './evaluate.js';
+import { createSignalHold } from './hold.js';
 import { type HealthModel, parseHealthModel } from './modelFile.js';
 import { webhookNotifier } from './notify.js';
 import type { HealthReport } from './report.js';
@@ -79,6 +80,9 @@ components:
 `;
 
 let app: TestServer;
+/** A target that answers every other scrape with 503: its series go stale and come back. */
+let flapping: TestServer;
+let flapScrapes = 0;
 let prom: RunningPrometheus;
 let model: HealthModel;
 let dir: string;
@@ -93,7 +97,16 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
       res.setHeader('content-type', 'text/plain; version=0.0.4');
       res.end(page());
     });
-    prom = await startPrometheus([`127.0.0.1:${app.port}`]);
+    flapping = await serve((_req, res) => {
+      flapScrapes++;
+      if (flapScrapes % 2 === 0) {
+        res.statusCode = 503;
+        return void res.end();
+      }
+      res.setHeader('content-type', 'text/plain; version=0.0.4');
+      res.end('# TYPE flap_value gauge\nflap_value 0.1\n');
+    });
+    prom = await startPrometheus([`127.0.0.1:${app.port}`, `127.0.0.1:${flapping.port}`]);
     dir = tempDir('waymark-health-prom-');
     writeFileSync(join(dir, 'waymark.health.yaml'), modelYaml(prom.url));
     model = parseHealthModel(modelYaml(prom.url), join(dir, 'waymark.health.yaml'));
@@ -106,6 +119,7 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
   after(async () => {
     await prom?.stop();
     await app?.close();
+    await flapping?.close();
   });
 
   it('evaluates healthy, then follows the values across thresholds', async () => {
@@ -204,6 +218,48 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
     const change = received[0]?.changes.find((c) => c.id === 'api.errors');
     assert.equal(change?.value, 0.4);
     assert.equal(change?.to, 'unhealthy');
+  });
+
+  it('a flapping target, held by for:, is never reported; without for: every flap is (issue 18, defect 4)', async () => {
+    const flapModel = (hold: string) =>
+      parseHealthModel(
+        `
+version: 1
+workload: flappy
+components:
+  - id: target
+    signals:
+      - id: value
+        query: max(flap_value)
+        unit: ratio
+        ${hold}
+        thresholds: { degraded: 0.5, reason: "a test value" }
+`,
+        join(dir, 'flap.yaml'),
+      );
+    const run = async (m: HealthModel) => {
+      const hold = createSignalHold();
+      const raw: string[] = [];
+      const summary = await watchHealth({
+        evaluate: async () => {
+          const r = await evaluateHealth(m, { source: prometheusApiSource(prom.url), hold });
+          const s = r.components[0]?.signals[0];
+          raw.push(s?.pending?.state ?? s?.state ?? '?');
+          return r;
+        },
+        intervalMs: 250,
+        count: 24,
+      });
+      return { raw, changes: summary.changes.filter((c) => c.level === 'signal') };
+    };
+    await waitFor('the flapping target scraped', 10_000, async () => flapScrapes >= 3);
+    // 6 evaluations of 250 ms is longer than the 1 s a scrape's state lasts.
+    const held = await run(flapModel('for: 6'));
+    assert.ok(held.raw.includes('unknown') && held.raw.includes('healthy'), `it did flap: ${held.raw}`);
+    assert.ok(held.changes.length <= 1, `at most the start: ${JSON.stringify(held.changes)}`);
+    assert.ok(held.changes.every((c) => c.from === null));
+    const bare = await run(flapModel(''));
+    assert.ok(bare.changes.length >= 4, `every flap told without for: ${bare.changes.length}`);
   });
 
   it('a Prometheus that is down makes every signal unknown, never healthy', async () => {

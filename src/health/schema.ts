@@ -8,6 +8,7 @@ import { deepestChain, dependencyGraph, MAX_DEPENDENCY_DEPTH } from './dependenc
 import {
   checkDuration,
   type DurationRange,
+  HOLD_RANGE,
   MAX_RANGE_POINTS,
   STEP_RANGE,
   TIMEOUT_RANGE,
@@ -75,6 +76,11 @@ const thresholdsSchema = z
     unhealthy: finite.optional(),
     /** Why these numbers fit this workload; a health model without reasons is guesswork. */
     reason: z.string().trim().min(1, { message: 'say why these thresholds fit this workload' }),
+    /**
+     * Recovery margin: a state reached by crossing a threshold is left only once the value is back
+     * past it by this much, so a value hovering at the line does not flip the state each time.
+     */
+    hysteresis: z.number().refine(Number.isFinite, { message: 'must be a finite number' }).min(0).optional(),
   })
   .superRefine((t, ctx) => {
     if (t.degraded === undefined && t.unhealthy === undefined) {
@@ -94,6 +100,34 @@ const thresholdsSchema = z
       });
     }
   });
+
+/** Evaluations a new state must be seen in a row before it is reported, in `watch`. */
+export const MAX_HOLD_EVALUATIONS = 1000;
+
+/**
+ * `for:` as Prometheus' alerting rules have it: a whole number is evaluations in a row, a duration
+ * (`30s`, `2m`) the time since the state was first seen.
+ */
+const hold = z.unknown().transform((v, ctx): Hold => {
+  if (typeof v === 'number') {
+    if (Number.isSafeInteger(v) && v >= 1 && v <= MAX_HOLD_EVALUATIONS) return { evaluations: v };
+    ctx.addIssue({
+      code: 'custom',
+      message: `a number here is evaluations in a row, a whole number from 1 to ${MAX_HOLD_EVALUATIONS}; write a duration as 30s or 2m`,
+    });
+    return z.NEVER;
+  }
+  const checked =
+    typeof v === 'string'
+      ? checkDuration(v, HOLD_RANGE)
+      : { problem: 'expected evaluations in a row (3) or a duration (30s, 2m)' };
+  if ('problem' in checked) {
+    ctx.addIssue({ code: 'custom', message: checked.problem });
+    return z.NEVER;
+  }
+  return { ms: checked.ms };
+});
+export type Hold = { readonly evaluations: number } | { readonly ms: number };
 
 const signalSchema = z
   .strictObject({
@@ -115,6 +149,10 @@ const signalSchema = z
     overTime: z.enum(OVER_TIME).optional(),
     unit: z.string().trim().min(1, { message: 'give the unit the value is in, e.g. s, ratio, req/s' }),
     thresholds: thresholdsSchema,
+    /** A new state is reported by `watch` once it has held this long; until then the old one stands. */
+    for: hold.optional(),
+    /** The same for a better state (recovery); default: `for`. */
+    recoverFor: hold.optional(),
   })
   .superRefine((s, ctx) => {
     if ((s.query === undefined) === (s.metric === undefined))

@@ -1,7 +1,7 @@
 import { appendFileSync, closeSync, openSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../diagnostics/index.js';
-import type { DeliveryEvent, DurationRange } from '../../health/index.js';
+import type { DeliveryEvent, DurationRange, SignalHold } from '../../health/index.js';
 import { EXIT } from '../exitCodes.js';
 import { pushJson, pushTarget } from '../serverPush.js';
 
@@ -195,7 +195,7 @@ async function prepare(opts: HealthCommonOptions) {
     : model.source
       ? h.sourceFromSpec(model.source, model.baseDir)
       : undefined;
-  const evaluate = () => {
+  const evaluate = (hold?: SignalHold) => {
     if (!source)
       throw new InputError(
         'no metrics source',
@@ -206,6 +206,7 @@ async function prepare(opts: HealthCommonOptions) {
       source,
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
+      ...(hold ? { hold } : {}),
     });
   };
   return { h, model, evaluate };
@@ -261,9 +262,11 @@ export async function runHealthGraph(opts: HealthGraphOptions): Promise<number> 
 export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> {
   const target = pushTarget(opts);
   const { h, model, evaluate: evaluateOnly } = await prepare(opts);
+  // One hold for the whole watch: `for:` and hysteresis look back over its evaluations.
+  const hold = h.createSignalHold();
   // With --push the server keeps the latest evaluation and the timeline of changes.
   const evaluate = async () => {
-    const report = await evaluateOnly();
+    const report = await evaluateOnly(hold);
     if (target) await pushJson(target, 'health', 'PUT', report);
     return report;
   };
