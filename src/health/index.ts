@@ -27,13 +27,13 @@ export {
   DEFAULT_TIMEOUT_MS,
   type EvaluateOptions,
   evaluateHealth,
-  type SignalHold,
   mapLimit,
   reduceSeries,
+  type SignalHold,
 } from './evaluate.js';
 export { type GateOptions, type GateOutcome, type GateVerdict, gateVerdict } from './gate.js';
-export { createSignalHold } from './hold.js';
 export { graphOf, type HealthGraph } from './graph.js';
+export { createSignalHold } from './hold.js';
 export { renderMermaid } from './mermaid.js';
 export { excerpt, quote } from './messages.js';
 export {
