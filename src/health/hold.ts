@@ -7,7 +7,7 @@
 import { classify, formatNumber, type SignalHold } from './evaluate.js';
 import type { SignalResult } from './report.js';
 import { rank } from './rollUp.js';
-import type { HealthState, Hold, SignalSpec, Thresholds } from './schema.js';
+import type { HealthState, Hold, Thresholds } from './schema.js';
 
 interface Memory {
   reported: HealthState;
