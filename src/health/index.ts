@@ -77,7 +77,9 @@ export { DEFAULT_RULES, type RollUpComponent, type RollUpResult, rank, rollUp } 
 export {
   type HealthFile,
   type HealthState,
+  type HttpAuth,
   healthFileSchema,
+  httpAuthSchema,
   isHttpUrl,
   MAX_CONCURRENCY,
   type RollUpRules,

@@ -9,6 +9,7 @@ import { pushJson, pushTarget } from '../serverPush.js';
 // so `waymark --help` and the other commands do not pay for it.
 
 type HealthCore = typeof import('../../health/index.js');
+type HealthAuth = import('../../health/index.js').HttpAuth;
 const core = (): Promise<HealthCore> => import('../../health/index.js');
 
 export interface HealthCommonOptions {
@@ -16,6 +17,17 @@ export interface HealthCommonOptions {
   source?: string;
   timeout?: string;
   concurrency?: string;
+  basicAuth?: string;
+  passwordEnv?: string;
+  passwordFile?: string;
+  bearerTokenEnv?: string;
+  bearerTokenFile?: string;
+  header?: string[];
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  serverName?: string;
+  insecureSkipVerify?: boolean;
 }
 
 export interface HealthEvalOptions extends HealthCommonOptions, PushOptions {
@@ -64,7 +76,80 @@ function withCommon(cmd: Command): Command {
       '--timeout <duration>',
       "time-out per query, 1ms to 10m, e.g. 500ms or 5s (default: the model's, else 5s)",
     )
-    .option('--concurrency <n>', "queries in flight at once, 1 to 256 (default: the model's, else 16)");
+    .option('--concurrency <n>', "queries in flight at once, 1 to 256 (default: the model's, else 16)")
+    .option(
+      '--basic-auth <user>',
+      'basic auth to Prometheus as this user; the password from --password-env or --password-file',
+    )
+    .option('--password-env <var>', 'the basic-auth password is in this environment variable')
+    .option('--password-file <file>', 'the basic-auth password is in this file')
+    .option('--bearer-token-env <var>', 'send the bearer token in this environment variable')
+    .option('--bearer-token-file <file>', 'send the bearer token in this file')
+    .option(
+      '--header <name=value>',
+      'send this header to Prometheus; the value may be env:VAR or file:PATH (repeatable)',
+      collect,
+    )
+    .option('--ca-file <file>', 'trust this CA for an https Prometheus')
+    .option('--cert-file <file>', 'client certificate (with --key-file)')
+    .option('--key-file <file>', 'client key (with --cert-file)')
+    .option('--server-name <name>', 'the name to check the server certificate against')
+    .option('--insecure-skip-verify', 'do not check the server certificate (tests only)')
+    .addHelpText(
+      'after',
+      "\nCredentials are read from the environment or a file, never from the command line, and never\nprinted: a password in the source URL (http://user:pass@host) is sent as basic auth and masked.\nAuth flags replace the model's source.auth.\n",
+    );
+}
+
+/** The auth flags as a model's source.auth, checked by the same schema; undefined when none is given. */
+function authFromFlags(h: HealthCore, opts: HealthCommonOptions): HealthAuth | undefined {
+  const secret = (env: string | undefined, file: string | undefined) =>
+    env !== undefined || file !== undefined
+      ? { ...(env !== undefined ? { env } : {}), ...(file !== undefined ? { file } : {}) }
+      : undefined;
+  const password = secret(opts.passwordEnv, opts.passwordFile);
+  const token = secret(opts.bearerTokenEnv, opts.bearerTokenFile);
+  if (password && opts.basicAuth === undefined)
+    throw new InputError('--password-env and --password-file go with --basic-auth USER');
+  if (opts.basicAuth !== undefined && !password)
+    throw new InputError('--basic-auth needs --password-env VAR or --password-file FILE');
+  const headers: Record<string, { value: string } | { env: string } | { file: string }> = {};
+  for (const text of opts.header ?? []) {
+    const eq = text.indexOf('=');
+    if (eq < 1)
+      throw new InputError(`--header expects name=value, got ${h.quote(text.split('=')[0] ?? '')}…`);
+    const name = text.slice(0, eq);
+    const value = text.slice(eq + 1);
+    headers[name] = value.startsWith('env:')
+      ? { env: value.slice(4) }
+      : value.startsWith('file:')
+        ? { file: value.slice(5) }
+        : { value };
+  }
+  const tls = {
+    ...(opts.caFile !== undefined ? { caFile: opts.caFile } : {}),
+    ...(opts.certFile !== undefined ? { certFile: opts.certFile } : {}),
+    ...(opts.keyFile !== undefined ? { keyFile: opts.keyFile } : {}),
+    ...(opts.serverName !== undefined ? { serverName: opts.serverName } : {}),
+    ...(opts.insecureSkipVerify ? { insecureSkipVerify: true } : {}),
+  };
+  const given = {
+    ...(opts.basicAuth !== undefined && password
+      ? { basicAuth: { username: opts.basicAuth, password } }
+      : {}),
+    ...(token ? { bearerToken: token } : {}),
+    ...(Object.keys(headers).length ? { headers } : {}),
+    ...(Object.keys(tls).length ? { tls } : {}),
+  };
+  if (Object.keys(given).length === 0) return undefined;
+  const checked = h.httpAuthSchema.safeParse(given);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new InputError(
+      `auth flags: ${issue?.path.join('.') || ''}${issue?.path.length ? ': ' : ''}${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return checked.data;
 }
 
 function withPush(cmd: Command): Command {
@@ -190,10 +275,17 @@ async function prepare(opts: HealthCommonOptions) {
   const model = h.loadHealthModel(opts.model ?? h.DEFAULT_HEALTH_FILE);
   const timeoutMs = durationOption(h, opts.timeout, '--timeout', h.TIMEOUT_RANGE);
   const concurrency = wholeNumber(h, opts.concurrency, '--concurrency', h.MAX_CONCURRENCY);
+  const flagged = authFromFlags(h, opts);
   const source = opts.source
-    ? h.sourceFromOption(opts.source)
+    ? h.sourceFromOption(opts.source, flagged)
     : model.source
-      ? h.sourceFromSpec(model.source, model.baseDir)
+      ? h.sourceFromSpec(
+          flagged && model.source.prometheus !== undefined
+            ? { ...model.source, auth: flagged }
+            : model.source,
+          flagged ? '.' : model.baseDir,
+          flagged ? 'the auth flags' : model.file,
+        )
       : undefined;
   const evaluate = (hold?: SignalHold) => {
     if (!source)

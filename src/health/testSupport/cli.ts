@@ -2,8 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { BIN, type RunResult, runCli } from '../../testing/index.js';
 
 /** Runs the real `waymark health …` as a separate process, without colour. */
-export function runHealthCli(args: readonly string[], cwd?: string): Promise<RunResult> {
-  return runCli(['health', ...args], { ...(cwd ? { cwd } : {}), env: { NO_COLOR: '1' } });
+export function runHealthCli(
+  args: readonly string[],
+  cwd?: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunResult> {
+  return runCli(['health', ...args], { ...(cwd ? { cwd } : {}), env: { NO_COLOR: '1', ...env } });
 }
 
 /** Starts `waymark health …` and leaves it running, for tests that signal or kill it. */
