@@ -32,7 +32,7 @@ describe('waymark health (CLI)', () => {
     assert.match(r.stdout, /└─ cache \(Session cache\): healthy — its signal is healthy/);
     assert.match(
       r.stdout,
-      /│ {2}├─ error-rate +healthy +0\.002 ratio, within the degraded threshold > 0\.01/,
+      /│ {2}├─ error-rate +healthy +0\.002 ratio, below the degraded threshold of 0\.01/,
     );
   });
 
@@ -157,5 +157,26 @@ describe('waymark health (CLI)', () => {
       /payments: unhealthy \(no change\)/,
       'the restart found the state it had told',
     );
+  });
+
+  it('watch lines name the level once; SIGINT and SIGTERM end watch with 130 (issue 18, defect 10)', async () => {
+    const dir = workspace((v) => {
+      v.values['api.error-rate'] = 0.2;
+    });
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const watch = spawnHealthCli(['watch', '--interval', '100ms', '--no-outbox'], dir);
+      const exited = new Promise<number | null>((r) => watch.once('exit', (code) => r(code)));
+      await new Promise<void>((r) => {
+        const check = () => (watch.output().includes('(no change)') ? r() : void setTimeout(check, 20));
+        check();
+      });
+      watch.kill(signal);
+      assert.equal(await exited, 130, `${signal}: ${watch.output()}`);
+      const out = watch.output();
+      assert.match(out, /Z workload payments: start → unhealthy — /);
+      assert.match(out, /Z component api: start → unhealthy — /);
+      assert.match(out, /Z signal api\.error-rate: start → unhealthy — /);
+      assert.doesNotMatch(out, /workload workload/);
+    }
   });
 });

@@ -214,7 +214,8 @@ export function registerHealthCommands(program: Command): void {
           new Option('-f, --format <format>', 'how changes are printed')
             .choices(['text', 'json'])
             .default('text'),
-        ),
+        )
+        .addHelpText('after', WATCH_EXIT_CODES),
     ),
   ).action(async (opts: HealthWatchOptions) => {
     process.exitCode = await runHealthWatch(opts);
@@ -241,6 +242,17 @@ Exit codes:
   2  a mistake in the input: the model, a flag, a values or metrics file
   3  unknown: a signal could not be read (source down, refused, timed out, a bad
      query, no data), so the gate cannot tell; --allow-unknown judges on the rest
+`;
+
+const WATCH_EXIT_CODES = `
+Notifications: one per evaluation that changed anything (workload, component or signal), each
+change with a stable key <workload>/<id>; sent beside the loop with a delivery id (same on every
+attempt and after a restart), retried after 2s, 4s, 8s ... at most 5m apart, for a day.
+
+Exit codes:
+  0    --once or --count finished
+  2    a mistake in the input: the model, a flag, an outbox that is not one
+  130  stopped by SIGINT or SIGTERM (what is unsent stays in the outbox)
 `;
 
 function wholeNumber(
@@ -397,7 +409,10 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
         const lines =
           opts.format === 'json'
             ? changes.map((c) => JSON.stringify(c))
-            : changes.map((c) => `${c.at} ${c.level} ${c.id}: ${c.from ?? 'start'} → ${c.to} — ${c.reason}`);
+            : changes.map(
+                (c) =>
+                  `${c.at} ${c.level} ${c.level === 'workload' ? c.workload : c.id}: ${c.from ?? 'start'} → ${c.to} — ${c.reason}`,
+              );
         if (opts.format !== 'json' && changes.length === 0)
           lines.push(`${report.evaluatedAt} ${report.workload}: ${report.state} (no change)`);
         if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
@@ -411,7 +426,8 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
     process.off('SIGTERM', onSignal);
     if (record !== undefined) closeSync(record);
   }
-  return EXIT.ok;
+  // Stopped by SIGINT or SIGTERM: a supervisor can tell it from a run that ended on its own.
+  return stop.signal.aborted ? EXIT.interrupted : EXIT.ok;
 }
 
 function deliveryLine(event: DeliveryEvent): string {
