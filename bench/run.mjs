@@ -11,6 +11,7 @@ const benches = [
   ['scan-real', 'bench/scan/realTrees.mjs'],
   ['server', 'bench/server/api.mjs'],
   ['health', 'bench/health/eval.mjs'],
+  ['health-notify', 'bench/health/notify.mjs'],
 ];
 for (const [name, file] of benches) {
   if (only && only !== name) continue;

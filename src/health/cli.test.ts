@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { REPO_ROOT, tempDir } from '../testing/index.js';
 import type { HealthReport } from './report.js';
-import { runHealthCli } from './testSupport/cli.js';
-import { serve, type TestServer } from './testSupport/http.js';
+import { runHealthCli, spawnHealthCli } from './testSupport/cli.js';
+import { deferred, serve, type TestServer } from './testSupport/http.js';
 import type { HealthNotification } from './watch.js';
 
 const FIX = join(REPO_ROOT, 'test/fixtures/health');
@@ -32,7 +32,7 @@ describe('waymark health (CLI)', () => {
     assert.match(r.stdout, /└─ cache \(Session cache\): healthy — its signal is healthy/);
     assert.match(
       r.stdout,
-      /│ {2}├─ error-rate +healthy +0\.002 ratio, within the degraded threshold > 0\.01/,
+      /│ {2}├─ error-rate +healthy +0\.002 ratio, below the degraded threshold of 0\.01/,
     );
   });
 
@@ -117,5 +117,66 @@ describe('waymark health (CLI)', () => {
     assert.equal(bodies.length, 1);
     assert.equal(bodies[0]?.state, 'unhealthy');
     assert.match(r.stderr, /notified webhook .*HTTP 200/);
+  });
+
+  it('watch killed mid-delivery resends it after the restart under the same delivery id, and nothing else (issue 18, defect 3)', async () => {
+    type Received = HealthNotification & { deliveryId: string };
+    let hold = true;
+    const bodies: Received[] = [];
+    const { promise: first, resolve: arrived } = deferred();
+    const hook = await serve((_req, res, body) => {
+      bodies.push(JSON.parse(body) as Received);
+      arrived();
+      if (!hold) res.end();
+    });
+    servers.push(hook);
+    const dir = workspace((v) => {
+      v.values['api.error-rate'] = 0.2;
+    });
+    const outbox = join(dir, 'outbox.json');
+    const watch = spawnHealthCli(
+      ['watch', '--interval', '100ms', '--webhook', hook.url, '--outbox', outbox],
+      dir,
+    );
+    const exited = new Promise((r) => watch.once('exit', r));
+    await first;
+    watch.kill('SIGKILL');
+    await exited;
+    hold = false;
+    const again = await runHealthCli(['watch', '--once', '--webhook', hook.url, '--outbox', outbox], dir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(bodies.length, 2, `${watch.output()}\n${again.stderr}`);
+    assert.equal(bodies[1]?.deliveryId, bodies[0]?.deliveryId);
+    assert.equal(bodies[1]?.state, 'unhealthy');
+    assert.match(
+      again.stderr,
+      new RegExp(`notified webhook .*HTTP 200 \\(delivery ${bodies[0]?.deliveryId}, attempt 2\\)`),
+    );
+    assert.match(
+      again.stdout,
+      /payments: unhealthy \(no change\)/,
+      'the restart found the state it had told',
+    );
+  });
+
+  it('watch lines name the level once; SIGINT and SIGTERM end watch with 130 (issue 18, defect 10)', async () => {
+    const dir = workspace((v) => {
+      v.values['api.error-rate'] = 0.2;
+    });
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const watch = spawnHealthCli(['watch', '--interval', '100ms', '--no-outbox'], dir);
+      const exited = new Promise<number | null>((r) => watch.once('exit', (code) => r(code)));
+      await new Promise<void>((r) => {
+        const check = () => (watch.output().includes('(no change)') ? r() : void setTimeout(check, 20));
+        check();
+      });
+      watch.kill(signal);
+      assert.equal(await exited, 130, `${signal}: ${watch.output()}`);
+      const out = watch.output();
+      assert.match(out, /Z workload payments: start → unhealthy — /);
+      assert.match(out, /Z component api: start → unhealthy — /);
+      assert.match(out, /Z signal api\.error-rate: start → unhealthy — /);
+      assert.doesNotMatch(out, /workload workload/);
+    }
   });
 });

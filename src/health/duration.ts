@@ -33,6 +33,8 @@ export const TIMEOUT_RANGE: DurationRange = { what: 'a timeout', minMs: 1, maxMs
 /** Prometheus keeps 15 days by default; a month covers longer retention. */
 export const WINDOW_RANGE: DurationRange = { what: 'a window', minMs: 1000, maxMs: 31 * DAY };
 export const STEP_RANGE: DurationRange = { what: 'a step', minMs: 1, maxMs: 31 * DAY };
+/** How long a signal's new state must hold (`for:`) before `watch` reports it. */
+export const HOLD_RANGE: DurationRange = { what: 'a hold', minMs: 1, maxMs: DAY };
 /** Between evaluations in `health watch`. */
 export const INTERVAL_RANGE: DurationRange = { what: 'an interval', minMs: 100, maxMs: DAY };
 /** Prometheus refuses range queries with more points per series than this. */

@@ -40,7 +40,7 @@ describe('evaluate', () => {
     const lag = signal(r, 'db.replication-lag');
     assert.equal(lag.value, 2.5, 'max over the two replicas');
     assert.deepEqual(lag.threshold, { state: 'degraded', op: '>', value: 5, crossed: false });
-    assert.equal(signal(r, 'cache.hit-ratio').reason, '0.93 ratio, within the degraded threshold < 0.8');
+    assert.equal(signal(r, 'cache.hit-ratio').reason, '0.93 ratio, above the degraded threshold of 0.8');
     assert.equal(r.formatVersion, 1);
     assert.deepEqual(JSON.parse(JSON.stringify(r)), r, 'the report is plain JSON');
   });

@@ -10,6 +10,7 @@ import {
   type QueryRequest,
   type Series,
 } from './sources/types.js';
+import { formatBound, formatNumber, formatValue } from './valueText.js';
 
 export interface EvaluateOptions {
   readonly source: MetricSource;
@@ -18,6 +19,14 @@ export interface EvaluateOptions {
   /** Queries in flight at once; default: the model's source.concurrency, else 16. */
   readonly concurrency?: number;
   readonly clock?: () => number;
+  /** Carried across the evaluations of one `watch`: holds new states for their `for:`. */
+  readonly hold?: SignalHold;
+}
+
+/** What `watch` carries across evaluations to hold new states for their `for:` (see hold.ts). */
+export interface SignalHold {
+  /** The state to report for this evaluation of `spec`, given what was reported before. */
+  apply(spec: SignalSpec, result: SignalResult, now: number): SignalResult;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -33,7 +42,8 @@ export async function evaluateHealth(model: HealthModel, options: EvaluateOption
   const jobs = model.components.flatMap((c) => c.signals.map((s) => ({ component: c.id, signal: s })));
   const results = await mapLimit(jobs, concurrency, async ({ component, signal }) => {
     const request = requestFor(`${component}.${signal.id}`, signal);
-    return signalResult(signal, request, await session.query(request));
+    const result = signalResult(signal, request, await session.query(request));
+    return options.hold ? options.hold.apply(signal, result, started) : result;
   });
   const byComponent = new Map<string, SignalResult[]>();
   jobs.forEach((job, i) => {
@@ -131,11 +141,13 @@ export function signalResult(signal: SignalSpec, request: QueryRequest, outcome:
     return unknown(reduced.problem, reason);
   }
   const { state, threshold } = classify(reduced.value, signal.thresholds);
-  const shown = `${formatNumber(reduced.value)} ${signal.unit}`;
+  const shown = formatValue(reduced.value, signal.unit);
+  const bound = threshold ? formatBound(threshold.value, signal.unit) : '';
+  // "within the threshold > 0.8" read as if the value were above 0.8: say which side it is on.
   const reason = threshold
     ? threshold.crossed
-      ? `${shown} ${threshold.op} ${formatNumber(threshold.value)} (${threshold.state} threshold)`
-      : `${shown}, within the ${threshold.state} threshold ${threshold.op} ${formatNumber(threshold.value)}`
+      ? `${shown} ${threshold.op} ${bound} (${threshold.state} threshold)`
+      : `${shown}, ${threshold.op === '>' ? 'below' : 'above'} the ${threshold.state} threshold of ${bound}`
     : shown;
   return { ...base, state, value: reduced.value, threshold, reason };
 }
@@ -210,11 +222,6 @@ function labelText(labels: Readonly<Record<string, string>>): string {
     .join(',')}}`;
 }
 
-export function formatNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  return String(Number(n.toPrecision(4)));
-}
-
 /** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
 export async function mapLimit<T, R>(
   items: readonly T[],
@@ -232,3 +239,5 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return out;
 }
+
+export { formatNumber };

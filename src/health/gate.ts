@@ -29,7 +29,8 @@ export function gateVerdict(report: HealthReport, options: GateOptions = {}): Ga
   const fails = (state: HealthState) => state !== 'unknown' && rank(state) >= failRank;
   const failure = (state: HealthState): GateOutcome => (state === 'unhealthy' ? 'unhealthy' : 'degraded');
   // The model's own rules may count an unknown as unhealthy; that is the model speaking, not blindness.
-  if (report.state === 'unhealthy') return { outcome: 'unhealthy', notes: unreadNotes(unread) };
+  if (report.state === 'unhealthy')
+    return { outcome: 'unhealthy', notes: unreadNotes(unread, countSignals(report)) };
   if (unread.length === 0) {
     if (fails(report.state)) return { outcome: failure(report.state), notes: [] };
     return {
@@ -47,16 +48,16 @@ export function gateVerdict(report: HealthReport, options: GateOptions = {}): Ga
       outcome: 'unknown',
       notes: [
         `${report.workload} cannot be judged: ${unread.length} of ${countSignals(report)} signals could not be read`,
-        ...unreadNotes(unread),
+        ...unreadNotes(unread, countSignals(report)),
       ],
     };
   const known = knownState(report);
-  if (fails(known)) return { outcome: failure(known), notes: unreadNotes(unread) };
+  if (fails(known)) return { outcome: failure(known), notes: unreadNotes(unread, countSignals(report)) };
   return {
     outcome: 'pass',
     notes: [
       `${report.workload} passes on the signals that were read (${known}); ${unread.length} unread, allowed by --allow-unknown`,
-      ...unreadNotes(unread),
+      ...unreadNotes(unread, countSignals(report)),
     ],
   };
 }
@@ -80,8 +81,22 @@ function countSignals(report: HealthReport): number {
 
 const SHOWN = 5;
 
-function unreadNotes(unread: readonly SignalResult[]): string[] {
-  const lines = unread.slice(0, SHOWN).map((s) => `unknown: ${s.key}: ${s.reason}`);
-  if (unread.length > SHOWN) lines.push(`… and ${unread.length - SHOWN} more unknown signals`);
+/** One line per reason: a source that is down is said once, not once per signal. */
+function unreadNotes(unread: readonly SignalResult[], total: number): string[] {
+  const byReason = new Map<string, SignalResult[]>();
+  for (const s of unread) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s]);
+  const groups = [...byReason.entries()];
+  const lines = groups.slice(0, SHOWN).map(([reason, list]) => {
+    if (list.length === 1) return `unknown: ${list[0]?.key}: ${reason}`;
+    const who =
+      list.length === total
+        ? `all ${total} signals`
+        : `${list.length} signals (${list
+            .slice(0, 3)
+            .map((s) => s.key)
+            .join(', ')}${list.length > 3 ? ', …' : ''})`;
+    return `unknown: ${who}: ${reason}`;
+  });
+  if (groups.length > SHOWN) lines.push(`… and ${groups.length - SHOWN} more reasons for unknown signals`);
   return lines;
 }

@@ -3,6 +3,15 @@
  * metrics and rolled up to healthy, degraded or unhealthy. Core only: no terminal, no database;
  * metrics come through `sources`, notifications through `notify`.
  */
+export {
+  type BackoffPolicy,
+  createDeliveryQueue,
+  DEFAULT_BACKOFF,
+  type DeliveryEvent,
+  type DeliveryQueue,
+  type DeliveryQueueOptions,
+  retryDelay,
+} from './delivery.js';
 export { type DependencyGraph, dependencyGraph, MAX_DEPENDENCY_DEPTH } from './dependencies.js';
 export {
   checkDuration,
@@ -20,9 +29,11 @@ export {
   evaluateHealth,
   mapLimit,
   reduceSeries,
+  type SignalHold,
 } from './evaluate.js';
 export { type GateOptions, type GateOutcome, type GateVerdict, gateVerdict } from './gate.js';
 export { graphOf, type HealthGraph } from './graph.js';
+export { createSignalHold } from './hold.js';
 export { renderMermaid } from './mermaid.js';
 export { excerpt, quote } from './messages.js';
 export {
@@ -36,11 +47,14 @@ export {
 } from './modelFile.js';
 export {
   commandNotifier,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
+  type DeliveryAttempt,
   type Notifier,
   type NotifyResult,
   type WebhookOptions,
   webhookNotifier,
 } from './notify.js';
+export { type Delivery, fileOutbox, memoryOutbox, type Outbox, type OutboxChange } from './outbox.js';
 export {
   type Exposition,
   type MetricFamily,
@@ -49,6 +63,7 @@ export {
   type Sample,
   selectSamples,
 } from './promText.js';
+export { MASK, redactText, redactUrl, urlSecrets } from './redact.js';
 export { renderHealthText, type TextRenderOptions } from './render.js';
 export type {
   ComponentResult,
@@ -62,7 +77,9 @@ export { DEFAULT_RULES, type RollUpComponent, type RollUpResult, rank, rollUp } 
 export {
   type HealthFile,
   type HealthState,
+  type HttpAuth,
   healthFileSchema,
+  httpAuthSchema,
   isHttpUrl,
   MAX_CONCURRENCY,
   type RollUpRules,

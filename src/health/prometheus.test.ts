@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { tempDir } from '../testing/index.js';
 import { evaluateHealth } from './evaluate.js';
+import { createSignalHold } from './hold.js';
 import { type HealthModel, parseHealthModel } from './modelFile.js';
 import { webhookNotifier } from './notify.js';
 import type { HealthReport } from './report.js';
@@ -79,6 +80,9 @@ components:
 `;
 
 let app: TestServer;
+/** A target that answers every other scrape with 503: its series go stale and come back. */
+let flapping: TestServer;
+let flapScrapes = 0;
 let prom: RunningPrometheus;
 let model: HealthModel;
 let dir: string;
@@ -93,7 +97,16 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
       res.setHeader('content-type', 'text/plain; version=0.0.4');
       res.end(page());
     });
-    prom = await startPrometheus([`127.0.0.1:${app.port}`]);
+    flapping = await serve((_req, res) => {
+      flapScrapes++;
+      if (flapScrapes % 2 === 0) {
+        res.statusCode = 503;
+        return void res.end();
+      }
+      res.setHeader('content-type', 'text/plain; version=0.0.4');
+      res.end('# TYPE flap_value gauge\nflap_value 0.1\n');
+    });
+    prom = await startPrometheus([`127.0.0.1:${app.port}`, `127.0.0.1:${flapping.port}`]);
     dir = tempDir('waymark-health-prom-');
     writeFileSync(join(dir, 'waymark.health.yaml'), modelYaml(prom.url));
     model = parseHealthModel(modelYaml(prom.url), join(dir, 'waymark.health.yaml'));
@@ -106,6 +119,7 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
   after(async () => {
     await prom?.stop();
     await app?.close();
+    await flapping?.close();
   });
 
   it('evaluates healthy, then follows the values across thresholds', async () => {
@@ -156,31 +170,40 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
     assert.equal(allowed.code, 0, allowed.stderr);
   });
 
-  it('watch notifies a webhook on each change of state', async () => {
-    const received: HealthNotification[] = [];
-    let fail = 1;
+  it('watch notifies a slow, then failing, then recovered webhook of each change, once each by delivery id', async () => {
+    type Received = HealthNotification & { deliveryId: string };
+    const received: Received[] = [];
+    let requests = 0;
+    let evaluations = 0;
     const hook = await serve((_req, res, body) => {
-      // The first delivery fails, so the retry is exercised against a real change.
-      if (fail-- > 0) res.statusCode = 503;
-      else received.push(JSON.parse(body) as HealthNotification);
-      res.end();
+      requests++;
+      const n = requests;
+      const heldAt = evaluations;
+      // The first answer waits for two more evaluations (slow); the next two are 500 (failing).
+      const answer = () => {
+        if (n === 1 && evaluations < heldAt + 2) return void setTimeout(answer, 20);
+        if (n === 2 || n === 3) res.statusCode = 500;
+        else received.push(JSON.parse(body) as Received);
+        res.end();
+      };
+      answer();
     });
     const stop = new AbortController();
-    let evaluations = 0;
     try {
       await watchHealth({
         evaluate,
         intervalMs: 300,
-        count: 60,
+        count: 80,
         signal: stop.signal,
-        notifiers: [webhookNotifier(hook.url, { backoffMs: 50 })],
+        notifiers: [webhookNotifier(hook.url)],
+        backoff: { initialMs: 50 },
         onEvaluation(report) {
           evaluations++;
           if (evaluations === 2) values.errors = 0.4;
           if (report.state === 'unhealthy') values.errors = 0.001;
         },
-        onNotified() {
-          if (received.length >= 2) stop.abort();
+        onDelivery(e) {
+          if (e.kind === 'delivered' && received.length >= 2) stop.abort();
         },
       });
     } finally {
@@ -190,9 +213,53 @@ describe('health against a real Prometheus', { timeout: 45_000 }, () => {
       'healthy→unhealthy',
       'unhealthy→healthy',
     ]);
+    assert.equal(new Set(received.map((n) => n.deliveryId)).size, received.length, 'no change twice');
+    assert.ok(requests >= 4, 'the slow answer and the two failures were tried again');
     const change = received[0]?.changes.find((c) => c.id === 'api.errors');
     assert.equal(change?.value, 0.4);
     assert.equal(change?.to, 'unhealthy');
+  });
+
+  it('a flapping target, held by for:, is never reported; without for: every flap is (issue 18, defect 4)', async () => {
+    const flapModel = (hold: string) =>
+      parseHealthModel(
+        `
+version: 1
+workload: flappy
+components:
+  - id: target
+    signals:
+      - id: value
+        query: max(flap_value)
+        unit: ratio
+        ${hold}
+        thresholds: { degraded: 0.5, reason: "a test value" }
+`,
+        join(dir, 'flap.yaml'),
+      );
+    const run = async (m: HealthModel) => {
+      const hold = createSignalHold();
+      const raw: string[] = [];
+      const summary = await watchHealth({
+        evaluate: async () => {
+          const r = await evaluateHealth(m, { source: prometheusApiSource(prom.url), hold });
+          const s = r.components[0]?.signals[0];
+          raw.push(s?.pending?.state ?? s?.state ?? '?');
+          return r;
+        },
+        intervalMs: 250,
+        count: 24,
+      });
+      return { raw, changes: summary.changes.filter((c) => c.level === 'signal') };
+    };
+    await waitFor('the flapping target scraped', 10_000, async () => flapScrapes >= 3);
+    // 6 evaluations of 250 ms is longer than the 1 s a scrape's state lasts.
+    const held = await run(flapModel('for: 6'));
+    assert.ok(held.raw.includes('unknown') && held.raw.includes('healthy'), `it did flap: ${held.raw}`);
+    assert.ok(held.changes.length <= 1, `at most the start: ${JSON.stringify(held.changes)}`);
+    assert.ok(held.changes.every((c) => c.from === null));
+    const bare = await run(flapModel(''));
+    assert.ok(bare.changes.length >= 4, `every flap told without for: ${bare.changes.length}`);
   });
 
   it('a Prometheus that is down makes every signal unknown, never healthy', async () => {

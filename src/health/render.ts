@@ -14,6 +14,9 @@ export function renderHealthText(report: HealthReport, options: TextRenderOption
     `${report.workload}: ${paint(report.state, report.state.toUpperCase())} — ${report.reason}`,
     `  ${report.source}, ${report.evaluatedAt}, ${report.durationMs} ms`,
   ];
+  // A source that is down fails every signal the same way: said once, not on every line.
+  const common = sourceFailure(report);
+  if (common) lines.push(`  source failed for every signal: ${common}`);
   report.components.forEach((c, i) => {
     const lastC = i === report.components.length - 1;
     const tags = [
@@ -31,11 +34,22 @@ export function renderHealthText(report: HealthReport, options: TextRenderOption
       const lastS = j === c.signals.length - 1;
       const pad = ' '.repeat(Math.max(0, 9 - s.state.length));
       lines.push(
-        `${lastC ? '   ' : '│  '}${lastS ? '└─' : '├─'} ${s.id.padEnd(width)}  ${paint(s.state, s.state)}${pad} ${s.reason}`,
+        `${lastC ? '   ' : '│  '}${lastS ? '└─' : '├─'} ${s.id.padEnd(width)}  ${paint(s.state, s.state)}${pad} ${common ? 'the source failed (above)' : s.reason}`,
       );
     });
   });
   return `${lines.join('\n')}\n`;
+}
+
+/** The one reason every signal failed for, when the source itself failed (down, timed out, refused). */
+export function sourceFailure(report: HealthReport): string | undefined {
+  const signals = report.components.flatMap((c) => c.signals);
+  const first = signals[0];
+  if (signals.length < 2 || !first || first.state !== 'unknown') return undefined;
+  const whole = first.problem === 'down' || first.problem === 'timeout' || first.problem === 'rejected';
+  return whole && signals.every((s) => s.state === 'unknown' && s.reason === first.reason)
+    ? first.reason
+    : undefined;
 }
 
 export { formatNumber };

@@ -28,6 +28,8 @@ export interface SignalResult {
   readonly why: string;
   /** The PromQL or selector that was asked. */
   readonly query: string;
+  /** A new state seen but not yet held for its `for:`; `state` is still the one reported before. */
+  readonly pending?: { readonly state: HealthState; readonly evaluations: number; readonly since: string };
 }
 
 export type DecidedBy = { readonly kind: 'signal' | 'dependency' | 'component'; readonly id: string } | null;

@@ -8,6 +8,7 @@ import { deepestChain, dependencyGraph, MAX_DEPENDENCY_DEPTH } from './dependenc
 import {
   checkDuration,
   type DurationRange,
+  HOLD_RANGE,
   MAX_RANGE_POINTS,
   STEP_RANGE,
   TIMEOUT_RANGE,
@@ -75,6 +76,11 @@ const thresholdsSchema = z
     unhealthy: finite.optional(),
     /** Why these numbers fit this workload; a health model without reasons is guesswork. */
     reason: z.string().trim().min(1, { message: 'say why these thresholds fit this workload' }),
+    /**
+     * Recovery margin: a state reached by crossing a threshold is left only once the value is back
+     * past it by this much, so a value hovering at the line does not flip the state each time.
+     */
+    hysteresis: z.number().refine(Number.isFinite, { message: 'must be a finite number' }).min(0).optional(),
   })
   .superRefine((t, ctx) => {
     if (t.degraded === undefined && t.unhealthy === undefined) {
@@ -94,6 +100,34 @@ const thresholdsSchema = z
       });
     }
   });
+
+/** Evaluations a new state must be seen in a row before it is reported, in `watch`. */
+export const MAX_HOLD_EVALUATIONS = 1000;
+
+/**
+ * `for:` as Prometheus' alerting rules have it: a whole number is evaluations in a row, a duration
+ * (`30s`, `2m`) the time since the state was first seen.
+ */
+const hold = z.unknown().transform((v, ctx): Hold => {
+  if (typeof v === 'number') {
+    if (Number.isSafeInteger(v) && v >= 1 && v <= MAX_HOLD_EVALUATIONS) return { evaluations: v };
+    ctx.addIssue({
+      code: 'custom',
+      message: `a number here is evaluations in a row, a whole number from 1 to ${MAX_HOLD_EVALUATIONS}; write a duration as 30s or 2m`,
+    });
+    return z.NEVER;
+  }
+  const checked =
+    typeof v === 'string'
+      ? checkDuration(v, HOLD_RANGE)
+      : { problem: 'expected evaluations in a row (3) or a duration (30s, 2m)' };
+  if ('problem' in checked) {
+    ctx.addIssue({ code: 'custom', message: checked.problem });
+    return z.NEVER;
+  }
+  return { ms: checked.ms };
+});
+export type Hold = { readonly evaluations: number } | { readonly ms: number };
 
 const signalSchema = z
   .strictObject({
@@ -115,6 +149,10 @@ const signalSchema = z
     overTime: z.enum(OVER_TIME).optional(),
     unit: z.string().trim().min(1, { message: 'give the unit the value is in, e.g. s, ratio, req/s' }),
     thresholds: thresholdsSchema,
+    /** A new state is reported by `watch` once it has held this long; until then the old one stands. */
+    for: hold.optional(),
+    /** The same for a better state (recovery); default: `for`. */
+    recoverFor: hold.optional(),
   })
   .superRefine((s, ctx) => {
     if ((s.query === undefined) === (s.metric === undefined))
@@ -160,6 +198,75 @@ const componentSchema = z.strictObject({
   signals: z.array(signalSchema).min(1, { message: 'a component needs at least one signal' }),
 });
 
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const envName = z.string().regex(ENV_NAME, { message: 'not an environment variable name' });
+
+/** A secret is named, never written: the model file is committed, the environment and files are not. */
+const secretObject = z
+  .strictObject({ env: envName.optional(), file: z.string().min(1).optional() })
+  .refine((s) => (s.env === undefined) !== (s.file === undefined), {
+    message: 'give env (a variable name) or file (a path), not both',
+  });
+// Checked by hand first so that a secret written in the model is refused without being quoted back.
+const secretSchema = z.unknown().transform((v, ctx) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'a secret is never written in the model: give { env: VARIABLE } or { file: PATH }',
+    });
+    return z.NEVER;
+  }
+  const checked = secretObject.safeParse(v);
+  if (!checked.success) {
+    for (const issue of checked.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.map(String) });
+    return z.NEVER;
+  }
+  return checked.data;
+});
+export type SecretRef = z.output<typeof secretSchema>;
+
+/** A header value: written (`value`, for what is not secret, e.g. a tenant id), or from env or file. */
+const headerValueSchema = z
+  .strictObject({ value: z.string().optional(), env: envName.optional(), file: z.string().min(1).optional() })
+  .refine((h) => [h.value, h.env, h.file].filter((v) => v !== undefined).length === 1, {
+    message: 'give one of value, env or file',
+  });
+export type HeaderRef = z.output<typeof headerValueSchema>;
+
+/** How Waymark authenticates to Prometheus, as Prometheus' own http_config has it. */
+export const httpAuthSchema = z
+  .strictObject({
+    basicAuth: z.strictObject({ username: z.string().min(1), password: secretSchema }).optional(),
+    bearerToken: secretSchema.optional(),
+    headers: z
+      .record(z.string().regex(HEADER_NAME, { message: 'not an HTTP header name' }), headerValueSchema)
+      .optional(),
+    tls: z
+      .strictObject({
+        caFile: z.string().min(1).optional(),
+        certFile: z.string().min(1).optional(),
+        keyFile: z.string().min(1).optional(),
+        serverName: z.string().min(1).optional(),
+        insecureSkipVerify: z.boolean().optional(),
+      })
+      .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), {
+        message: 'a client certificate needs both certFile and keyFile',
+      })
+      .optional(),
+  })
+  .refine((a) => a.basicAuth === undefined || a.bearerToken === undefined, {
+    message: 'give basicAuth or bearerToken, not both',
+  })
+  .refine(
+    (a) =>
+      !Object.keys(a.headers ?? {}).some((k) => k.toLowerCase() === 'authorization') ||
+      (a.basicAuth === undefined && a.bearerToken === undefined),
+    { message: 'an Authorization header and basicAuth or bearerToken would both set it' },
+  );
+export type HttpAuth = z.output<typeof httpAuthSchema>;
+
 const sourceSchema = z
   .strictObject({
     prometheus: httpUrl.optional(),
@@ -167,6 +274,8 @@ const sourceSchema = z
     values: z.string().optional(),
     timeout: duration(TIMEOUT_RANGE).optional(),
     concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
+    /** Credentials and TLS for prometheus (and a metrics URL). */
+    auth: httpAuthSchema.optional(),
   })
   .superRefine((s, ctx) => {
     const given = [s.prometheus, s.metrics, s.values].filter((v) => v !== undefined).length;

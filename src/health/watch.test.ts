@@ -54,6 +54,43 @@ function report(
   };
 }
 
+/** A workload with one critical `host` component holding the given signals. */
+function hostReport(signals: Record<string, HealthState>, at = '2026-01-01T00:00:00.000Z'): HealthReport {
+  const states = Object.values(signals);
+  const state: HealthState = states.includes('unhealthy')
+    ? 'unhealthy'
+    : states.includes('degraded')
+      ? 'degraded'
+      : 'healthy';
+  return {
+    ...report(state, state, 0, at),
+    workload: 'node',
+    components: [
+      {
+        id: 'host',
+        name: 'host',
+        critical: true,
+        dependsOn: [],
+        state,
+        ownState: state,
+        decidedBy: null,
+        reason: `host is ${state}`,
+        signals: Object.entries(signals).map(([id, s]) => ({
+          id,
+          key: `host.${id}`,
+          state: s,
+          value: s === 'healthy' ? 0.1 : 0.9,
+          unit: 'ratio',
+          threshold: null,
+          reason: `${id} is ${s}`,
+          why: 'w',
+          query: 'q',
+        })),
+      },
+    ],
+  };
+}
+
 const servers: TestServer[] = [];
 after(async () => {
   await Promise.all(servers.map((s) => s.close()));
@@ -73,15 +110,19 @@ describe('state changes', () => {
     );
   });
 
-  it('records each level that changed, with the value; only signal changes do not notify', () => {
+  it('records each level that changed, with the value and a stable key', () => {
     const changes = detectChanges(report('healthy', 'healthy', 1), report('degraded', 'degraded', 7));
     assert.deepEqual(
       changes.map((c) => `${c.id}:${c.from}→${c.to}`),
       ['workload:healthy→degraded', 'db:healthy→degraded', 'db.lag:healthy→degraded'],
     );
     assert.equal(changes[2]?.value, 7);
+    assert.deepEqual(
+      changes.map((c) => c.key),
+      ['payments/workload', 'payments/db', 'payments/db.lag'],
+    );
     assert.equal(shouldNotify(changes), true);
-    assert.equal(shouldNotify(changes.filter((c) => c.level === 'signal')), false);
+    assert.equal(shouldNotify([]), false);
     assert.deepEqual(detectChanges(report('degraded', 'degraded', 7), report('degraded', 'degraded', 8)), []);
   });
 });
@@ -99,7 +140,7 @@ describe('watch loop', () => {
       name: 'recorder',
       async send(n) {
         sent.push(n);
-        return { notifier: 'recorder', ok: true, attempts: 1, detail: 'kept' };
+        return { notifier: 'recorder', ok: true, attempts: 1, detail: 'kept', retry: false };
       },
     };
     let i = 0;
@@ -133,35 +174,82 @@ describe('watch loop', () => {
   });
 });
 
+describe('changes inside a component that stays bad (issue 18, defect 2)', () => {
+  it('the cause switching from CPU to the filesystem is notified, with a stable key per signal', async () => {
+    const sequence = [
+      hostReport({ cpu: 'healthy', fs: 'healthy' }),
+      hostReport({ cpu: 'degraded', fs: 'healthy' }),
+      hostReport({ cpu: 'healthy', fs: 'degraded' }),
+      hostReport({ cpu: 'degraded', fs: 'degraded' }),
+      hostReport({ cpu: 'degraded', fs: 'degraded' }),
+    ];
+    const sent: HealthNotification[] = [];
+    const recorder: Notifier = {
+      name: 'recorder',
+      async send(n) {
+        sent.push(n);
+        return { notifier: 'recorder', ok: true, attempts: 1, detail: 'kept', retry: false };
+      },
+    };
+    let i = 0;
+    await watchHealth({
+      evaluate: async () => sequence[i++] ?? assert.fail('too many'),
+      intervalMs: 1,
+      count: sequence.length,
+      notifiers: [recorder],
+    });
+    assert.equal(sent.length, 3, 'one notification per evaluation with a change, none when nothing changed');
+    const signalChanges = (n: HealthNotification | undefined) =>
+      n?.changes.filter((c) => c.level === 'signal').map((c) => `${c.key}:${c.from}→${c.to}`);
+    assert.deepEqual(signalChanges(sent[1]), [
+      'node/host.cpu:degraded→healthy',
+      'node/host.fs:healthy→degraded',
+    ]);
+    assert.deepEqual(signalChanges(sent[2]), ['node/host.cpu:healthy→degraded']);
+    assert.equal(sent[1]?.state, 'degraded');
+    assert.equal(sent[1]?.previousState, 'degraded');
+    assert.match(
+      sent[1]?.reason ?? '',
+      /still degraded; host\.cpu degraded → healthy, host\.fs healthy → degraded/,
+    );
+    assert.equal(shouldNotify(detectChanges(sequence[2], sequence[3] as HealthReport)), true);
+  });
+});
+
 describe('notifiers', () => {
   const note = notificationFor(report('healthy', 'healthy', 1), report('unhealthy', 'unhealthy', 40), []);
 
-  it('webhook: POSTs JSON and retries 5xx with backoff, not 4xx', async () => {
-    const got: { body: string; type: string | undefined }[] = [];
-    let fail = 2;
+  it('webhook: one attempt per call, JSON with the delivery id; 5xx and refused connections are worth a retry, 4xx not', async () => {
+    const got: { body: string; type: string | undefined; id: string | string[] | undefined }[] = [];
     const s = await serve((req, res, body) => {
-      got.push({ body, type: req.headers['content-type'] });
-      res.statusCode = req.url === '/gone' ? 410 : fail-- > 0 ? 503 : 204;
+      got.push({ body, type: req.headers['content-type'], id: req.headers['x-waymark-delivery'] });
+      res.statusCode = req.url === '/gone' ? 410 : req.url === '/busy' ? 503 : 204;
       res.end();
     });
     servers.push(s);
-    const waits: number[] = [];
-    const sleep = async (ms: number) => {
-      waits.push(ms);
-    };
-    const ok = await webhookNotifier(`${s.url}/hook`, { sleep, backoffMs: 100 }).send(note);
-    assert.deepEqual(ok, { notifier: `webhook ${s.url}/hook`, ok: true, attempts: 3, detail: 'HTTP 204' });
-    assert.deepEqual(waits, [100, 200]);
-    assert.equal(got[2]?.type, 'application/json');
-    const body = JSON.parse(got[2]?.body ?? '{}') as HealthNotification;
+    const ok = await webhookNotifier(`${s.url}/hook`).send(note, { id: 'd-1', attempt: 3 });
+    assert.deepEqual(ok, {
+      notifier: `webhook ${s.url}/hook`,
+      ok: true,
+      attempts: 3,
+      detail: 'HTTP 204',
+      retry: false,
+    });
+    assert.equal(got[0]?.type, 'application/json');
+    assert.equal(got[0]?.id, 'd-1');
+    const body = JSON.parse(got[0]?.body ?? '{}') as HealthNotification & { deliveryId: string };
     assert.equal(body.state, 'unhealthy');
     assert.equal(body.previousState, 'healthy');
-    const gone = await webhookNotifier(`${s.url}/gone`, { sleep }).send(note);
-    assert.deepEqual([gone.ok, gone.attempts, gone.detail], [false, 1, 'HTTP 410']);
-    const down = await webhookNotifier(`http://127.0.0.1:${await freePort()}/x`, { sleep, attempts: 2 }).send(
-      note,
-    );
-    assert.deepEqual([down.ok, down.attempts], [false, 2]);
+    assert.equal(body.deliveryId, 'd-1');
+    const busy = await webhookNotifier(`${s.url}/busy`).send(note, { id: 'd-2', attempt: 1 });
+    assert.deepEqual([busy.ok, busy.retry, busy.detail], [false, true, 'HTTP 503']);
+    const gone = await webhookNotifier(`${s.url}/gone`).send(note, { id: 'd-3', attempt: 1 });
+    assert.deepEqual([gone.ok, gone.retry, gone.detail], [false, false, 'HTTP 410']);
+    const down = await webhookNotifier(`http://127.0.0.1:${await freePort()}/x`).send(note, {
+      id: 'd-4',
+      attempt: 2,
+    });
+    assert.deepEqual([down.ok, down.retry, down.attempts], [false, true, 2]);
     assert.match(down.detail, /ECONNREFUSED/);
   });
 
@@ -169,12 +257,12 @@ describe('notifiers', () => {
     const out = join(tempDir(), 'note.txt');
     const ok = await commandNotifier(
       `cat > "${out}"; echo "$WAYMARK_HEALTH_PREVIOUS_STATE>$WAYMARK_HEALTH_STATE" >> "${out}"`,
-    ).send(note);
+    ).send(note, { id: 'd-9', attempt: 1 });
     assert.equal(ok.ok, true, ok.detail);
     const [json, env] = readFileSync(out, 'utf8').split(/(?<=\})(?=healthy>)/);
     assert.equal((JSON.parse(json ?? '{}') as HealthNotification).workload, 'payments');
     assert.equal(env?.trim(), 'healthy>unhealthy');
-    const bad = await commandNotifier('echo oops >&2; exit 3').send(note);
+    const bad = await commandNotifier('echo oops >&2; exit 3').send(note, { id: 'd-9', attempt: 1 });
     assert.deepEqual([bad.ok, bad.detail], [false, 'exit 3: oops']);
   });
 });

@@ -12,6 +12,11 @@ export interface StateChange {
   readonly level: 'workload' | 'component' | 'signal';
   /** `workload`, a component id, or `component.signal`. */
   readonly id: string;
+  /**
+   * `<workload>/<id>`: the same for one signal (or component) in every evaluation and every run, so
+   * a receiver can group, deduplicate or resolve on it, as alerting rules do with a label set.
+   */
+  readonly key: string;
   readonly from: HealthState | null;
   readonly to: HealthState;
   readonly reason: string;
@@ -24,11 +29,13 @@ export function detectChanges(previous: HealthReport | undefined, next: HealthRe
   const seen = (from: HealthState | undefined, to: HealthState) =>
     from === undefined ? to !== 'healthy' : from !== to;
   const common = { at, workload: next.workload };
+  const key = (id: string) => `${next.workload}/${id}`;
   if (seen(previous?.state, next.state))
     changes.push({
       ...common,
       level: 'workload',
       id: 'workload',
+      key: key('workload'),
       from: previous?.state ?? null,
       to: next.state,
       reason: next.reason,
@@ -41,6 +48,7 @@ export function detectChanges(previous: HealthReport | undefined, next: HealthRe
         ...common,
         level: 'component',
         id: c.id,
+        key: key(c.id),
         from: before?.state ?? null,
         to: c.state,
         reason: c.reason,
@@ -53,6 +61,7 @@ export function detectChanges(previous: HealthReport | undefined, next: HealthRe
           ...common,
           level: 'signal',
           id: s.key,
+          key: key(s.key),
           from: from ?? null,
           to: s.state,
           reason: s.reason,
@@ -63,9 +72,13 @@ export function detectChanges(previous: HealthReport | undefined, next: HealthRe
   return changes;
 }
 
-/** Signals flap; people are told when a component or the workload changes. */
+/**
+ * Every change is told, a signal's too: inside a component that stays degraded the cause can
+ * switch, or a second signal go bad, and on-call must hear it. One notification per evaluation
+ * carries all its changes; flapping is held back by `for:` before it gets here.
+ */
 export function shouldNotify(changes: readonly StateChange[]): boolean {
-  return changes.some((c) => c.level !== 'signal');
+  return changes.length > 0;
 }
 
 export interface HealthNotification {
@@ -90,8 +103,21 @@ export function notificationFor(
     state: report.state,
     previousState: previous?.state ?? null,
     at: report.evaluatedAt,
-    reason: report.reason,
+    reason: notificationReason(previous, report, changes),
     changes,
     report,
   };
+}
+
+/** The workload's reason, or, when its state held, which signals moved under it. */
+function notificationReason(
+  previous: HealthReport | undefined,
+  report: HealthReport,
+  changes: readonly StateChange[],
+): string {
+  if (previous === undefined || previous.state !== report.state) return report.reason;
+  const moved = changes
+    .filter((c) => c.level === 'signal')
+    .map((c) => `${c.id} ${c.from ?? 'start'} → ${c.to}`);
+  return moved.length ? `still ${report.state}; ${moved.join(', ')}` : report.reason;
 }

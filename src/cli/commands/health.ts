@@ -1,7 +1,7 @@
 import { appendFileSync, closeSync, openSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../diagnostics/index.js';
-import type { DurationRange } from '../../health/index.js';
+import type { DeliveryEvent, DurationRange, SignalHold } from '../../health/index.js';
 import { EXIT } from '../exitCodes.js';
 import { pushJson, pushTarget } from '../serverPush.js';
 
@@ -9,6 +9,7 @@ import { pushJson, pushTarget } from '../serverPush.js';
 // so `waymark --help` and the other commands do not pay for it.
 
 type HealthCore = typeof import('../../health/index.js');
+type HealthAuth = import('../../health/index.js').HttpAuth;
 const core = (): Promise<HealthCore> => import('../../health/index.js');
 
 export interface HealthCommonOptions {
@@ -16,6 +17,17 @@ export interface HealthCommonOptions {
   source?: string;
   timeout?: string;
   concurrency?: string;
+  basicAuth?: string;
+  passwordEnv?: string;
+  passwordFile?: string;
+  bearerTokenEnv?: string;
+  bearerTokenFile?: string;
+  header?: string[];
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  serverName?: string;
+  insecureSkipVerify?: boolean;
 }
 
 export interface HealthEvalOptions extends HealthCommonOptions, PushOptions {
@@ -45,6 +57,8 @@ export interface HealthWatchOptions extends HealthCommonOptions, PushOptions {
   once?: boolean;
   count?: string;
   record?: string;
+  /** A path, or false for --no-outbox. */
+  outbox?: string | false;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -62,7 +76,80 @@ function withCommon(cmd: Command): Command {
       '--timeout <duration>',
       "time-out per query, 1ms to 10m, e.g. 500ms or 5s (default: the model's, else 5s)",
     )
-    .option('--concurrency <n>', "queries in flight at once, 1 to 256 (default: the model's, else 16)");
+    .option('--concurrency <n>', "queries in flight at once, 1 to 256 (default: the model's, else 16)")
+    .option(
+      '--basic-auth <user>',
+      'basic auth to Prometheus as this user; the password from --password-env or --password-file',
+    )
+    .option('--password-env <var>', 'the basic-auth password is in this environment variable')
+    .option('--password-file <file>', 'the basic-auth password is in this file')
+    .option('--bearer-token-env <var>', 'send the bearer token in this environment variable')
+    .option('--bearer-token-file <file>', 'send the bearer token in this file')
+    .option(
+      '--header <name=value>',
+      'send this header to Prometheus; the value may be env:VAR or file:PATH (repeatable)',
+      collect,
+    )
+    .option('--ca-file <file>', 'trust this CA for an https Prometheus')
+    .option('--cert-file <file>', 'client certificate (with --key-file)')
+    .option('--key-file <file>', 'client key (with --cert-file)')
+    .option('--server-name <name>', 'the name to check the server certificate against')
+    .option('--insecure-skip-verify', 'do not check the server certificate (tests only)')
+    .addHelpText(
+      'after',
+      "\nCredentials are read from the environment or a file, never from the command line, and never\nprinted: a password in the source URL (http://user:pass@host) is sent as basic auth and masked.\nAuth flags replace the model's source.auth.\n",
+    );
+}
+
+/** The auth flags as a model's source.auth, checked by the same schema; undefined when none is given. */
+function authFromFlags(h: HealthCore, opts: HealthCommonOptions): HealthAuth | undefined {
+  const secret = (env: string | undefined, file: string | undefined) =>
+    env !== undefined || file !== undefined
+      ? { ...(env !== undefined ? { env } : {}), ...(file !== undefined ? { file } : {}) }
+      : undefined;
+  const password = secret(opts.passwordEnv, opts.passwordFile);
+  const token = secret(opts.bearerTokenEnv, opts.bearerTokenFile);
+  if (password && opts.basicAuth === undefined)
+    throw new InputError('--password-env and --password-file go with --basic-auth USER');
+  if (opts.basicAuth !== undefined && !password)
+    throw new InputError('--basic-auth needs --password-env VAR or --password-file FILE');
+  const headers: Record<string, { value: string } | { env: string } | { file: string }> = {};
+  for (const text of opts.header ?? []) {
+    const eq = text.indexOf('=');
+    if (eq < 1)
+      throw new InputError(`--header expects name=value, got ${h.quote(text.split('=')[0] ?? '')}…`);
+    const name = text.slice(0, eq);
+    const value = text.slice(eq + 1);
+    headers[name] = value.startsWith('env:')
+      ? { env: value.slice(4) }
+      : value.startsWith('file:')
+        ? { file: value.slice(5) }
+        : { value };
+  }
+  const tls = {
+    ...(opts.caFile !== undefined ? { caFile: opts.caFile } : {}),
+    ...(opts.certFile !== undefined ? { certFile: opts.certFile } : {}),
+    ...(opts.keyFile !== undefined ? { keyFile: opts.keyFile } : {}),
+    ...(opts.serverName !== undefined ? { serverName: opts.serverName } : {}),
+    ...(opts.insecureSkipVerify ? { insecureSkipVerify: true } : {}),
+  };
+  const given = {
+    ...(opts.basicAuth !== undefined && password
+      ? { basicAuth: { username: opts.basicAuth, password } }
+      : {}),
+    ...(token ? { bearerToken: token } : {}),
+    ...(Object.keys(headers).length ? { headers } : {}),
+    ...(Object.keys(tls).length ? { tls } : {}),
+  };
+  if (Object.keys(given).length === 0) return undefined;
+  const checked = h.httpAuthSchema.safeParse(given);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new InputError(
+      `auth flags: ${issue?.path.join('.') || ''}${issue?.path.length ? ': ' : ''}${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return checked.data;
 }
 
 function withPush(cmd: Command): Command {
@@ -116,13 +203,19 @@ export function registerHealthCommands(program: Command): void {
           collect,
         )
         .option('--record <file>', 'append each change of state to this file as a JSON line')
+        .option(
+          '--outbox <file>',
+          'keep undelivered notifications and the last state here, so a restart loses and repeats nothing (default: .waymark/health-outbox-<workload>.json)',
+        )
+        .option('--no-outbox', 'keep undelivered notifications in memory only')
         .option('--once', 'evaluate once and stop (same as --count 1)')
         .option('--count <n>', 'stop after this many evaluations')
         .addOption(
           new Option('-f, --format <format>', 'how changes are printed')
             .choices(['text', 'json'])
             .default('text'),
-        ),
+        )
+        .addHelpText('after', WATCH_EXIT_CODES),
     ),
   ).action(async (opts: HealthWatchOptions) => {
     process.exitCode = await runHealthWatch(opts);
@@ -149,6 +242,17 @@ Exit codes:
   2  a mistake in the input: the model, a flag, a values or metrics file
   3  unknown: a signal could not be read (source down, refused, timed out, a bad
      query, no data), so the gate cannot tell; --allow-unknown judges on the rest
+`;
+
+const WATCH_EXIT_CODES = `
+Notifications: one per evaluation that changed anything (workload, component or signal), each
+change with a stable key <workload>/<id>; sent beside the loop with a delivery id (same on every
+attempt and after a restart), retried after 2s, 4s, 8s ... at most 5m apart, for a day.
+
+Exit codes:
+  0    --once or --count finished
+  2    a mistake in the input: the model, a flag, an outbox that is not one
+  130  stopped by SIGINT or SIGTERM (what is unsent stays in the outbox)
 `;
 
 function wholeNumber(
@@ -183,12 +287,19 @@ async function prepare(opts: HealthCommonOptions) {
   const model = h.loadHealthModel(opts.model ?? h.DEFAULT_HEALTH_FILE);
   const timeoutMs = durationOption(h, opts.timeout, '--timeout', h.TIMEOUT_RANGE);
   const concurrency = wholeNumber(h, opts.concurrency, '--concurrency', h.MAX_CONCURRENCY);
+  const flagged = authFromFlags(h, opts);
   const source = opts.source
-    ? h.sourceFromOption(opts.source)
+    ? h.sourceFromOption(opts.source, flagged)
     : model.source
-      ? h.sourceFromSpec(model.source, model.baseDir)
+      ? h.sourceFromSpec(
+          flagged && model.source.prometheus !== undefined
+            ? { ...model.source, auth: flagged }
+            : model.source,
+          flagged ? '.' : model.baseDir,
+          flagged ? 'the auth flags' : model.file,
+        )
       : undefined;
-  const evaluate = () => {
+  const evaluate = (hold?: SignalHold) => {
     if (!source)
       throw new InputError(
         'no metrics source',
@@ -199,6 +310,7 @@ async function prepare(opts: HealthCommonOptions) {
       source,
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
+      ...(hold ? { hold } : {}),
     });
   };
   return { h, model, evaluate };
@@ -253,10 +365,12 @@ export async function runHealthGraph(opts: HealthGraphOptions): Promise<number> 
 
 export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> {
   const target = pushTarget(opts);
-  const { h, evaluate: evaluateOnly } = await prepare(opts);
+  const { h, model, evaluate: evaluateOnly } = await prepare(opts);
+  // One hold for the whole watch: `for:` and hysteresis look back over its evaluations.
+  const hold = h.createSignalHold();
   // With --push the server keeps the latest evaluation and the timeline of changes.
   const evaluate = async () => {
-    const report = await evaluateOnly();
+    const report = await evaluateOnly(hold);
     if (target) await pushJson(target, 'health', 'PUT', report);
     return report;
   };
@@ -271,6 +385,12 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
   ];
   // Opened before the first evaluation, so a bad path is an error now, not after the first change.
   const record = opts.record === undefined ? undefined : openRecord(opts.record);
+  const outbox =
+    opts.outbox === false
+      ? undefined
+      : h.fileOutbox(
+          opts.outbox ?? `.waymark/health-outbox-${model.workload.replace(/[^A-Za-z0-9_-]+/g, '-')}.json`,
+        );
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
@@ -281,6 +401,7 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
       intervalMs,
       ...(count !== undefined ? { count } : {}),
       notifiers,
+      ...(outbox ? { outbox } : {}),
       signal: stop.signal,
       onEvaluation(report, changes) {
         if (record !== undefined && changes.length)
@@ -288,18 +409,16 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
         const lines =
           opts.format === 'json'
             ? changes.map((c) => JSON.stringify(c))
-            : changes.map((c) => `${c.at} ${c.level} ${c.id}: ${c.from ?? 'start'} → ${c.to} — ${c.reason}`);
+            : changes.map(
+                (c) =>
+                  `${c.at} ${c.level} ${c.level === 'workload' ? c.workload : c.id}: ${c.from ?? 'start'} → ${c.to} — ${c.reason}`,
+              );
         if (opts.format !== 'json' && changes.length === 0)
           lines.push(`${report.evaluatedAt} ${report.workload}: ${report.state} (no change)`);
         if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
       },
-      onNotified(results) {
-        for (const r of results) {
-          const tries = r.attempts > 1 ? ` after ${r.attempts} attempts` : '';
-          process.stderr.write(
-            `waymark: ${r.ok ? 'notified' : 'warning: could not notify'} ${r.notifier}: ${r.detail}${tries}\n`,
-          );
-        }
+      onDelivery(event) {
+        process.stderr.write(`${deliveryLine(event)}\n`);
       },
     });
   } finally {
@@ -307,7 +426,25 @@ export async function runHealthWatch(opts: HealthWatchOptions): Promise<number> 
     process.off('SIGTERM', onSignal);
     if (record !== undefined) closeSync(record);
   }
-  return EXIT.ok;
+  // Stopped by SIGINT or SIGTERM: a supervisor can tell it from a run that ended on its own.
+  return stop.signal.aborted ? EXIT.interrupted : EXIT.ok;
+}
+
+function deliveryLine(event: DeliveryEvent): string {
+  const d = event.delivery;
+  const id = `delivery ${d.id}`;
+  switch (event.kind) {
+    case 'delivered':
+      return `waymark: notified ${d.notifier}: ${event.result.detail} (${id}, attempt ${d.attempts})`;
+    case 'retrying': {
+      const wait = Math.max(0, Math.round((event.nextAttemptAt - Date.now()) / 1000));
+      return `waymark: warning: could not notify ${d.notifier}: ${event.result.detail}; attempt ${d.attempts}, next in ${wait}s (${id})`;
+    }
+    case 'dropped':
+      return `waymark: warning: gave up notifying ${d.notifier} after ${d.attempts} attempts: ${event.result.detail} (${id})`;
+    case 'kept':
+      return `waymark: warning: the outbox holds ${id} for ${d.notifier}, which this run does not notify; kept for a run that does`;
+  }
 }
 
 const RECORD_CAUSES: Record<string, string> = {

@@ -2,21 +2,27 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../diagnostics/index.js';
 import { quote } from '../messages.js';
-import { isHttpUrl, type SourceSpec } from '../schema.js';
+import { redactUrl } from '../redact.js';
+import { type HttpAuth, isHttpUrl, type SourceSpec } from '../schema.js';
 import { jsonValuesSource } from './jsonValues.js';
 import { prometheusApiSource } from './prometheusApi.js';
 import { textEndpointSource } from './textEndpoint.js';
 import type { MetricSource } from './types.js';
 
+export { type ClientContext, type HttpClient, httpClient } from './httpClient.js';
 export { jsonValuesSource, parseValuesFile, type ValuesFile } from './jsonValues.js';
-export { prometheusApiSource } from './prometheusApi.js';
+export { type PrometheusOptions, prometheusApiSource } from './prometheusApi.js';
 export { textEndpointSource } from './textEndpoint.js';
 export * from './types.js';
 
 /** The source named in the model file; relative paths are relative to the model's folder. */
-export function sourceFromSpec(spec: SourceSpec, baseDir: string): MetricSource {
+export function sourceFromSpec(spec: SourceSpec, baseDir: string, origin = 'the health model'): MetricSource {
   const local = (p: string) => (/^https?:\/\//.test(p) || isAbsolute(p) ? p : resolve(baseDir, p));
-  if (spec.prometheus !== undefined) return prometheusApiSource(spec.prometheus);
+  if (spec.prometheus !== undefined)
+    return prometheusApiSource(spec.prometheus, {
+      ...(spec.auth ? { auth: spec.auth } : {}),
+      context: { baseDir, origin },
+    });
   if (spec.metrics !== undefined) return textEndpointSource(local(spec.metrics));
   if (spec.values !== undefined) return jsonValuesSource(local(spec.values));
   throw new InputError('the health model names no source');
@@ -27,9 +33,11 @@ export function sourceFromSpec(spec: SourceSpec, baseDir: string): MetricSource 
  * by its shape — a URL whose path ends in /metrics is a metrics page, any other URL a Prometheus
  * server; a .json file holds values, any other file metrics text.
  */
-export function sourceFromOption(option: string): MetricSource {
+export function sourceFromOption(option: string, auth?: HttpAuth): MetricSource {
+  const prometheus = (url: string) =>
+    prometheusApiSource(url, { ...(auth ? { auth } : {}), context: { baseDir: '.', origin: '--source' } });
   const m = /^(prometheus|metrics|values):(.+)$/s.exec(option);
-  if (m?.[1] === 'prometheus') return prometheusApiSource(checkedUrl(m[2] ?? ''));
+  if (m?.[1] === 'prometheus') return prometheus(checkedUrl(m[2] ?? ''));
   if (m?.[1] === 'metrics') {
     const where = m[2] ?? '';
     return textEndpointSource(/^https?:\/\//i.test(where) ? checkedUrl(where) : where);
@@ -37,11 +45,11 @@ export function sourceFromOption(option: string): MetricSource {
   if (m?.[1] === 'values') return jsonValuesSource(m[2] ?? '');
   if (/^https?:\/\//i.test(option)) {
     const path = new URL(checkedUrl(option)).pathname;
-    return /\/metrics\/?$/.test(path) ? textEndpointSource(option) : prometheusApiSource(option);
+    return /\/metrics\/?$/.test(path) ? textEndpointSource(option) : prometheus(option);
   }
   if (!existsSync(option))
     throw new InputError(
-      `--source: ${quote(option)} is neither a URL nor an existing file`,
+      `--source: ${quote(redactUrl(option))} is neither a URL nor an existing file`,
       {},
       'e.g. --source http://localhost:9090',
     );
@@ -51,7 +59,7 @@ export function sourceFromOption(option: string): MetricSource {
 function checkedUrl(url: string): string {
   if (!isHttpUrl(url))
     throw new InputError(
-      `--source: ${quote(url)} is not an http(s) URL`,
+      `--source: ${quote(redactUrl(url))} is not an http(s) URL`,
       {},
       'e.g. --source http://localhost:9090',
     );

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { formatDuration } from '../duration.js';
 import { excerpt } from '../messages.js';
 import { parseValue } from '../promText.js';
+import type { HttpAuth } from '../schema.js';
+import { type ClientContext, httpClient } from './httpClient.js';
 import {
   explainNoMatch,
-  fetchProblem,
   formatSelector,
   type MetricSource,
   type QueryOutcome,
@@ -25,14 +26,30 @@ const labelsSchema = z.record(z.string(), z.string()).default({});
 const vectorSchema = z.array(z.object({ metric: labelsSchema, value: pointSchema }));
 const matrixSchema = z.array(z.object({ metric: labelsSchema, values: z.array(pointSchema) }));
 
-/** The Prometheus HTTP API: instant queries, and range queries for signals with a window. */
-export function prometheusApiSource(baseUrl: string, clock: () => number = Date.now): MetricSource {
-  const base = baseUrl.replace(/\/+$/, '');
-  const description = `Prometheus at ${base}`;
+export interface PrometheusOptions {
+  readonly auth?: HttpAuth;
+  /** Where relative files in `auth` are, and whose settings they are, for messages. */
+  readonly context?: ClientContext;
+  readonly clock?: () => number;
+}
+
+/**
+ * The Prometheus HTTP API: instant queries, and range queries for signals with a window.
+ * Credentials come from `auth` or the URL, never appear in a description or a reason.
+ */
+export function prometheusApiSource(baseUrl: string, options: PrometheusOptions = {}): MetricSource {
+  const clock = options.clock ?? Date.now;
+  const client = httpClient(baseUrl, options.auth, options.context ?? { baseDir: '.', origin: '--source' });
+  const base = client.url;
+  const description = `Prometheus at ${base}${client.identity ? ` (${client.identity})` : ''}`;
   return {
     description,
     open({ timeoutMs }) {
       const run = async (expr: string, window?: QueryRequest['window']): Promise<QueryOutcome> => {
+        const outcome = await ask(expr, window);
+        return outcome.ok ? outcome : { ...outcome, reason: client.redact(outcome.reason) };
+      };
+      const ask = async (expr: string, window?: QueryRequest['window']): Promise<QueryOutcome> => {
         // The same time-out we wait for, so Prometheus gives up when we do (500ms stays 500ms).
         const params = new URLSearchParams({ query: expr, timeout: formatDuration(timeoutMs) });
         let path = '/api/v1/query';
@@ -43,21 +60,16 @@ export function prometheusApiSource(baseUrl: string, clock: () => number = Date.
           params.set('step', String(Math.max(window.stepMs / 1000, 0.001)));
           path = '/api/v1/query_range';
         }
-        const url = `${base}${path}`;
-        let res: Response;
-        let text: string;
-        try {
-          // POST keeps long PromQL out of URL length limits; Prometheus accepts form bodies on both endpoints.
-          res = await fetch(url, {
-            method: 'POST',
-            body: params,
-            headers: { accept: 'application/json' },
-            signal: AbortSignal.timeout(timeoutMs),
-          });
-          text = await res.text();
-        } catch (err) {
-          return fetchProblem(err, base, timeoutMs);
-        }
+        // POST keeps long PromQL out of URL length limits; Prometheus accepts form bodies on both endpoints.
+        const res = await client.send({
+          url: `${base}${path}`,
+          method: 'POST',
+          body: params.toString(),
+          headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+          timeoutMs,
+        });
+        if (!res.ok) return res;
+        const text = res.text;
         const http = `HTTP ${res.status}${res.statusText ? ` ${excerpt(res.statusText, 40)}` : ''}`;
         const body = envelopeSchema.safeParse(parseJson(text));
         if (!body.success || (body.data.status !== 'success' && body.data.status !== 'error'))

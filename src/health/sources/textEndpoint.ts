@@ -1,5 +1,6 @@
 import { InputError } from '../../diagnostics/index.js';
 import { type Exposition, PromTextError, parsePromText, selectSamples } from '../promText.js';
+import { redactUrl } from '../redact.js';
 import { readTextFileAsync } from '../text.js';
 import { explainNoMatch, fetchProblem, type MetricSource, type QueryFailure } from './types.js';
 
@@ -10,8 +11,10 @@ import { explainNoMatch, fetchProblem, type MetricSource, type QueryFailure } fr
  */
 export function textEndpointSource(location: string): MetricSource {
   const isUrl = /^https?:\/\//.test(location);
+  // Shown without a password; fetch refuses URLs with credentials, so they must come from `auth` instead.
+  const shown = isUrl ? redactUrl(location) : location;
   return {
-    description: isUrl ? `metrics endpoint ${location}` : `metrics file ${location}`,
+    description: isUrl ? `metrics endpoint ${shown}` : `metrics file ${location}`,
     open({ timeoutMs }) {
       let page: Promise<{ ok: true; exposition: Exposition } | QueryFailure> | undefined;
       const load = () => {
@@ -29,15 +32,15 @@ export function textEndpointSource(location: string): MetricSource {
               return {
                 ok: false as const,
                 problem: 'bad-response' as const,
-                reason: `${location}: ${err.message}`,
+                reason: `${shown}: ${err.message}`,
               };
             }
           },
           (err: unknown): QueryFailure => {
             if (err instanceof InputError) throw err;
             if (err instanceof HttpRefusal)
-              return { ok: false, problem: 'rejected', reason: `${location} answered HTTP ${err.status}` };
-            return fetchProblem(err, location, timeoutMs);
+              return { ok: false, problem: 'rejected', reason: `${shown} answered HTTP ${err.status}` };
+            return fetchProblem(err, shown, timeoutMs);
           },
         );
         return page;

@@ -37,3 +37,12 @@ export async function freePort(): Promise<number> {
   await s.close();
   return s.port;
 }
+
+/** A promise and the function that settles it, for tests that wait on an event rather than a clock. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
