@@ -707,6 +707,199 @@ describe('web UI in Chromium', () => {
   });
 });
 
+describe('the portfolio with 200 workloads in Chromium', () => {
+  let dir: string;
+  let server: Server | undefined;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let token: string;
+  /** Workload name → id. */
+  const ids = new Map<string, string>();
+  let strategy: { id: string; title: string; practices: string[] };
+  const COUNT = 200;
+  const name = (i: number) => `Service ${String(i).padStart(3, '0')}`;
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server?.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  };
+  const answerAll = async (workload: string, status: string, reason?: string) => {
+    for (const p of strategy.practices) {
+      const r = await api('PUT', `/workloads/${ids.get(workload)}/answers/${p}`, {
+        status,
+        revision: 0,
+        ...(reason ? { reason } : {}),
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+    }
+  };
+
+  before(async () => {
+    dir = tempDir('waymark-web-portfolio-');
+    const db = join(dir, 'web.db');
+    token = await createToken(db, 'editor');
+    server = await startServer(['--db', db]);
+    const crit = ['low', 'medium', 'high', 'critical'];
+    const tags = ['checkout', 'search', 'identity', 'data', 'edge'];
+    for (let i = 1; i <= COUNT; i++) {
+      const r = await api('POST', '/workloads', {
+        name: name(i),
+        criticality: crit[i % 4],
+        tags: i % 7 === 0 ? [] : [tags[i % 5]],
+      });
+      assert.equal(r.status, 201);
+      ids.set(name(i), r.json.id);
+    }
+    const oe = (await api('GET', '/models')).json.models.find((m: { key: string }) => m.key === 'oe');
+    const s = oe.levels[0].strategies[0];
+    strategy = { id: s.id, title: s.title, practices: s.practices.map((p: { id: string }) => p.id) };
+    // 001: assessed and nothing met (0%); 002: never assessed; 003: not applicable; 004: all met.
+    await answerAll(name(1), 'not-met');
+    await answerAll(name(3), 'not-applicable', 'Nothing of this kind runs here.');
+    await answerAll(name(4), 'met');
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await stopServer(server);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The boxes of the chart's texts (axis labels, cell marks) that start with `prefix`. */
+  const texts = (chart: Locator, prefix: string) =>
+    chart.evaluate(
+      (el, p) =>
+        [...el.querySelectorAll('svg text')]
+          .filter((t) => (t.textContent ?? '').startsWith(p))
+          .map((t) => {
+            const b = t.getBoundingClientRect();
+            return { text: t.textContent ?? '', x: b.x, y: b.y, width: b.width, height: b.height };
+          }),
+      prefix,
+    );
+
+  it('heat map: names and strategy titles readable, distinct empty cells, a cell opens the strategy', async () => {
+    await page.goto(`${server?.url}/`);
+    const chart = page.getByTestId('heatmap-oe');
+    await chart.locator('svg').first().waitFor({ timeout: TIMEOUT });
+    // Every workload is a row, by name, and no two names overlap.
+    const rows = (await texts(chart, 'Service ')).sort((a, b) => a.y - b.y);
+    assert.equal(new Set(rows.map((r) => r.text)).size, COUNT, `rows: ${rows.length}`);
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1], rows[i]] as [(typeof rows)[0], (typeof rows)[0]];
+      assert.ok(b.y >= a.y + a.height - 0.5, `"${a.text}" and "${b.text}" overlap`);
+    }
+    // Columns are strategies by title (with their level), never machine ids.
+    const column = (await texts(chart, `1 · ${strategy.title.slice(0, 12)}`))[0];
+    assert.ok(column, `a column is titled "${strategy.title}"`);
+    const allText = await chart.locator('svg').first().textContent();
+    assert.doesNotMatch(allText ?? '', /\b(oe|pe)\.\d\./);
+    // The legend says in words what each colour means, with 0% apart from never assessed and not applicable.
+    const legend = await page.getByRole('list', { name: 'Legend' }).textContent();
+    for (const words of ['not applicable', 'not assessed', '0%', '100%'])
+      assert.ok(legend?.includes(words), `${words} in ${legend}`);
+    // Those three cells carry a mark besides their colour.
+    const row = (n: number) => rows.find((r) => r.text === name(n)) ?? assert.fail(name(n));
+    const markIn = async (n: number) => {
+      const y = row(n).y + row(n).height / 2;
+      return (await texts(chart, ''))
+        .filter(
+          (t) =>
+            t.text.length === 1 &&
+            Math.abs(t.y + t.height / 2 - y) < 6 &&
+            t.x > column.x - 16 &&
+            t.x < column.x + 16,
+        )
+        .map((t) => t.text);
+    };
+    assert.deepEqual(
+      [await markIn(1), await markIn(2), await markIn(3), await markIn(4)],
+      [['0'], ['?'], ['–'], []],
+    );
+
+    // A cell is a link to that workload's strategy (scrolled into view first: boxes are in the viewport).
+    await page.evaluate(`window.scrollBy(0, ${row(1).y - 400})`);
+    const target = (await texts(chart, name(1)))[0] ?? assert.fail('row 1 after scrolling');
+    const top = (await texts(chart, `1 · ${strategy.title.slice(0, 12)}`))[0] ?? column;
+    await page.mouse.click(top.x + top.width / 2, target.y + target.height / 2);
+    await page.waitForURL(/\/assess\?/, { waitUntil: 'commit' });
+    assert.equal(
+      new URL(page.url()).pathname + new URL(page.url()).search + new URL(page.url()).hash,
+      `/workloads/${ids.get(name(1))}/assess?pillar=oe&level=1#strategy-${strategy.id}`,
+    );
+    await page.getByRole('heading', { name: /Operational Excellence level 1/ }).waitFor();
+  });
+
+  it('heat map: a table view for screen readers, grouped and sorted', async () => {
+    await page.goto(`${server?.url}/`);
+    const section = page.getByTestId('heatmaps');
+    await section.getByLabel('Show as').selectOption('table');
+    const table = section.getByTestId('heat-table-oe');
+    await table.waitFor({ timeout: TIMEOUT });
+    const headers = await table.locator('thead th[scope="col"]').allTextContents();
+    assert.equal(headers[0], 'Workload');
+    assert.equal(headers[1], `Level 1: ${strategy.title}`);
+    const cell = async (n: number) => {
+      const r = table.getByRole('row', { name: new RegExp(`^${name(n)} `) });
+      return r.locator('td').first();
+    };
+    assert.deepEqual(await Promise.all([1, 2, 3, 4].map(async (n) => (await cell(n)).textContent())), [
+      '0%',
+      'not assessed',
+      'not applicable',
+      '100%',
+    ]);
+    assert.equal(
+      await (await cell(1)).getByRole('link').getAttribute('href'),
+      `/workloads/${ids.get(name(1))}/assess?pillar=oe&level=1#strategy-${strategy.id}`,
+    );
+    assert.equal(await table.locator('tbody th[scope="row"]').count(), COUNT);
+
+    // Sorted by coverage, lowest first: the one workload that holds the strategy comes last.
+    await section.getByLabel('Sort by').selectOption('coverage');
+    assert.equal(await table.locator('tbody th[scope="row"]').last().textContent(), name(4));
+    // Grouped by criticality: one table per criticality, most critical first, every workload once.
+    await section.getByLabel('Group by').selectOption('criticality');
+    await waitCount(section.getByTestId('heat-group'), 4);
+    const captions = await section.locator('figcaption').allTextContents();
+    assert.deepEqual(captions, [
+      'critical criticality (50)',
+      'high criticality (50)',
+      'medium criticality (50)',
+      'low criticality (50)',
+    ]);
+    // By tag: untagged workloads have a group of their own.
+    await section.getByLabel('Group by').selectOption('tag');
+    const tagCaptions = await section.locator('figcaption').allTextContents();
+    assert.equal(tagCaptions.at(-1), `no tag (${Math.floor(COUNT / 7)})`);
+  });
+
+  it('fits a phone: the heat map scrolls in its own box, the page does not', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const p = await phone.newPage();
+    await p.goto(`${server?.url}/`);
+    await p.getByLabel('API token').fill(token);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByTestId('heatmap-oe').locator('svg').first().waitFor({ timeout: TIMEOUT });
+    await noHorizontalScroll(p);
+    const region = p.getByRole('region', { name: /heat map/ });
+    assert.equal(await region.getAttribute('tabindex'), '0');
+    await phone.close();
+  });
+});
+
 describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCREENSHOTS !== '1' }, () => {
   let dir: string;
   let server: Server | undefined;
@@ -779,7 +972,7 @@ describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCRE
       for (const [name, path, heading] of pages) {
         await page.goto(`${server?.url}${path}`);
         await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-        if (name === 'portfolio') await page.getByTestId('heatmap-pe').locator('svg').first().waitFor();
+        if (name === 'portfolio') await page.getByTestId('heatmap-oe').locator('svg').first().waitFor();
         if (name === 'history') {
           await page.getByTestId('history-chart').locator('svg').first().waitFor();
           await page.getByRole('button', { name: 'Compare' }).click();

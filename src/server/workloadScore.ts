@@ -19,7 +19,14 @@ export interface WorkloadSummary {
   }[];
   /** Coverage per strategy (met 1, partial 0.5), for the heat map across workloads. */
   strategies: Record<string, number>;
+  /**
+   * Strategies with practices in force of which none has an answer yet: their coverage is 0, but
+   * they were never assessed, which the heat map shows apart from a 0% that was.
+   */
+  unanswered: string[];
   answered: number;
+  /** When an answer last changed (any status, a person's or a scan's); null when none was given. */
+  lastAnsweredAt: string | null;
   /** Practices the workload's context rules out, and why (they count as not applicable). */
   notInForce: { practiceId: string; reason: string }[];
 }
@@ -84,10 +91,12 @@ export function summarise(
 ): WorkloadSummary {
   const score = scoreAnswers(models, answers, context);
   const strategies: Record<string, number> = {};
+  const answeredStrategies = new Set<string>();
   for (const pillar of score.pillars) {
     const byStrategy = new Map<string, number[]>();
     for (const p of pillar.practices) {
       if (p.status === 'not-applicable') continue;
+      if (p.status !== 'unknown') answeredStrategies.add(p.strategyId);
       const list = byStrategy.get(p.strategyId) ?? [];
       list.push(p.status === 'met' ? 1 : p.status === 'partial' ? 0.5 : 0);
       byStrategy.set(p.strategyId, list);
@@ -95,10 +104,16 @@ export function summarise(
     for (const [id, values] of byStrategy)
       strategies[id] = round(values.reduce((a, b) => a + b, 0) / values.length);
   }
+  const unanswered = Object.keys(strategies).filter((id) => !answeredStrategies.has(id));
   return {
     pillars: score.pillars.map(pillarSummary),
     strategies,
+    unanswered,
     answered: answers.filter((a) => a.status !== 'unknown').length,
+    lastAnsweredAt: answers.reduce<string | null>(
+      (m, a) => (m === null || a.updatedAt > m ? a.updatedAt : m),
+      null,
+    ),
     notInForce: notInForce(score),
   };
 }

@@ -601,6 +601,25 @@ export class Store {
     return rows.map(toMilestone);
   }
 
+  /** The latest milestone of every workload of the team that has one. */
+  async latestMilestones(teamId: string): Promise<Milestone[]> {
+    const latest = this.db
+      .selectFrom('milestones')
+      .select(['workload_id', (eb) => eb.fn.max('created_at').as('at')])
+      .groupBy('workload_id');
+    const rows = await this.db
+      .selectFrom('milestones as m')
+      .innerJoin('workloads as w', 'w.id', 'm.workload_id')
+      // A workload's milestones have distinct times (see laterThanLast), so this is one row each.
+      .innerJoin(latest.as('l'), (j) =>
+        j.onRef('l.workload_id', '=', 'm.workload_id').onRef('l.at', '=', 'm.created_at'),
+      )
+      .selectAll('m')
+      .where('w.team_id', '=', teamId)
+      .execute();
+    return rows.map(toMilestone);
+  }
+
   async getMilestone(workloadId: string, id: string): Promise<Milestone | undefined> {
     const row = await this.db
       .selectFrom('milestones')

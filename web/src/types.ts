@@ -83,12 +83,27 @@ export interface PortfolioRow {
   criticality: Criticality;
   tags: string[];
   levels: Record<string, number>;
+  /** Per pillar, the level after the one held and its coverage; null when the top is held. */
+  next: Record<string, { level: number; coverage: number } | null>;
+  /** Practices answered (not unknown). */
+  answered: number;
+  lastAnsweredAt: string | null;
+  /** The latest milestone: levels then, and the coverage then of each pillar's level that is next now. */
+  milestone: {
+    name: string;
+    createdAt: string;
+    levels: Record<string, number>;
+    nextCoverage: Record<string, number>;
+  } | null;
 }
 
-/** GET /portfolio/heatmap: coverage per strategy (columns) per workload (rows); null = nothing applies. */
+/**
+ * GET /portfolio/heatmap: coverage per strategy (columns) per workload (rows); null = nothing
+ * applies; `unanswered` = the columns where no practice has an answer yet (never assessed).
+ */
 export interface Heatmap {
   strategies: string[];
-  rows: { id: string; name: string; values: (number | null)[] }[];
+  rows: { id: string; name: string; values: (number | null)[]; unanswered: number[] }[];
 }
 export interface Portfolio {
   workloads: PortfolioRow[];

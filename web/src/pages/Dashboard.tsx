@@ -1,17 +1,11 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, describeError } from '../api';
-import { Chart, ErrorBox, Loading, pillarName } from '../components';
+import { ErrorBox, Loading } from '../components';
 import { useApi, useTitle } from '../hooks';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import {
-  CRITICALITIES,
-  type Criticality,
-  type Heatmap,
-  type Model,
-  type Portfolio,
-  type Workload,
-} from '../types';
+import { CRITICALITIES, type Criticality, type Model, type Portfolio, type Workload } from '../types';
+import { Heatmaps } from './Heatmap';
 
 export function Dashboard() {
   useTitle('Portfolio');
@@ -178,105 +172,6 @@ function Distribution({ data, models }: { data: Portfolio; models: Model[] }) {
       })}
     </div>
   );
-}
-
-function Heatmaps({ models }: { data: Portfolio; models: Model[] }) {
-  const heat = useApi<Heatmap>('/portfolio/heatmap');
-  const charts = useMemo(
-    () =>
-      (heat.data ? models : []).map((m) => {
-        const data = heat.data ?? { strategies: [], rows: [] };
-        const column = new Map(data.strategies.map((id, i) => [id, i]));
-        const strategies = m.levels.flatMap((l) =>
-          l.strategies.map((s) => ({ id: s.id, title: s.title, level: l.level })),
-        );
-        const names = data.rows.map((w) => w.name);
-        const values: [number, number, number | '-'][] = [];
-        data.rows.forEach((w, x) => {
-          strategies.forEach((s, y) => {
-            // null: every practice of the strategy is not applicable for this workload.
-            const v = w.values[column.get(s.id) ?? -1];
-            values.push([x, y, v === null || v === undefined ? '-' : Math.round(v * 100)]);
-          });
-        });
-        const option = {
-          animation: false,
-          tooltip: {
-            formatter: (p: { data: [number, number, number | '-'] }) => {
-              const s = strategies[p.data[1]];
-              const w = names[p.data[0]];
-              const v = p.data[2] === '-' ? 'not applicable' : `${p.data[2]}%`;
-              return `${escapeHtml(w ?? '')}<br/>${escapeHtml(s?.id ?? '')}: ${escapeHtml(s?.title ?? '')}<br/>coverage ${v}`;
-            },
-          },
-          grid: { left: 150, right: 16, top: 8, bottom: 70 },
-          xAxis: {
-            type: 'category',
-            data: names,
-            axisLabel: { interval: 0, rotate: names.length > 3 ? 30 : 0 },
-          },
-          yAxis: {
-            type: 'category',
-            data: strategies.map((s) => s.id),
-            inverse: true,
-            axisLabel: { fontSize: 11 },
-          },
-          visualMap: {
-            min: 0,
-            max: 100,
-            calculable: false,
-            orient: 'horizontal',
-            left: 'center',
-            bottom: 0,
-            itemHeight: 120,
-            text: ['100%', '0%'],
-            inRange: { color: ['#f3e8e8', '#f2c66d', '#2f8f5b'] },
-          },
-          series: [
-            {
-              type: 'heatmap',
-              data: values,
-              label: { show: false },
-              itemStyle: { borderColor: '#fff', borderWidth: 1 },
-            },
-          ],
-        };
-        return {
-          key: m.key,
-          title: m.title,
-          option,
-          height: strategies.length * 18 + 90,
-          count: strategies.length,
-        };
-      }),
-    [heat.data, models],
-  );
-  return (
-    <section aria-labelledby="heat-title" className="card">
-      <h2 id="heat-title">Strategy coverage across workloads</h2>
-      {heat.error ? <ErrorBox error={heat.error} /> : null}
-      <p className="muted">
-        Each cell: the share of a strategy's practices met (partial counts half) in one workload.
-      </p>
-      <div className="grid-2">
-        {charts.map((c) => (
-          <figure key={c.key} className="heat">
-            <figcaption>{c.title}</figcaption>
-            <Chart
-              option={c.option}
-              height={c.height}
-              label={`Heat map of ${c.count} ${pillarName(c.key)} strategies across ${heat.data?.rows.length ?? 0} workloads`}
-              testId={`heatmap-${c.key}`}
-            />
-          </figure>
-        ))}
-      </div>
-    </section>
-  );
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
 function CreateWorkload({ onCreated }: { onCreated: (w: Workload) => void }) {
