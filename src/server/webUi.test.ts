@@ -192,10 +192,10 @@ describe('web UI in Chromium', () => {
     // A milestone before any answer, to compare with later.
     assert.equal((await api('POST', `/workloads/${workloadId}/milestones`, { name: 'Start' })).status, 201);
 
-    // The portfolio lists it at level 0 in both pillars.
+    // The portfolio lists it at level 0 in both pillars, not assessed yet.
     await page.getByRole('link', { name: 'Portfolio' }).first().click();
     const row = page.getByRole('row', { name: /Checkout API/ });
-    assert.equal(await textOf(row.getByTestId('level-oe'), '0'), '0 not started');
+    assert.equal(await textOf(row.getByTestId('level-oe'), '0'), '0 not assessed');
   });
 
   it('answers level 1 in the editor, needs a reason for not-applicable, and the level rises', async () => {
@@ -718,6 +718,7 @@ describe('the portfolio with 200 workloads in Chromium', () => {
   const ids = new Map<string, string>();
   let strategy: { id: string; title: string; practices: string[] };
   const COUNT = 200;
+  let level1Count = 0;
   const name = (i: number) => `Service ${String(i).padStart(3, '0')}`;
 
   const api = async (method: string, path: string, body?: unknown) => {
@@ -763,6 +764,31 @@ describe('the portfolio with 200 workloads in Chromium', () => {
     await answerAll(name(1), 'not-met');
     await answerAll(name(3), 'not-applicable', 'Nothing of this kind runs here.');
     await answerAll(name(4), 'met');
+    // 005: a milestone before any answer, then all of OE level 1 but one met; 006: level 1 held
+    // at its milestone and since.
+    const level1 = oe.levels[0].strategies.flatMap((x: { practices: { id: string }[] }) =>
+      x.practices.map((p) => p.id),
+    );
+    const answerLevel1 = async (n: number, missing: number) => {
+      for (const [i, p] of level1.entries()) {
+        const r = await api('PUT', `/workloads/${ids.get(name(n))}/answers/${p}`, {
+          status: i < missing ? 'not-met' : 'met',
+          revision: 0,
+        });
+        assert.equal(r.status, 200, JSON.stringify(r.json));
+      }
+    };
+    assert.equal(
+      (await api('POST', `/workloads/${ids.get(name(5))}/milestones`, { name: 'Q3 review' })).status,
+      201,
+    );
+    await answerLevel1(5, 1);
+    await answerLevel1(6, 0);
+    assert.equal(
+      (await api('POST', `/workloads/${ids.get(name(6))}/milestones`, { name: 'Q3 review' })).status,
+      201,
+    );
+    level1Count = level1.length;
     browser = await launch();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
@@ -867,9 +893,13 @@ describe('the portfolio with 200 workloads in Chromium', () => {
     );
     assert.equal(await table.locator('tbody th[scope="row"]').count(), COUNT);
 
-    // Sorted by coverage, lowest first: the one workload that holds the strategy comes last.
+    // Sorted by coverage, lowest first: the workloads with most met come last.
     await section.getByLabel('Sort by').selectOption('coverage');
-    assert.equal(await table.locator('tbody th[scope="row"]').last().textContent(), name(4));
+    assert.deepEqual((await table.locator('tbody th[scope="row"]').allTextContents()).slice(-3), [
+      name(4),
+      name(5),
+      name(6),
+    ]);
     // Grouped by criticality: one table per criticality, most critical first, every workload once.
     await section.getByLabel('Group by').selectOption('criticality');
     await waitCount(section.getByTestId('heat-group'), 4);
@@ -884,6 +914,75 @@ describe('the portfolio with 200 workloads in Chromium', () => {
     await section.getByLabel('Group by').selectOption('tag');
     const tagCaptions = await section.locator('figcaption').allTextContents();
     assert.equal(tagCaptions.at(-1), `no tag (${Math.floor(COUNT / 7)})`);
+  });
+
+  it('portfolio table: progress to the next level, last assessed, trend; sort, filter, search, group', async () => {
+    await page.goto(`${server?.url}/`);
+    const table = page.getByTestId('workload-table');
+    const row = (n: number) => table.getByRole('row', { name: new RegExp(`^${name(n)} `) });
+    // 96% of level 1 is not the same as never assessed.
+    const near = Math.floor(((level1Count - 1) / level1Count) * 100);
+    const shown = Math.round(((level1Count - 1) / level1Count) * 100);
+    assert.ok(near >= 90, `level 1 has ${level1Count} practices`);
+    assert.equal(await textOf(row(5).getByTestId('level-oe'), '%'), `0 ${shown}% of level 1`);
+    assert.equal(await row(2).getByTestId('level-oe').textContent(), '0 not assessed');
+    assert.equal(await row(6).getByTestId('level-oe').textContent(), '1 0% of level 2');
+    // Last assessed: a date for answered workloads, never for the others.
+    assert.equal(await row(2).getByTestId('last-assessed').textContent(), 'never');
+    assert.match((await row(5).getByTestId('last-assessed').textContent()) ?? '', /\d{4}/);
+    // The trend since the latest milestone, in words.
+    assert.equal(
+      await row(5).getByTestId('trend').textContent(),
+      `OE +${shown} pts of level 1, PE no change since Q3 review`,
+    );
+    assert.equal(
+      await row(6).getByTestId('trend').textContent(),
+      'OE no change, PE no change since Q3 review',
+    );
+    assert.equal(await row(2).getByTestId('trend').textContent(), 'no milestone yet');
+
+    // Search by name (or tag), filter by criticality and by whether it was assessed.
+    const count = page.getByTestId('workload-count');
+    const bodyRows = table.locator('tbody tr:not(.group-row)');
+    const region = page.getByRole('region', { name: 'Workloads', exact: true });
+    await region.getByLabel('Search').fill('Service 00');
+    assert.equal(await textOf(count, 'of'), '9 of 200 workloads');
+    await waitCount(bodyRows, 9);
+    await region.getByLabel('Search').fill('');
+    await region.getByLabel(/^Criticality/).selectOption('critical');
+    assert.equal(await textOf(count, 'of'), '50 of 200 workloads');
+    await region.getByLabel(/^Criticality/).selectOption('all');
+    await region.getByLabel(/^Show/).selectOption('unassessed');
+    assert.equal(await textOf(count, 'of'), '195 of 200 workloads');
+    await region.getByLabel(/^Show/).selectOption('all');
+    await textOf(count, /^200 workloads$/);
+
+    // Sort by a column header (a button, with aria-sort on the header): OE progress, highest first.
+    const firstName = () => table.locator('tbody th[scope="row"]').first().textContent();
+    const oeHeader = table.getByRole('columnheader', { name: /OE level/ });
+    await oeHeader.getByRole('button').click();
+    assert.equal(await oeHeader.getAttribute('aria-sort'), 'descending');
+    assert.deepEqual(
+      await table
+        .locator('tbody th[scope="row"]')
+        .evaluateAll((e) => e.slice(0, 2).map((x) => x.textContent)),
+      [name(6), name(5)],
+    );
+    await oeHeader.getByRole('button').click();
+    assert.equal(await oeHeader.getAttribute('aria-sort'), 'ascending');
+    assert.notEqual(await firstName(), name(6));
+    // Last assessed, newest first: the workload answered last.
+    await table
+      .getByRole('columnheader', { name: /Last assessed/ })
+      .getByRole('button')
+      .click();
+    assert.equal(await firstName(), name(6));
+
+    // Grouped by tag: a header row per tag (and one for untagged), every tagged workload under its tag.
+    await region.getByLabel('Group by').selectOption('tag');
+    const groups = await table.locator('th[scope="rowgroup"]').allTextContents();
+    assert.equal(groups.length, 6, groups.join(' | '));
+    assert.equal(groups.at(-1), `no tag (${Math.floor(COUNT / 7)})`);
   });
 
   it('fits a phone: the heat map scrolls in its own box, the page does not', async () => {

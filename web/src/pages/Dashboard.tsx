@@ -6,6 +6,7 @@ import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { CRITICALITIES, type Criticality, type Model, type Portfolio, type Workload } from '../types';
 import { Heatmaps } from './Heatmap';
+import { WorkloadTable } from './WorkloadTable';
 
 export function Dashboard() {
   useTitle('Portfolio');
@@ -33,7 +34,7 @@ export function Dashboard() {
             {data.workloads.length === 0 ? (
               <p>No workloads yet. Create the first one below.</p>
             ) : (
-              <WorkloadTable data={data} models={models} />
+              <WorkloadTable workloads={data.workloads} models={models} />
             )}
           </section>
           <div className="grid-2">
@@ -88,51 +89,6 @@ export function Dashboard() {
       )}
       <CreateWorkload onCreated={(w) => navigate(`/workloads/${w.id}`)} />
     </>
-  );
-}
-
-function WorkloadTable({ data, models }: { data: Portfolio; models: Model[] }) {
-  return (
-    <div className="table-wrap">
-      <table className="data" data-testid="workload-table">
-        <thead>
-          <tr>
-            <th scope="col">Workload</th>
-            {models.map((m) => (
-              <th scope="col" key={m.key}>
-                <abbr title={m.title}>{m.key.toUpperCase()}</abbr> level
-              </th>
-            ))}
-            <th scope="col" className="hide-narrow">
-              Criticality
-            </th>
-            <th scope="col" className="hide-narrow">
-              Tags
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.workloads.map((w) => (
-            <tr key={w.id}>
-              <th scope="row">
-                <Link href={`/workloads/${w.id}`}>{w.name}</Link>
-              </th>
-              {models.map((m) => {
-                const level = w.levels[m.key] ?? 0;
-                return (
-                  <td key={m.key} data-testid={`level-${m.key}`}>
-                    <span className={`level-pill l${level}`}>{level}</span>
-                    <span className="hide-narrow muted"> {m.levels[level - 1]?.name ?? 'not started'}</span>
-                  </td>
-                );
-              })}
-              <td className="hide-narrow">{w.criticality}</td>
-              <td className="hide-narrow">{w.tags.join(', ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
