@@ -472,18 +472,55 @@ describe('web UI in Chromium', () => {
     await textOf(table, 'Level 1 reached');
     const rows = await table.locator('tbody tr').allTextContents();
     assert.equal(rows.length, 3, `Start, Level 1 reached, now: ${JSON.stringify(rows)}`);
-    assert.match(rows[0] ?? '', /^Start.*0 \(0%\)/);
+    assert.match(rows[0] ?? '', /^Start.*0 \(0% of level 1\)/);
     assert.match(rows[1] ?? '', /^Level 1 reached.*1 \(/);
     await page.getByTestId('history-chart').locator('svg').first().waitFor({ timeout: TIMEOUT });
     // Each series is drawn: the level line goes up between the two milestones.
     assert.ok((await page.getByTestId('history-chart').locator('svg path').count()) > 4);
+    // One measure (the level) on a time axis: dates along the bottom, not the milestones' names,
+    // and no second axis of a coverage figure.
+    const chartTexts = await page.getByTestId('history-chart').locator('svg text').allTextContents();
+    assert.ok(
+      !chartTexts.some((t) => ['Start', 'Level 1 reached', 'now'].includes(t)),
+      chartTexts.join(' | '),
+    );
+    assert.ok(!chartTexts.some((t) => /coverage/i.test(t)), chartTexts.join(' | '));
+    assert.deepEqual(
+      chartTexts.filter((t) => / level$/.test(t)),
+      ['OE level', 'PE level'],
+    );
+    assert.match(rows[1] ?? '', /1 \(\d+% of level 2\)/);
 
     // By default the last two milestones are compared: Start, then Level 1 reached.
     assert.match((await page.getByLabel('From').locator('option:checked').textContent()) ?? '', /^Start/);
+    // The pickers show their labels whole.
+    const [needed, room] = (await page.evaluate(`(() => {
+      const s = document.getElementById('cmp-from');
+      const cs = getComputedStyle(s);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = cs.font;
+      const widest = Math.max(...[...s.options].map((o) => ctx.measureText(o.text).width));
+      return [widest, s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20];
+    })()`)) as [number, number];
+    assert.ok(needed <= room, `a label needs ${needed.toFixed(0)} px, the picker has ${room.toFixed(0)}`);
     const diff = page.getByTestId('diff');
     await page.getByRole('button', { name: 'Compare' }).click();
     await textOf(diff, 'OE: level 0 → 1 (up)');
-    assert.match((await diff.textContent()) ?? '', /practices changed status/);
+    // Each change reads without the model: the statement, a link to it, the note and the evidence.
+    const items = diff.getByTestId('diff-item');
+    const first = items.first();
+    const link = first.getByRole('link');
+    assert.match(
+      (await link.getAttribute('href')) ?? '',
+      new RegExp(`^/workloads/${workloadId}/assess\\?pillar=(oe|pe)&level=\\d#practice-(oe|pe)\\.`),
+    );
+    assert.doesNotMatch((await link.textContent()) ?? '', /^(oe|pe)\./);
+    assert.match((await first.textContent()) ?? '', /Status: Unknown → /);
+    await textOf(diff.getByTestId('diff-note'), 'Note added: “Checked in the weekly review.”');
+    await textOf(
+      diff.getByTestId('diff-evidence'),
+      'Evidence added: docs/adr/0001-use-postgres.md:1, docs/adr/0002-queue.md:1',
+    );
   });
 
   it('the plan shows its real length, and pages and filters through all of it', async () => {
@@ -693,6 +730,27 @@ describe('web UI in Chromium', () => {
         .getByRole('heading', { name: heading, level: suffix === '/assess?pillar=oe&level=2' ? 2 : 1 })
         .waitFor();
       await noHorizontalScroll(phone);
+      if (suffix === '/history') {
+        // The legend sits clear of the axes' names and labels.
+        await phone.getByTestId('history-chart').locator('svg').first().waitFor({ timeout: TIMEOUT });
+        const boxes = (await phone
+          .getByTestId('history-chart')
+          .locator('svg text')
+          .evaluateAll((ts) =>
+            ts.map((t) => {
+              const b = t.getBoundingClientRect();
+              return { text: t.textContent ?? '', x: b.x, y: b.y, r: b.right, b: b.bottom };
+            }),
+          )) as { text: string; x: number; y: number; r: number; b: number }[];
+        const legend = boxes.filter((t) => / level$/.test(t.text));
+        assert.equal(legend.length, 2);
+        for (const l of legend)
+          for (const o of boxes.filter((t) => !/ level$/.test(t.text)))
+            assert.ok(
+              l.r <= o.x || o.r <= l.x || l.b <= o.y || o.b <= l.y,
+              `the legend "${l.text}" covers "${o.text}"`,
+            );
+      }
       if (suffix.startsWith('/assess')) {
         // The pillar tabs stay on one row.
         const tops = await phone
@@ -1035,11 +1093,11 @@ describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCRE
       revision: number;
     }[];
     const rev = (id: string) => answers.find((a) => a.practiceId === id)?.revision ?? 0;
-    await call('POST', `/workloads/${w.id}/milestones`, { name: 'Q1 review' });
+    await call('POST', `/workloads/${w.id}/milestones`, { name: 'Pre-release review' });
     for (const id of ['oe.2.roles.decision-owners', 'oe.2.improvement.small-increments']) {
       await call('PUT', `/workloads/${w.id}/answers/${id}`, { status: 'met', revision: rev(id) });
     }
-    await call('POST', `/workloads/${w.id}/milestones`, { name: 'Q2 review' });
+    await call('POST', `/workloads/${w.id}/milestones`, { name: 'Release review' });
     await call('POST', `/workloads/${w.id}/scans`, {
       suggestions: [
         {

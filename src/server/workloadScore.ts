@@ -132,7 +132,8 @@ function pillarSummary(p: PillarScore): WorkloadSummary['pillars'][number] {
 
 /** A milestone freezes the answers and what they scored at that moment. */
 export interface MilestoneSnapshot {
-  answers: Record<string, { status: string; revision: number }>;
+  /** Note and evidence are absent in milestones made before they were kept. */
+  answers: Record<string, { status: string; revision: number; note?: string | null; evidence?: string[] }>;
   /** The context scored with; absent in milestones made before context existed. */
   context?: WorkloadContext;
   summary: WorkloadSummary;
@@ -145,7 +146,10 @@ export function snapshot(
 ): MilestoneSnapshot {
   return {
     answers: Object.fromEntries(
-      answers.map((a) => [a.practiceId, { status: a.status, revision: a.revision }]),
+      answers.map((a) => [
+        a.practiceId,
+        { status: a.status, revision: a.revision, note: a.note, evidence: a.evidence },
+      ]),
     ),
     context,
     summary: summarise(models, answers, context),
@@ -154,7 +158,14 @@ export function snapshot(
 
 export interface MilestoneDiff {
   levels: { key: string; from: number; to: number }[];
-  moved: { practiceId: string; from: string; to: string }[];
+  /** Every practice whose status, note or evidence changed; from and to are statuses. */
+  moved: {
+    practiceId: string;
+    from: string;
+    to: string;
+    note?: { from: string | null; to: string | null };
+    evidence?: { added: string[]; removed: string[] };
+  }[];
 }
 
 /** What changed between two milestones: level per pillar, and every practice whose status moved. */
@@ -165,14 +176,25 @@ export function diffSnapshots(from: MilestoneSnapshot, to: MilestoneSnapshot): M
     to: p.level,
   }));
   const ids = new Set([...Object.keys(from.answers), ...Object.keys(to.answers)]);
-  const moved = [...ids]
-    .sort()
-    .map((id) => ({
+  const moved = [...ids].sort().flatMap((id) => {
+    const a = from.answers[id];
+    const b = to.answers[id];
+    const m: MilestoneDiff['moved'][number] = {
       practiceId: id,
-      from: from.answers[id]?.status ?? 'unknown',
-      to: to.answers[id]?.status ?? 'unknown',
-    }))
-    .filter((m) => m.from !== m.to);
+      from: a?.status ?? 'unknown',
+      to: b?.status ?? 'unknown',
+    };
+    // Text is compared only where the newer milestone kept it (an older one may not have).
+    if (b?.note !== undefined && (a?.note ?? null) !== b.note) m.note = { from: a?.note ?? null, to: b.note };
+    if (b?.evidence !== undefined) {
+      const before = new Set(a?.evidence ?? []);
+      const after = new Set(b.evidence);
+      const added = b.evidence.filter((e) => !before.has(e));
+      const removed = [...before].filter((e) => !after.has(e));
+      if (added.length || removed.length) m.evidence = { added, removed };
+    }
+    return m.from !== m.to || m.note || m.evidence ? [m] : [];
+  });
   return { levels, moved };
 }
 

@@ -573,6 +573,8 @@ export class Store {
     workloadId: string,
     name: string,
     snapshot: unknown,
+    /** A time in the past (sample data); otherwise now, after the workload's last milestone. */
+    at?: string,
   ): Promise<Milestone> {
     const row = {
       id: randomUUID(),
@@ -583,7 +585,7 @@ export class Store {
       snapshot: JSON.stringify(snapshot),
     };
     await this.db.transaction().execute(async (trx) => {
-      row.created_at = await laterThanLast(trx, 'milestones', workloadId);
+      row.created_at = at ?? (await laterThanLast(trx, 'milestones', workloadId));
       await trx.insertInto('milestones').values(row).execute();
       await audit(trx, actor, 'milestone.create', 'milestone', row.id, { workloadId, name });
     });

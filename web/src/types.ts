@@ -210,8 +210,18 @@ export interface MilestoneInfo {
   levels: Record<string, number>;
 }
 export interface MilestoneDiff {
-  from: { id: string; name: string };
-  to: { id: string; name: string };
+  from: { id: string; name: string; createdAt: string };
+  to: { id: string; name: string; createdAt: string };
   levels: { key: string; from: number; to: number }[];
-  moved: { practiceId: string; from: string; to: string }[];
+  /** Practices whose status (from, to), note or evidence changed; statement and place from the model. */
+  moved: {
+    practiceId: string;
+    from: Status;
+    to: Status;
+    note?: { from: string | null; to: string | null };
+    evidence?: { added: string[]; removed: string[] };
+    statement: string | null;
+    pillar: string | null;
+    level: number | null;
+  }[];
 }
