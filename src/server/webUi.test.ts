@@ -75,7 +75,7 @@ function stopServer(s: Server | undefined): Promise<void> {
   });
 }
 
-async function createToken(db: string, role: 'editor' | 'viewer'): Promise<string> {
+async function createToken(db: string, role: 'admin' | 'editor' | 'viewer'): Promise<string> {
   const r = await runCli(['token', 'create', '--team', 't1', '--role', role, '--name', role, '--db', db]);
   assert.equal(r.code, 0, r.stderr);
   return r.stdout.trim();
@@ -118,6 +118,7 @@ describe('web UI in Chromium', () => {
   let browser: Browser;
   let editorToken: string;
   let viewerToken: string;
+  let adminToken: string;
   let editorContext: BrowserContext;
   let page: Page;
   let workloadId = '';
@@ -142,6 +143,7 @@ describe('web UI in Chromium', () => {
     const db = join(dir, 'web.db');
     editorToken = await createToken(db, 'editor');
     viewerToken = await createToken(db, 'viewer');
+    adminToken = await createToken(db, 'admin');
     server = await startServer(['--db', db]);
     browser = await launch();
     editorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -708,6 +710,63 @@ describe('web UI in Chromium', () => {
     await teams.selectOption('');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await waitCount(page.getByTestId('not-in-force'), 0);
+  });
+
+  it('edits, archives, brings back and deletes a workload from its page', async () => {
+    const created = await api('POST', '/workloads', { name: 'Old batch job', criticality: 'low' });
+    assert.equal(created.status, 201);
+    const id = created.json.id as string;
+    await page.goto(`${server?.url}/workloads/${id}`);
+    const manage = page.getByRole('region', { name: 'Manage this workload' });
+    await manage.getByLabel('Name', { exact: true }).fill('Nightly batch');
+    await manage.getByLabel('Repository (optional)').fill('https://example.com/org/batch');
+    await manage.getByLabel('Criticality').selectOption('high');
+    await manage.getByLabel('Tags (comma separated)').fill('batch, data');
+    await manage.getByRole('button', { name: 'Save changes' }).click();
+    await textOf(manage.getByRole('status'), 'Saved.');
+    await page.getByRole('heading', { name: 'Nightly batch', level: 1 }).waitFor();
+    const stored = (await api('GET', `/workloads/${id}`)).json;
+    assert.deepEqual(
+      [stored.name, stored.repository, stored.criticality, stored.tags],
+      ['Nightly batch', 'https://example.com/org/batch', 'high', ['batch', 'data']],
+    );
+    // An editor archives (it can be undone) but cannot delete.
+    assert.equal(await manage.getByRole('button', { name: 'Delete…' }).count(), 0);
+    await manage.getByRole('button', { name: 'Archive', exact: true }).click();
+    await textOf(page.getByTestId('archived-notice'), 'Archived on');
+    assert.notEqual((await api('GET', `/workloads/${id}`)).json.archivedAt, null);
+    // Archived: out of the portfolio's table and figures, listed apart.
+    await page.goto(`${server?.url}/`);
+    await textOf(page.getByTestId('archived'), 'Nightly batch');
+    assert.equal(
+      await page.getByTestId('workload-table').getByRole('link', { name: 'Nightly batch' }).count(),
+      0,
+    );
+    // Brought back from its page.
+    await page.getByTestId('archived').getByRole('link', { name: 'Nightly batch' }).click();
+    await page.getByTestId('archived-notice').getByRole('button', { name: 'Bring it back' }).click();
+    await waitCount(page.getByTestId('archived-notice'), 0);
+    await page.goto(`${server?.url}/`);
+    await page.getByTestId('workload-table').getByRole('link', { name: 'Nightly batch' }).waitFor();
+    assert.equal(await page.getByTestId('archived').count(), 0);
+
+    // An admin deletes it, after typing its name.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await context.newPage();
+    await admin.goto(`${server?.url}/workloads/${id}`);
+    await admin.getByLabel('API token').fill(adminToken);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.getByRole('heading', { name: 'Nightly batch', level: 1 }).waitFor();
+    await admin.getByRole('button', { name: 'Delete…' }).click();
+    const confirm = admin.getByTestId('delete-confirm');
+    const final = confirm.getByRole('button', { name: 'Delete for good' });
+    assert.equal(await final.isDisabled(), true);
+    await confirm.getByLabel('Name of the workload to delete').fill('Nightly batch');
+    await final.click();
+    await admin.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+    assert.equal(new URL(admin.url()).pathname, '/');
+    await context.close();
+    assert.equal((await api('GET', `/workloads/${id}`)).status, 404);
   });
 
   it('fits a 390 px wide screen without sideways scrolling', async () => {

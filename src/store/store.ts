@@ -34,6 +34,8 @@ export interface Workload {
   summary: unknown;
   createdAt: string;
   updatedAt: string;
+  /** When it was archived (left out of the portfolio, kept whole); null while in use. */
+  archivedAt: string | null;
 }
 
 export interface WorkloadInput {
@@ -41,6 +43,8 @@ export interface WorkloadInput {
   repository?: string | null | undefined;
   criticality?: Criticality | undefined;
   tags?: string[] | undefined;
+  /** Archives (true) or brings back (false); only on update. */
+  archived?: boolean | undefined;
 }
 
 export interface StoredAnswer {
@@ -234,6 +238,7 @@ export class Store {
       summary: JSON.stringify(summary),
       created_at: at,
       updated_at: at,
+      archived_at: null,
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('workloads').values(row).execute();
@@ -253,6 +258,7 @@ export class Store {
       if (input.repository !== undefined) changes.repository = input.repository;
       if (input.criticality !== undefined) changes.criticality = input.criticality;
       if (input.tags !== undefined) changes.tags = JSON.stringify(input.tags);
+      if (input.archived !== undefined) changes.archived_at = input.archived ? now() : null;
       const res = await trx
         .updateTable('workloads')
         .set(changes)
@@ -870,6 +876,7 @@ function toWorkload(r: Database['workloads']): Workload {
     summary: JSON.parse(r.summary),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    archivedAt: r.archived_at ?? null,
   };
 }
 

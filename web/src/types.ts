@@ -75,6 +75,8 @@ export interface Workload {
   summary: WorkloadSummary;
   createdAt: string;
   updatedAt: string;
+  /** When it was archived; null while in use. */
+  archivedAt: string | null;
 }
 
 export interface PortfolioRow {
@@ -107,6 +109,8 @@ export interface Heatmap {
 }
 export interface Portfolio {
   workloads: PortfolioRow[];
+  /** Kept, but left out of the portfolio's figures. */
+  archived: { id: string; name: string; archivedAt: string }[];
   distribution: Record<string, number[]>;
   topBlocking: {
     practiceId: string;

@@ -28,7 +28,12 @@ export function portfolioRoutes(opts: ServerOptions) {
         const version = await store.teamVersion(req.actor.teamId);
         const hit = cache.get(req.actor.teamId);
         if (hit?.version === version) return reply.type('application/json; charset=utf-8').send(hit.body);
-        const workloads = await store.listWorkloads(req.actor.teamId);
+        const all = await store.listWorkloads(req.actor.teamId);
+        // Archived workloads are kept but left out of every figure; the page lists them apart.
+        const workloads = all.filter((w) => w.archivedAt === null);
+        const archived = all
+          .filter((w) => w.archivedAt !== null)
+          .map((w) => ({ id: w.id, name: w.name, archivedAt: w.archivedAt }));
         const milestones = new Map(
           (await store.latestMilestones(req.actor.teamId)).map((m) => [m.workloadId, m]),
         );
@@ -98,7 +103,7 @@ export function portfolioRoutes(opts: ServerOptions) {
               blocked: blocked.slice(0, 5),
             };
           });
-        const body = JSON.stringify({ workloads: rows, distribution, topBlocking });
+        const body = JSON.stringify({ workloads: rows, distribution, topBlocking, archived });
         cache.set(req.actor.teamId, { version, body });
         return reply.type('application/json; charset=utf-8').send(body);
       },
@@ -122,7 +127,8 @@ export function portfolioRoutes(opts: ServerOptions) {
         const strategies = models.models.flatMap((m) =>
           m.levels.flatMap((l) => l.strategies.map((s) => s.id)),
         );
-        const rows = (await store.listWorkloads(req.actor.teamId)).map((w) => {
+        const listed = (await store.listWorkloads(req.actor.teamId)).filter((w) => w.archivedAt === null);
+        const rows = listed.map((w) => {
           const summary = w.summary as Partial<WorkloadSummary>;
           const coverage = summary.strategies ?? {};
           const unanswered = new Set(summary.unanswered ?? []);

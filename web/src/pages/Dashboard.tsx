@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, describeError } from '../api';
 import { ErrorBox, Loading } from '../components';
-import { useApi, useTitle } from '../hooks';
+import { formatDate, useApi, useTitle } from '../hooks';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { CRITICALITIES, type Criticality, type Model, type Portfolio, type Workload } from '../types';
@@ -85,6 +85,20 @@ export function Dashboard() {
             </section>
           </div>
           {data.workloads.length > 0 ? <Heatmaps data={data} models={models} /> : null}
+          {data.archived.length > 0 ? (
+            <section aria-labelledby="archived-title" className="card" data-testid="archived">
+              <h2 id="archived-title">Archived workloads ({data.archived.length})</h2>
+              <p className="muted">Kept with everything they hold, and left out of the figures above.</p>
+              <ul>
+                {data.archived.map((a) => (
+                  <li key={a.id}>
+                    <Link href={`/workloads/${a.id}`}>{a.name}</Link>{' '}
+                    <span className="muted small">archived {formatDate(a.archivedAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </>
       )}
       <CreateWorkload onCreated={(w) => navigate(`/workloads/${w.id}`)} />
