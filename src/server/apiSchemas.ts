@@ -42,7 +42,11 @@ export const WorkloadBody = z.strictObject({
   tags: z.array(text(50)).max(20).optional(),
 });
 export type WorkloadBody = z.infer<typeof WorkloadBody>;
-export const WorkloadPatch = WorkloadBody.partial();
+export const WorkloadPatch = WorkloadBody.partial().extend({
+  /** true archives the workload (out of the portfolio, kept whole), false brings it back. */
+  archived: z.boolean().optional(),
+});
+export type WorkloadPatch = z.infer<typeof WorkloadPatch>;
 
 export const AnswerBody = z.strictObject({
   status: z.enum(STATUSES),

@@ -21,9 +21,15 @@ export async function upgradeAnswers(
   return moved;
 }
 
-/** Whether a stored summary was scored by exactly the models (keys and versions) in force. */
+/**
+ * Whether a stored summary was scored by exactly the models (keys and versions) in force, and
+ * has every field the summary has now (older ones lack the unanswered strategies and the time of
+ * the last answer).
+ */
 function scoredWith(summary: unknown, current: ReadonlyMap<string, string>): boolean {
-  const pillars = (summary as Partial<WorkloadSummary> | null)?.pillars;
+  const s = summary as Partial<WorkloadSummary> | null;
+  const pillars = s?.pillars;
+  if (!Array.isArray(s?.unanswered) || s?.lastAnsweredAt === undefined) return false;
   if (!Array.isArray(pillars) || pillars.length !== current.size) return false;
   return pillars.every((p) => current.get(p.key) === p.version);
 }

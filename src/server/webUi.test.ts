@@ -75,7 +75,7 @@ function stopServer(s: Server | undefined): Promise<void> {
   });
 }
 
-async function createToken(db: string, role: 'editor' | 'viewer'): Promise<string> {
+async function createToken(db: string, role: 'admin' | 'editor' | 'viewer'): Promise<string> {
   const r = await runCli(['token', 'create', '--team', 't1', '--role', role, '--name', role, '--db', db]);
   assert.equal(r.code, 0, r.stderr);
   return r.stdout.trim();
@@ -118,6 +118,7 @@ describe('web UI in Chromium', () => {
   let browser: Browser;
   let editorToken: string;
   let viewerToken: string;
+  let adminToken: string;
   let editorContext: BrowserContext;
   let page: Page;
   let workloadId = '';
@@ -142,6 +143,7 @@ describe('web UI in Chromium', () => {
     const db = join(dir, 'web.db');
     editorToken = await createToken(db, 'editor');
     viewerToken = await createToken(db, 'viewer');
+    adminToken = await createToken(db, 'admin');
     server = await startServer(['--db', db]);
     browser = await launch();
     editorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -192,10 +194,10 @@ describe('web UI in Chromium', () => {
     // A milestone before any answer, to compare with later.
     assert.equal((await api('POST', `/workloads/${workloadId}/milestones`, { name: 'Start' })).status, 201);
 
-    // The portfolio lists it at level 0 in both pillars.
+    // The portfolio lists it at level 0 in both pillars, not assessed yet.
     await page.getByRole('link', { name: 'Portfolio' }).first().click();
     const row = page.getByRole('row', { name: /Checkout API/ });
-    assert.equal(await textOf(row.getByTestId('level-oe'), '0'), '0 not started');
+    assert.equal(await textOf(row.getByTestId('level-oe'), '0'), '0 not assessed');
   });
 
   it('answers level 1 in the editor, needs a reason for not-applicable, and the level rises', async () => {
@@ -472,18 +474,55 @@ describe('web UI in Chromium', () => {
     await textOf(table, 'Level 1 reached');
     const rows = await table.locator('tbody tr').allTextContents();
     assert.equal(rows.length, 3, `Start, Level 1 reached, now: ${JSON.stringify(rows)}`);
-    assert.match(rows[0] ?? '', /^Start.*0 \(0%\)/);
+    assert.match(rows[0] ?? '', /^Start.*0 \(0% of level 1\)/);
     assert.match(rows[1] ?? '', /^Level 1 reached.*1 \(/);
     await page.getByTestId('history-chart').locator('svg').first().waitFor({ timeout: TIMEOUT });
     // Each series is drawn: the level line goes up between the two milestones.
     assert.ok((await page.getByTestId('history-chart').locator('svg path').count()) > 4);
+    // One measure (the level) on a time axis: dates along the bottom, not the milestones' names,
+    // and no second axis of a coverage figure.
+    const chartTexts = await page.getByTestId('history-chart').locator('svg text').allTextContents();
+    assert.ok(
+      !chartTexts.some((t) => ['Start', 'Level 1 reached', 'now'].includes(t)),
+      chartTexts.join(' | '),
+    );
+    assert.ok(!chartTexts.some((t) => /coverage/i.test(t)), chartTexts.join(' | '));
+    assert.deepEqual(
+      chartTexts.filter((t) => / level$/.test(t)),
+      ['OE level', 'PE level'],
+    );
+    assert.match(rows[1] ?? '', /1 \(\d+% of level 2\)/);
 
     // By default the last two milestones are compared: Start, then Level 1 reached.
     assert.match((await page.getByLabel('From').locator('option:checked').textContent()) ?? '', /^Start/);
+    // The pickers show their labels whole.
+    const [needed, room] = (await page.evaluate(`(() => {
+      const s = document.getElementById('cmp-from');
+      const cs = getComputedStyle(s);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = cs.font;
+      const widest = Math.max(...[...s.options].map((o) => ctx.measureText(o.text).width));
+      return [widest, s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20];
+    })()`)) as [number, number];
+    assert.ok(needed <= room, `a label needs ${needed.toFixed(0)} px, the picker has ${room.toFixed(0)}`);
     const diff = page.getByTestId('diff');
     await page.getByRole('button', { name: 'Compare' }).click();
     await textOf(diff, 'OE: level 0 → 1 (up)');
-    assert.match((await diff.textContent()) ?? '', /practices changed status/);
+    // Each change reads without the model: the statement, a link to it, the note and the evidence.
+    const items = diff.getByTestId('diff-item');
+    const first = items.first();
+    const link = first.getByRole('link');
+    assert.match(
+      (await link.getAttribute('href')) ?? '',
+      new RegExp(`^/workloads/${workloadId}/assess\\?pillar=(oe|pe)&level=\\d#practice-(oe|pe)\\.`),
+    );
+    assert.doesNotMatch((await link.textContent()) ?? '', /^(oe|pe)\./);
+    assert.match((await first.textContent()) ?? '', /Status: Unknown → /);
+    await textOf(diff.getByTestId('diff-note'), 'Note added: “Checked in the weekly review.”');
+    await textOf(
+      diff.getByTestId('diff-evidence'),
+      'Evidence added: docs/adr/0001-use-postgres.md:1, docs/adr/0002-queue.md:1',
+    );
   });
 
   it('the plan shows its real length, and pages and filters through all of it', async () => {
@@ -673,6 +712,63 @@ describe('web UI in Chromium', () => {
     await waitCount(page.getByTestId('not-in-force'), 0);
   });
 
+  it('edits, archives, brings back and deletes a workload from its page', async () => {
+    const created = await api('POST', '/workloads', { name: 'Old batch job', criticality: 'low' });
+    assert.equal(created.status, 201);
+    const id = created.json.id as string;
+    await page.goto(`${server?.url}/workloads/${id}`);
+    const manage = page.getByRole('region', { name: 'Manage this workload' });
+    await manage.getByLabel('Name', { exact: true }).fill('Nightly batch');
+    await manage.getByLabel('Repository (optional)').fill('https://example.com/org/batch');
+    await manage.getByLabel('Criticality').selectOption('high');
+    await manage.getByLabel('Tags (comma separated)').fill('batch, data');
+    await manage.getByRole('button', { name: 'Save changes' }).click();
+    await textOf(manage.getByRole('status'), 'Saved.');
+    await page.getByRole('heading', { name: 'Nightly batch', level: 1 }).waitFor();
+    const stored = (await api('GET', `/workloads/${id}`)).json;
+    assert.deepEqual(
+      [stored.name, stored.repository, stored.criticality, stored.tags],
+      ['Nightly batch', 'https://example.com/org/batch', 'high', ['batch', 'data']],
+    );
+    // An editor archives (it can be undone) but cannot delete.
+    assert.equal(await manage.getByRole('button', { name: 'Delete…' }).count(), 0);
+    await manage.getByRole('button', { name: 'Archive', exact: true }).click();
+    await textOf(page.getByTestId('archived-notice'), 'Archived on');
+    assert.notEqual((await api('GET', `/workloads/${id}`)).json.archivedAt, null);
+    // Archived: out of the portfolio's table and figures, listed apart.
+    await page.goto(`${server?.url}/`);
+    await textOf(page.getByTestId('archived'), 'Nightly batch');
+    assert.equal(
+      await page.getByTestId('workload-table').getByRole('link', { name: 'Nightly batch' }).count(),
+      0,
+    );
+    // Brought back from its page.
+    await page.getByTestId('archived').getByRole('link', { name: 'Nightly batch' }).click();
+    await page.getByTestId('archived-notice').getByRole('button', { name: 'Bring it back' }).click();
+    await waitCount(page.getByTestId('archived-notice'), 0);
+    await page.goto(`${server?.url}/`);
+    await page.getByTestId('workload-table').getByRole('link', { name: 'Nightly batch' }).waitFor();
+    assert.equal(await page.getByTestId('archived').count(), 0);
+
+    // An admin deletes it, after typing its name.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await context.newPage();
+    await admin.goto(`${server?.url}/workloads/${id}`);
+    await admin.getByLabel('API token').fill(adminToken);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.getByRole('heading', { name: 'Nightly batch', level: 1 }).waitFor();
+    await admin.getByRole('button', { name: 'Delete…' }).click();
+    const confirm = admin.getByTestId('delete-confirm');
+    const final = confirm.getByRole('button', { name: 'Delete for good' });
+    assert.equal(await final.isDisabled(), true);
+    await confirm.getByLabel('Name of the workload to delete').fill('Nightly batch');
+    await final.click();
+    await admin.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+    assert.equal(new URL(admin.url()).pathname, '/');
+    await context.close();
+    assert.equal((await api('GET', `/workloads/${id}`)).status, 404);
+  });
+
   it('fits a 390 px wide screen without sideways scrolling', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     const phone = await context.newPage();
@@ -693,6 +789,27 @@ describe('web UI in Chromium', () => {
         .getByRole('heading', { name: heading, level: suffix === '/assess?pillar=oe&level=2' ? 2 : 1 })
         .waitFor();
       await noHorizontalScroll(phone);
+      if (suffix === '/history') {
+        // The legend sits clear of the axes' names and labels.
+        await phone.getByTestId('history-chart').locator('svg').first().waitFor({ timeout: TIMEOUT });
+        const boxes = (await phone
+          .getByTestId('history-chart')
+          .locator('svg text')
+          .evaluateAll((ts) =>
+            ts.map((t) => {
+              const b = t.getBoundingClientRect();
+              return { text: t.textContent ?? '', x: b.x, y: b.y, r: b.right, b: b.bottom };
+            }),
+          )) as { text: string; x: number; y: number; r: number; b: number }[];
+        const legend = boxes.filter((t) => / level$/.test(t.text));
+        assert.equal(legend.length, 2);
+        for (const l of legend)
+          for (const o of boxes.filter((t) => !/ level$/.test(t.text)))
+            assert.ok(
+              l.r <= o.x || o.r <= l.x || l.b <= o.y || o.b <= l.y,
+              `the legend "${l.text}" covers "${o.text}"`,
+            );
+      }
       if (suffix.startsWith('/assess')) {
         // The pillar tabs stay on one row.
         const tops = await phone
@@ -704,6 +821,298 @@ describe('web UI in Chromium', () => {
     }
     await context.close();
     assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('the portfolio with 200 workloads in Chromium', () => {
+  let dir: string;
+  let server: Server | undefined;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let token: string;
+  /** Workload name → id. */
+  const ids = new Map<string, string>();
+  let strategy: { id: string; title: string; practices: string[] };
+  const COUNT = 200;
+  let level1Count = 0;
+  const name = (i: number) => `Service ${String(i).padStart(3, '0')}`;
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server?.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  };
+  const answerAll = async (workload: string, status: string, reason?: string) => {
+    for (const p of strategy.practices) {
+      const r = await api('PUT', `/workloads/${ids.get(workload)}/answers/${p}`, {
+        status,
+        revision: 0,
+        ...(reason ? { reason } : {}),
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+    }
+  };
+
+  before(async () => {
+    dir = tempDir('waymark-web-portfolio-');
+    const db = join(dir, 'web.db');
+    token = await createToken(db, 'editor');
+    server = await startServer(['--db', db]);
+    const crit = ['low', 'medium', 'high', 'critical'];
+    const tags = ['checkout', 'search', 'identity', 'data', 'edge'];
+    for (let i = 1; i <= COUNT; i++) {
+      const r = await api('POST', '/workloads', {
+        name: name(i),
+        criticality: crit[i % 4],
+        tags: i % 7 === 0 ? [] : [tags[i % 5]],
+      });
+      assert.equal(r.status, 201);
+      ids.set(name(i), r.json.id);
+    }
+    const oe = (await api('GET', '/models')).json.models.find((m: { key: string }) => m.key === 'oe');
+    const s = oe.levels[0].strategies[0];
+    strategy = { id: s.id, title: s.title, practices: s.practices.map((p: { id: string }) => p.id) };
+    // 001: assessed and nothing met (0%); 002: never assessed; 003: not applicable; 004: all met.
+    await answerAll(name(1), 'not-met');
+    await answerAll(name(3), 'not-applicable', 'Nothing of this kind runs here.');
+    await answerAll(name(4), 'met');
+    // 005: a milestone before any answer, then all of OE level 1 but one met; 006: level 1 held
+    // at its milestone and since.
+    const level1 = oe.levels[0].strategies.flatMap((x: { practices: { id: string }[] }) =>
+      x.practices.map((p) => p.id),
+    );
+    const answerLevel1 = async (n: number, missing: number) => {
+      for (const [i, p] of level1.entries()) {
+        const r = await api('PUT', `/workloads/${ids.get(name(n))}/answers/${p}`, {
+          status: i < missing ? 'not-met' : 'met',
+          revision: 0,
+        });
+        assert.equal(r.status, 200, JSON.stringify(r.json));
+      }
+    };
+    assert.equal(
+      (await api('POST', `/workloads/${ids.get(name(5))}/milestones`, { name: 'Q3 review' })).status,
+      201,
+    );
+    await answerLevel1(5, 1);
+    await answerLevel1(6, 0);
+    assert.equal(
+      (await api('POST', `/workloads/${ids.get(name(6))}/milestones`, { name: 'Q3 review' })).status,
+      201,
+    );
+    level1Count = level1.length;
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await stopServer(server);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The boxes of the chart's texts (axis labels, cell marks) that start with `prefix`. */
+  const texts = (chart: Locator, prefix: string) =>
+    chart.evaluate(
+      (el, p) =>
+        [...el.querySelectorAll('svg text')]
+          .filter((t) => (t.textContent ?? '').startsWith(p))
+          .map((t) => {
+            const b = t.getBoundingClientRect();
+            return { text: t.textContent ?? '', x: b.x, y: b.y, width: b.width, height: b.height };
+          }),
+      prefix,
+    );
+
+  it('heat map: names and strategy titles readable, distinct empty cells, a cell opens the strategy', async () => {
+    await page.goto(`${server?.url}/`);
+    const chart = page.getByTestId('heatmap-oe');
+    await chart.locator('svg').first().waitFor({ timeout: TIMEOUT });
+    // Every workload is a row, by name, and no two names overlap.
+    const rows = (await texts(chart, 'Service ')).sort((a, b) => a.y - b.y);
+    assert.equal(new Set(rows.map((r) => r.text)).size, COUNT, `rows: ${rows.length}`);
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1], rows[i]] as [(typeof rows)[0], (typeof rows)[0]];
+      assert.ok(b.y >= a.y + a.height - 0.5, `"${a.text}" and "${b.text}" overlap`);
+    }
+    // Columns are strategies by title (with their level), never machine ids.
+    const column = (await texts(chart, `1 · ${strategy.title.slice(0, 12)}`))[0];
+    assert.ok(column, `a column is titled "${strategy.title}"`);
+    const allText = await chart.locator('svg').first().textContent();
+    assert.doesNotMatch(allText ?? '', /\b(oe|pe)\.\d\./);
+    // The legend says in words what each colour means, with 0% apart from never assessed and not applicable.
+    const legend = await page.getByRole('list', { name: 'Legend' }).textContent();
+    for (const words of ['not applicable', 'not assessed', '0%', '100%'])
+      assert.ok(legend?.includes(words), `${words} in ${legend}`);
+    // Those three cells carry a mark besides their colour.
+    const row = (n: number) => rows.find((r) => r.text === name(n)) ?? assert.fail(name(n));
+    const markIn = async (n: number) => {
+      const y = row(n).y + row(n).height / 2;
+      return (await texts(chart, ''))
+        .filter(
+          (t) =>
+            t.text.length === 1 &&
+            Math.abs(t.y + t.height / 2 - y) < 6 &&
+            t.x > column.x - 16 &&
+            t.x < column.x + 16,
+        )
+        .map((t) => t.text);
+    };
+    assert.deepEqual(
+      [await markIn(1), await markIn(2), await markIn(3), await markIn(4)],
+      [['0'], ['?'], ['–'], []],
+    );
+
+    // A cell is a link to that workload's strategy (scrolled into view first: boxes are in the viewport).
+    await page.evaluate(`window.scrollBy(0, ${row(1).y - 400})`);
+    const target = (await texts(chart, name(1)))[0] ?? assert.fail('row 1 after scrolling');
+    const top = (await texts(chart, `1 · ${strategy.title.slice(0, 12)}`))[0] ?? column;
+    await page.mouse.click(top.x + top.width / 2, target.y + target.height / 2);
+    await page.waitForURL(/\/assess\?/, { waitUntil: 'commit' });
+    assert.equal(
+      new URL(page.url()).pathname + new URL(page.url()).search + new URL(page.url()).hash,
+      `/workloads/${ids.get(name(1))}/assess?pillar=oe&level=1#strategy-${strategy.id}`,
+    );
+    await page.getByRole('heading', { name: /Operational Excellence level 1/ }).waitFor();
+  });
+
+  it('heat map: a table view for screen readers, grouped and sorted', async () => {
+    await page.goto(`${server?.url}/`);
+    const section = page.getByTestId('heatmaps');
+    await section.getByLabel('Show as').selectOption('table');
+    const table = section.getByTestId('heat-table-oe');
+    await table.waitFor({ timeout: TIMEOUT });
+    const headers = await table.locator('thead th[scope="col"]').allTextContents();
+    assert.equal(headers[0], 'Workload');
+    assert.equal(headers[1], `Level 1: ${strategy.title}`);
+    const cell = async (n: number) => {
+      const r = table.getByRole('row', { name: new RegExp(`^${name(n)} `) });
+      return r.locator('td').first();
+    };
+    assert.deepEqual(await Promise.all([1, 2, 3, 4].map(async (n) => (await cell(n)).textContent())), [
+      '0%',
+      'not assessed',
+      'not applicable',
+      '100%',
+    ]);
+    assert.equal(
+      await (await cell(1)).getByRole('link').getAttribute('href'),
+      `/workloads/${ids.get(name(1))}/assess?pillar=oe&level=1#strategy-${strategy.id}`,
+    );
+    assert.equal(await table.locator('tbody th[scope="row"]').count(), COUNT);
+
+    // Sorted by coverage, lowest first: the workloads with most met come last.
+    await section.getByLabel('Sort by').selectOption('coverage');
+    assert.deepEqual((await table.locator('tbody th[scope="row"]').allTextContents()).slice(-3), [
+      name(4),
+      name(5),
+      name(6),
+    ]);
+    // Grouped by criticality: one table per criticality, most critical first, every workload once.
+    await section.getByLabel('Group by').selectOption('criticality');
+    await waitCount(section.getByTestId('heat-group'), 4);
+    const captions = await section.locator('figcaption').allTextContents();
+    assert.deepEqual(captions, [
+      'critical criticality (50)',
+      'high criticality (50)',
+      'medium criticality (50)',
+      'low criticality (50)',
+    ]);
+    // By tag: untagged workloads have a group of their own.
+    await section.getByLabel('Group by').selectOption('tag');
+    const tagCaptions = await section.locator('figcaption').allTextContents();
+    assert.equal(tagCaptions.at(-1), `no tag (${Math.floor(COUNT / 7)})`);
+  });
+
+  it('portfolio table: progress to the next level, last assessed, trend; sort, filter, search, group', async () => {
+    await page.goto(`${server?.url}/`);
+    const table = page.getByTestId('workload-table');
+    const row = (n: number) => table.getByRole('row', { name: new RegExp(`^${name(n)} `) });
+    // 96% of level 1 is not the same as never assessed.
+    const near = Math.floor(((level1Count - 1) / level1Count) * 100);
+    const shown = Math.round(((level1Count - 1) / level1Count) * 100);
+    assert.ok(near >= 90, `level 1 has ${level1Count} practices`);
+    assert.equal(await textOf(row(5).getByTestId('level-oe'), '%'), `0 ${shown}% of level 1`);
+    assert.equal(await row(2).getByTestId('level-oe').textContent(), '0 not assessed');
+    assert.equal(await row(6).getByTestId('level-oe').textContent(), '1 0% of level 2');
+    // Last assessed: a date for answered workloads, never for the others.
+    assert.equal(await row(2).getByTestId('last-assessed').textContent(), 'never');
+    assert.match((await row(5).getByTestId('last-assessed').textContent()) ?? '', /\d{4}/);
+    // The trend since the latest milestone, in words.
+    assert.equal(
+      await row(5).getByTestId('trend').textContent(),
+      `OE +${shown} pts of level 1, PE no change since Q3 review`,
+    );
+    assert.equal(
+      await row(6).getByTestId('trend').textContent(),
+      'OE no change, PE no change since Q3 review',
+    );
+    assert.equal(await row(2).getByTestId('trend').textContent(), 'no milestone yet');
+
+    // Search by name (or tag), filter by criticality and by whether it was assessed.
+    const count = page.getByTestId('workload-count');
+    const bodyRows = table.locator('tbody tr:not(.group-row)');
+    const region = page.getByRole('region', { name: 'Workloads', exact: true });
+    await region.getByLabel('Search').fill('Service 00');
+    assert.equal(await textOf(count, 'of'), '9 of 200 workloads');
+    await waitCount(bodyRows, 9);
+    await region.getByLabel('Search').fill('');
+    await region.getByLabel(/^Criticality/).selectOption('critical');
+    assert.equal(await textOf(count, 'of'), '50 of 200 workloads');
+    await region.getByLabel(/^Criticality/).selectOption('all');
+    await region.getByLabel(/^Show/).selectOption('unassessed');
+    assert.equal(await textOf(count, 'of'), '195 of 200 workloads');
+    await region.getByLabel(/^Show/).selectOption('all');
+    await textOf(count, /^200 workloads$/);
+
+    // Sort by a column header (a button, with aria-sort on the header): OE progress, highest first.
+    const firstName = () => table.locator('tbody th[scope="row"]').first().textContent();
+    const oeHeader = table.getByRole('columnheader', { name: /OE level/ });
+    await oeHeader.getByRole('button').click();
+    assert.equal(await oeHeader.getAttribute('aria-sort'), 'descending');
+    assert.deepEqual(
+      await table
+        .locator('tbody th[scope="row"]')
+        .evaluateAll((e) => e.slice(0, 2).map((x) => x.textContent)),
+      [name(6), name(5)],
+    );
+    await oeHeader.getByRole('button').click();
+    assert.equal(await oeHeader.getAttribute('aria-sort'), 'ascending');
+    assert.notEqual(await firstName(), name(6));
+    // Last assessed, newest first: the workload answered last.
+    await table
+      .getByRole('columnheader', { name: /Last assessed/ })
+      .getByRole('button')
+      .click();
+    assert.equal(await firstName(), name(6));
+
+    // Grouped by tag: a header row per tag (and one for untagged), every tagged workload under its tag.
+    await region.getByLabel('Group by').selectOption('tag');
+    const groups = await table.locator('th[scope="rowgroup"]').allTextContents();
+    assert.equal(groups.length, 6, groups.join(' | '));
+    assert.equal(groups.at(-1), `no tag (${Math.floor(COUNT / 7)})`);
+  });
+
+  it('fits a phone: the heat map scrolls in its own box, the page does not', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const p = await phone.newPage();
+    await p.goto(`${server?.url}/`);
+    await p.getByLabel('API token').fill(token);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByTestId('heatmap-oe').locator('svg').first().waitFor({ timeout: TIMEOUT });
+    await noHorizontalScroll(p);
+    const region = p.getByRole('region', { name: /heat map/ });
+    assert.equal(await region.getAttribute('tabindex'), '0');
+    await phone.close();
   });
 });
 
@@ -743,11 +1152,11 @@ describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCRE
       revision: number;
     }[];
     const rev = (id: string) => answers.find((a) => a.practiceId === id)?.revision ?? 0;
-    await call('POST', `/workloads/${w.id}/milestones`, { name: 'Q1 review' });
+    await call('POST', `/workloads/${w.id}/milestones`, { name: 'Pre-release review' });
     for (const id of ['oe.2.roles.decision-owners', 'oe.2.improvement.small-increments']) {
       await call('PUT', `/workloads/${w.id}/answers/${id}`, { status: 'met', revision: rev(id) });
     }
-    await call('POST', `/workloads/${w.id}/milestones`, { name: 'Q2 review' });
+    await call('POST', `/workloads/${w.id}/milestones`, { name: 'Release review' });
     await call('POST', `/workloads/${w.id}/scans`, {
       suggestions: [
         {
@@ -779,7 +1188,7 @@ describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCRE
       for (const [name, path, heading] of pages) {
         await page.goto(`${server?.url}${path}`);
         await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-        if (name === 'portfolio') await page.getByTestId('heatmap-pe').locator('svg').first().waitFor();
+        if (name === 'portfolio') await page.getByTestId('heatmap-oe').locator('svg').first().waitFor();
         if (name === 'history') {
           await page.getByTestId('history-chart').locator('svg').first().waitFor();
           await page.getByRole('button', { name: 'Compare' }).click();

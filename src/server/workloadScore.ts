@@ -19,7 +19,14 @@ export interface WorkloadSummary {
   }[];
   /** Coverage per strategy (met 1, partial 0.5), for the heat map across workloads. */
   strategies: Record<string, number>;
+  /**
+   * Strategies with practices in force of which none has an answer yet: their coverage is 0, but
+   * they were never assessed, which the heat map shows apart from a 0% that was.
+   */
+  unanswered: string[];
   answered: number;
+  /** When an answer last changed (any status, a person's or a scan's); null when none was given. */
+  lastAnsweredAt: string | null;
   /** Practices the workload's context rules out, and why (they count as not applicable). */
   notInForce: { practiceId: string; reason: string }[];
 }
@@ -84,10 +91,12 @@ export function summarise(
 ): WorkloadSummary {
   const score = scoreAnswers(models, answers, context);
   const strategies: Record<string, number> = {};
+  const answeredStrategies = new Set<string>();
   for (const pillar of score.pillars) {
     const byStrategy = new Map<string, number[]>();
     for (const p of pillar.practices) {
       if (p.status === 'not-applicable') continue;
+      if (p.status !== 'unknown') answeredStrategies.add(p.strategyId);
       const list = byStrategy.get(p.strategyId) ?? [];
       list.push(p.status === 'met' ? 1 : p.status === 'partial' ? 0.5 : 0);
       byStrategy.set(p.strategyId, list);
@@ -95,10 +104,16 @@ export function summarise(
     for (const [id, values] of byStrategy)
       strategies[id] = round(values.reduce((a, b) => a + b, 0) / values.length);
   }
+  const unanswered = Object.keys(strategies).filter((id) => !answeredStrategies.has(id));
   return {
     pillars: score.pillars.map(pillarSummary),
     strategies,
+    unanswered,
     answered: answers.filter((a) => a.status !== 'unknown').length,
+    lastAnsweredAt: answers.reduce<string | null>(
+      (m, a) => (m === null || a.updatedAt > m ? a.updatedAt : m),
+      null,
+    ),
     notInForce: notInForce(score),
   };
 }
@@ -117,7 +132,8 @@ function pillarSummary(p: PillarScore): WorkloadSummary['pillars'][number] {
 
 /** A milestone freezes the answers and what they scored at that moment. */
 export interface MilestoneSnapshot {
-  answers: Record<string, { status: string; revision: number }>;
+  /** Note and evidence are absent in milestones made before they were kept. */
+  answers: Record<string, { status: string; revision: number; note?: string | null; evidence?: string[] }>;
   /** The context scored with; absent in milestones made before context existed. */
   context?: WorkloadContext;
   summary: WorkloadSummary;
@@ -130,7 +146,10 @@ export function snapshot(
 ): MilestoneSnapshot {
   return {
     answers: Object.fromEntries(
-      answers.map((a) => [a.practiceId, { status: a.status, revision: a.revision }]),
+      answers.map((a) => [
+        a.practiceId,
+        { status: a.status, revision: a.revision, note: a.note, evidence: a.evidence },
+      ]),
     ),
     context,
     summary: summarise(models, answers, context),
@@ -139,7 +158,14 @@ export function snapshot(
 
 export interface MilestoneDiff {
   levels: { key: string; from: number; to: number }[];
-  moved: { practiceId: string; from: string; to: string }[];
+  /** Every practice whose status, note or evidence changed; from and to are statuses. */
+  moved: {
+    practiceId: string;
+    from: string;
+    to: string;
+    note?: { from: string | null; to: string | null };
+    evidence?: { added: string[]; removed: string[] };
+  }[];
 }
 
 /** What changed between two milestones: level per pillar, and every practice whose status moved. */
@@ -150,14 +176,25 @@ export function diffSnapshots(from: MilestoneSnapshot, to: MilestoneSnapshot): M
     to: p.level,
   }));
   const ids = new Set([...Object.keys(from.answers), ...Object.keys(to.answers)]);
-  const moved = [...ids]
-    .sort()
-    .map((id) => ({
+  const moved = [...ids].sort().flatMap((id) => {
+    const a = from.answers[id];
+    const b = to.answers[id];
+    const m: MilestoneDiff['moved'][number] = {
       practiceId: id,
-      from: from.answers[id]?.status ?? 'unknown',
-      to: to.answers[id]?.status ?? 'unknown',
-    }))
-    .filter((m) => m.from !== m.to);
+      from: a?.status ?? 'unknown',
+      to: b?.status ?? 'unknown',
+    };
+    // Text is compared only where the newer milestone kept it (an older one may not have).
+    if (b?.note !== undefined && (a?.note ?? null) !== b.note) m.note = { from: a?.note ?? null, to: b.note };
+    if (b?.evidence !== undefined) {
+      const before = new Set(a?.evidence ?? []);
+      const after = new Set(b.evidence);
+      const added = b.evidence.filter((e) => !before.has(e));
+      const removed = [...before].filter((e) => !after.has(e));
+      if (added.length || removed.length) m.evidence = { added, removed };
+    }
+    return m.from !== m.to || m.note || m.evidence ? [m] : [];
+  });
   return { levels, moved };
 }
 

@@ -91,6 +91,8 @@ const ROW = {
     summary: jsonObject(),
     created_at: time(),
     updated_at: time(),
+    // Backups written before archiving existed have none: the workload is in use.
+    archived_at: time().nullable().default(null),
   }),
   answers: answerRow(),
   retired_answers: answerRow().extend({

@@ -173,6 +173,12 @@ export function migrations(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    // A workload can be archived (issue 12): kept with all it holds, left out of the portfolio.
+    '0005_workload_archive': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('workloads').addColumn('archived_at', 'text').execute();
+      },
+    },
   };
   return { getMigrations: async () => all };
 }

@@ -89,6 +89,8 @@ export interface WorkloadTable {
   summary: string;
   created_at: string;
   updated_at: string;
+  /** When it was archived; null while in use. */
+  archived_at: string | null;
 }
 
 export interface AnswerTable {

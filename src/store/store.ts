@@ -34,6 +34,8 @@ export interface Workload {
   summary: unknown;
   createdAt: string;
   updatedAt: string;
+  /** When it was archived (left out of the portfolio, kept whole); null while in use. */
+  archivedAt: string | null;
 }
 
 export interface WorkloadInput {
@@ -41,6 +43,8 @@ export interface WorkloadInput {
   repository?: string | null | undefined;
   criticality?: Criticality | undefined;
   tags?: string[] | undefined;
+  /** Archives (true) or brings back (false); only on update. */
+  archived?: boolean | undefined;
 }
 
 export interface StoredAnswer {
@@ -234,6 +238,7 @@ export class Store {
       summary: JSON.stringify(summary),
       created_at: at,
       updated_at: at,
+      archived_at: null,
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('workloads').values(row).execute();
@@ -253,6 +258,7 @@ export class Store {
       if (input.repository !== undefined) changes.repository = input.repository;
       if (input.criticality !== undefined) changes.criticality = input.criticality;
       if (input.tags !== undefined) changes.tags = JSON.stringify(input.tags);
+      if (input.archived !== undefined) changes.archived_at = input.archived ? now() : null;
       const res = await trx
         .updateTable('workloads')
         .set(changes)
@@ -573,6 +579,8 @@ export class Store {
     workloadId: string,
     name: string,
     snapshot: unknown,
+    /** A time in the past (sample data); otherwise now, after the workload's last milestone. */
+    at?: string,
   ): Promise<Milestone> {
     const row = {
       id: randomUUID(),
@@ -583,7 +591,7 @@ export class Store {
       snapshot: JSON.stringify(snapshot),
     };
     await this.db.transaction().execute(async (trx) => {
-      row.created_at = await laterThanLast(trx, 'milestones', workloadId);
+      row.created_at = at ?? (await laterThanLast(trx, 'milestones', workloadId));
       await trx.insertInto('milestones').values(row).execute();
       await audit(trx, actor, 'milestone.create', 'milestone', row.id, { workloadId, name });
     });
@@ -597,6 +605,25 @@ export class Store {
       .where('workload_id', '=', workloadId)
       .orderBy('created_at')
       .orderBy('id')
+      .execute();
+    return rows.map(toMilestone);
+  }
+
+  /** The latest milestone of every workload of the team that has one. */
+  async latestMilestones(teamId: string): Promise<Milestone[]> {
+    const latest = this.db
+      .selectFrom('milestones')
+      .select(['workload_id', (eb) => eb.fn.max('created_at').as('at')])
+      .groupBy('workload_id');
+    const rows = await this.db
+      .selectFrom('milestones as m')
+      .innerJoin('workloads as w', 'w.id', 'm.workload_id')
+      // A workload's milestones have distinct times (see laterThanLast), so this is one row each.
+      .innerJoin(latest.as('l'), (j) =>
+        j.onRef('l.workload_id', '=', 'm.workload_id').onRef('l.at', '=', 'm.created_at'),
+      )
+      .selectAll('m')
+      .where('w.team_id', '=', teamId)
       .execute();
     return rows.map(toMilestone);
   }
@@ -849,6 +876,7 @@ function toWorkload(r: Database['workloads']): Workload {
     summary: JSON.parse(r.summary),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    archivedAt: r.archived_at ?? null,
   };
 }
 

@@ -138,7 +138,7 @@ function App() {
             <span className={`badge access-${session.access}`} data-testid="access">
               {session.access === 'viewer'
                 ? 'Read only'
-                : session.access === 'editor'
+                : session.access === 'editor' || session.access === 'admin'
                   ? 'Can edit'
                   : 'Signed in'}
             </span>

@@ -3,7 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useS
 import { ApiError, api, describeError, getToken, onAuthError, setToken } from './api';
 import type { Model } from './types';
 
-export type Access = 'unknown' | 'viewer' | 'editor';
+export type Access = 'unknown' | 'viewer' | 'editor' | 'admin';
 
 export interface Session {
   /** 'checking' until the first request answers; 'signed-out' when a token is needed. */
@@ -30,7 +30,7 @@ export function useSession(): Session {
 async function probeAccess(token: string | null): Promise<Access> {
   try {
     const me = await api<{ role: string }>('GET', '/me', undefined, token);
-    return me.role === 'viewer' ? 'viewer' : 'editor';
+    return me.role === 'viewer' ? 'viewer' : me.role === 'admin' ? 'admin' : 'editor';
   } catch {
     return 'unknown';
   }

@@ -75,6 +75,8 @@ export interface Workload {
   summary: WorkloadSummary;
   createdAt: string;
   updatedAt: string;
+  /** When it was archived; null while in use. */
+  archivedAt: string | null;
 }
 
 export interface PortfolioRow {
@@ -83,15 +85,32 @@ export interface PortfolioRow {
   criticality: Criticality;
   tags: string[];
   levels: Record<string, number>;
+  /** Per pillar, the level after the one held and its coverage; null when the top is held. */
+  next: Record<string, { level: number; coverage: number } | null>;
+  /** Practices answered (not unknown). */
+  answered: number;
+  lastAnsweredAt: string | null;
+  /** The latest milestone: levels then, and the coverage then of each pillar's level that is next now. */
+  milestone: {
+    name: string;
+    createdAt: string;
+    levels: Record<string, number>;
+    nextCoverage: Record<string, number>;
+  } | null;
 }
 
-/** GET /portfolio/heatmap: coverage per strategy (columns) per workload (rows); null = nothing applies. */
+/**
+ * GET /portfolio/heatmap: coverage per strategy (columns) per workload (rows); null = nothing
+ * applies; `unanswered` = the columns where no practice has an answer yet (never assessed).
+ */
 export interface Heatmap {
   strategies: string[];
-  rows: { id: string; name: string; values: (number | null)[] }[];
+  rows: { id: string; name: string; values: (number | null)[]; unanswered: number[] }[];
 }
 export interface Portfolio {
   workloads: PortfolioRow[];
+  /** Kept, but left out of the portfolio's figures. */
+  archived: { id: string; name: string; archivedAt: string }[];
   distribution: Record<string, number[]>;
   topBlocking: {
     practiceId: string;
@@ -195,8 +214,18 @@ export interface MilestoneInfo {
   levels: Record<string, number>;
 }
 export interface MilestoneDiff {
-  from: { id: string; name: string };
-  to: { id: string; name: string };
+  from: { id: string; name: string; createdAt: string };
+  to: { id: string; name: string; createdAt: string };
   levels: { key: string; from: number; to: number }[];
-  moved: { practiceId: string; from: string; to: string }[];
+  /** Practices whose status (from, to), note or evidence changed; statement and place from the model. */
+  moved: {
+    practiceId: string;
+    from: Status;
+    to: Status;
+    note?: { from: string | null; to: string | null };
+    evidence?: { added: string[]; removed: string[] };
+    statement: string | null;
+    pillar: string | null;
+    level: number | null;
+  }[];
 }

@@ -71,10 +71,21 @@ export function milestoneRoutes(opts: ServerOptions) {
         const { from, to } = req.query as { from: string; to: string };
         const [a, b] = await Promise.all([store.getMilestone(w.id, from), store.getMilestone(w.id, to)]);
         if (!a || !b) throw notFound('milestone');
+        const diff = diffSnapshots(a.snapshot as MilestoneSnapshot, b.snapshot as MilestoneSnapshot);
         return {
-          from: { id: a.id, name: a.name },
-          to: { id: b.id, name: b.name },
-          ...diffSnapshots(a.snapshot as MilestoneSnapshot, b.snapshot as MilestoneSnapshot),
+          from: { id: a.id, name: a.name, createdAt: a.createdAt },
+          to: { id: b.id, name: b.name, createdAt: b.createdAt },
+          levels: diff.levels,
+          // What each practice says and where it sits, so the comparison reads without the model.
+          moved: diff.moved.map((m) => {
+            const ref = models.practice(m.practiceId);
+            return {
+              ...m,
+              statement: ref?.practice.statement ?? null,
+              pillar: ref?.model.key ?? null,
+              level: ref?.level.level ?? null,
+            };
+          }),
         };
       },
     );
@@ -116,7 +127,8 @@ export function milestoneRoutes(opts: ServerOptions) {
         const points = [
           ...list.map((m) => point(m.name, m.createdAt, (m.snapshot as MilestoneSnapshot).summary)),
           // Now is scored on the models in force, so a model upgrade shows as a change here.
-          point('now', w.updatedAt, summarise(models, await store.getAnswers(w.id), w.context)),
+          // Dated now (not the last change), so that it comes after every milestone on a time axis.
+          point('now', new Date().toISOString(), summarise(models, await store.getAnswers(w.id), w.context)),
         ];
         // A level that moved because the model changed is not the team's progress: say so.
         return { points: points.map((p, i) => ({ ...p, modelChanged: modelChange(points[i - 1], p) })) };

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../app.js';
-import type { WorkloadSummary } from '../workloadScore.js';
+import type { MilestoneSnapshot, WorkloadSummary } from '../workloadScore.js';
+
+/** Coverage of the level after the one held (null when the top level is held). */
+function nextLevel(p: WorkloadSummary['pillars'][number]): { level: number; coverage: number } | null {
+  const next = p.levels.find((l) => l.level === p.level + 1);
+  return next ? { level: next.level, coverage: next.coverage } : null;
+}
 
 export function portfolioRoutes(opts: ServerOptions) {
   const { store, models } = opts;
@@ -15,14 +21,22 @@ export function portfolioRoutes(opts: ServerOptions) {
         schema: {
           tags: ['portfolio'],
           description:
-            "Every workload's level per pillar, how levels are distributed, the practices that block most workloads, and coverage per strategy.",
+            "Every workload's level per pillar with its progress to the next level, when it was last answered and how it compares with its latest milestone; how levels are distributed; the practices that block most workloads.",
         },
       },
       async (req, reply) => {
         const version = await store.teamVersion(req.actor.teamId);
         const hit = cache.get(req.actor.teamId);
         if (hit?.version === version) return reply.type('application/json; charset=utf-8').send(hit.body);
-        const workloads = await store.listWorkloads(req.actor.teamId);
+        const all = await store.listWorkloads(req.actor.teamId);
+        // Archived workloads are kept but left out of every figure; the page lists them apart.
+        const workloads = all.filter((w) => w.archivedAt === null);
+        const archived = all
+          .filter((w) => w.archivedAt !== null)
+          .map((w) => ({ id: w.id, name: w.name, archivedAt: w.archivedAt }));
+        const milestones = new Map(
+          (await store.latestMilestones(req.actor.teamId)).map((m) => [m.workloadId, m]),
+        );
         const distribution: Record<string, number[]> = {};
         // Practice id → the workloads (of this team) whose next level it blocks.
         const blockCount = new Map<string, { id: string; name: string }[]>();
@@ -30,8 +44,21 @@ export function portfolioRoutes(opts: ServerOptions) {
         const rows = workloads.map((w) => {
           const s = w.summary as WorkloadSummary;
           const levels: Record<string, number> = {};
+          const next: Record<string, { level: number; coverage: number } | null> = {};
+          const milestone = milestones.get(w.id);
+          const then = (milestone?.snapshot as MilestoneSnapshot | undefined)?.summary.pillars ?? [];
+          const sinceLevels: Record<string, number> = {};
+          const sinceCoverage: Record<string, number> = {};
           for (const p of s.pillars ?? []) {
             levels[p.key] = p.level;
+            next[p.key] = nextLevel(p);
+            const old = then.find((q) => q.key === p.key);
+            if (old) {
+              sinceLevels[p.key] = old.level;
+              // The same level's coverage then, so that the two figures compare.
+              const n = nextLevel(p);
+              sinceCoverage[p.key] = n ? (old.levels.find((l) => l.level === n.level)?.coverage ?? 0) : 1;
+            }
             const counts = distribution[p.key];
             if (counts) counts[p.level] = (counts[p.level] ?? 0) + 1;
             for (const id of p.blocking) {
@@ -46,6 +73,19 @@ export function portfolioRoutes(opts: ServerOptions) {
             criticality: w.criticality,
             tags: w.tags,
             levels,
+            next,
+            answered: s.answered ?? 0,
+            lastAnsweredAt: s.lastAnsweredAt ?? null,
+            // The latest milestone, to show the trend since: levels then, and the coverage then of
+            // each pillar's level that is next now.
+            milestone: milestone
+              ? {
+                  name: milestone.name,
+                  createdAt: milestone.createdAt,
+                  levels: sinceLevels,
+                  nextCoverage: sinceCoverage,
+                }
+              : null,
           };
         });
         const topBlocking = [...blockCount]
@@ -63,7 +103,7 @@ export function portfolioRoutes(opts: ServerOptions) {
               blocked: blocked.slice(0, 5),
             };
           });
-        const body = JSON.stringify({ workloads: rows, distribution, topBlocking });
+        const body = JSON.stringify({ workloads: rows, distribution, topBlocking, archived });
         cache.set(req.actor.teamId, { version, body });
         return reply.type('application/json; charset=utf-8').send(body);
       },
@@ -77,7 +117,7 @@ export function portfolioRoutes(opts: ServerOptions) {
         schema: {
           tags: ['portfolio'],
           description:
-            'Coverage of every strategy (columns) for every workload (rows), as a compact matrix; null where no practice of the strategy applies.',
+            'Coverage of every strategy (columns) for every workload (rows), as a compact matrix; null where no practice of the strategy applies; unanswered lists the columns where no practice has an answer yet (never assessed, not 0%).',
         },
       },
       async (req, reply) => {
@@ -87,9 +127,17 @@ export function portfolioRoutes(opts: ServerOptions) {
         const strategies = models.models.flatMap((m) =>
           m.levels.flatMap((l) => l.strategies.map((s) => s.id)),
         );
-        const rows = (await store.listWorkloads(req.actor.teamId)).map((w) => {
-          const coverage = (w.summary as WorkloadSummary).strategies ?? {};
-          return { id: w.id, name: w.name, values: strategies.map((id) => coverage[id] ?? null) };
+        const listed = (await store.listWorkloads(req.actor.teamId)).filter((w) => w.archivedAt === null);
+        const rows = listed.map((w) => {
+          const summary = w.summary as Partial<WorkloadSummary>;
+          const coverage = summary.strategies ?? {};
+          const unanswered = new Set(summary.unanswered ?? []);
+          return {
+            id: w.id,
+            name: w.name,
+            values: strategies.map((id) => coverage[id] ?? null),
+            unanswered: strategies.flatMap((id, i) => (unanswered.has(id) ? [i] : [])),
+          };
         });
         const body = JSON.stringify({ strategies, rows });
         heatCache.set(req.actor.teamId, { version, body });

@@ -40,6 +40,7 @@ export function workloadView(w: Workload) {
     notInForce: (w.summary as Partial<WorkloadSummary>).notInForce ?? [],
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
+    archivedAt: w.archivedAt,
   };
 }
 
@@ -103,7 +104,7 @@ export function workloadRoutes(opts: ServerOptions) {
       },
       async (req) => {
         const w = await ownWorkload(opts, req);
-        const body = req.body as Partial<WorkloadBody>;
+        const body = req.body as WorkloadPatch;
         const namesake =
           body.name === undefined ? undefined : await store.findWorkloadByName(w.teamId, body.name);
         if (namesake && namesake.id !== w.id) {

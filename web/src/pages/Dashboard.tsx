@@ -1,17 +1,12 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, describeError } from '../api';
-import { Chart, ErrorBox, Loading, pillarName } from '../components';
-import { useApi, useTitle } from '../hooks';
+import { ErrorBox, Loading } from '../components';
+import { formatDate, useApi, useTitle } from '../hooks';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import {
-  CRITICALITIES,
-  type Criticality,
-  type Heatmap,
-  type Model,
-  type Portfolio,
-  type Workload,
-} from '../types';
+import { CRITICALITIES, type Criticality, type Model, type Portfolio, type Workload } from '../types';
+import { Heatmaps } from './Heatmap';
+import { WorkloadTable } from './WorkloadTable';
 
 export function Dashboard() {
   useTitle('Portfolio');
@@ -39,7 +34,7 @@ export function Dashboard() {
             {data.workloads.length === 0 ? (
               <p>No workloads yet. Create the first one below.</p>
             ) : (
-              <WorkloadTable data={data} models={models} />
+              <WorkloadTable workloads={data.workloads} models={models} />
             )}
           </section>
           <div className="grid-2">
@@ -90,55 +85,24 @@ export function Dashboard() {
             </section>
           </div>
           {data.workloads.length > 0 ? <Heatmaps data={data} models={models} /> : null}
+          {data.archived.length > 0 ? (
+            <section aria-labelledby="archived-title" className="card" data-testid="archived">
+              <h2 id="archived-title">Archived workloads ({data.archived.length})</h2>
+              <p className="muted">Kept with everything they hold, and left out of the figures above.</p>
+              <ul>
+                {data.archived.map((a) => (
+                  <li key={a.id}>
+                    <Link href={`/workloads/${a.id}`}>{a.name}</Link>{' '}
+                    <span className="muted small">archived {formatDate(a.archivedAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </>
       )}
       <CreateWorkload onCreated={(w) => navigate(`/workloads/${w.id}`)} />
     </>
-  );
-}
-
-function WorkloadTable({ data, models }: { data: Portfolio; models: Model[] }) {
-  return (
-    <div className="table-wrap">
-      <table className="data" data-testid="workload-table">
-        <thead>
-          <tr>
-            <th scope="col">Workload</th>
-            {models.map((m) => (
-              <th scope="col" key={m.key}>
-                <abbr title={m.title}>{m.key.toUpperCase()}</abbr> level
-              </th>
-            ))}
-            <th scope="col" className="hide-narrow">
-              Criticality
-            </th>
-            <th scope="col" className="hide-narrow">
-              Tags
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.workloads.map((w) => (
-            <tr key={w.id}>
-              <th scope="row">
-                <Link href={`/workloads/${w.id}`}>{w.name}</Link>
-              </th>
-              {models.map((m) => {
-                const level = w.levels[m.key] ?? 0;
-                return (
-                  <td key={m.key} data-testid={`level-${m.key}`}>
-                    <span className={`level-pill l${level}`}>{level}</span>
-                    <span className="hide-narrow muted"> {m.levels[level - 1]?.name ?? 'not started'}</span>
-                  </td>
-                );
-              })}
-              <td className="hide-narrow">{w.criticality}</td>
-              <td className="hide-narrow">{w.tags.join(', ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
@@ -178,105 +142,6 @@ function Distribution({ data, models }: { data: Portfolio; models: Model[] }) {
       })}
     </div>
   );
-}
-
-function Heatmaps({ models }: { data: Portfolio; models: Model[] }) {
-  const heat = useApi<Heatmap>('/portfolio/heatmap');
-  const charts = useMemo(
-    () =>
-      (heat.data ? models : []).map((m) => {
-        const data = heat.data ?? { strategies: [], rows: [] };
-        const column = new Map(data.strategies.map((id, i) => [id, i]));
-        const strategies = m.levels.flatMap((l) =>
-          l.strategies.map((s) => ({ id: s.id, title: s.title, level: l.level })),
-        );
-        const names = data.rows.map((w) => w.name);
-        const values: [number, number, number | '-'][] = [];
-        data.rows.forEach((w, x) => {
-          strategies.forEach((s, y) => {
-            // null: every practice of the strategy is not applicable for this workload.
-            const v = w.values[column.get(s.id) ?? -1];
-            values.push([x, y, v === null || v === undefined ? '-' : Math.round(v * 100)]);
-          });
-        });
-        const option = {
-          animation: false,
-          tooltip: {
-            formatter: (p: { data: [number, number, number | '-'] }) => {
-              const s = strategies[p.data[1]];
-              const w = names[p.data[0]];
-              const v = p.data[2] === '-' ? 'not applicable' : `${p.data[2]}%`;
-              return `${escapeHtml(w ?? '')}<br/>${escapeHtml(s?.id ?? '')}: ${escapeHtml(s?.title ?? '')}<br/>coverage ${v}`;
-            },
-          },
-          grid: { left: 150, right: 16, top: 8, bottom: 70 },
-          xAxis: {
-            type: 'category',
-            data: names,
-            axisLabel: { interval: 0, rotate: names.length > 3 ? 30 : 0 },
-          },
-          yAxis: {
-            type: 'category',
-            data: strategies.map((s) => s.id),
-            inverse: true,
-            axisLabel: { fontSize: 11 },
-          },
-          visualMap: {
-            min: 0,
-            max: 100,
-            calculable: false,
-            orient: 'horizontal',
-            left: 'center',
-            bottom: 0,
-            itemHeight: 120,
-            text: ['100%', '0%'],
-            inRange: { color: ['#f3e8e8', '#f2c66d', '#2f8f5b'] },
-          },
-          series: [
-            {
-              type: 'heatmap',
-              data: values,
-              label: { show: false },
-              itemStyle: { borderColor: '#fff', borderWidth: 1 },
-            },
-          ],
-        };
-        return {
-          key: m.key,
-          title: m.title,
-          option,
-          height: strategies.length * 18 + 90,
-          count: strategies.length,
-        };
-      }),
-    [heat.data, models],
-  );
-  return (
-    <section aria-labelledby="heat-title" className="card">
-      <h2 id="heat-title">Strategy coverage across workloads</h2>
-      {heat.error ? <ErrorBox error={heat.error} /> : null}
-      <p className="muted">
-        Each cell: the share of a strategy's practices met (partial counts half) in one workload.
-      </p>
-      <div className="grid-2">
-        {charts.map((c) => (
-          <figure key={c.key} className="heat">
-            <figcaption>{c.title}</figcaption>
-            <Chart
-              option={c.option}
-              height={c.height}
-              label={`Heat map of ${c.count} ${pillarName(c.key)} strategies across ${heat.data?.rows.length ?? 0} workloads`}
-              testId={`heatmap-${c.key}`}
-            />
-          </figure>
-        ))}
-      </div>
-    </section>
-  );
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
 function CreateWorkload({ onCreated }: { onCreated: (w: Workload) => void }) {

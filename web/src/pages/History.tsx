@@ -1,16 +1,18 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { api, describeError } from '../api';
-import { Chart, ErrorBox, Loading, StatusBadge } from '../components';
+import { Chart, ErrorBox, Loading } from '../components';
 import { formatDate, pct, useApi, useTitle } from '../hooks';
 import { useSession } from '../session';
-import type { HistoryPoint, MilestoneDiff, MilestoneInfo, Workload } from '../types';
+import type { HistoryPoint, MilestoneInfo, Workload } from '../types';
+import { Compare } from './MilestoneCompare';
 import { WorkloadNav } from './WorkloadNav';
 
 const COLORS: Record<string, string> = { oe: '#2456a6', pe: '#b3521e' };
 
-/** Coverage of a whole pillar: the mean of its levels' coverage. */
-function overall(coverage: number[]): number {
-  return coverage.length ? coverage.reduce((a, b) => a + b, 0) / coverage.length : 0;
+/** The level after the one held and its coverage at a point, for the table beside the chart. */
+function nextLevel(p: HistoryPoint['pillars'][number]): string {
+  const next = p.coverage[p.level];
+  return next === undefined ? 'every level held' : `${pct(next)} of level ${p.level + 1}`;
 }
 
 export function History({ id }: { id: string }) {
@@ -22,44 +24,36 @@ export function History({ id }: { id: string }) {
   const points = useMemo(() => history.data?.points ?? [], [history.data]);
   const keys = useMemo(() => points[0]?.pillars.map((p) => p.key) ?? [], [points]);
 
-  const option = useMemo(() => {
-    const names = points.map((p) => p.name);
-    const series = keys.flatMap((key) => [
-      {
+  // One measure, the level, on a time axis: milestones months apart are drawn months apart.
+  const option = useMemo(
+    () => ({
+      animation: false,
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { dataIndex: number; seriesName: string; value: [string, number] }) => {
+          const point = points[p.dataIndex];
+          return point
+            ? `${escapeHtml(point.name)}, ${formatDate(point.at)}<br/>${p.seriesName}: ${p.value[1]}`
+            : '';
+        },
+      },
+      // Under the chart, clear of the axis names, on one line even on a phone (two entries).
+      legend: { bottom: 0 },
+      grid: { left: 44, right: 24, top: 36, bottom: 72 },
+      xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'value', name: 'Level', min: 0, max: 5, interval: 1 },
+      series: keys.map((key) => ({
         name: `${key.toUpperCase()} level`,
         type: 'line',
         step: 'end',
-        yAxisIndex: 0,
-        symbolSize: 8,
+        symbolSize: 9,
         lineStyle: { width: 3, color: COLORS[key] },
         itemStyle: { color: COLORS[key] },
-        data: points.map((p) => p.pillars.find((x) => x.key === key)?.level ?? 0),
-      },
-      {
-        name: `${key.toUpperCase()} coverage`,
-        type: 'line',
-        yAxisIndex: 1,
-        symbol: 'circle',
-        lineStyle: { width: 2, type: 'dashed', color: COLORS[key] },
-        itemStyle: { color: COLORS[key] },
-        data: points.map((p) =>
-          Math.round(overall(p.pillars.find((x) => x.key === key)?.coverage ?? []) * 100),
-        ),
-      },
-    ]);
-    return {
-      animation: false,
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 40, right: 48, top: 56, bottom: 40 },
-      xAxis: { type: 'category', data: names, boundaryGap: false },
-      yAxis: [
-        { type: 'value', name: 'level', min: 0, max: 5, interval: 1 },
-        { type: 'value', name: 'coverage %', min: 0, max: 100, splitLine: { show: false } },
-      ],
-      series,
-    };
-  }, [points, keys]);
+        data: points.map((p) => [p.at, p.pillars.find((x) => x.key === key)?.level ?? 0]),
+      })),
+    }),
+    [points, keys],
+  );
 
   const reload = () => {
     history.reload();
@@ -73,7 +67,7 @@ export function History({ id }: { id: string }) {
       <div className="page-head">
         <h1>History{workload.data ? `: ${workload.data.name}` : ''}</h1>
         <p className="muted">
-          Level and coverage at every milestone, then now. A milestone never changes afterwards.
+          The level of each pillar at every milestone, then now. A milestone never changes afterwards.
         </p>
       </div>
       {error ? <ErrorBox error={error} /> : null}
@@ -83,11 +77,11 @@ export function History({ id }: { id: string }) {
         ) : null
       ) : (
         <section className="card" aria-labelledby="chart-title">
-          <h2 id="chart-title">Level and coverage over milestones</h2>
+          <h2 id="chart-title">Level over time</h2>
           <Chart
             option={option}
             height={340}
-            label={`Line chart of level and coverage per pillar over ${points.length} points`}
+            label={`Line chart of the level per pillar over time, ${points.length} points; the table below lists them`}
             testId="history-chart"
           />
           {points.some((p) => p.modelChanged) ? (
@@ -107,7 +101,7 @@ export function History({ id }: { id: string }) {
                   </th>
                   {keys.map((k) => (
                     <th scope="col" key={k}>
-                      {k.toUpperCase()} level (coverage)
+                      {k.toUpperCase()} level (progress to the next)
                     </th>
                   ))}
                 </tr>
@@ -131,7 +125,7 @@ export function History({ id }: { id: string }) {
                     <td className="hide-narrow">{formatDate(p.at)}</td>
                     {p.pillars.map((x) => (
                       <td key={x.key}>
-                        {x.level} ({pct(overall(x.coverage))})
+                        {x.level} ({nextLevel(x)})
                       </td>
                     ))}
                   </tr>
@@ -141,10 +135,8 @@ export function History({ id }: { id: string }) {
           </div>
         </section>
       )}
-      <div className="grid-2">
-        <CreateMilestone id={id} readOnly={access === 'viewer'} onCreated={reload} />
-        <Compare id={id} milestones={milestones.data?.milestones ?? []} />
-      </div>
+      <CreateMilestone id={id} readOnly={access === 'viewer'} onCreated={reload} />
+      <Compare id={id} milestones={milestones.data?.milestones ?? []} />
     </>
   );
 }
@@ -203,114 +195,6 @@ function CreateMilestone({ id, readOnly, onCreated }: { id: string; readOnly: bo
   );
 }
 
-function Compare({ id, milestones }: { id: string; milestones: MilestoneInfo[] }) {
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [diff, setDiff] = useState<MilestoneDiff | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (milestones.length >= 2) {
-      setFrom((f) => f || (milestones[milestones.length - 2]?.id ?? ''));
-      setTo((t) => t || (milestones[milestones.length - 1]?.id ?? ''));
-    }
-  }, [milestones]);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      setDiff(
-        await api<MilestoneDiff>(
-          'GET',
-          `/workloads/${id}/milestones/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
-        ),
-      );
-    } catch (err) {
-      setDiff(null);
-      setError(err);
-    }
-  };
-
-  return (
-    <section className="card" aria-labelledby="cmp-title">
-      <h2 id="cmp-title">Compare two milestones</h2>
-      {milestones.length < 2 ? (
-        <p className="muted">Create at least two milestones to compare them.</p>
-      ) : (
-        <form onSubmit={submit} className="form-grid">
-          <div className="field">
-            <label htmlFor="cmp-from">From</label>
-            <select id="cmp-from" value={from} onChange={(e) => setFrom(e.target.value)}>
-              {milestones.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name} ({formatDate(m.createdAt)})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="cmp-to">To</label>
-            <select id="cmp-to" value={to} onChange={(e) => setTo(e.target.value)}>
-              {milestones.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name} ({formatDate(m.createdAt)})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-actions">
-            <button type="submit">Compare</button>
-          </div>
-        </form>
-      )}
-      {error ? <ErrorBox error={error} /> : null}
-      {diff ? (
-        <div data-testid="diff" aria-live="polite">
-          <h3>
-            From “{diff.from.name}” to “{diff.to.name}”
-          </h3>
-          <ul>
-            {diff.levels.map((l) => (
-              <li key={l.key}>
-                {l.key.toUpperCase()}: level {l.from} → {l.to}
-                {l.to > l.from ? ' (up)' : l.to < l.from ? ' (down)' : ' (unchanged)'}
-              </li>
-            ))}
-          </ul>
-          {diff.moved.length === 0 ? (
-            <p>No practice changed status.</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="data">
-                <caption>{diff.moved.length} practices changed status</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Practice</th>
-                    <th scope="col">From</th>
-                    <th scope="col">To</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {diff.moved.map((m) => (
-                    <tr key={m.practiceId}>
-                      <th scope="row">
-                        <code className="pid">{m.practiceId}</code>
-                      </th>
-                      <td>
-                        <StatusBadge status={m.from} />
-                      </td>
-                      <td>
-                        <StatusBadge status={m.to} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
-      ) : null}
-    </section>
-  );
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }

@@ -4,6 +4,7 @@ import { Link } from '../router';
 import type { Score, ScorePillar, Workload } from '../types';
 import { ContextSection } from './Context';
 import { HealthSection } from './Health';
+import { ArchivedNotice, ManageWorkload } from './ManageWorkload';
 import { Plan } from './Plan';
 import { WorkloadNav } from './WorkloadNav';
 
@@ -27,6 +28,7 @@ export function WorkloadPage({ id }: { id: string }) {
         ) : null}
       </div>
       {error ? <ErrorBox error={error} /> : null}
+      {w ? <ArchivedNotice workload={w} onChanged={workload.reload} /> : null}
       {w && w.summary.answered === 0 ? (
         <div className="alert start-prompt" data-testid="start-prompt">
           <p>
@@ -56,6 +58,7 @@ export function WorkloadPage({ id }: { id: string }) {
             }}
           />
           <HealthSection workloadId={id} />
+          {w ? <ManageWorkload workload={w} onChanged={workload.reload} /> : null}
         </>
       )}
     </>
