@@ -88,4 +88,30 @@ resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     },
     claims: [],
   },
+  {
+    name: 'a Python logging config rotating its file with a backup count, and a retention period in .env',
+    files: {
+      'app/core/logconf.prod.json':
+        '{\n  "handlers": {\n    "file": {\n      "class": "logging.handlers.RotatingFileHandler",\n      "maxBytes": 10000,\n      "backupCount": 3\n    }\n  }\n}\n',
+      '.env': 'COMPOSE_PROJECT_NAME=shop\nEVENT_RETENTION_DAYS=90\n',
+    },
+    claims: [
+      {
+        practice: 'pe.2.monitoring.retention',
+        status: 'met',
+        at: ['app/core/logconf.prod.json:6', '.env:2'],
+      },
+    ],
+  },
+  {
+    name: 'a log file with no bound, and a retention setting left empty, keep no period',
+    trap: true,
+    files: {
+      'app/logging.json':
+        '{ "handlers": { "file": { "class": "logging.FileHandler", "filename": "app.log" } } }\n',
+      '.env': 'EVENT_RETENTION_DAYS=\n',
+      'docs/logging.md': 'Set backupCount: 5 in your own config.\n',
+    },
+    claims: [],
+  },
 ]);

@@ -1,6 +1,6 @@
 import { defineDetector } from '../defineDetector.js';
 import { at, type CloudResource, cloudResources, iacFiles, serviceOf } from '../lib/cloudResources.js';
-import { lineOf, present } from '../lib/helpers.js';
+import { grepFiles, lineOf, loc, present } from '../lib/helpers.js';
 import type { Claim, EvidenceLocation } from '../types.js';
 
 const P = {
@@ -14,6 +14,15 @@ const CLOUD_RETENTION =
 /** Retention or rotation set for self-hosted telemetry stores and container logs. */
 const SELF_HOSTED_RETENTION =
   /--storage\.tsdb\.retention\.(time|size)|\bretention_period\s*:|\bblock_retention\s*:|--memory\.max-traces|\bMEMORY_MAX_TRACES\b|^\s*max-size\s*:|^\s*max-file\s*:/m;
+
+/**
+ * Application logs kept for a bounded time or size by their own configuration: Python logging's
+ * rotating handlers with a backup count, logback's `maxHistory`, log4j2's rollover `max`.
+ */
+const LOG_ROTATION =
+  /"backupCount"\s*:\s*\d+|\bbackupCount\s*[:=]\s*\d+|<maxHistory>\s*\d+|<DefaultRolloverStrategy\b[^>]*\bmax\s*=/;
+/** A retention period given to the workload in its environment file (`EVENT_RETENTION_DAYS=90`). */
+const ENV_RETENTION = /^\s*[A-Z][A-Z0-9_]*RETENTION_(DAYS|HOURS|PERIOD)\s*=\s*\d+/m;
 
 /** Roles that read telemetry, by name or built-in role id. */
 const READER_ROLES =
@@ -37,7 +46,7 @@ export default defineDetector({
     id: 'telemetry-retention',
     title: 'Telemetry retention and access declared in IaC',
     practices: Object.values(P),
-    docs: 'Reads the infrastructure code for retention periods of telemetry stores: retentionInDays on Log Analytics workspaces, tables, App Service logs and diagnostic settings, retention_in_days in Terraform, CloudWatch log group RetentionInDays, Prometheus --storage.tsdb.retention, Loki or Tempo retention, and container log rotation (max-size, max-file) in Compose or Kubernetes files. Role assignments scoped to a Log Analytics workspace or Application Insights, or granting a monitoring reader role, show access to telemetry limited to the roles that need it. Medium: the settings are declared, whether every store has one is not checked.',
+    docs: 'Reads the infrastructure code for retention periods of telemetry stores: retentionInDays on Log Analytics workspaces, tables, App Service logs and diagnostic settings, retention_in_days in Terraform, CloudWatch log group RetentionInDays, Prometheus --storage.tsdb.retention, Loki or Tempo retention, container log rotation (max-size, max-file) in Compose or Kubernetes files, application log rotation with a bound (Python rotating handlers with backupCount, logback maxHistory, log4j2 rollover max) and a retention period in the root environment file (EVENT_RETENTION_DAYS=90). Role assignments scoped to a Log Analytics workspace or Application Insights, or granting a monitoring reader role, show access to telemetry limited to the roles that need it. Medium: the settings are declared, whether every store has one is not checked.',
   },
   async detect(repo) {
     const files = await iacFiles(repo);
@@ -48,6 +57,14 @@ export default defineDetector({
       const l = lineOf(f.code, re);
       if (l !== undefined) ret.push({ file: f.path, line: l });
     }
+    const logConfigs = repo.files.filter(
+      (f) =>
+        /^(logback(-spring)?\.xml|log4j2(-[\w-]+)?\.xml)$/i.test(f.name) ||
+        (/log/i.test(f.name) && ['.json', '.yaml', '.yml', '.py', '.ini', '.conf'].includes(f.ext)),
+    );
+    ret.push(...(await grepFiles(repo, logConfigs, LOG_ROTATION, 300, undefined, { max: 5 })).map(loc));
+    const envFiles = repo.files.filter((f) => /^\.env(\.[\w.-]+)?$/.test(f.name) && f.dir === '');
+    ret.push(...(await grepFiles(repo, envFiles, ENV_RETENTION, 20, undefined, { max: 3 })).map(loc));
     if (ret.length)
       out.push(
         present([P.retention], 'medium', ret, 'telemetry stores and logs have retention periods set in code'),
