@@ -40,4 +40,21 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'FastAPI adds the GZip middleware in app.py',
+    files: {
+      'backend/app.py':
+        'from fastapi import FastAPI\nfrom fastapi.middleware.gzip import GZipMiddleware\n\napp = FastAPI()\napp.add_middleware(GZipMiddleware, minimum_size=1000)\n',
+    },
+    claims: [{ practice: 'pe.4.data.compression', status: 'met', at: 'backend/app.py:5' }],
+  },
+  {
+    name: 'the GZip middleware imported but never added, and other middleware added, compress nothing',
+    trap: true,
+    files: {
+      'backend/app.py':
+        'from fastapi.middleware.gzip import GZipMiddleware  # add_middleware(GZipMiddleware) later\napp.add_middleware(SessionMiddleware, secret_key=k)\n',
+    },
+    claims: [],
+  },
 ]);

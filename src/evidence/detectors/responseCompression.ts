@@ -12,14 +12,14 @@ const SERVER =
 const SPRING = /^\s*server\.compression\.enabled\s*[=:]\s*true|^\s+compression:\s*\n\s+enabled:\s*true\b/m;
 /** Compression middleware registered in application code. */
 const MIDDLEWARE =
-  /\bUseResponseCompression\s*\(|['"]django\.middleware\.gzip\.GZipMiddleware['"]|\bapp\.use\(\s*compression\s*\(|register\(\s*(?:import\(\s*)?['"]@fastify\/compress['"]|\bgziphandler\.GzipHandler\b|\bmiddleware\.Compress\s*\(|\bgzip\.Gzip\s*\(\s*gzip\./;
+  /\bUseResponseCompression\s*\(|['"]django\.middleware\.gzip\.GZipMiddleware['"]|\bapp\.use\(\s*compression\s*\(|register\(\s*(?:import\(\s*)?['"]@fastify\/compress['"]|^[ \t]*\w+\.add_middleware\(\s*(?:GZipMiddleware|BrotliMiddleware)\b|\bCompress\(\s*app\s*\)|\bgziphandler\.GzipHandler\b|\bmiddleware\.Compress\s*\(|\bgzip\.Gzip\s*\(\s*gzip\./m;
 
 export default defineDetector({
   meta: {
     id: 'response-compression',
     title: 'Response compression in the web server or application',
     practices: Object.values(P),
-    docs: 'Looks for HTTP response compression switched on: gzip or Brotli in nginx, Apache, Caddy, Envoy, IIS web.config or an ingress annotation; Spring Boot server.compression.enabled in application properties or YAML; compression middleware in code (ASP.NET Core UseResponseCompression, Django GZipMiddleware, Express compression(), @fastify/compress, Go gziphandler, chi and gin gzip). gzip_static alone only serves files compressed beforehand and does not count. Compression at the edge (Front Door, CDN) is reported by data-services.',
+    docs: 'Looks for HTTP response compression switched on: gzip or Brotli in nginx, Apache, Caddy, Envoy, IIS web.config or an ingress annotation; Spring Boot server.compression.enabled in application properties or YAML; compression middleware in code (ASP.NET Core UseResponseCompression, Django GZipMiddleware, Starlette or FastAPI GZipMiddleware, Flask-Compress, Express compression(), @fastify/compress, Go gziphandler, chi and gin gzip). gzip_static alone only serves files compressed beforehand and does not count. Compression at the edge (Front Door, CDN) is reported by data-services.',
   },
   async detect(repo) {
     const servers = repo
@@ -31,7 +31,7 @@ export default defineDetector({
     const code = repo
       .byExt('.cs', '.py', '.js', '.ts', '.mjs', '.go')
       .filter((f) =>
-        /(^|\/)(Program|Startup)\.cs$|settings[\w]*\.py$|(^|\/)(app|server|index|main|router|routes)\.(js|ts|mjs|go)$/.test(
+        /(^|\/)(Program|Startup)\.cs$|settings[\w]*\.py$|(^|\/)(app|server|index|main|router|routes)\.(js|ts|mjs|go|py)$|(^|\/)(asgi|wsgi|__init__)\.py$/.test(
           f.path,
         ),
       );
