@@ -29,4 +29,21 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: "a Backstage catalog entry links the team's Slack channel",
+    files: {
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\n  links:\n    - url: https://acme.slack.com/app_redirect?channel=orders-help\n      title: "#orders-help on Slack"\n',
+    },
+    claims: [{ practice: 'oe.1.collaboration.shared-channel', status: 'met', at: 'catalog-info.yaml:6' }],
+  },
+  {
+    name: 'a catalog entry linking only the Slack home page names no channel',
+    trap: true,
+    files: {
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\n  links:\n    - url: https://slack.com\n',
+    },
+    claims: [],
+  },
 ]);

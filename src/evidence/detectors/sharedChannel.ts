@@ -16,7 +16,7 @@ export default defineDetector({
     id: 'shared-channel',
     title: 'A named channel for the workload',
     practices: Object.values(P),
-    docs: 'Looks in READMEs, contribution guides and docs for a link to one chat channel: Slack archives links, Mattermost or Teams channel links, Gitter or Matrix rooms, Discord invites (medium: that every group uses it is not visible). A link to a chat service or a shared workspace home page is not a channel.',
+    docs: 'Looks in READMEs, contribution guides, docs and Backstage catalog entries (catalog-info.yaml) for a link to one chat channel: Slack archives links, Mattermost or Teams channel links, Gitter or Matrix rooms, Discord invites (medium: that every group uses it is not visible). A link to a chat service or a shared workspace home page is not a channel.',
   },
   async detect(repo) {
     const docs = byPath(
@@ -24,7 +24,9 @@ export default defineDetector({
         (f) =>
           /^(readme|contributing|support|community|governance)(\.[\w-]+)?\.(md|adoc|rst)$/i.test(f.name) ||
           (/^docs?\//i.test(f.path) && /\.(md|adoc|rst)$/i.test(f.name)) ||
-          (/(^|\/)\.k8sci\/|(^|\/)\.github\//.test(f.path) && /\.md$/i.test(f.name)),
+          (/(^|\/)\.k8sci\/|(^|\/)\.github\//.test(f.path) && /\.md$/i.test(f.name)) ||
+          // A service catalog entry (Backstage) links the team's channel among the component's links.
+          /^catalog-info\.ya?ml$/i.test(f.name),
       ),
     );
     const hits = await grepFiles(repo, docs, CHANNEL_LINK, 600, /^(readme|contributing)/i, { max: 5 });
