@@ -769,6 +769,48 @@ describe('web UI in Chromium', () => {
     assert.equal((await api('GET', `/workloads/${id}`)).status, 404);
   });
 
+  it('links the evidence of an answer and says who verified it and when', async () => {
+    const created = await api('POST', '/workloads', {
+      name: 'Evidence links',
+      repository: 'https://github.com/contoso/checkout',
+    });
+    const id = created.json.id as string;
+    const target = 'oe.1.iac.declarative';
+    const saved = await api('PUT', `/workloads/${id}/answers/${target}`, {
+      status: 'met',
+      evidence: [
+        'infra/main.bicep:12',
+        'https://dev.azure.com/contoso/_build/results?buildId=7',
+        'the runbook on the wiki',
+      ],
+      revision: 0,
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.json));
+    await page.goto(`${server?.url}/workloads/${id}/assess?pillar=oe&level=1`);
+    const practice = page.locator(`[id="practice-${target}"]`);
+    const list = practice.getByTestId('evidence-links');
+    await list.waitFor({ timeout: TIMEOUT });
+    const links = await list
+      .getByRole('link')
+      .evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    assert.deepEqual(links, [
+      ['infra/main.bicep:12', 'https://github.com/contoso/checkout/blob/HEAD/infra/main.bicep#L12'],
+      [
+        'https://dev.azure.com/contoso/_build/results?buildId=7',
+        'https://dev.azure.com/contoso/_build/results?buildId=7',
+      ],
+    ]);
+    // Words that point nowhere stay words.
+    assert.match((await list.textContent()) ?? '', /the runbook on the wiki/);
+    assert.match(
+      (await list.getByTestId('verified').textContent()) ?? '',
+      new RegExp(`^Verified by editor, .*${new Date().getFullYear()}`),
+    );
+    // Links are reachable with the keyboard and show the focus ring.
+    await list.getByRole('link').first().focus();
+    assert.notEqual(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'), 'none');
+  });
+
   it('fits a 390 px wide screen without sideways scrolling', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     const phone = await context.newPage();

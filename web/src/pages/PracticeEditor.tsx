@@ -14,6 +14,7 @@ import {
 } from '../../../src/ui/index.js';
 import { ApiError, api, describeError, sendOnExit } from '../api';
 import { RiskBadge, StatusBadge } from '../components';
+import { evidenceHref } from '../evidence';
 import { formatDate, useDebounced } from '../hooks';
 import {
   type Practice,
@@ -26,6 +27,8 @@ import {
 
 export interface PracticeHandlers {
   workloadId: string;
+  /** The workload's repository: evidence paths link to its files where the host is known. */
+  repository: string | null;
   readOnly: boolean;
   onSaved(a: StoredAnswer): void;
   onForbidden(message: string): void;
@@ -56,6 +59,7 @@ export function PracticeEditor({
   answer,
   suggestion,
   workloadId,
+  repository,
   readOnly,
   onSaved,
   onForbidden,
@@ -250,6 +254,9 @@ export function PracticeEditor({
               onChange={(e) => change({ evidence: e.target.value }, 'pause')}
               onBlur={debounced.flush}
             />
+            {answer && answer.evidence.length > 0 ? (
+              <EvidenceList answer={answer} repository={repository} />
+            ) : null}
           </div>
         </div>
         <p className="save-state" id={`state-${dom}`} aria-live="polite" data-state={status.kind}>
@@ -357,4 +364,34 @@ function SaveText({
         <span className="muted">Not answered yet</span>
       );
   }
+}
+
+/** The saved evidence, each line a link where it points somewhere, and who recorded it when. */
+function EvidenceList({ answer, repository }: { answer: StoredAnswer; repository: string | null }) {
+  return (
+    <div className="evidence-saved" data-testid="evidence-links">
+      <ul className="evidence small">
+        {answer.evidence.map((e) => {
+          const href = evidenceHref(e, repository);
+          return (
+            <li key={e}>
+              {href ? (
+                <a href={href} target="_blank" rel="noreferrer">
+                  {e}
+                </a>
+              ) : (
+                <span>{e}</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="muted small" data-testid="verified">
+        {answer.source === 'scan'
+          ? `Found by the scan${answer.confidence ? ` (${answer.confidence} confidence)` : ''}, accepted by ${answer.author ?? 'someone unnamed'}`
+          : `Verified by ${answer.author ?? 'someone unnamed'}`}
+        , {formatDate(answer.updatedAt)}
+      </p>
+    </div>
+  );
 }
