@@ -11,7 +11,7 @@ export function evidenceHref(item: string, repository: string | null): string | 
   if (/^https?:\/\/\S+$/i.test(text)) return text;
   if (!repository || /\s/.test(text)) return null;
   const m = PATH.exec(text);
-  if (!m?.[1] || !m[1].includes('.')) return null;
+  if (!m?.[1]?.includes('.')) return null;
   let base: URL;
   try {
     base = new URL(repository.replace(/\.git$/, ''));

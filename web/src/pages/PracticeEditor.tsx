@@ -81,6 +81,8 @@ export function PracticeEditor({
   const serverAnswer = useRef(answer);
   serverAnswer.current = answer;
   const path = `/workloads/${workloadId}/answers/${encodeURIComponent(p.id)}`;
+  // Read once: afterwards the person opens and closes it.
+  const [moreOpen] = useState(() => Boolean(answer?.note || answer?.evidence.length));
   const dom = p.id.replace(/[^a-z0-9-]/gi, '_');
 
   const send = useCallback(() => {
@@ -181,18 +183,6 @@ export function PracticeEditor({
         <p className="muted small">
           <code className="pid">{p.id}</code> <RiskBadge risk={p.risk} />
         </p>
-        <details>
-          <summary>Why it matters and what counts as evidence</summary>
-          <p>
-            <strong>Why:</strong> {p.why}
-          </p>
-          <p>
-            <strong>Evidence:</strong> {p.evidence}
-          </p>
-          <p>
-            <strong>Next step:</strong> {p.nextStep}
-          </p>
-        </details>
         <fieldset className="status-group" disabled={readOnly} onKeyDown={onStatusKey} onBlur={onStatusBlur}>
           <legend>Status</legend>
           {STATUSES.map((s) => (
@@ -232,33 +222,50 @@ export function PracticeEditor({
             />
           </div>
         ) : null}
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={`note-${dom}`}>Note</label>
-            <textarea
-              id={`note-${dom}`}
-              rows={2}
-              disabled={readOnly}
-              value={draft.note}
-              onChange={(e) => change({ note: e.target.value }, 'pause')}
-              onBlur={debounced.flush}
-            />
+        {/* One tab stop for the guidance and the two text fields: open from the start when they hold text. */}
+        <details className="practice-more" open={moreOpen}>
+          <summary>
+            {draft.note.trim() || draft.evidence.trim()
+              ? 'Guidance, note and evidence'
+              : 'Guidance; add a note or evidence'}
+          </summary>
+          <p>
+            <strong>Why:</strong> {p.why}
+          </p>
+          <p>
+            <strong>Evidence:</strong> {p.evidence}
+          </p>
+          <p>
+            <strong>Next step:</strong> {p.nextStep}
+          </p>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={`note-${dom}`}>Note</label>
+              <textarea
+                id={`note-${dom}`}
+                rows={2}
+                disabled={readOnly}
+                value={draft.note}
+                onChange={(e) => change({ note: e.target.value }, 'pause')}
+                onBlur={debounced.flush}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`evidence-${dom}`}>Evidence (one per line)</label>
+              <textarea
+                id={`evidence-${dom}`}
+                rows={2}
+                disabled={readOnly}
+                value={draft.evidence}
+                onChange={(e) => change({ evidence: e.target.value }, 'pause')}
+                onBlur={debounced.flush}
+              />
+            </div>
           </div>
-          <div className="field">
-            <label htmlFor={`evidence-${dom}`}>Evidence (one per line)</label>
-            <textarea
-              id={`evidence-${dom}`}
-              rows={2}
-              disabled={readOnly}
-              value={draft.evidence}
-              onChange={(e) => change({ evidence: e.target.value }, 'pause')}
-              onBlur={debounced.flush}
-            />
-            {answer && answer.evidence.length > 0 ? (
-              <EvidenceList answer={answer} repository={repository} />
-            ) : null}
-          </div>
-        </div>
+        </details>
+        {answer && answer.evidence.length > 0 ? (
+          <EvidenceList answer={answer} repository={repository} />
+        ) : null}
         <p className="save-state" id={`state-${dom}`} aria-live="polite" data-state={status.kind}>
           <SaveText status={status} answer={answer} />
         </p>
