@@ -237,6 +237,8 @@ describe('web UI in Chromium', () => {
     for (let i = 1; i < count; i++)
       await practices.nth(i).getByRole('radio', { name: 'Met', exact: true }).check();
     // A note is saved after typing stops (debounced), with the same practice's next revision.
+    // The note sits with the guidance, behind one disclosure (one tab stop, not three).
+    await practices.nth(1).locator('details.practice-more > summary').click();
     await practices.nth(1).getByLabel('Note').fill('Checked in the weekly review.');
     await waitCount(page.locator('article.practice .save-state[data-state="saved"]'), count);
     await textOf(practices.nth(1).locator('.save-state'), 'revision 2');
@@ -307,6 +309,35 @@ describe('web UI in Chromium', () => {
     assert.equal(await page.getByTestId('level-lost').textContent(), '');
   });
 
+  it('keeps OE level 1 short to tab through: two stops a practice, the status group first', async () => {
+    const created = await api('POST', '/workloads', { name: 'Tab stops' });
+    await page.goto(`${server?.url}/workloads/${created.json.id}/assess?pillar=oe&level=1`);
+    await page.getByRole('heading', { name: /Operational Excellence level 1/ }).waitFor();
+    const practices = await page.locator('article.practice').count();
+    await page.locator('main').focus();
+    const stops: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      await page.keyboard.press('Tab');
+      const stop = (await page.evaluate(
+        `(() => { const a = document.activeElement; return a && a.closest('main') ? a.tagName + ':' + (a.getAttribute('type') ?? '') : null; })()`,
+      )) as string | null;
+      if (stop === null) break;
+      stops.push(stop);
+    }
+    // Once round the page: every practice's status group is reached, and little else.
+    assert.equal(stops.filter((s) => s === 'INPUT:radio').length, practices);
+    assert.ok(
+      stops.length <= 2 * practices + 20,
+      `${stops.length} tab stops for ${practices} practices: ${stops.slice(0, 20).join(' ')}`,
+    );
+    // The guidance, note and evidence are one disclosure away, and open at once where text is kept.
+    const first = page.locator('article.practice').first();
+    assert.equal(await first.getByLabel('Note').isVisible(), false);
+    await first.locator('details.practice-more > summary').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await first.getByLabel('Note').isVisible(), true);
+  });
+
   it('is usable with the keyboard: skip link, arrow keys in a status group', async () => {
     await page.goto(`${server?.url}/workloads/${workloadId}/assess?pillar=pe&level=1`);
     await page.getByRole('heading', { name: /Performance Efficiency level 1/ }).waitFor();
@@ -366,6 +397,7 @@ describe('web UI in Chromium', () => {
     await textOf(page.getByTestId('autosave-help'), 'save by themselves');
     const practice = page.locator('article.practice').first();
     const id = ((await practice.getAttribute('id')) ?? '').replace(/^practice-/, '');
+    await practice.locator('details.practice-more > summary').click();
     await practice.getByLabel('Note').fill('Typed a moment before the reload.');
     // Well inside the 0.8 s pause after which typing is saved.
     await page.reload();
@@ -767,6 +799,48 @@ describe('web UI in Chromium', () => {
     assert.equal(new URL(admin.url()).pathname, '/');
     await context.close();
     assert.equal((await api('GET', `/workloads/${id}`)).status, 404);
+  });
+
+  it('links the evidence of an answer and says who verified it and when', async () => {
+    const created = await api('POST', '/workloads', {
+      name: 'Evidence links',
+      repository: 'https://github.com/contoso/checkout',
+    });
+    const id = created.json.id as string;
+    const target = 'oe.1.iac.declarative';
+    const saved = await api('PUT', `/workloads/${id}/answers/${target}`, {
+      status: 'met',
+      evidence: [
+        'infra/main.bicep:12',
+        'https://dev.azure.com/contoso/_build/results?buildId=7',
+        'the runbook on the wiki',
+      ],
+      revision: 0,
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.json));
+    await page.goto(`${server?.url}/workloads/${id}/assess?pillar=oe&level=1`);
+    const practice = page.locator(`[id="practice-${target}"]`);
+    const list = practice.getByTestId('evidence-links');
+    await list.waitFor({ timeout: TIMEOUT });
+    const links = await list
+      .getByRole('link')
+      .evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    assert.deepEqual(links, [
+      ['infra/main.bicep:12', 'https://github.com/contoso/checkout/blob/HEAD/infra/main.bicep#L12'],
+      [
+        'https://dev.azure.com/contoso/_build/results?buildId=7',
+        'https://dev.azure.com/contoso/_build/results?buildId=7',
+      ],
+    ]);
+    // Words that point nowhere stay words.
+    assert.match((await list.textContent()) ?? '', /the runbook on the wiki/);
+    assert.match(
+      (await list.getByTestId('verified').textContent()) ?? '',
+      new RegExp(`^Verified by editor, .*${new Date().getFullYear()}`),
+    );
+    // Links are reachable with the keyboard and show the focus ring.
+    await list.getByRole('link').first().focus();
+    assert.notEqual(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'), 'none');
   });
 
   it('fits a 390 px wide screen without sideways scrolling', async () => {

@@ -195,6 +195,7 @@ export function Editor({ id, pillar, level }: { id: string; pillar: string | nul
               key={`${id}:${s.id}`}
               strategy={s}
               workloadId={id}
+              repository={workload.data?.repository ?? null}
               answers={byId}
               suggestions={suggestions}
               shown={shown}

@@ -14,6 +14,7 @@ import {
 } from '../../../src/ui/index.js';
 import { ApiError, api, describeError, sendOnExit } from '../api';
 import { RiskBadge, StatusBadge } from '../components';
+import { evidenceHref } from '../evidence';
 import { formatDate, useDebounced } from '../hooks';
 import {
   type Practice,
@@ -26,6 +27,8 @@ import {
 
 export interface PracticeHandlers {
   workloadId: string;
+  /** The workload's repository: evidence paths link to its files where the host is known. */
+  repository: string | null;
   readOnly: boolean;
   onSaved(a: StoredAnswer): void;
   onForbidden(message: string): void;
@@ -56,6 +59,7 @@ export function PracticeEditor({
   answer,
   suggestion,
   workloadId,
+  repository,
   readOnly,
   onSaved,
   onForbidden,
@@ -77,6 +81,8 @@ export function PracticeEditor({
   const serverAnswer = useRef(answer);
   serverAnswer.current = answer;
   const path = `/workloads/${workloadId}/answers/${encodeURIComponent(p.id)}`;
+  // Read once: afterwards the person opens and closes it.
+  const [moreOpen] = useState(() => Boolean(answer?.note || answer?.evidence.length));
   const dom = p.id.replace(/[^a-z0-9-]/gi, '_');
 
   const send = useCallback(() => {
@@ -177,18 +183,6 @@ export function PracticeEditor({
         <p className="muted small">
           <code className="pid">{p.id}</code> <RiskBadge risk={p.risk} />
         </p>
-        <details>
-          <summary>Why it matters and what counts as evidence</summary>
-          <p>
-            <strong>Why:</strong> {p.why}
-          </p>
-          <p>
-            <strong>Evidence:</strong> {p.evidence}
-          </p>
-          <p>
-            <strong>Next step:</strong> {p.nextStep}
-          </p>
-        </details>
         <fieldset className="status-group" disabled={readOnly} onKeyDown={onStatusKey} onBlur={onStatusBlur}>
           <legend>Status</legend>
           {STATUSES.map((s) => (
@@ -228,30 +222,50 @@ export function PracticeEditor({
             />
           </div>
         ) : null}
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={`note-${dom}`}>Note</label>
-            <textarea
-              id={`note-${dom}`}
-              rows={2}
-              disabled={readOnly}
-              value={draft.note}
-              onChange={(e) => change({ note: e.target.value }, 'pause')}
-              onBlur={debounced.flush}
-            />
+        {/* One tab stop for the guidance and the two text fields: open from the start when they hold text. */}
+        <details className="practice-more" open={moreOpen}>
+          <summary>
+            {draft.note.trim() || draft.evidence.trim()
+              ? 'Guidance, note and evidence'
+              : 'Guidance; add a note or evidence'}
+          </summary>
+          <p>
+            <strong>Why:</strong> {p.why}
+          </p>
+          <p>
+            <strong>Evidence:</strong> {p.evidence}
+          </p>
+          <p>
+            <strong>Next step:</strong> {p.nextStep}
+          </p>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={`note-${dom}`}>Note</label>
+              <textarea
+                id={`note-${dom}`}
+                rows={2}
+                disabled={readOnly}
+                value={draft.note}
+                onChange={(e) => change({ note: e.target.value }, 'pause')}
+                onBlur={debounced.flush}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`evidence-${dom}`}>Evidence (one per line)</label>
+              <textarea
+                id={`evidence-${dom}`}
+                rows={2}
+                disabled={readOnly}
+                value={draft.evidence}
+                onChange={(e) => change({ evidence: e.target.value }, 'pause')}
+                onBlur={debounced.flush}
+              />
+            </div>
           </div>
-          <div className="field">
-            <label htmlFor={`evidence-${dom}`}>Evidence (one per line)</label>
-            <textarea
-              id={`evidence-${dom}`}
-              rows={2}
-              disabled={readOnly}
-              value={draft.evidence}
-              onChange={(e) => change({ evidence: e.target.value }, 'pause')}
-              onBlur={debounced.flush}
-            />
-          </div>
-        </div>
+        </details>
+        {answer && answer.evidence.length > 0 ? (
+          <EvidenceList answer={answer} repository={repository} />
+        ) : null}
         <p className="save-state" id={`state-${dom}`} aria-live="polite" data-state={status.kind}>
           <SaveText status={status} answer={answer} />
         </p>
@@ -357,4 +371,34 @@ function SaveText({
         <span className="muted">Not answered yet</span>
       );
   }
+}
+
+/** The saved evidence, each line a link where it points somewhere, and who recorded it when. */
+function EvidenceList({ answer, repository }: { answer: StoredAnswer; repository: string | null }) {
+  return (
+    <div className="evidence-saved" data-testid="evidence-links">
+      <ul className="evidence small">
+        {answer.evidence.map((e) => {
+          const href = evidenceHref(e, repository);
+          return (
+            <li key={e}>
+              {href ? (
+                <a href={href} target="_blank" rel="noreferrer">
+                  {e}
+                </a>
+              ) : (
+                <span>{e}</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="muted small" data-testid="verified">
+        {answer.source === 'scan'
+          ? `Found by the scan${answer.confidence ? ` (${answer.confidence} confidence)` : ''}, accepted by ${answer.author ?? 'someone unnamed'}`
+          : `Verified by ${answer.author ?? 'someone unnamed'}`}
+        , {formatDate(answer.updatedAt)}
+      </p>
+    </div>
+  );
 }
