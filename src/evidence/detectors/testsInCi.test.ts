@@ -106,4 +106,21 @@ ruleTester(detector, [
     },
     claims: [{ practice: CI, status: 'not-met', confidence: 'low' }],
   },
+  {
+    name: 'mvn package on pull requests runs the unit tests',
+    files: {
+      '.github/workflows/maven.yml':
+        'on:\n  pull_request:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: mvn -B package --file pom.xml\n',
+    },
+    claims: [{ practice: CI, status: 'met', at: '.github/workflows/maven.yml:7' }],
+  },
+  {
+    name: 'mvn package with -DskipTests and gradle build -x test run no tests (trap)',
+    trap: true,
+    files: {
+      '.github/workflows/build.yml':
+        'on:\n  pull_request:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: mvn -B package -DskipTests\n      - run: ./gradlew build -x test\n',
+    },
+    claims: [{ practice: CI, status: 'not-met', confidence: 'low' }],
+  },
 ]);
