@@ -1,10 +1,12 @@
 import { excerpt } from './messages.js';
 import type { HealthModel } from './modelFile.js';
+import { checkPromql } from './promql.js';
 import type { ComponentResult, HealthReport, SignalResult, ThresholdRef } from './report.js';
 import { DEFAULT_RULES, rollUp } from './rollUp.js';
 import type { Aggregation, HealthState, OverTime, SignalSpec, Thresholds } from './schema.js';
 import {
   formatSelector,
+  type MetricSession,
   type MetricSource,
   type QueryOutcome,
   type QueryRequest,
@@ -42,7 +44,10 @@ export async function evaluateHealth(model: HealthModel, options: EvaluateOption
   const jobs = model.components.flatMap((c) => c.signals.map((s) => ({ component: c.id, signal: s })));
   const results = await mapLimit(jobs, concurrency, async ({ component, signal }) => {
     const request = requestFor(`${component}.${signal.id}`, signal);
-    const result = signalResult(signal, request, await session.query(request));
+    const counter = signal.rawCounter ? undefined : await counterRead(signal, session);
+    const result = counter
+      ? signalResult(signal, request, { ok: true, series: [] }, counter)
+      : signalResult(signal, request, await session.query(request));
     return options.hold ? options.hold.apply(signal, result, started) : result;
   });
   const byComponent = new Map<string, SignalResult[]>();
@@ -108,8 +113,33 @@ function describeQuery(request: QueryRequest): string {
   return request.window ? `${text} over ${request.window.ms / 1000}s` : text;
 }
 
+/**
+ * A counter read as an instant value is a running total since the process started (2456 s of CPU),
+ * not a level any threshold can judge: refused, by the type the source gives the metric.
+ */
+async function counterRead(signal: SignalSpec, session: MetricSession): Promise<string | undefined> {
+  if (!session.metricTypes) return undefined;
+  const names =
+    signal.query !== undefined
+      ? checkPromql(signal.query).instantMetrics
+      : signal.metric
+        ? [signal.metric]
+        : [];
+  if (names.length === 0) return undefined;
+  const types = await session.metricTypes(names);
+  const name = names.find((n) => types.get(n) === 'counter');
+  if (name === undefined) return undefined;
+  const shown = excerpt(name, 80);
+  return `${shown} is a counter (so says the source's metric type): its value is a running total, not a level; read rate(${shown}[5m]) or increase(${shown}[1h]) in a query, or set rawCounter: true`;
+}
+
 /** Turns what the source said into a state, keeping the value and threshold that decided it. */
-export function signalResult(signal: SignalSpec, request: QueryRequest, outcome: QueryOutcome): SignalResult {
+export function signalResult(
+  signal: SignalSpec,
+  request: QueryRequest,
+  outcome: QueryOutcome,
+  counter?: string,
+): SignalResult {
   const base = {
     id: signal.id,
     key: request.key,
@@ -129,6 +159,7 @@ export function signalResult(signal: SignalSpec, request: QueryRequest, outcome:
     reason,
     ...(problem ? { problem } : {}),
   });
+  if (counter !== undefined) return unknown('counter', counter);
   if (!outcome.ok) return unknown(outcome.problem, outcome.reason);
   const reduced = reduceSeries(
     outcome.series,

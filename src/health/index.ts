@@ -43,6 +43,7 @@ export {
   type HealthModelValidation,
   loadHealthModel,
   parseHealthModel,
+  readModelText,
   validateHealthModelText,
 } from './modelFile.js';
 export {
@@ -55,6 +56,7 @@ export {
   webhookNotifier,
 } from './notify.js';
 export { type Delivery, fileOutbox, memoryOutbox, type Outbox, type OutboxChange } from './outbox.js';
+export { checkPromql, type PromqlCheck } from './promql.js';
 export {
   type Exposition,
   type MetricFamily,
@@ -64,7 +66,7 @@ export {
   selectSamples,
 } from './promText.js';
 export { MASK, redactText, redactUrl, urlSecrets } from './redact.js';
-export { renderHealthText, type TextRenderOptions } from './render.js';
+export { renderHealthText, sourceFailure, type TextRenderOptions } from './render.js';
 export type {
   ComponentResult,
   DecidedBy,
@@ -87,6 +89,7 @@ export {
 } from './schema.js';
 export * from './sources/index.js';
 export { renderSvg } from './svg.js';
+export { type DryRun, dryRunProblems, type ModelCheckProblem, syntaxProblems } from './validate.js';
 export {
   detectChanges,
   type HealthNotification,

@@ -2,7 +2,7 @@
 import type { HealthState, RollUpRules } from './schema.js';
 import type { QueryProblem } from './sources/types.js';
 
-export type SignalProblem = QueryProblem | 'no-data' | 'several-series' | 'not-finite';
+export type SignalProblem = QueryProblem | 'no-data' | 'several-series' | 'not-finite' | 'counter';
 
 export interface ThresholdRef {
   readonly state: 'degraded' | 'unhealthy';

@@ -153,6 +153,8 @@ const signalSchema = z
     for: hold.optional(),
     /** The same for a better state (recovery); default: `for`. */
     recoverFor: hold.optional(),
+    /** Read a counter's running total as it is (rare: a total that is itself the level, e.g. restarts); refused otherwise. */
+    rawCounter: z.boolean().optional(),
   })
   .superRefine((s, ctx) => {
     if ((s.query === undefined) === (s.metric === undefined))
@@ -305,7 +307,8 @@ export const healthFileSchema = z
     rollUp: rollUpSchema.prefault({}),
     components: z.array(componentSchema).min(1, { message: 'a health model needs at least one component' }),
   })
-  .superRefine((file, ctx) => checkComponents(file.components, ctx));
+  // `when`: run on a file whose fields are wrong too, so every problem is reported in one round.
+  .superRefine((file, ctx) => checkComponents(referencesOf(file), ctx), { when: () => true });
 
 export type HealthFile = z.output<typeof healthFileSchema>;
 export type ComponentSpec = HealthFile['components'][number];
@@ -316,10 +319,46 @@ export type SourceSpec = NonNullable<HealthFile['source']>;
 
 type Ctx = z.core.$RefinementCtx;
 
+interface References {
+  readonly id: string;
+  readonly dependsOn: readonly string[];
+  readonly signals: readonly { readonly id: string }[];
+}
+
+// Only what the reference checks read, taken from a file that may fail its field checks.
+const referencesSchema = z
+  .object({
+    components: z
+      .array(
+        z.unknown().transform((c): References => {
+          const r = z
+            .object({
+              id: z.string().catch(''),
+              dependsOn: z.array(z.unknown()).catch([]),
+              signals: z.array(z.unknown()).catch([]),
+            })
+            .catch({ id: '', dependsOn: [], signals: [] })
+            .parse(c);
+          return {
+            id: r.id,
+            dependsOn: r.dependsOn.filter((d): d is string => typeof d === 'string'),
+            signals: r.signals.map((x) => ({ id: z.object({ id: z.string() }).safeParse(x).data?.id ?? '' })),
+          };
+        }),
+      )
+      .catch([]),
+  })
+  .catch({ components: [] });
+
+function referencesOf(file: unknown): readonly References[] {
+  return referencesSchema.parse(file).components;
+}
+
 /** Unique ids, known dependencies, no cycles and a bounded depth: every issue with its path. */
-function checkComponents(components: readonly ComponentSpec[], ctx: Ctx): void {
+function checkComponents(components: readonly References[], ctx: Ctx): void {
   const index = new Map<string, number>();
   components.forEach((c, i) => {
+    if (c.id === '') return;
     if (index.has(c.id))
       ctx.addIssue({
         code: 'custom',
@@ -329,6 +368,7 @@ function checkComponents(components: readonly ComponentSpec[], ctx: Ctx): void {
     else index.set(c.id, i);
     const seen = new Set<string>();
     c.signals.forEach((s, j) => {
+      if (s.id === '') return;
       if (seen.has(s.id))
         ctx.addIssue({
           code: 'custom',

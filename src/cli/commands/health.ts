@@ -37,6 +37,10 @@ export interface HealthEvalOptions extends HealthCommonOptions, PushOptions {
   allowUnknown?: boolean;
 }
 
+export interface HealthValidateOptions extends HealthCommonOptions {
+  dryRun?: boolean;
+}
+
 export interface HealthGraphOptions extends HealthCommonOptions {
   format?: string;
   output?: string;
@@ -223,6 +227,18 @@ export function registerHealthCommands(program: Command): void {
 
   withCommon(
     health
+      .command('validate')
+      .description(
+        'check the model: every field and reference at once, each PromQL query parsed, and, with a source, every query run once (a dry run)',
+      )
+      .option('--no-dry-run', 'parse only; do not query the source')
+      .addHelpText('after', VALIDATE_EXIT_CODES),
+  ).action(async (opts: HealthValidateOptions) => {
+    process.exitCode = await runHealthValidate(opts);
+  });
+
+  withCommon(
+    health
       .command('graph')
       .description('the model as a Mermaid diagram or an SVG, coloured by the current state')
       .addOption(
@@ -242,6 +258,14 @@ Exit codes:
   2  a mistake in the input: the model, a flag, a values or metrics file
   3  unknown: a signal could not be read (source down, refused, timed out, a bad
      query, no data), so the gate cannot tell; --allow-unknown judges on the rest
+`;
+
+const VALIDATE_EXIT_CODES = `
+Exit codes:
+  0  the model is valid (and, with a source, every query gave a value)
+  2  problems, each with file and line: a field, a reference, PromQL syntax, or in the dry run
+     a query Prometheus refused, a counter read without rate(), no data, several series
+  3  the source could not be reached for the dry run (the model itself is valid)
 `;
 
 const WATCH_EXIT_CODES = `
@@ -313,7 +337,7 @@ async function prepare(opts: HealthCommonOptions) {
       ...(hold ? { hold } : {}),
     });
   };
-  return { h, model, evaluate };
+  return { h, model, evaluate, hasSource: source !== undefined };
 }
 
 async function write(text: string, output: string | undefined): Promise<void> {
@@ -353,6 +377,38 @@ export async function runHealthEval(opts: HealthEvalOptions): Promise<number> {
   const prefix = verdict.outcome === 'pass' ? 'waymark: warning: ' : 'waymark: ';
   for (const note of verdict.notes) process.stderr.write(`${prefix}${note}\n`);
   return GATE_EXIT[verdict.outcome];
+}
+
+/** Problems go to stderr as file:line:column: message; a summary line to stdout. */
+export async function runHealthValidate(opts: HealthValidateOptions): Promise<number> {
+  const { h, model, evaluate, hasSource } = await prepare(opts);
+  const { readYaml } = await import('../../yamlDoc/index.js');
+  const yaml = readYaml(h.readModelText(model.file), model.file);
+  const say = (problems: readonly { path: readonly (string | number)[]; message: string }[]) => {
+    for (const p of problems) process.stderr.write(`waymark: ${yaml.errorAt(p.path, p.message).format()}\n`);
+  };
+  const syntax = h.syntaxProblems(model);
+  say(syntax);
+  const signals = model.components.reduce((n, c) => n + c.signals.length, 0);
+  if (syntax.length) return EXIT.usage;
+  if (opts.dryRun === false || !hasSource) {
+    process.stdout.write(
+      `${model.file}: valid: ${model.components.length} components, ${signals} signals; queries parsed${hasSource ? '' : ' (no source to dry-run them against)'}\n`,
+    );
+    return EXIT.ok;
+  }
+  const report = await evaluate();
+  const dry = h.dryRunProblems(model, report);
+  if (dry.unreachable !== undefined) {
+    process.stderr.write(`waymark: the dry run could not reach the source: ${dry.unreachable}\n`);
+    return EXIT.unknown;
+  }
+  say(dry.problems);
+  if (dry.problems.length) return EXIT.usage;
+  process.stdout.write(
+    `${model.file}: valid: ${model.components.length} components, ${signals} signals; every query gave a value from ${report.source}\n`,
+  );
+  return EXIT.ok;
 }
 
 export async function runHealthGraph(opts: HealthGraphOptions): Promise<number> {

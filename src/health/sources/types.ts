@@ -37,6 +37,23 @@ export type QueryFailure = Extract<QueryOutcome, { ok: false }>;
 
 export interface MetricSession {
   query(request: QueryRequest): Promise<QueryOutcome>;
+  /**
+   * Each named metric's type as the source knows it (Prometheus' metadata, a page's `# TYPE`):
+   * `counter` for a running total, a histogram's or summary's _sum, _count and _bucket included.
+   * Names it knows nothing of are left out.
+   */
+  metricTypes?(names: readonly string[]): Promise<ReadonlyMap<string, string>>;
+}
+
+/** The type of `name` given the types of metric families: suffixed series of a histogram are counters. */
+export function typeOf(name: string, familyType: (family: string) => string | undefined): string | undefined {
+  const own = familyType(name);
+  if (own !== undefined) return own;
+  const m = /^(.+)_(total|sum|count|bucket)$/.exec(name);
+  if (!m?.[1]) return undefined;
+  const base = familyType(m[1]);
+  if (m[2] === 'total') return base === 'counter' ? 'counter' : undefined;
+  return base === 'histogram' || base === 'summary' ? 'counter' : undefined;
 }
 
 export interface MetricSource {
