@@ -45,9 +45,13 @@ export async function evaluateHealth(model: HealthModel, options: EvaluateOption
   const results = await mapLimit(jobs, concurrency, async ({ component, signal }) => {
     const request = requestFor(`${component}.${signal.id}`, signal);
     const counter = signal.rawCounter ? undefined : await counterRead(signal, session);
-    const result = counter
+    const read = counter
       ? signalResult(signal, request, { ok: true, series: [] }, counter)
       : signalResult(signal, request, await session.query(request));
+    const result =
+      read.problem === 'no-data' && signal.noData === 'healthy' && !counter
+        ? await absentMeansHealthy(signal, read, session)
+        : read;
     return options.hold ? options.hold.apply(signal, result, started) : result;
   });
   const byComponent = new Map<string, SignalResult[]>();
@@ -131,6 +135,37 @@ async function counterRead(signal: SignalSpec, session: MetricSession): Promise<
   if (name === undefined) return undefined;
   const shown = excerpt(name, 80);
   return `${shown} is a counter (so says the source's metric type): its value is a running total, not a level; read rate(${shown}[5m]) or increase(${shown}[1h]) in a query, or set rawCounter: true`;
+}
+
+/**
+ * `noData: healthy`: an alert-style query with nothing to say. Never blind: each metric it reads
+ * must have series, or a typo in a name would read as healthy for ever.
+ */
+async function absentMeansHealthy(
+  signal: SignalSpec,
+  read: SignalResult,
+  session: MetricSession,
+): Promise<SignalResult> {
+  const names =
+    signal.query !== undefined
+      ? checkPromql(signal.query).instantMetrics
+      : signal.metric
+        ? [signal.metric]
+        : [];
+  for (const name of names) {
+    const probe = await session.query({ key: read.key, query: { kind: 'metric', name, labels: {} } });
+    if (!probe.ok || probe.series.length === 0)
+      return {
+        ...read,
+        reason: `no series, and noData: healthy needs the metrics it reads to exist: ${probe.ok ? `no series named ${excerpt(name)}` : probe.reason}`,
+      };
+  }
+  const { problem: _, ...rest } = read;
+  return {
+    ...rest,
+    state: 'healthy',
+    reason: 'no series: healthy, as noData: healthy says (nothing matched the condition)',
+  };
 }
 
 /** Turns what the source said into a state, keeping the value and threshold that decided it. */
