@@ -1,5 +1,5 @@
 /** The evaluation result: plain JSON-serialisable data, for the CLI today and a server later. */
-import type { HealthState, RollUpRules } from './schema.js';
+import type { HealthState, Propagation, RollUpRules } from './schema.js';
 import type { QueryProblem } from './sources/types.js';
 
 export type SignalProblem = QueryProblem | 'no-data' | 'several-series' | 'not-finite' | 'counter';
@@ -39,6 +39,8 @@ export interface ComponentResult {
   readonly name: string;
   readonly critical: boolean;
   readonly dependsOn: readonly string[];
+  /** What each dependency's state does here, where the model says (see schema `propagate`). */
+  readonly propagate?: Readonly<Record<string, Propagation>>;
   readonly state: HealthState;
   /** From its own signals only, before dependencies are taken into account. */
   readonly ownState: HealthState;

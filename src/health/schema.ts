@@ -217,15 +217,48 @@ const signalSchema = z
     }
   });
 
-const componentSchema = z.strictObject({
-  id,
-  name: z.string().trim().min(1).optional(),
-  description: z.string().optional(),
-  /** A critical component's state carries to the workload unchanged. */
-  critical: z.boolean().default(false),
-  dependsOn: z.array(id).default([]),
-  signals: z.array(signalSchema).min(1, { message: 'a component needs at least one signal' }),
-});
+const impact = z.enum(['degraded', 'unknown', 'unhealthy', 'none']);
+/**
+ * What a dependency's state does to the component that depends on it, as Azure's health models
+ * let each relationship say: for each bad state of the dependency, the least state the dependent
+ * becomes (`none`: nothing). `same` carries every state as it is; `none` carries nothing.
+ */
+const propagateSchema = z
+  .union([
+    z.literal('same'),
+    z.literal('none'),
+    z.strictObject({ degraded: impact.optional(), unknown: impact.optional(), unhealthy: impact.optional() }),
+  ])
+  .transform(
+    (p): Propagation =>
+      p === 'same'
+        ? { degraded: 'degraded', unknown: 'unknown', unhealthy: 'unhealthy' }
+        : p === 'none'
+          ? { degraded: 'none', unknown: 'none', unhealthy: 'none' }
+          : p,
+  );
+export type Propagation = Partial<Record<'degraded' | 'unknown' | 'unhealthy', z.output<typeof impact>>>;
+
+const componentSchema = z
+  .strictObject({
+    id,
+    name: z.string().trim().min(1).optional(),
+    description: z.string().optional(),
+    /** A critical component's state carries to the workload unchanged. */
+    critical: z.boolean().default(false),
+    /** An id, or { id, propagate } to say what this dependency's state does here. */
+    dependsOn: z.array(z.union([id, z.strictObject({ id, propagate: propagateSchema })])).default([]),
+    signals: z.array(signalSchema).min(1, { message: 'a component needs at least one signal' }),
+  })
+  .transform(({ dependsOn, ...c }) => {
+    const propagate: Record<string, Propagation> = {};
+    for (const d of dependsOn) if (typeof d !== 'string') propagate[d.id] = d.propagate;
+    return {
+      ...c,
+      dependsOn: dependsOn.map((d) => (typeof d === 'string' ? d : d.id)),
+      ...(Object.keys(propagate).length ? { propagate } : {}),
+    };
+  });
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -365,7 +398,9 @@ function referencesOf(file: unknown): readonly References[] {
     const o = isRecord(c) ? c : {};
     return {
       id: isString(o.id) ? o.id : '',
-      dependsOn: Array.isArray(o.dependsOn) ? o.dependsOn.filter(isString) : [],
+      dependsOn: Array.isArray(o.dependsOn)
+        ? o.dependsOn.map((d: unknown) => (isString(d) ? d : isRecord(d) && isString(d.id) ? d.id : ''))
+        : [],
       signals: Array.isArray(o.signals)
         ? o.signals.map((x: unknown) => ({ id: isRecord(x) && isString(x.id) ? x.id : '' }))
         : [],
@@ -401,6 +436,7 @@ function checkComponents(components: readonly References[], ctx: Ctx): void {
   let known: string | undefined;
   components.forEach((c, i) => {
     c.dependsOn.forEach((d, j) => {
+      if (d === '') return; // not an id: its field check says so
       const path = ['components', i, 'dependsOn', j];
       if (d === c.id)
         ctx.addIssue({ code: 'custom', path, message: `component ${quote(c.id)} depends on itself` });
