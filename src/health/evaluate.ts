@@ -1,5 +1,6 @@
 import { excerpt } from './messages.js';
 import type { HealthModel } from './modelFile.js';
+import { type Judged, perSeriesOutcome } from './perSeries.js';
 import { checkPromql } from './promql.js';
 import type { ComponentResult, HealthReport, SignalResult, ThresholdRef } from './report.js';
 import { DEFAULT_RULES, rollUp } from './rollUp.js';
@@ -198,18 +199,29 @@ export function signalResult(
   });
   if (counter !== undefined) return unknown('counter', counter);
   if (!outcome.ok) return unknown(outcome.problem, outcome.reason);
-  const reduced = reduceSeries(
-    outcome.series,
-    signal.aggregation,
-    signal.overTime ?? (request.window ? 'avg' : 'last'),
-  );
+  const overTime = signal.overTime ?? (request.window ? 'avg' : 'last');
+  if (signal.perSeries !== undefined && outcome.series.length > 0) {
+    const fanned = perSeriesOutcome(
+      outcome.series,
+      signal.perSeries,
+      (values) => reduceOverTime(values, overTime),
+      (value) => judgeValue(value, signal),
+    );
+    return { ...base, ...fanned };
+  }
+  const reduced = reduceSeries(outcome.series, signal.aggregation, overTime);
   if ('problem' in reduced) {
     const reason =
       reduced.problem === 'no-data' && outcome.note ? `no data: ${outcome.note}` : reduced.reason;
     return unknown(reduced.problem, reason);
   }
-  const { state, threshold } = classify(reduced.value, signal.thresholds);
-  const shown = formatValue(reduced.value, signal.unit);
+  return { ...base, value: reduced.value, ...judgeValue(reduced.value, signal) };
+}
+
+/** The state a value is in, the threshold that decided it, and both in words. */
+function judgeValue(value: number, signal: SignalSpec): Judged {
+  const { state, threshold } = classify(value, signal.thresholds);
+  const shown = formatValue(value, signal.unit);
   const bound = threshold ? formatBound(threshold.value, signal.unit) : '';
   // "within the threshold > 0.8" read as if the value were above 0.8: say which side it is on.
   const reason = threshold
@@ -217,7 +229,7 @@ export function signalResult(
       ? `${shown} ${threshold.op} ${bound} (${threshold.state} threshold)`
       : `${shown}, ${threshold.op === '>' ? 'below' : 'above'} the ${threshold.state} threshold of ${bound}`
     : shown;
-  return { ...base, state, value: reduced.value, threshold, reason };
+  return { state, threshold, reason };
 }
 
 export function classify(

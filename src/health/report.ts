@@ -12,6 +12,15 @@ export interface ThresholdRef {
   readonly crossed: boolean;
 }
 
+export interface SeriesResult {
+  /** The series' labels as PromQL writes them, e.g. `{instance="b:9100"}`; its key in notifications. */
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly state: HealthState;
+  readonly value: number | null;
+  readonly reason: string;
+}
+
 export interface SignalResult {
   readonly id: string;
   /** `component.signal` */
@@ -28,6 +37,8 @@ export interface SignalResult {
   readonly why: string;
   /** The PromQL or selector that was asked. */
   readonly query: string;
+  /** With perSeries: each series' own state, worst first. */
+  readonly series?: readonly SeriesResult[];
   /** A new state seen but not yet held for its `for:`; `state` is still the one reported before. */
   readonly pending?: { readonly state: HealthState; readonly evaluations: number; readonly since: string };
 }

@@ -164,6 +164,21 @@ const signalSchema = z
       .optional(),
     /** How several series become one value; without it, more than one series is an error. */
     aggregation: z.enum(AGGREGATIONS).optional(),
+    /**
+     * One state per series (per instance, per mount point), as alerting rules fire per label set,
+     * rolled up by `worst` or by the share of series that must be healthy.
+     */
+    perSeries: z
+      .union([
+        z.literal('worst'),
+        z.strictObject({
+          healthyShare: z
+            .number()
+            .gt(0, { message: 'a share above 0' })
+            .max(1, { message: 'a share of at most 1' }),
+        }),
+      ])
+      .optional(),
     /** Read a range of this length (a range query) instead of the latest value. */
     window: duration(WINDOW_RANGE).optional(),
     step: duration(STEP_RANGE).optional(),
@@ -194,6 +209,12 @@ const signalSchema = z
         code: 'custom',
         path: ['labels'],
         message: 'labels go with metric; put them in the PromQL query',
+      });
+    if (s.perSeries !== undefined && s.aggregation !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['perSeries'],
+        message: 'perSeries judges each series; aggregation makes one of them: give one or the other',
       });
     if ((s.step !== undefined || s.overTime !== undefined) && s.window === undefined)
       ctx.addIssue({
