@@ -101,7 +101,7 @@ function withCommon(cmd: Command): Command {
     .option('--insecure-skip-verify', 'do not check the server certificate (tests only)')
     .addHelpText(
       'after',
-      "\nCredentials are read from the environment or a file, never from the command line, and never\nprinted: a password in the source URL (http://user:pass@host) is sent as basic auth and masked.\nAuth flags replace the model's source.auth.\n",
+      "\nThe auth flags take secrets from the environment or a file, never as arguments, and no secret\nis ever printed; a password in the source URL (http://user:pass@host) is sent as basic auth and\nmasked. Auth flags replace the model's source.auth.\n",
     );
 }
 
