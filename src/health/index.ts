@@ -3,6 +3,7 @@
  * metrics and rolled up to healthy, degraded or unhealthy. Core only: no terminal, no database;
  * metrics come through `sources`, notifications through `notify`.
  */
+export { type HeaderRef, type HttpAuth, httpAuthSchema, type SecretRef } from './authSchema.js';
 export {
   type BackoffPolicy,
   createDeliveryQueue,
@@ -79,9 +80,7 @@ export { DEFAULT_RULES, type RollUpComponent, type RollUpResult, rank, rollUp } 
 export {
   type HealthFile,
   type HealthState,
-  type HttpAuth,
   healthFileSchema,
-  httpAuthSchema,
   isHttpUrl,
   MAX_CONCURRENCY,
   type RollUpRules,

@@ -4,30 +4,19 @@ import { InputError } from '../../diagnostics/index.js';
 import type { DeliveryEvent, DurationRange, SignalHold } from '../../health/index.js';
 import { EXIT } from '../exitCodes.js';
 import { pushJson, pushTarget } from '../serverPush.js';
+import { authFromFlags, type HealthAuthOptions, withAuth } from './healthAuth.js';
 
 // Only commander and small local modules load here: each action imports the health core itself,
 // so `waymark --help` and the other commands do not pay for it.
 
 type HealthCore = typeof import('../../health/index.js');
-type HealthAuth = import('../../health/index.js').HttpAuth;
 const core = (): Promise<HealthCore> => import('../../health/index.js');
 
-export interface HealthCommonOptions {
+export interface HealthCommonOptions extends HealthAuthOptions {
   model?: string;
   source?: string;
   timeout?: string;
   concurrency?: string;
-  basicAuth?: string;
-  passwordEnv?: string;
-  passwordFile?: string;
-  bearerTokenEnv?: string;
-  bearerTokenFile?: string;
-  header?: string[];
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
-  serverName?: string;
-  insecureSkipVerify?: boolean;
 }
 
 export interface HealthEvalOptions extends HealthCommonOptions, PushOptions {
@@ -70,90 +59,19 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 function withCommon(cmd: Command): Command {
-  return cmd
-    .option('-m, --model <file>', 'health model file', 'waymark.health.yaml')
-    .option(
-      '-s, --source <url|file>',
-      "metrics source instead of the model's: a Prometheus URL, a /metrics URL, a metrics text file or a JSON values file (prefix prometheus:, metrics: or values: to be explicit)",
-    )
-    .option(
-      '--timeout <duration>',
-      "time-out per query, 1ms to 10m, e.g. 500ms or 5s (default: the model's, else 5s)",
-    )
-    .option('--concurrency <n>', "queries in flight at once, 1 to 256 (default: the model's, else 16)")
-    .option(
-      '--basic-auth <user>',
-      'basic auth to Prometheus as this user; the password from --password-env or --password-file',
-    )
-    .option('--password-env <var>', 'the basic-auth password is in this environment variable')
-    .option('--password-file <file>', 'the basic-auth password is in this file')
-    .option('--bearer-token-env <var>', 'send the bearer token in this environment variable')
-    .option('--bearer-token-file <file>', 'send the bearer token in this file')
-    .option(
-      '--header <name=value>',
-      'send this header to Prometheus; the value may be env:VAR or file:PATH (repeatable)',
-      collect,
-    )
-    .option('--ca-file <file>', 'trust this CA for an https Prometheus')
-    .option('--cert-file <file>', 'client certificate (with --key-file)')
-    .option('--key-file <file>', 'client key (with --cert-file)')
-    .option('--server-name <name>', 'the name to check the server certificate against')
-    .option('--insecure-skip-verify', 'do not check the server certificate (tests only)')
-    .addHelpText(
-      'after',
-      "\nThe auth flags take secrets from the environment or a file, never as arguments, and no secret\nis ever printed; a password in the source URL (http://user:pass@host) is sent as basic auth and\nmasked. Auth flags replace the model's source.auth.\n",
-    );
-}
-
-/** The auth flags as a model's source.auth, checked by the same schema; undefined when none is given. */
-function authFromFlags(h: HealthCore, opts: HealthCommonOptions): HealthAuth | undefined {
-  const secret = (env: string | undefined, file: string | undefined) =>
-    env !== undefined || file !== undefined
-      ? { ...(env !== undefined ? { env } : {}), ...(file !== undefined ? { file } : {}) }
-      : undefined;
-  const password = secret(opts.passwordEnv, opts.passwordFile);
-  const token = secret(opts.bearerTokenEnv, opts.bearerTokenFile);
-  if (password && opts.basicAuth === undefined)
-    throw new InputError('--password-env and --password-file go with --basic-auth USER');
-  if (opts.basicAuth !== undefined && !password)
-    throw new InputError('--basic-auth needs --password-env VAR or --password-file FILE');
-  const headers: Record<string, { value: string } | { env: string } | { file: string }> = {};
-  for (const text of opts.header ?? []) {
-    const eq = text.indexOf('=');
-    if (eq < 1)
-      throw new InputError(`--header expects name=value, got ${h.quote(text.split('=')[0] ?? '')}…`);
-    const name = text.slice(0, eq);
-    const value = text.slice(eq + 1);
-    headers[name] = value.startsWith('env:')
-      ? { env: value.slice(4) }
-      : value.startsWith('file:')
-        ? { file: value.slice(5) }
-        : { value };
-  }
-  const tls = {
-    ...(opts.caFile !== undefined ? { caFile: opts.caFile } : {}),
-    ...(opts.certFile !== undefined ? { certFile: opts.certFile } : {}),
-    ...(opts.keyFile !== undefined ? { keyFile: opts.keyFile } : {}),
-    ...(opts.serverName !== undefined ? { serverName: opts.serverName } : {}),
-    ...(opts.insecureSkipVerify ? { insecureSkipVerify: true } : {}),
-  };
-  const given = {
-    ...(opts.basicAuth !== undefined && password
-      ? { basicAuth: { username: opts.basicAuth, password } }
-      : {}),
-    ...(token ? { bearerToken: token } : {}),
-    ...(Object.keys(headers).length ? { headers } : {}),
-    ...(Object.keys(tls).length ? { tls } : {}),
-  };
-  if (Object.keys(given).length === 0) return undefined;
-  const checked = h.httpAuthSchema.safeParse(given);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new InputError(
-      `auth flags: ${issue?.path.join('.') || ''}${issue?.path.length ? ': ' : ''}${issue?.message ?? 'invalid'}`,
-    );
-  }
-  return checked.data;
+  return withAuth(
+    cmd
+      .option('-m, --model <file>', 'health model file', 'waymark.health.yaml')
+      .option(
+        '-s, --source <url|file>',
+        "metrics source instead of the model's: a Prometheus URL, a /metrics URL, a metrics text file or a JSON values file (prefix prometheus:, metrics: or values: to be explicit)",
+      )
+      .option(
+        '--timeout <duration>',
+        "time-out per query, 1ms to 10m, e.g. 500ms or 5s (default: the model's, else 5s)",
+      )
+      .option('--concurrency <n>', "queries in flight at once, 1 to 256 (default: the model's, else 16)"),
+  );
 }
 
 function withPush(cmd: Command): Command {
@@ -311,7 +229,7 @@ async function prepare(opts: HealthCommonOptions) {
   const model = h.loadHealthModel(opts.model ?? h.DEFAULT_HEALTH_FILE);
   const timeoutMs = durationOption(h, opts.timeout, '--timeout', h.TIMEOUT_RANGE);
   const concurrency = wholeNumber(h, opts.concurrency, '--concurrency', h.MAX_CONCURRENCY);
-  const flagged = authFromFlags(h, opts);
+  const flagged = authFromFlags(h.httpAuthSchema, opts);
   const source = opts.source
     ? h.sourceFromOption(opts.source, flagged)
     : model.source

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import type { HttpAuth } from '../authSchema.js';
 import { formatDuration } from '../duration.js';
 import { excerpt } from '../messages.js';
 import { parseValue } from '../promText.js';
-import type { HttpAuth } from '../schema.js';
 import { type ClientContext, httpClient } from './httpClient.js';
 import {
   explainNoMatch,
