@@ -1,10 +1,13 @@
 import { excerpt } from './messages.js';
 import type { HealthModel } from './modelFile.js';
+import { type Judged, perSeriesOutcome } from './perSeries.js';
+import { checkPromql } from './promql.js';
 import type { ComponentResult, HealthReport, SignalResult, ThresholdRef } from './report.js';
 import { DEFAULT_RULES, rollUp } from './rollUp.js';
 import type { Aggregation, HealthState, OverTime, SignalSpec, Thresholds } from './schema.js';
 import {
   formatSelector,
+  type MetricSession,
   type MetricSource,
   type QueryOutcome,
   type QueryRequest,
@@ -42,7 +45,14 @@ export async function evaluateHealth(model: HealthModel, options: EvaluateOption
   const jobs = model.components.flatMap((c) => c.signals.map((s) => ({ component: c.id, signal: s })));
   const results = await mapLimit(jobs, concurrency, async ({ component, signal }) => {
     const request = requestFor(`${component}.${signal.id}`, signal);
-    const result = signalResult(signal, request, await session.query(request));
+    const counter = signal.rawCounter ? undefined : await counterRead(signal, session);
+    const read = counter
+      ? signalResult(signal, request, { ok: true, series: [] }, counter)
+      : signalResult(signal, request, await session.query(request));
+    const result =
+      read.problem === 'no-data' && signal.noData === 'healthy' && !counter
+        ? await absentMeansHealthy(signal, read, session)
+        : read;
     return options.hold ? options.hold.apply(signal, result, started) : result;
   });
   const byComponent = new Map<string, SignalResult[]>();
@@ -58,6 +68,7 @@ export async function evaluateHealth(model: HealthModel, options: EvaluateOption
       id: c.id,
       critical: c.critical,
       dependsOn: c.dependsOn,
+      ...(c.propagate ? { propagate: c.propagate } : {}),
       signals: byComponent.get(c.id) ?? [],
     })),
     rules,
@@ -70,6 +81,7 @@ export async function evaluateHealth(model: HealthModel, options: EvaluateOption
       name: c.name ?? c.id,
       critical: c.critical,
       dependsOn: c.dependsOn,
+      ...(c.propagate ? { propagate: c.propagate } : {}),
       state: r.state,
       ownState: r.ownState,
       decidedBy: r.decidedBy,
@@ -108,8 +120,64 @@ function describeQuery(request: QueryRequest): string {
   return request.window ? `${text} over ${request.window.ms / 1000}s` : text;
 }
 
+/**
+ * A counter read as an instant value is a running total since the process started (2456 s of CPU),
+ * not a level any threshold can judge: refused, by the type the source gives the metric.
+ */
+async function counterRead(signal: SignalSpec, session: MetricSession): Promise<string | undefined> {
+  if (!session.metricTypes) return undefined;
+  const names =
+    signal.query !== undefined
+      ? checkPromql(signal.query).instantMetrics
+      : signal.metric
+        ? [signal.metric]
+        : [];
+  if (names.length === 0) return undefined;
+  const types = await session.metricTypes(names);
+  const name = names.find((n) => types.get(n) === 'counter');
+  if (name === undefined) return undefined;
+  const shown = excerpt(name, 80);
+  return `${shown} is a counter (so says the source's metric type): its value is a running total, not a level; read rate(${shown}[5m]) or increase(${shown}[1h]) in a query, or set rawCounter: true`;
+}
+
+/**
+ * `noData: healthy`: an alert-style query with nothing to say. Never blind: each metric it reads
+ * must have series, or a typo in a name would read as healthy for ever.
+ */
+async function absentMeansHealthy(
+  signal: SignalSpec,
+  read: SignalResult,
+  session: MetricSession,
+): Promise<SignalResult> {
+  const names =
+    signal.query !== undefined
+      ? checkPromql(signal.query).instantMetrics
+      : signal.metric
+        ? [signal.metric]
+        : [];
+  for (const name of names) {
+    const probe = await session.query({ key: read.key, query: { kind: 'metric', name, labels: {} } });
+    if (!probe.ok || probe.series.length === 0)
+      return {
+        ...read,
+        reason: `no series, and noData: healthy needs the metrics it reads to exist: ${probe.ok ? `no series named ${excerpt(name)}` : probe.reason}`,
+      };
+  }
+  const { problem: _, ...rest } = read;
+  return {
+    ...rest,
+    state: 'healthy',
+    reason: 'no series: healthy, as noData: healthy says (nothing matched the condition)',
+  };
+}
+
 /** Turns what the source said into a state, keeping the value and threshold that decided it. */
-export function signalResult(signal: SignalSpec, request: QueryRequest, outcome: QueryOutcome): SignalResult {
+export function signalResult(
+  signal: SignalSpec,
+  request: QueryRequest,
+  outcome: QueryOutcome,
+  counter?: string,
+): SignalResult {
   const base = {
     id: signal.id,
     key: request.key,
@@ -129,19 +197,31 @@ export function signalResult(signal: SignalSpec, request: QueryRequest, outcome:
     reason,
     ...(problem ? { problem } : {}),
   });
+  if (counter !== undefined) return unknown('counter', counter);
   if (!outcome.ok) return unknown(outcome.problem, outcome.reason);
-  const reduced = reduceSeries(
-    outcome.series,
-    signal.aggregation,
-    signal.overTime ?? (request.window ? 'avg' : 'last'),
-  );
+  const overTime = signal.overTime ?? (request.window ? 'avg' : 'last');
+  if (signal.perSeries !== undefined && outcome.series.length > 0) {
+    const fanned = perSeriesOutcome(
+      outcome.series,
+      signal.perSeries,
+      (values) => reduceOverTime(values, overTime),
+      (value) => judgeValue(value, signal),
+    );
+    return { ...base, ...fanned };
+  }
+  const reduced = reduceSeries(outcome.series, signal.aggregation, overTime);
   if ('problem' in reduced) {
     const reason =
       reduced.problem === 'no-data' && outcome.note ? `no data: ${outcome.note}` : reduced.reason;
     return unknown(reduced.problem, reason);
   }
-  const { state, threshold } = classify(reduced.value, signal.thresholds);
-  const shown = formatValue(reduced.value, signal.unit);
+  return { ...base, value: reduced.value, ...judgeValue(reduced.value, signal) };
+}
+
+/** The state a value is in, the threshold that decided it, and both in words. */
+function judgeValue(value: number, signal: SignalSpec): Judged {
+  const { state, threshold } = classify(value, signal.thresholds);
+  const shown = formatValue(value, signal.unit);
   const bound = threshold ? formatBound(threshold.value, signal.unit) : '';
   // "within the threshold > 0.8" read as if the value were above 0.8: say which side it is on.
   const reason = threshold
@@ -149,7 +229,7 @@ export function signalResult(signal: SignalSpec, request: QueryRequest, outcome:
       ? `${shown} ${threshold.op} ${bound} (${threshold.state} threshold)`
       : `${shown}, ${threshold.op === '>' ? 'below' : 'above'} the ${threshold.state} threshold of ${bound}`
     : shown;
-  return { ...base, state, value: reduced.value, threshold, reason };
+  return { state, threshold, reason };
 }
 
 export function classify(

@@ -69,6 +69,7 @@ function knownState(report: HealthReport): HealthState {
       id: c.id,
       critical: c.critical,
       dependsOn: c.dependsOn,
+      ...(c.propagate ? { propagate: c.propagate } : {}),
       signals: c.signals.filter((s) => s.state !== 'unknown'),
     })),
     report.rollUp,

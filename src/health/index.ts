@@ -3,6 +3,7 @@
  * metrics and rolled up to healthy, degraded or unhealthy. Core only: no terminal, no database;
  * metrics come through `sources`, notifications through `notify`.
  */
+export { type HeaderRef, type HttpAuth, httpAuthSchema, type SecretRef } from './authSchema.js';
 export {
   type BackoffPolicy,
   createDeliveryQueue,
@@ -43,6 +44,7 @@ export {
   type HealthModelValidation,
   loadHealthModel,
   parseHealthModel,
+  readModelText,
   validateHealthModelText,
 } from './modelFile.js';
 export {
@@ -55,6 +57,7 @@ export {
   webhookNotifier,
 } from './notify.js';
 export { type Delivery, fileOutbox, memoryOutbox, type Outbox, type OutboxChange } from './outbox.js';
+export { checkPromql, type PromqlCheck } from './promql.js';
 export {
   type Exposition,
   type MetricFamily,
@@ -64,7 +67,7 @@ export {
   selectSamples,
 } from './promText.js';
 export { MASK, redactText, redactUrl, urlSecrets } from './redact.js';
-export { renderHealthText, type TextRenderOptions } from './render.js';
+export { renderHealthText, sourceFailure, type TextRenderOptions } from './render.js';
 export type {
   ComponentResult,
   DecidedBy,
@@ -77,9 +80,7 @@ export { DEFAULT_RULES, type RollUpComponent, type RollUpResult, rank, rollUp } 
 export {
   type HealthFile,
   type HealthState,
-  type HttpAuth,
   healthFileSchema,
-  httpAuthSchema,
   isHttpUrl,
   MAX_CONCURRENCY,
   type RollUpRules,
@@ -87,6 +88,7 @@ export {
 } from './schema.js';
 export * from './sources/index.js';
 export { renderSvg } from './svg.js';
+export { type DryRun, dryRunProblems, type ModelCheckProblem, syntaxProblems } from './validate.js';
 export {
   detectChanges,
   type HealthNotification,

@@ -39,6 +39,11 @@ export function loadHealthModel(file = DEFAULT_HEALTH_FILE): HealthModel {
   return parseHealthModel(readTextFile(file, 'health model'), file);
 }
 
+/** The model file's text, BOM removed, for a second reading that needs positions (validate). */
+export function readModelText(file: string): string {
+  return readTextFile(file, 'health model');
+}
+
 export interface HealthModelProblem {
   message: string;
   file: string;

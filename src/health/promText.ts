@@ -8,6 +8,7 @@
  */
 import { InputError } from '../diagnostics/index.js';
 import { excerpt, quote } from './messages.js';
+import { type LabelMatch, matchesLabels } from './sources/types.js';
 import { withoutBom } from './text.js';
 
 export type ExpositionFormat = 'prometheus' | 'openmetrics';
@@ -202,8 +203,7 @@ function unescapeHelp(text: string): string {
 export function selectSamples(
   samples: readonly Sample[],
   name: string,
-  labels: Readonly<Record<string, string>> = {},
+  labels: Readonly<Record<string, LabelMatch>> = {},
 ): Sample[] {
-  const pairs = Object.entries(labels);
-  return samples.filter((s) => s.name === name && pairs.every(([k, v]) => s.labels[k] === v));
+  return samples.filter((s) => s.name === name && matchesLabels(s.labels, labels));
 }

@@ -1,8 +1,8 @@
 /** The evaluation result: plain JSON-serialisable data, for the CLI today and a server later. */
-import type { HealthState, RollUpRules } from './schema.js';
+import type { HealthState, Propagation, RollUpRules } from './schema.js';
 import type { QueryProblem } from './sources/types.js';
 
-export type SignalProblem = QueryProblem | 'no-data' | 'several-series' | 'not-finite';
+export type SignalProblem = QueryProblem | 'no-data' | 'several-series' | 'not-finite' | 'counter';
 
 export interface ThresholdRef {
   readonly state: 'degraded' | 'unhealthy';
@@ -10,6 +10,15 @@ export interface ThresholdRef {
   readonly value: number;
   /** False when the signal is healthy and this is the nearest threshold it stays clear of. */
   readonly crossed: boolean;
+}
+
+export interface SeriesResult {
+  /** The series' labels as PromQL writes them, e.g. `{instance="b:9100"}`; its key in notifications. */
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly state: HealthState;
+  readonly value: number | null;
+  readonly reason: string;
 }
 
 export interface SignalResult {
@@ -28,6 +37,8 @@ export interface SignalResult {
   readonly why: string;
   /** The PromQL or selector that was asked. */
   readonly query: string;
+  /** With perSeries: each series' own state, worst first. */
+  readonly series?: readonly SeriesResult[];
   /** A new state seen but not yet held for its `for:`; `state` is still the one reported before. */
   readonly pending?: { readonly state: HealthState; readonly evaluations: number; readonly since: string };
 }
@@ -39,6 +50,8 @@ export interface ComponentResult {
   readonly name: string;
   readonly critical: boolean;
   readonly dependsOn: readonly string[];
+  /** What each dependency's state does here, where the model says (see schema `propagate`). */
+  readonly propagate?: Readonly<Record<string, Propagation>>;
   readonly state: HealthState;
   /** From its own signals only, before dependencies are taken into account. */
   readonly ownState: HealthState;

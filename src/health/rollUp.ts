@@ -4,7 +4,7 @@
  * signal can never make anything above it healthier, and an unknown is never read as healthy.
  */
 import { dependencyGraph } from './dependencies.js';
-import { type HealthState, type RollUpRules, STATES } from './schema.js';
+import { type HealthState, type Propagation, type RollUpRules, STATES } from './schema.js';
 
 export const rank = (s: HealthState): number => STATES.indexOf(s);
 export const worst = (a: HealthState, b: HealthState): HealthState => (rank(a) >= rank(b) ? a : b);
@@ -14,6 +14,8 @@ export interface RollUpComponent {
   readonly id: string;
   readonly critical: boolean;
   readonly dependsOn: readonly string[];
+  /** Per dependency; absent: an unhealthy dependency makes this `rules.dependencyUnhealthy`. */
+  readonly propagate?: Readonly<Record<string, Propagation>>;
   readonly signals: readonly { readonly id: string; readonly state: HealthState }[];
 }
 
@@ -94,14 +96,15 @@ function rollComponent(
     : c.signals.length === 1
       ? 'its signal is healthy'
       : `all ${c.signals.length} signals healthy`;
-  if (rules.dependencyUnhealthy !== 'none') {
-    for (const d of c.dependsOn) {
-      const r = done.get(d);
-      if (r?.state === 'unhealthy' && rank(rules.dependencyUnhealthy) > rank(state)) {
-        state = rules.dependencyUnhealthy;
-        decidedBy = { kind: 'dependency', id: d };
-        reason = `depends on ${d}, which is unhealthy`;
-      }
+  const byDefault: Propagation = { unhealthy: rules.dependencyUnhealthy };
+  for (const d of c.dependsOn) {
+    const r = done.get(d);
+    if (!r || r.state === 'healthy') continue;
+    const least = (c.propagate?.[d] ?? byDefault)[r.state];
+    if (least !== undefined && least !== 'none' && rank(least) > rank(state)) {
+      state = least;
+      decidedBy = { kind: 'dependency', id: d };
+      reason = `depends on ${d}, which is ${r.state}`;
     }
   }
   return { state, ownState: own, decidedBy, reason };

@@ -4,6 +4,7 @@
  * too, so every problem is reported with its path and therefore its line.
  */
 import { z } from 'zod';
+import { httpAuthSchema } from './authSchema.js';
 import { deepestChain, dependencyGraph, MAX_DEPENDENCY_DEPTH } from './dependencies.js';
 import {
   checkDuration,
@@ -101,6 +102,27 @@ const thresholdsSchema = z
     }
   });
 
+const regexText = z.string().refine(
+  (v) => {
+    try {
+      new RegExp(`^(?:${v})$`, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+const labelMatchSchema = z.union(
+  [
+    z.string(),
+    z.strictObject({ not: z.string() }),
+    z.strictObject({ regex: regexText }),
+    z.strictObject({ notRegex: regexText }),
+  ],
+  { message: 'a label value (equal), or one of { not: … }, { regex: … }, { notRegex: … }' },
+);
+
 /** Evaluations a new state must be seen in a row before it is reported, in `watch`. */
 export const MAX_HOLD_EVALUATIONS = 1000;
 
@@ -137,11 +159,27 @@ const signalSchema = z
     query: z.string().trim().min(1).optional(),
     /** A metric name, with `labels` to pick series; works with every source. */
     metric: z.string().regex(METRIC_NAME, { message: 'not a Prometheus metric name' }).optional(),
+    /** Equal as a plain string; or { not }, { regex }, { notRegex }, anchored as in PromQL. */
     labels: z
-      .record(z.string().regex(LABEL_NAME, { message: 'not a Prometheus label name' }), z.string())
+      .record(z.string().regex(LABEL_NAME, { message: 'not a Prometheus label name' }), labelMatchSchema)
       .optional(),
     /** How several series become one value; without it, more than one series is an error. */
     aggregation: z.enum(AGGREGATIONS).optional(),
+    /**
+     * One state per series (per instance, per mount point), as alerting rules fire per label set,
+     * rolled up by `worst` or by the share of series that must be healthy.
+     */
+    perSeries: z
+      .union([
+        z.literal('worst'),
+        z.strictObject({
+          healthyShare: z
+            .number()
+            .gt(0, { message: 'a share above 0' })
+            .max(1, { message: 'a share of at most 1' }),
+        }),
+      ])
+      .optional(),
     /** Read a range of this length (a range query) instead of the latest value. */
     window: duration(WINDOW_RANGE).optional(),
     step: duration(STEP_RANGE).optional(),
@@ -153,6 +191,13 @@ const signalSchema = z
     for: hold.optional(),
     /** The same for a better state (recovery); default: `for`. */
     recoverFor: hold.optional(),
+    /**
+     * What a query that returns no series means. Alert-style expressions (`node_load1 > 100`)
+     * return none when all is well: `healthy` says so, once the metric they read is known to exist.
+     */
+    noData: z.enum(['unknown', 'healthy']).optional(),
+    /** Read a counter's running total as it is (rare: a total that is itself the level, e.g. restarts); refused otherwise. */
+    rawCounter: z.boolean().optional(),
   })
   .superRefine((s, ctx) => {
     if ((s.query === undefined) === (s.metric === undefined))
@@ -165,6 +210,12 @@ const signalSchema = z
         code: 'custom',
         path: ['labels'],
         message: 'labels go with metric; put them in the PromQL query',
+      });
+    if (s.perSeries !== undefined && s.aggregation !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['perSeries'],
+        message: 'perSeries judges each series; aggregation makes one of them: give one or the other',
       });
     if ((s.step !== undefined || s.overTime !== undefined) && s.window === undefined)
       ctx.addIssue({
@@ -188,84 +239,48 @@ const signalSchema = z
     }
   });
 
-const componentSchema = z.strictObject({
-  id,
-  name: z.string().trim().min(1).optional(),
-  description: z.string().optional(),
-  /** A critical component's state carries to the workload unchanged. */
-  critical: z.boolean().default(false),
-  dependsOn: z.array(id).default([]),
-  signals: z.array(signalSchema).min(1, { message: 'a component needs at least one signal' }),
-});
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const envName = z.string().regex(ENV_NAME, { message: 'not an environment variable name' });
-
-/** A secret is named, never written: the model file is committed, the environment and files are not. */
-const secretObject = z
-  .strictObject({ env: envName.optional(), file: z.string().min(1).optional() })
-  .refine((s) => (s.env === undefined) !== (s.file === undefined), {
-    message: 'give env (a variable name) or file (a path), not both',
-  });
-// Checked by hand first so that a secret written in the model is refused without being quoted back.
-const secretSchema = z.unknown().transform((v, ctx) => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'a secret is never written in the model: give { env: VARIABLE } or { file: PATH }',
-    });
-    return z.NEVER;
-  }
-  const checked = secretObject.safeParse(v);
-  if (!checked.success) {
-    for (const issue of checked.error.issues)
-      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.map(String) });
-    return z.NEVER;
-  }
-  return checked.data;
-});
-export type SecretRef = z.output<typeof secretSchema>;
-
-/** A header value: written (`value`, for what is not secret, e.g. a tenant id), or from env or file. */
-const headerValueSchema = z
-  .strictObject({ value: z.string().optional(), env: envName.optional(), file: z.string().min(1).optional() })
-  .refine((h) => [h.value, h.env, h.file].filter((v) => v !== undefined).length === 1, {
-    message: 'give one of value, env or file',
-  });
-export type HeaderRef = z.output<typeof headerValueSchema>;
-
-/** How Waymark authenticates to Prometheus, as Prometheus' own http_config has it. */
-export const httpAuthSchema = z
-  .strictObject({
-    basicAuth: z.strictObject({ username: z.string().min(1), password: secretSchema }).optional(),
-    bearerToken: secretSchema.optional(),
-    headers: z
-      .record(z.string().regex(HEADER_NAME, { message: 'not an HTTP header name' }), headerValueSchema)
-      .optional(),
-    tls: z
-      .strictObject({
-        caFile: z.string().min(1).optional(),
-        certFile: z.string().min(1).optional(),
-        keyFile: z.string().min(1).optional(),
-        serverName: z.string().min(1).optional(),
-        insecureSkipVerify: z.boolean().optional(),
-      })
-      .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), {
-        message: 'a client certificate needs both certFile and keyFile',
-      })
-      .optional(),
-  })
-  .refine((a) => a.basicAuth === undefined || a.bearerToken === undefined, {
-    message: 'give basicAuth or bearerToken, not both',
-  })
-  .refine(
-    (a) =>
-      !Object.keys(a.headers ?? {}).some((k) => k.toLowerCase() === 'authorization') ||
-      (a.basicAuth === undefined && a.bearerToken === undefined),
-    { message: 'an Authorization header and basicAuth or bearerToken would both set it' },
+const impact = z.enum(['degraded', 'unknown', 'unhealthy', 'none']);
+/**
+ * What a dependency's state does to the component that depends on it, as Azure's health models
+ * let each relationship say: for each bad state of the dependency, the least state the dependent
+ * becomes (`none`: nothing). `same` carries every state as it is; `none` carries nothing.
+ */
+const propagateSchema = z
+  .union([
+    z.literal('same'),
+    z.literal('none'),
+    z.strictObject({ degraded: impact.optional(), unknown: impact.optional(), unhealthy: impact.optional() }),
+  ])
+  .transform(
+    (p): Propagation =>
+      p === 'same'
+        ? { degraded: 'degraded', unknown: 'unknown', unhealthy: 'unhealthy' }
+        : p === 'none'
+          ? { degraded: 'none', unknown: 'none', unhealthy: 'none' }
+          : p,
   );
-export type HttpAuth = z.output<typeof httpAuthSchema>;
+export type Propagation = Partial<Record<'degraded' | 'unknown' | 'unhealthy', z.output<typeof impact>>>;
+
+const componentSchema = z
+  .strictObject({
+    id,
+    name: z.string().trim().min(1).optional(),
+    description: z.string().optional(),
+    /** A critical component's state carries to the workload unchanged. */
+    critical: z.boolean().default(false),
+    /** An id, or { id, propagate } to say what this dependency's state does here. */
+    dependsOn: z.array(z.union([id, z.strictObject({ id, propagate: propagateSchema })])).default([]),
+    signals: z.array(signalSchema).min(1, { message: 'a component needs at least one signal' }),
+  })
+  .transform(({ dependsOn, ...c }) => {
+    const propagate: Record<string, Propagation> = {};
+    for (const d of dependsOn) if (typeof d !== 'string') propagate[d.id] = d.propagate;
+    return {
+      ...c,
+      dependsOn: dependsOn.map((d) => (typeof d === 'string' ? d : d.id)),
+      ...(Object.keys(propagate).length ? { propagate } : {}),
+    };
+  });
 
 const sourceSchema = z
   .strictObject({
@@ -305,7 +320,8 @@ export const healthFileSchema = z
     rollUp: rollUpSchema.prefault({}),
     components: z.array(componentSchema).min(1, { message: 'a health model needs at least one component' }),
   })
-  .superRefine((file, ctx) => checkComponents(file.components, ctx));
+  // `when`: run on a file whose fields are wrong too, so every problem is reported in one round.
+  .superRefine((file, ctx) => checkComponents(referencesOf(file), ctx), { when: () => true });
 
 export type HealthFile = z.output<typeof healthFileSchema>;
 export type ComponentSpec = HealthFile['components'][number];
@@ -316,10 +332,40 @@ export type SourceSpec = NonNullable<HealthFile['source']>;
 
 type Ctx = z.core.$RefinementCtx;
 
+interface References {
+  readonly id: string;
+  readonly dependsOn: readonly string[];
+  readonly signals: readonly { readonly id: string }[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * Only what the reference checks read, from a file that may fail its field checks. Plain checks,
+ * not a schema: they run over every component of a 100,000-wide model.
+ */
+function referencesOf(file: unknown): readonly References[] {
+  const components = isRecord(file) && Array.isArray(file.components) ? file.components : [];
+  return components.map((c: unknown) => {
+    const o = isRecord(c) ? c : {};
+    return {
+      id: isString(o.id) ? o.id : '',
+      dependsOn: Array.isArray(o.dependsOn)
+        ? o.dependsOn.map((d: unknown) => (isString(d) ? d : isRecord(d) && isString(d.id) ? d.id : ''))
+        : [],
+      signals: Array.isArray(o.signals)
+        ? o.signals.map((x: unknown) => ({ id: isRecord(x) && isString(x.id) ? x.id : '' }))
+        : [],
+    };
+  });
+}
+
 /** Unique ids, known dependencies, no cycles and a bounded depth: every issue with its path. */
-function checkComponents(components: readonly ComponentSpec[], ctx: Ctx): void {
+function checkComponents(components: readonly References[], ctx: Ctx): void {
   const index = new Map<string, number>();
   components.forEach((c, i) => {
+    if (c.id === '') return;
     if (index.has(c.id))
       ctx.addIssue({
         code: 'custom',
@@ -329,6 +375,7 @@ function checkComponents(components: readonly ComponentSpec[], ctx: Ctx): void {
     else index.set(c.id, i);
     const seen = new Set<string>();
     c.signals.forEach((s, j) => {
+      if (s.id === '') return;
       if (seen.has(s.id))
         ctx.addIssue({
           code: 'custom',
@@ -342,6 +389,7 @@ function checkComponents(components: readonly ComponentSpec[], ctx: Ctx): void {
   let known: string | undefined;
   components.forEach((c, i) => {
     c.dependsOn.forEach((d, j) => {
+      if (d === '') return; // not an id: its field check says so
       const path = ['components', i, 'dependsOn', j];
       if (d === c.id)
         ctx.addIssue({ code: 'custom', path, message: `component ${quote(c.id)} depends on itself` });

@@ -9,8 +9,8 @@ import type { HealthState } from './schema.js';
 export interface StateChange {
   readonly at: string;
   readonly workload: string;
-  readonly level: 'workload' | 'component' | 'signal';
-  /** `workload`, a component id, or `component.signal`. */
+  readonly level: 'workload' | 'component' | 'signal' | 'series';
+  /** `workload`, a component id, `component.signal`, or `component.signal{labels}` (perSeries). */
   readonly id: string;
   /**
    * `<workload>/<id>`: the same for one signal (or component) in every evaluation and every run, so
@@ -53,9 +53,10 @@ export function detectChanges(previous: HealthReport | undefined, next: HealthRe
         to: c.state,
         reason: c.reason,
       });
-    const prevSignals = new Map(before?.signals.map((s) => [s.id, s.state]));
+    const prevSignals = new Map(before?.signals.map((s) => [s.id, s]));
     for (const s of c.signals) {
-      const from = prevSignals.get(s.id);
+      const prevSignal = prevSignals.get(s.id);
+      const from = prevSignal?.state;
       if (seen(from, s.state))
         changes.push({
           ...common,
@@ -67,6 +68,22 @@ export function detectChanges(previous: HealthReport | undefined, next: HealthRe
           reason: s.reason,
           value: s.value,
         });
+      // perSeries: each series named, so on-call sees which instance or mount point moved.
+      const prevSeries = new Map(prevSignal?.series?.map((x) => [x.name, x.state]));
+      for (const x of s.series ?? []) {
+        const was = prevSeries.get(x.name);
+        if (seen(was, x.state))
+          changes.push({
+            ...common,
+            level: 'series',
+            id: `${s.key}${x.name}`,
+            key: key(`${s.key}${x.name}`),
+            from: was ?? null,
+            to: x.state,
+            reason: x.reason,
+            value: x.value,
+          });
+      }
     }
   }
   return changes;
@@ -117,7 +134,7 @@ function notificationReason(
 ): string {
   if (previous === undefined || previous.state !== report.state) return report.reason;
   const moved = changes
-    .filter((c) => c.level === 'signal')
+    .filter((c) => c.level === 'signal' || c.level === 'series')
     .map((c) => `${c.id} ${c.from ?? 'start'} → ${c.to}`);
   return moved.length ? `still ${report.state}; ${moved.join(', ')}` : report.reason;
 }

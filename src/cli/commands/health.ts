@@ -4,30 +4,19 @@ import { InputError } from '../../diagnostics/index.js';
 import type { DeliveryEvent, DurationRange, SignalHold } from '../../health/index.js';
 import { EXIT } from '../exitCodes.js';
 import { pushJson, pushTarget } from '../serverPush.js';
+import { authFromFlags, type HealthAuthOptions, withAuth } from './healthAuth.js';
 
 // Only commander and small local modules load here: each action imports the health core itself,
 // so `waymark --help` and the other commands do not pay for it.
 
 type HealthCore = typeof import('../../health/index.js');
-type HealthAuth = import('../../health/index.js').HttpAuth;
 const core = (): Promise<HealthCore> => import('../../health/index.js');
 
-export interface HealthCommonOptions {
+export interface HealthCommonOptions extends HealthAuthOptions {
   model?: string;
   source?: string;
   timeout?: string;
   concurrency?: string;
-  basicAuth?: string;
-  passwordEnv?: string;
-  passwordFile?: string;
-  bearerTokenEnv?: string;
-  bearerTokenFile?: string;
-  header?: string[];
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
-  serverName?: string;
-  insecureSkipVerify?: boolean;
 }
 
 export interface HealthEvalOptions extends HealthCommonOptions, PushOptions {
@@ -35,6 +24,10 @@ export interface HealthEvalOptions extends HealthCommonOptions, PushOptions {
   output?: string;
   failOn?: string;
   allowUnknown?: boolean;
+}
+
+export interface HealthValidateOptions extends HealthCommonOptions {
+  dryRun?: boolean;
 }
 
 export interface HealthGraphOptions extends HealthCommonOptions {
@@ -66,90 +59,19 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 function withCommon(cmd: Command): Command {
-  return cmd
-    .option('-m, --model <file>', 'health model file', 'waymark.health.yaml')
-    .option(
-      '-s, --source <url|file>',
-      "metrics source instead of the model's: a Prometheus URL, a /metrics URL, a metrics text file or a JSON values file (prefix prometheus:, metrics: or values: to be explicit)",
-    )
-    .option(
-      '--timeout <duration>',
-      "time-out per query, 1ms to 10m, e.g. 500ms or 5s (default: the model's, else 5s)",
-    )
-    .option('--concurrency <n>', "queries in flight at once, 1 to 256 (default: the model's, else 16)")
-    .option(
-      '--basic-auth <user>',
-      'basic auth to Prometheus as this user; the password from --password-env or --password-file',
-    )
-    .option('--password-env <var>', 'the basic-auth password is in this environment variable')
-    .option('--password-file <file>', 'the basic-auth password is in this file')
-    .option('--bearer-token-env <var>', 'send the bearer token in this environment variable')
-    .option('--bearer-token-file <file>', 'send the bearer token in this file')
-    .option(
-      '--header <name=value>',
-      'send this header to Prometheus; the value may be env:VAR or file:PATH (repeatable)',
-      collect,
-    )
-    .option('--ca-file <file>', 'trust this CA for an https Prometheus')
-    .option('--cert-file <file>', 'client certificate (with --key-file)')
-    .option('--key-file <file>', 'client key (with --cert-file)')
-    .option('--server-name <name>', 'the name to check the server certificate against')
-    .option('--insecure-skip-verify', 'do not check the server certificate (tests only)')
-    .addHelpText(
-      'after',
-      "\nCredentials are read from the environment or a file, never from the command line, and never\nprinted: a password in the source URL (http://user:pass@host) is sent as basic auth and masked.\nAuth flags replace the model's source.auth.\n",
-    );
-}
-
-/** The auth flags as a model's source.auth, checked by the same schema; undefined when none is given. */
-function authFromFlags(h: HealthCore, opts: HealthCommonOptions): HealthAuth | undefined {
-  const secret = (env: string | undefined, file: string | undefined) =>
-    env !== undefined || file !== undefined
-      ? { ...(env !== undefined ? { env } : {}), ...(file !== undefined ? { file } : {}) }
-      : undefined;
-  const password = secret(opts.passwordEnv, opts.passwordFile);
-  const token = secret(opts.bearerTokenEnv, opts.bearerTokenFile);
-  if (password && opts.basicAuth === undefined)
-    throw new InputError('--password-env and --password-file go with --basic-auth USER');
-  if (opts.basicAuth !== undefined && !password)
-    throw new InputError('--basic-auth needs --password-env VAR or --password-file FILE');
-  const headers: Record<string, { value: string } | { env: string } | { file: string }> = {};
-  for (const text of opts.header ?? []) {
-    const eq = text.indexOf('=');
-    if (eq < 1)
-      throw new InputError(`--header expects name=value, got ${h.quote(text.split('=')[0] ?? '')}…`);
-    const name = text.slice(0, eq);
-    const value = text.slice(eq + 1);
-    headers[name] = value.startsWith('env:')
-      ? { env: value.slice(4) }
-      : value.startsWith('file:')
-        ? { file: value.slice(5) }
-        : { value };
-  }
-  const tls = {
-    ...(opts.caFile !== undefined ? { caFile: opts.caFile } : {}),
-    ...(opts.certFile !== undefined ? { certFile: opts.certFile } : {}),
-    ...(opts.keyFile !== undefined ? { keyFile: opts.keyFile } : {}),
-    ...(opts.serverName !== undefined ? { serverName: opts.serverName } : {}),
-    ...(opts.insecureSkipVerify ? { insecureSkipVerify: true } : {}),
-  };
-  const given = {
-    ...(opts.basicAuth !== undefined && password
-      ? { basicAuth: { username: opts.basicAuth, password } }
-      : {}),
-    ...(token ? { bearerToken: token } : {}),
-    ...(Object.keys(headers).length ? { headers } : {}),
-    ...(Object.keys(tls).length ? { tls } : {}),
-  };
-  if (Object.keys(given).length === 0) return undefined;
-  const checked = h.httpAuthSchema.safeParse(given);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new InputError(
-      `auth flags: ${issue?.path.join('.') || ''}${issue?.path.length ? ': ' : ''}${issue?.message ?? 'invalid'}`,
-    );
-  }
-  return checked.data;
+  return withAuth(
+    cmd
+      .option('-m, --model <file>', 'health model file', 'waymark.health.yaml')
+      .option(
+        '-s, --source <url|file>',
+        "metrics source instead of the model's: a Prometheus URL, a /metrics URL, a metrics text file or a JSON values file (prefix prometheus:, metrics: or values: to be explicit)",
+      )
+      .option(
+        '--timeout <duration>',
+        "time-out per query, 1ms to 10m, e.g. 500ms or 5s (default: the model's, else 5s)",
+      )
+      .option('--concurrency <n>', "queries in flight at once, 1 to 256 (default: the model's, else 16)"),
+  );
 }
 
 function withPush(cmd: Command): Command {
@@ -223,6 +145,18 @@ export function registerHealthCommands(program: Command): void {
 
   withCommon(
     health
+      .command('validate')
+      .description(
+        'check the model: every field and reference at once, each PromQL query parsed, and, with a source, every query run once (a dry run)',
+      )
+      .option('--no-dry-run', 'parse only; do not query the source')
+      .addHelpText('after', VALIDATE_EXIT_CODES),
+  ).action(async (opts: HealthValidateOptions) => {
+    process.exitCode = await runHealthValidate(opts);
+  });
+
+  withCommon(
+    health
       .command('graph')
       .description('the model as a Mermaid diagram or an SVG, coloured by the current state')
       .addOption(
@@ -242,6 +176,14 @@ Exit codes:
   2  a mistake in the input: the model, a flag, a values or metrics file
   3  unknown: a signal could not be read (source down, refused, timed out, a bad
      query, no data), so the gate cannot tell; --allow-unknown judges on the rest
+`;
+
+const VALIDATE_EXIT_CODES = `
+Exit codes:
+  0  the model is valid (and, with a source, every query gave a value)
+  2  problems, each with file and line: a field, a reference, PromQL syntax, or in the dry run
+     a query Prometheus refused, a counter read without rate(), no data, several series
+  3  the source could not be reached for the dry run (the model itself is valid)
 `;
 
 const WATCH_EXIT_CODES = `
@@ -287,7 +229,7 @@ async function prepare(opts: HealthCommonOptions) {
   const model = h.loadHealthModel(opts.model ?? h.DEFAULT_HEALTH_FILE);
   const timeoutMs = durationOption(h, opts.timeout, '--timeout', h.TIMEOUT_RANGE);
   const concurrency = wholeNumber(h, opts.concurrency, '--concurrency', h.MAX_CONCURRENCY);
-  const flagged = authFromFlags(h, opts);
+  const flagged = authFromFlags(h.httpAuthSchema, opts);
   const source = opts.source
     ? h.sourceFromOption(opts.source, flagged)
     : model.source
@@ -313,7 +255,7 @@ async function prepare(opts: HealthCommonOptions) {
       ...(hold ? { hold } : {}),
     });
   };
-  return { h, model, evaluate };
+  return { h, model, evaluate, hasSource: source !== undefined };
 }
 
 async function write(text: string, output: string | undefined): Promise<void> {
@@ -353,6 +295,38 @@ export async function runHealthEval(opts: HealthEvalOptions): Promise<number> {
   const prefix = verdict.outcome === 'pass' ? 'waymark: warning: ' : 'waymark: ';
   for (const note of verdict.notes) process.stderr.write(`${prefix}${note}\n`);
   return GATE_EXIT[verdict.outcome];
+}
+
+/** Problems go to stderr as file:line:column: message; a summary line to stdout. */
+export async function runHealthValidate(opts: HealthValidateOptions): Promise<number> {
+  const { h, model, evaluate, hasSource } = await prepare(opts);
+  const { readYaml } = await import('../../yamlDoc/index.js');
+  const yaml = readYaml(h.readModelText(model.file), model.file);
+  const say = (problems: readonly { path: readonly (string | number)[]; message: string }[]) => {
+    for (const p of problems) process.stderr.write(`waymark: ${yaml.errorAt(p.path, p.message).format()}\n`);
+  };
+  const syntax = h.syntaxProblems(model);
+  say(syntax);
+  const signals = model.components.reduce((n, c) => n + c.signals.length, 0);
+  if (syntax.length) return EXIT.usage;
+  if (opts.dryRun === false || !hasSource) {
+    process.stdout.write(
+      `${model.file}: valid: ${model.components.length} components, ${signals} signals; queries parsed${hasSource ? '' : ' (no source to dry-run them against)'}\n`,
+    );
+    return EXIT.ok;
+  }
+  const report = await evaluate();
+  const dry = h.dryRunProblems(model, report);
+  if (dry.unreachable !== undefined) {
+    process.stderr.write(`waymark: the dry run could not reach the source: ${dry.unreachable}\n`);
+    return EXIT.unknown;
+  }
+  say(dry.problems);
+  if (dry.problems.length) return EXIT.usage;
+  process.stdout.write(
+    `${model.file}: valid: ${model.components.length} components, ${signals} signals; every query gave a value from ${report.source}\n`,
+  );
+  return EXIT.ok;
 }
 
 export async function runHealthGraph(opts: HealthGraphOptions): Promise<number> {

@@ -8,9 +8,9 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../diagnostics/index.js';
+import type { HeaderRef, HttpAuth, SecretRef } from '../authSchema.js';
 import { excerpt } from '../messages.js';
 import { redactText } from '../redact.js';
-import type { HeaderRef, HttpAuth, SecretRef } from '../schema.js';
 import type { QueryFailure } from './types.js';
 
 export interface HttpClient {

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../diagnostics/index.js';
+import type { HttpAuth } from '../authSchema.js';
 import { quote } from '../messages.js';
 import { redactUrl } from '../redact.js';
-import { type HttpAuth, isHttpUrl, type SourceSpec } from '../schema.js';
+import { isHttpUrl, type SourceSpec } from '../schema.js';
 import { jsonValuesSource } from './jsonValues.js';
 import { prometheusApiSource } from './prometheusApi.js';
 import { textEndpointSource } from './textEndpoint.js';

@@ -3,7 +3,7 @@ import { parseYaml } from '../../yamlDoc/index.js';
 import { boundedInputError, quote } from '../messages.js';
 import { parseValue } from '../promText.js';
 import { readTextFile, withoutBom } from '../text.js';
-import { explainNoMatch, type MetricSource, type Series } from './types.js';
+import { explainNoMatch, type MetricSource, matchesLabels, type Series } from './types.js';
 
 /**
  * Values kept in a JSON file, for offline use and for tests:
@@ -90,7 +90,7 @@ export function jsonValuesSource(file: string): MetricSource {
             return { ok: true, series: [], note: `no value for ${request.key} in ${file}` };
           const available = values.series.map((s) => ({ name: s.metric, labels: s.labels }));
           const matches = values.series.filter(
-            (s) => s.metric === q.name && Object.entries(q.labels).every(([k, x]) => s.labels[k] === x),
+            (s) => s.metric === q.name && matchesLabels(s.labels, q.labels),
           );
           if (matches.length === 0)
             return { ok: true, series: [], note: explainNoMatch(available, q.name, q.labels) };

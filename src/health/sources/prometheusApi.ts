@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import type { HttpAuth } from '../authSchema.js';
 import { formatDuration } from '../duration.js';
 import { excerpt } from '../messages.js';
 import { parseValue } from '../promText.js';
-import type { HttpAuth } from '../schema.js';
 import { type ClientContext, httpClient } from './httpClient.js';
 import {
   explainNoMatch,
@@ -11,6 +11,7 @@ import {
   type QueryOutcome,
   type QueryRequest,
   type Series,
+  typeOf,
 } from './types.js';
 
 // What the HTTP API answers, checked rather than trusted: a proxy in front of Prometheus, or
@@ -22,6 +23,10 @@ const envelopeSchema = z.object({
   data: z.object({ resultType: z.string(), result: z.unknown() }).optional(),
 });
 const pointSchema = z.tuple([z.number(), z.string()]);
+const metadataSchema = z.object({
+  status: z.literal('success'),
+  data: z.record(z.string(), z.array(z.object({ type: z.string() }))),
+});
 const labelsSchema = z.record(z.string(), z.string()).default({});
 const vectorSchema = z.array(z.object({ metric: labelsSchema, value: pointSchema }));
 const matrixSchema = z.array(z.object({ metric: labelsSchema, values: z.array(pointSchema) }));
@@ -42,6 +47,31 @@ export function prometheusApiSource(baseUrl: string, options: PrometheusOptions 
   const client = httpClient(baseUrl, options.auth, options.context ?? { baseDir: '.', origin: '--source' });
   const base = client.url;
   const description = `Prometheus at ${base}${client.identity ? ` (${client.identity})` : ''}`;
+  // Metadata changes when a target's code does, not between evaluations: asked once per family.
+  const families = new Map<string, Promise<string | undefined>>();
+  const familyType = (family: string, timeoutMs: number) => {
+    let known = families.get(family);
+    if (!known) {
+      known = client
+        .send({
+          url: `${base}/api/v1/metadata?${new URLSearchParams({ metric: family })}`,
+          method: 'GET',
+          headers: { accept: 'application/json' },
+          timeoutMs,
+        })
+        .then((res) => {
+          if (!res.ok) return undefined;
+          const body = metadataSchema.safeParse(parseJson(res.text));
+          return body.success ? body.data.data[family]?.[0]?.type : undefined;
+        });
+      families.set(family, known);
+      // A failed look-up is tried again next time rather than remembered.
+      void known.then((t) => {
+        if (t === undefined) families.delete(family);
+      });
+    }
+    return known;
+  };
   return {
     description,
     open({ timeoutMs }) {
@@ -91,6 +121,17 @@ export function prometheusApiSource(baseUrl: string, options: PrometheusOptions 
         return toSeries(data, base);
       };
       return {
+        async metricTypes(names) {
+          const wanted = new Set(names.flatMap((n) => [n, n.replace(/_(total|sum|count|bucket)$/, '')]));
+          const known = new Map<string, string | undefined>();
+          await Promise.all([...wanted].map(async (f) => known.set(f, await familyType(f, timeoutMs))));
+          const types = new Map<string, string>();
+          for (const name of names) {
+            const t = typeOf(name, (f) => known.get(f));
+            if (t !== undefined) types.set(name, t);
+          }
+          return types;
+        },
         async query(request) {
           const q = request.query;
           const expr = q.kind === 'promql' ? q.expr : formatSelector(q.name, q.labels);

@@ -2,7 +2,7 @@ import { InputError } from '../../diagnostics/index.js';
 import { type Exposition, PromTextError, parsePromText, selectSamples } from '../promText.js';
 import { redactUrl } from '../redact.js';
 import { readTextFileAsync } from '../text.js';
-import { explainNoMatch, fetchProblem, type MetricSource, type QueryFailure } from './types.js';
+import { explainNoMatch, fetchProblem, type MetricSource, type QueryFailure, typeOf } from './types.js';
 
 /**
  * A `/metrics` page (Prometheus text or OpenMetrics) over HTTP, or the same text in a file.
@@ -65,6 +65,17 @@ export function textEndpointSource(location: string): MetricSource {
             };
           // A page is one moment: a window has a single point per series.
           return { ok: true, series: samples.map((s) => ({ labels: s.labels, values: [s.value] })) };
+        },
+        async metricTypes(names) {
+          const loaded = await load();
+          const types = new Map<string, string>();
+          if (!loaded.ok) return types;
+          const families = loaded.exposition.families;
+          for (const name of names) {
+            const t = typeOf(name, (f) => families.get(f)?.type);
+            if (t !== undefined) types.set(name, t);
+          }
+          return types;
         },
       };
     },
