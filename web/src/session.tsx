@@ -46,9 +46,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const start = useCallback(async (token: string | null) => {
     setState('checking');
     try {
-      const res = await api<{ models: Model[] }>('GET', '/models', undefined, token);
+      // Both at once: neither answer depends on the other.
+      const [res, access] = await Promise.all([
+        api<{ models: Model[] }>('GET', '/models', undefined, token),
+        probeAccess(token),
+      ]);
       setModels(res.models);
-      setAccess(await probeAccess(token));
+      setAccess(access);
       setMessage(null);
       setState('ready');
       return true;
