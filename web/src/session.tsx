@@ -46,13 +46,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const start = useCallback(async (token: string | null) => {
     setState('checking');
     try {
-      // Both at once: neither answer depends on the other.
-      const [res, access] = await Promise.all([
-        api<{ models: Model[] }>('GET', '/models', undefined, token),
-        probeAccess(token),
-      ]);
+      const res = await api<{ models: Model[] }>('GET', '/models', undefined, token);
       setModels(res.models);
-      setAccess(access);
+      setAccess(await probeAccess(token));
       setMessage(null);
       setState('ready');
       return true;
