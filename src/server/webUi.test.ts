@@ -9,6 +9,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { EChartsType } from 'echarts/core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { BIN, REPO_ROOT, runCli, tempDir } from '../testing/index.js';
 import { freePort } from '../testing/postgres.js';
@@ -850,7 +851,8 @@ describe('web UI in Chromium', () => {
     await phone.getByLabel('API token').fill(editorToken);
     await phone.getByRole('button', { name: 'Sign in' }).click();
     await phone.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
-    await phone.getByTestId('heatmap-oe').locator('svg').first().waitFor({ timeout: TIMEOUT });
+    await phone.getByTestId('heatmaps').scrollIntoViewIfNeeded();
+    await phone.locator('[data-testid="heatmap-oe"][data-drawn]').waitFor({ timeout: TIMEOUT });
     await noHorizontalScroll(phone);
     for (const [suffix, heading] of [
       ['', 'Checkout API'],
@@ -994,63 +996,99 @@ describe('the portfolio with 200 workloads in Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The boxes of the chart's texts (axis labels, cell marks) that start with `prefix`. */
-  const texts = (chart: Locator, prefix: string) =>
-    chart.evaluate(
-      (el, p) =>
-        [...el.querySelectorAll('svg text')]
-          .filter((t) => (t.textContent ?? '').startsWith(p))
-          .map((t) => {
-            const b = t.getBoundingClientRect();
-            return { text: t.textContent ?? '', x: b.x, y: b.y, width: b.width, height: b.height };
-          }),
-      prefix,
-    );
+  /**
+   * What the canvas heat map holds and draws, read from its ECharts instance (a canvas has no DOM
+   * to read): row and column titles, the distance between rows, and for the first column of the
+   * given rows the mark set on the cell, the colour drawn there and where it is in the viewport.
+   */
+  const drawn = (chart: Locator, rowNames: string[]) =>
+    chart.evaluate((el, wanted) => {
+      const c: EChartsType | undefined = Reflect.get(el, 'waymarkChart');
+      if (!c) throw new Error('no chart in the box');
+      // ECharts types an option's parts as unknown: these are the parts the heat map sets.
+      const o = c.getOption() as unknown as {
+        yAxis: { data: string[]; axisLabel: { fontSize: number } }[];
+        xAxis: { data: string[] }[];
+        series: { data: { value: number[]; label?: { formatter: string } }[] }[];
+      };
+      const [yAxis, xAxis, series] = [o.yAxis[0], o.xAxis[0], o.series[0]];
+      if (!yAxis || !xAxis || !series) throw new Error('no axes or series');
+      const rows = yAxis.data;
+      const columns = xAxis.data;
+      const at = (x: number, y: number) => c.convertToPixel({ seriesIndex: 0 }, [x, y]);
+      const [x0 = 0, y0 = 0] = at(0, 0);
+      const [x1 = 0, y1 = 0] = at(1, 1);
+      // ECharts draws on layered canvases: a pixel's colour is the topmost layer's that is not clear.
+      const layers = [...el.querySelectorAll('canvas')];
+      const pixel = (x: number, y: number) => {
+        let seen = [0, 0, 0];
+        for (const canvas of layers) {
+          const scale = canvas.width / canvas.clientWidth;
+          const d = canvas
+            .getContext('2d')
+            ?.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data;
+          if (d && d[3] !== 0) seen = [d[0] ?? 0, d[1] ?? 0, d[2] ?? 0];
+        }
+        return seen;
+      };
+      const box = el.getBoundingClientRect();
+      const cells = wanted.map((n) => {
+        const y = rows.indexOf(n);
+        const item = series.data.find((d) => d.value[0] === 0 && d.value[1] === y);
+        const [px = 0, py = 0] = at(0, y);
+        // Off the centre, clear of the mark's glyph: the cell's own colour.
+        const sx = px + (x1 - x0) * 0.3;
+        const sy = py - (y1 - y0) * 0.3;
+        const [r, g, b] = pixel(sx, sy);
+        const hex = (v = 0) => v.toString(16).padStart(2, '0');
+        return {
+          row: y,
+          mark: item?.label?.formatter ?? null,
+          colour: `#${hex(r)}${hex(g)}${hex(b)}`,
+          x: box.x + px,
+          y: box.y + py,
+        };
+      });
+      return { rows, columns, pitch: y1 - y0, fontSize: yAxis.axisLabel.fontSize, cells };
+    }, rowNames);
 
   it('heat map: names and strategy titles readable, distinct empty cells, a cell opens the strategy', async () => {
     await page.goto(`${server?.url}/`);
     const chart = page.getByTestId('heatmap-oe');
-    await chart.locator('svg').first().waitFor({ timeout: TIMEOUT });
-    // Every workload is a row, by name, and no two names overlap.
-    const rows = (await texts(chart, 'Service ')).sort((a, b) => a.y - b.y);
-    assert.equal(new Set(rows.map((r) => r.text)).size, COUNT, `rows: ${rows.length}`);
-    for (let i = 1; i < rows.length; i++) {
-      const [a, b] = [rows[i - 1], rows[i]] as [(typeof rows)[0], (typeof rows)[0]];
-      assert.ok(b.y >= a.y + a.height - 0.5, `"${a.text}" and "${b.text}" overlap`);
-    }
+    // Drawn only once it comes into view (its code is not in the first load).
+    await page.getByTestId('heatmaps').scrollIntoViewIfNeeded();
+    await page.locator('[data-testid="heatmap-oe"][data-drawn]').waitFor({ timeout: TIMEOUT });
+    const four = [1, 2, 3, 4].map(name);
+    const d = await drawn(chart, four);
+    // Every workload is a row, by name, with room for the name's line between rows.
+    assert.equal(
+      new Set(d.rows.filter((r) => r.startsWith('Service '))).size,
+      COUNT,
+      `rows: ${d.rows.length}`,
+    );
+    assert.ok(d.pitch >= d.fontSize + 4, `rows ${d.pitch}px apart for ${d.fontSize}px names`);
     // Columns are strategies by title (with their level), never machine ids.
-    const column = (await texts(chart, `1 · ${strategy.title.slice(0, 12)}`))[0];
-    assert.ok(column, `a column is titled "${strategy.title}"`);
-    const allText = await chart.locator('svg').first().textContent();
-    assert.doesNotMatch(allText ?? '', /\b(oe|pe)\.\d\./);
+    assert.equal(d.columns[0], `1 · ${strategy.title}`);
+    assert.doesNotMatch([...d.rows, ...d.columns].join(' '), /\b(oe|pe)\.\d\./);
     // The legend says in words what each colour means, with 0% apart from never assessed and not applicable.
     const legend = await page.getByRole('list', { name: 'Legend' }).textContent();
     for (const words of ['not applicable', 'not assessed', '0%', '100%'])
       assert.ok(legend?.includes(words), `${words} in ${legend}`);
-    // Those three cells carry a mark besides their colour.
-    const row = (n: number) => rows.find((r) => r.text === name(n)) ?? assert.fail(name(n));
-    const markIn = async (n: number) => {
-      const y = row(n).y + row(n).height / 2;
-      return (await texts(chart, ''))
-        .filter(
-          (t) =>
-            t.text.length === 1 &&
-            Math.abs(t.y + t.height / 2 - y) < 6 &&
-            t.x > column.x - 16 &&
-            t.x < column.x + 16,
-        )
-        .map((t) => t.text);
-    };
+    // Those three cells carry a mark besides their colour, and each is drawn in a colour of its own.
     assert.deepEqual(
-      [await markIn(1), await markIn(2), await markIn(3), await markIn(4)],
-      [['0'], ['?'], ['–'], []],
+      d.cells.map((c) => c.mark),
+      ['0', '?', '–', null],
+    );
+    assert.deepEqual(
+      d.cells.map((c) => c.colour),
+      ['#c0504d', '#e3e6eb', '#ffffff', '#1f7a4c'],
     );
 
-    // A cell is a link to that workload's strategy (scrolled into view first: boxes are in the viewport).
-    await page.evaluate(`window.scrollBy(0, ${row(1).y - 400})`);
-    const target = (await texts(chart, name(1)))[0] ?? assert.fail('row 1 after scrolling');
-    const top = (await texts(chart, `1 · ${strategy.title.slice(0, 12)}`))[0] ?? column;
-    await page.mouse.click(top.x + top.width / 2, target.y + target.height / 2);
+    // A cell is a link to that workload's strategy (scrolled into view first: clicks land in the viewport).
+    const first = d.cells[0] ?? assert.fail('row 1');
+    await page.evaluate(`window.scrollBy(0, ${first.y - 400})`);
+    const target = (await drawn(chart, [name(1)])).cells[0] ?? assert.fail('row 1 after scrolling');
+    await page.mouse.click(target.x, target.y);
     await page.waitForURL(/\/assess\?/, { waitUntil: 'commit' });
     assert.equal(
       new URL(page.url()).pathname + new URL(page.url()).search + new URL(page.url()).hash,
@@ -1111,6 +1149,13 @@ describe('the portfolio with 200 workloads in Chromium', () => {
     await page.goto(`${server?.url}/`);
     const table = page.getByTestId('workload-table');
     const row = (n: number) => table.getByRole('row', { name: new RegExp(`^${name(n)} `) });
+    // The first 100 rows, then all on request.
+    const workloadRows = table.locator('tbody tr:not(.group-row):not(.more-row)');
+    await waitCount(workloadRows, 100);
+    assert.equal(await row(101).count(), 0);
+    await table.getByRole('button', { name: `Show all ${COUNT} workloads` }).click();
+    await waitCount(workloadRows, COUNT);
+    await row(101).waitFor();
     // 96% of level 1 is not the same as never assessed.
     const near = Math.floor(((level1Count - 1) / level1Count) * 100);
     const shown = Math.round(((level1Count - 1) / level1Count) * 100);
@@ -1182,7 +1227,8 @@ describe('the portfolio with 200 workloads in Chromium', () => {
     await p.goto(`${server?.url}/`);
     await p.getByLabel('API token').fill(token);
     await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByTestId('heatmap-oe').locator('svg').first().waitFor({ timeout: TIMEOUT });
+    await p.getByTestId('heatmaps').scrollIntoViewIfNeeded();
+    await p.locator('[data-testid="heatmap-oe"][data-drawn]').waitFor({ timeout: TIMEOUT });
     await noHorizontalScroll(p);
     const region = p.getByRole('region', { name: /heat map/ });
     assert.equal(await region.getAttribute('tabindex'), '0');
@@ -1262,7 +1308,10 @@ describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCRE
       for (const [name, path, heading] of pages) {
         await page.goto(`${server?.url}${path}`);
         await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-        if (name === 'portfolio') await page.getByTestId('heatmap-oe').locator('svg').first().waitFor();
+        if (name === 'portfolio') {
+          await page.getByTestId('heatmaps').scrollIntoViewIfNeeded();
+          await page.locator('[data-testid="heatmap-oe"][data-drawn]').waitFor();
+        }
         if (name === 'history') {
           await page.getByTestId('history-chart').locator('svg').first().waitFor();
           await page.getByRole('button', { name: 'Compare' }).click();

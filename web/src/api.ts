@@ -35,15 +35,41 @@ export function onAuthError(fn: Listener): () => void {
   return () => authListeners.delete(fn);
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, token = getToken()): Promise<T> {
+function send(method: string, path: string, body: unknown, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(BASE + path, {
+  return fetch(BASE + path, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+/** GETs started before the page that reads them is drawn; each is taken once, while fresh. */
+const early = new Map<string, { token: string | null; at: number; response: Promise<Response> }>();
+const EARLY_FRESH_MS = 10_000;
+
+/**
+ * Starts a GET now, while the session is still being checked, so that the first page's data
+ * does not wait for it: the page's own request for the same path (with the same token) takes it.
+ */
+export function startEarly(path: string): void {
+  const token = getToken();
+  const response = send('GET', path, undefined, token);
+  response.catch(() => {}); // reported to the page that takes it, not here
+  early.set(path, { token, at: Date.now(), response });
+}
+
+function takeEarly(path: string, token: string | null): Promise<Response> | undefined {
+  const e = early.get(path);
+  early.delete(path);
+  return e && e.token === token && Date.now() - e.at < EARLY_FRESH_MS ? e.response : undefined;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, token = getToken()): Promise<T> {
+  const res = await ((method === 'GET' ? takeEarly(path, token) : undefined) ??
+    send(method, path, body, token));
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let data: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { describeError } from './api';
 import type { ChartProps } from './Chart';
 import { pct } from './hooks';
@@ -6,13 +6,36 @@ import { STATUS_LABEL, type Status } from './types';
 
 const LazyChart = lazy(() => import('./Chart'));
 
+/** A chart, its code fetched only once its box comes near the viewport (not on a first load below the fold). */
 export function Chart(props: ChartProps) {
-  return (
-    <Suspense
-      fallback={<div className="chart chart-loading" style={{ height: props.height }} aria-busy="true" />}
-    >
+  const [near, setNear] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (near || !el) return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setNear(true);
+      },
+      { rootMargin: '200px' },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [near]);
+  const placeholder = (
+    <div
+      ref={box}
+      className="chart chart-loading"
+      style={{ height: props.height, minWidth: props.minWidth }}
+      aria-busy="true"
+    />
+  );
+  return near ? (
+    <Suspense fallback={placeholder}>
       <LazyChart {...props} />
     </Suspense>
+  ) : (
+    placeholder
   );
 }
 

@@ -1,5 +1,6 @@
 import { Component, type FormEvent, type ReactNode, StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startEarly } from './api';
 import { Dashboard } from './pages/Dashboard';
 import { Editor } from './pages/Editor';
 import { History } from './pages/History';
@@ -174,6 +175,8 @@ function App() {
 
 const root = document.getElementById('root');
 if (root) {
+  // The portfolio is the first page's data: fetched alongside the session's /models and /me.
+  if (window.location.pathname === '/') startEarly('/portfolio');
   createRoot(root).render(
     <StrictMode>
       <SessionProvider>

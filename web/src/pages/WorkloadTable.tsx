@@ -1,7 +1,8 @@
 /**
  * The portfolio's workloads as a table: level and progress to the next level per pillar, when it
  * was last answered and the trend since its latest milestone; sorted by any column, filtered by
- * a search, criticality and whether it was assessed, and grouped by criticality or tag.
+ * a search, criticality and whether it was assessed, and grouped by criticality or tag. Each
+ * group lists its first 100 rows until asked for all.
  */
 import { useMemo, useState } from 'react';
 import { GROUPING_LABEL, GROUPINGS, type Grouping, groupBy, isGrouping } from '../grouping';
@@ -49,6 +50,12 @@ function compare(a: PortfolioRow, b: PortfolioRow, key: SortKey, models: Model[]
   return progress(a, pillar) - progress(b, pillar);
 }
 
+/**
+ * Rows drawn per group until asked for all: a thousand rows take seconds to draw and lay out, and
+ * the search, filters and sorting find any workload without scrolling through them.
+ */
+const FIRST_ROWS = 100;
+
 export function WorkloadTable({ workloads, models }: { workloads: PortfolioRow[]; models: Model[] }) {
   const [query, setQuery] = useState('');
   const [criticality, setCriticality] = useState('all');
@@ -58,6 +65,7 @@ export function WorkloadTable({ workloads, models }: { workloads: PortfolioRow[]
     key: 'name',
     direction: 'ascending',
   });
+  const [all, setAll] = useState(false);
 
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -167,9 +175,19 @@ export function WorkloadTable({ workloads, models }: { workloads: PortfolioRow[]
                   </th>
                 </tr>
               ) : null}
-              {g.items.map((w) => (
+              {(all ? g.items : g.items.slice(0, FIRST_ROWS)).map((w) => (
                 <Row key={w.id} w={w} models={models} />
               ))}
+              {!all && g.items.length > FIRST_ROWS ? (
+                <tr className="more-row">
+                  <td colSpan={columns}>
+                    {FIRST_ROWS} of {g.items.length} shown.{' '}
+                    <button type="button" onClick={() => setAll(true)}>
+                      Show all {groups.count} workloads
+                    </button>
+                  </td>
+                </tr>
+              ) : null}
             </tbody>
           ))}
         </table>
