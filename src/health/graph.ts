@@ -35,10 +35,13 @@ export function graphOf(model: HealthModel, report?: HealthReport): HealthGraph 
   };
 }
 
-/** Components nothing else depends on: the workload points at these. */
-export function entryPoints(graph: HealthGraph): GraphNode[] {
+/**
+ * What the workload points at in a diagram: components nothing else depends on, and every critical
+ * component, since a critical component decides the workload's state even when others depend on it.
+ */
+export function workloadEdges(graph: HealthGraph): GraphNode[] {
   const depended = new Set(graph.components.flatMap((c) => c.dependsOn));
-  return graph.components.filter((c) => !depended.has(c.id));
+  return graph.components.filter((c) => c.critical || !depended.has(c.id));
 }
 
 /** Fill, stroke and text colours per state; unknown is grey-violet so it never reads as green. */

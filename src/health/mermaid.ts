@@ -1,6 +1,7 @@
-import { entryPoints, type HealthGraph, STATE_COLOURS } from './graph.js';
+import { type HealthGraph, STATE_COLOURS, workloadEdges } from './graph.js';
 
-/** A Mermaid flowchart: workload on top, arrows from each component to what it depends on. */
+/** A Mermaid flowchart: workload on top, arrows from each component to what it depends on,
+ * dotted arrows from the workload to what rolls up into it. */
 export function renderMermaid(graph: HealthGraph): string {
   const ids = new Map(graph.components.map((c, i) => [c.id, `c${i}`]));
   const label = (text: string) => text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
@@ -10,7 +11,7 @@ export function renderMermaid(graph: HealthGraph): string {
     const text = `${label(c.name)}${c.critical ? ' ★' : ''}${c.state ? `<br/>${c.state}` : ''}`;
     lines.push(`  ${ids.get(c.id)}["${text}"]`);
   }
-  for (const c of entryPoints(graph)) lines.push(`  workload --> ${ids.get(c.id)}`);
+  for (const c of workloadEdges(graph)) lines.push(`  workload -.-> ${ids.get(c.id)}`);
   for (const c of graph.components)
     for (const d of c.dependsOn) lines.push(`  ${ids.get(c.id)} -->|depends on| ${ids.get(d)}`);
   for (const [state, colour] of Object.entries(STATE_COLOURS))

@@ -1,99 +1,159 @@
 /**
- * A small hand-written SVG of the health model, so no chart library is needed: the workload on
- * top, then components in layers by how far they sit below it, each box coloured by its state.
+ * The health model as an SVG file: the workload on top, each component a box coloured by its
+ * state, arrows from a component to what it depends on and dashed ones from the workload to what
+ * rolls up into it. The boxes and arrows are placed by `svgLayout.ts`; this module draws them and
+ * a legend that wraps to the drawing's width.
  */
-import { dependencyGraph } from './dependencies.js';
-import { entryPoints, type GraphNode, type HealthGraph, STATE_COLOURS } from './graph.js';
+import { InputError } from '../diagnostics/index.js';
+import type { HealthGraph } from './graph.js';
+import { STATE_COLOURS } from './graph.js';
+import {
+  type GraphLayout,
+  LINE_HEIGHT,
+  layoutGraph,
+  MARK_ROOM,
+  NAME_FONT,
+  PAD_X,
+  PAD_Y,
+  type PlacedBox,
+  STATE_FONT,
+  SVG_MAX_COMPONENTS,
+  stateText,
+} from './svgLayout.js';
+import { textWidth } from './textWidth.js';
 
-const BOX_W = 180;
-const BOX_H = 50;
-const GAP_X = 30;
-const GAP_Y = 60;
 const MARGIN = 20;
+const LEGEND_ROW = 22;
+const LEGEND_GAP = 18;
+const EDGE_COLOUR = '#495057';
 
-export function renderSvg(graph: HealthGraph): string {
-  const depth = layers(graph);
-  const rows: GraphNode[][] = [];
-  for (const c of graph.components) {
-    const d = depth.get(c.id) ?? 1;
-    const row = rows[d] ?? [];
-    row.push(c);
-    rows[d] = row;
-  }
-  let widest = 1;
-  for (const r of rows) widest = Math.max(widest, r?.length ?? 0);
-  const width = MARGIN * 2 + widest * BOX_W + (widest - 1) * GAP_X;
-  const height = MARGIN * 2 + rows.length * (BOX_H + GAP_Y) + 30;
-  const pos = new Map<string, { x: number; y: number }>();
-  const place = (row: number, i: number, n: number) => ({
-    x: (width - (n * BOX_W + (n - 1) * GAP_X)) / 2 + i * (BOX_W + GAP_X),
-    y: MARGIN + row * (BOX_H + GAP_Y),
-  });
-  pos.set('\u0000workload', place(0, 0, 1));
-  rows.forEach((r, row) => {
-    r?.forEach((c, i) => {
-      pos.set(c.id, place(row, i, r.length));
-    });
-  });
-
+export async function renderSvg(graph: HealthGraph): Promise<string> {
+  if (graph.components.length > SVG_MAX_COMPONENTS)
+    throw new InputError(
+      `the SVG graph draws at most ${SVG_MAX_COMPONENTS.toLocaleString('en')} components and this model has ${graph.components.length.toLocaleString('en')}`,
+      {},
+      'use --format mermaid for a model this size',
+    );
+  const layout = await layoutGraph(graph);
+  const legend = legendItems(graph);
+  const legendWidest = Math.max(...legend.map((i) => i.width));
+  const width = Math.ceil(Math.max(layout.width, legendWidest + 2 * MARGIN));
+  const rows = legendRows(legend, width - 2 * MARGIN);
+  const height = Math.ceil(layout.height + rows.length * LEGEND_ROW + MARGIN);
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif" font-size="${NAME_FONT}">`,
     `<title>${esc(graph.workload)} health model</title>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#495057"/></marker></defs>',
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${EDGE_COLOUR}"/></marker></defs>`,
   ];
-  const edge = (from: string, to: string, dashed: boolean) => {
-    const a = pos.get(from);
-    const b = pos.get(to);
-    if (!a || !b) return;
-    out.push(
-      `<line x1="${a.x + BOX_W / 2}" y1="${a.y + BOX_H}" x2="${b.x + BOX_W / 2}" y2="${b.y}" stroke="#495057" stroke-width="1.5" marker-end="url(#arrow)"${dashed ? ' stroke-dasharray="4 3"' : ''}/>`,
-    );
-  };
-  for (const c of entryPoints(graph)) edge('\u0000workload', c.id, true);
-  for (const c of graph.components) for (const d of c.dependsOn) edge(c.id, d, false);
-  const box = (key: string, title: string, state: string | undefined, strong: boolean) => {
-    const p = pos.get(key);
-    if (!p) return;
-    const colour = STATE_COLOURS[(state ?? 'none') as keyof typeof STATE_COLOURS] ?? STATE_COLOURS.none;
-    out.push(
-      `<g class="node state-${state ?? 'none'}" data-id="${esc(key.replace('\u0000', ''))}">`,
-      `<rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="8" fill="${colour.fill}" stroke="${colour.stroke}" stroke-width="${strong ? 3 : 1.5}"/>`,
-      `<text x="${p.x + BOX_W / 2}" y="${p.y + 21}" text-anchor="middle" fill="${colour.text}" font-weight="600">${esc(truncate(title, 24))}</text>`,
-      `<text x="${p.x + BOX_W / 2}" y="${p.y + 39}" text-anchor="middle" fill="${colour.text}">${esc(state ?? 'not evaluated')}</text>`,
-      '</g>',
-    );
-  };
-  box('\u0000workload', graph.workload, graph.state, true);
-  for (const c of graph.components) box(c.id, `${c.name}${c.critical ? ' ★' : ''}`, c.state, c.critical);
-  const legendY = height - MARGIN;
-  let x = MARGIN;
-  for (const state of ['healthy', 'degraded', 'unknown', 'unhealthy'] as const) {
-    const colour = STATE_COLOURS[state];
-    out.push(
-      `<rect x="${x}" y="${legendY - 11}" width="12" height="12" fill="${colour.fill}" stroke="${colour.stroke}"/>`,
-      `<text x="${x + 16}" y="${legendY}" fill="#212529">${state}</text>`,
-    );
-    x += 90;
-  }
-  out.push(`<text x="${x}" y="${legendY}" fill="#212529">★ critical</text>`, '</svg>');
+  drawEdges(out, layout);
+  for (const box of layout.boxes) drawBox(out, box);
+  drawLegend(out, rows, layout.height);
+  out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
 
-/** Row of each component: 1 below the workload for entry points, then one more per dependency hop (longest path). */
-function layers(graph: HealthGraph): Map<string, number> {
-  const deps = dependencyGraph(graph.components);
-  const row = graph.components.map(() => 1);
-  // Dependents before what they depend on: walk the dependencies-first order backwards.
-  for (let k = deps.order.length - 1; k >= 0; k--) {
-    const i = deps.order[k] ?? 0;
-    for (const p of deps.dependents[i] ?? []) row[i] = Math.max(row[i] ?? 1, (row[p] ?? 1) + 1);
+function drawEdges(out: string[], layout: GraphLayout): void {
+  for (const e of layout.edges) {
+    const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
+    out.push(
+      `<path class="edge ${e.kind}" d="${d}" fill="none" stroke="${EDGE_COLOUR}" stroke-width="1.5" marker-end="url(#arrow)"${e.kind === 'rollsUp' ? ' stroke-dasharray="4 3"' : ''}/>`,
+    );
   }
-  // A cycle cannot reach here from a validated model; its components stay in row 1.
-  return new Map(graph.components.map((c, i) => [c.id, row[i] ?? 1]));
 }
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+function drawBox(out: string[], box: PlacedBox): void {
+  const colour = STATE_COLOURS[box.state ?? 'none'];
+  const workload = box.id === undefined;
+  const cx = box.x + box.width / 2;
+  // With a mark on the first line, the text is centred in what is left of the box.
+  const textX = (line: number) => (box.critical && line === 0 ? cx - MARK_ROOM / 2 : cx);
+  out.push(
+    `<g class="node state-${box.state ?? 'none'}${box.critical ? ' critical' : ''}" data-id="${workload ? 'workload' : esc(box.id)}">`,
+    `<title>${esc(box.name)}${box.critical ? ' (critical)' : ''}: ${stateText(box.state)}</title>`,
+    `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="8" fill="${colour.fill}" stroke="${colour.stroke}" stroke-width="${workload || box.critical ? 3 : 1.5}"/>`,
+  );
+  box.lines.forEach((line, i) => {
+    out.push(
+      `<text class="name" x="${textX(i)}" y="${box.y + PAD_Y + (i + 1) * LINE_HEIGHT - 4}" text-anchor="middle" fill="${colour.text}" font-weight="600">${esc(line)}</text>`,
+    );
+  });
+  if (box.critical)
+    out.push(
+      `<text class="mark" x="${box.x + box.width - PAD_X - MARK_ROOM / 2 + 2}" y="${box.y + PAD_Y + LINE_HEIGHT - 4}" text-anchor="middle" fill="${colour.text}">★</text>`,
+    );
+  out.push(
+    `<text class="state" x="${cx}" y="${box.y + PAD_Y + (box.lines.length + 1) * LINE_HEIGHT - 4}" text-anchor="middle" fill="${colour.text}" font-size="${STATE_FONT}">${esc(stateText(box.state))}</text>`,
+    '</g>',
+  );
+}
+
+interface LegendItem {
+  readonly swatch: 'box' | 'solid' | 'dashed' | 'mark';
+  readonly state?: keyof typeof STATE_COLOURS;
+  readonly label: string;
+  readonly width: number;
+}
+
+const SWATCH = 22;
+
+function legendItems(graph: HealthGraph): LegendItem[] {
+  const item = (swatch: LegendItem['swatch'], label: string, state?: LegendItem['state']): LegendItem => ({
+    swatch,
+    label,
+    width: SWATCH + textWidth(label, NAME_FONT),
+    ...(state ? { state } : {}),
+  });
+  const items = (['healthy', 'degraded', 'unknown', 'unhealthy'] as const).map((s) => item('box', s, s));
+  const unevaluated = graph.state === undefined || graph.components.some((c) => c.state === undefined);
+  if (unevaluated) items.push(item('box', 'not evaluated', 'none'));
+  items.push(
+    item('mark', 'critical'),
+    item('solid', 'depends on'),
+    item('dashed', 'rolls up into the workload'),
+  );
+  return items;
+}
+
+function legendRows(items: readonly LegendItem[], width: number): LegendItem[][] {
+  const rows: LegendItem[][] = [[]];
+  let used = 0;
+  for (const item of items) {
+    const row = rows[rows.length - 1] ?? [];
+    if (row.length > 0 && used + LEGEND_GAP + item.width > width) {
+      rows.push([item]);
+      used = item.width;
+    } else {
+      used += (row.length ? LEGEND_GAP : 0) + item.width;
+      row.push(item);
+    }
+  }
+  return rows;
+}
+
+function drawLegend(out: string[], rows: readonly LegendItem[][], top: number): void {
+  out.push('<g class="legend">');
+  rows.forEach((row, r) => {
+    const baseline = top + r * LEGEND_ROW + 14;
+    let x = MARGIN;
+    for (const item of row) {
+      const mid = baseline - 4;
+      if (item.swatch === 'box') {
+        const colour = STATE_COLOURS[item.state ?? 'none'];
+        out.push(
+          `<rect x="${x}" y="${mid - 6}" width="12" height="12" fill="${colour.fill}" stroke="${colour.stroke}"/>`,
+        );
+      } else if (item.swatch === 'mark') {
+        out.push(`<text x="${x + 6}" y="${baseline}" text-anchor="middle" fill="#212529">★</text>`);
+      } else {
+        out.push(
+          `<line x1="${x}" y1="${mid}" x2="${x + 16}" y2="${mid}" stroke="${EDGE_COLOUR}" stroke-width="1.5"${item.swatch === 'dashed' ? ' stroke-dasharray="4 3"' : ''}/>`,
+        );
+      }
+      out.push(`<text x="${x + SWATCH}" y="${baseline}" fill="#212529">${esc(item.label)}</text>`);
+      x += item.width + LEGEND_GAP;
+    }
+  });
+  out.push('</g>');
 }
 
 function esc(text: string): string {

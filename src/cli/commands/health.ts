@@ -333,7 +333,7 @@ export async function runHealthGraph(opts: HealthGraphOptions): Promise<number> 
   const { h, model, evaluate } = await prepare(opts);
   const report = opts.eval === false ? undefined : await evaluate();
   const graph = h.graphOf(model, report);
-  await write(opts.format === 'svg' ? h.renderSvg(graph) : h.renderMermaid(graph), opts.output);
+  await write(opts.format === 'svg' ? await h.renderSvg(graph) : h.renderMermaid(graph), opts.output);
   return EXIT.ok;
 }
 
