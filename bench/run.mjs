@@ -13,6 +13,7 @@ const benches = [
   ['web', 'bench/web/dashboard.mjs'],
   ['health', 'bench/health/eval.mjs'],
   ['health-notify', 'bench/health/notify.mjs'],
+  ['health-graph', 'bench/health/graph.mjs'],
 ];
 for (const [name, file] of benches) {
   if (only && only !== name) continue;

@@ -80,20 +80,20 @@ describe('waymark health (CLI)', () => {
     const dir = tempDir('waymark-health-big-');
     const signals =
       '    signals: [{ id: s, metric: up, unit: x, thresholds: { unhealthy: 1, reason: r } }]\n';
-    const components = Array.from({ length: 1001 }, (_, i) => `  - id: c${i}\n${signals}`).join('');
+    const components = Array.from({ length: 501 }, (_, i) => `  - id: c${i}\n${signals}`).join('');
     writeFileSync(join(dir, 'waymark.health.yaml'), `version: 1\nworkload: big\ncomponents:\n${components}`);
     const out = join(dir, 'big.svg');
     const r = await runHealthCli(['graph', '--format', 'svg', '--no-eval', '--output', out], dir);
     assert.equal(r.code, 2, r.stderr);
     assert.match(
       r.stderr,
-      /^waymark: the SVG graph draws at most 1,000 components and this model has 1,001\n {2}hint: use --format mermaid/,
+      /^waymark: the SVG graph draws at most 500 components and this model has 501\n {2}hint: use --format mermaid/,
     );
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     assert.throws(() => readFileSync(out), /ENOENT/);
     const m = await runHealthCli(['graph', '--no-eval'], dir);
     assert.equal(m.code, 0, m.stderr);
-    assert.equal(m.stdout.match(/-\.->/g)?.length, 1001);
+    assert.equal(m.stdout.match(/-\.->/g)?.length, 501);
   });
 
   it('watch --once records the start state, runs --exec and posts to --webhook', async () => {

@@ -94,7 +94,7 @@ describe('deep dependsOn chains', { timeout: 60_000 }, () => {
     assert.equal(r.state, 'unhealthy', 'the bottom of the chain reaches the critical top');
     assert.equal(r.components.get('c0')?.decidedBy?.id, 'c1');
     const graph = { workload: 'deep', components: components.map((c) => ({ ...c, name: c.id })) };
-    // The SVG draws up to 1,000 components: its first 300 levels are one row each.
+    // The SVG draws up to 500 components: its first 300 levels are one row each.
     const top = graph.components
       .slice(0, 300)
       .map((c, i) => ({ ...c, dependsOn: i < 299 ? c.dependsOn : [] }));
@@ -158,7 +158,7 @@ describe('a 100,000-wide model', { timeout: 120_000 }, () => {
     const drawn = graphOf(model, report);
     await assert.rejects(
       renderSvg(drawn),
-      /the SVG graph draws at most 1,000 components and this model has 100,002/,
+      /the SVG graph draws at most 500 components and this model has 100,002/,
     );
     const mermaid = renderMermaid(drawn);
     assert.equal(mermaid.match(/-->\|depends on\|/g)?.length, 2 * width);

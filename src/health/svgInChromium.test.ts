@@ -19,7 +19,33 @@ const ok = (id: string, name: string, critical: boolean, dependsOn: string[]) =>
   state: 'healthy' as const,
 });
 
+/** `n` components, each depending on two or three of the next forty, a tenth critical (seeded, so every run draws the same). */
+function layeredDag(n: number): HealthGraph {
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed / 2147483647;
+  };
+  const components = Array.from({ length: n }, (_, i) => ({
+    ...ok(
+      `component-${i}`,
+      i % 4 === 0 ? `Service ${i} with a longer descriptive name` : `svc-${i}`,
+      i % 10 === 0,
+      [],
+    ),
+    dependsOn: [] as string[],
+  }));
+  components.forEach((c, i) => {
+    for (let k = 2 + Math.floor(next() * 2); k > 0; k--) {
+      const dep = components[i + 1 + Math.floor(next() * Math.min(40, n - i))];
+      if (dep && !c.dependsOn.includes(dep.id)) c.dependsOn.push(dep.id);
+    }
+  });
+  return { workload: 'fleet', state: 'healthy', components };
+}
+
 const CASES: Record<string, HealthGraph> = {
+  'sixty components with two or three dependencies each': layeredDag(60),
   'one box wide, a long name and a critical mark': {
     workload: 'checkout',
     state: 'healthy',

@@ -20,8 +20,8 @@ const MAX_NAME_WIDTH = 220;
 const MAX_NAME_LINES = 3;
 const MIN_BOX_WIDTH = 110;
 
-/** The SVG lays out at most this many components: past it the layout takes seconds and the picture says nothing. */
-export const SVG_MAX_COMPONENTS = 1000;
+/** The SVG lays out at most this many components: 500 take about 2 s, 1,000 about 6 s (bench/health/graph.mjs), and a picture that size says little. */
+export const SVG_MAX_COMPONENTS = 500;
 
 export interface Point {
   readonly x: number;
@@ -55,6 +55,23 @@ export interface GraphLayout {
 }
 
 const WORKLOAD_KEY = 'workload';
+
+/**
+ * Layered, top down, orthogonal edges. Node placement stays ELK's default (Brandes-Köpf): network
+ * simplex placement looked a little tidier but took 8.8 s instead of 1.3 s on 300 components and
+ * overflowed the stack on 1,000 (bench/health/graph.mjs).
+ */
+export const LAYOUT_OPTIONS: Readonly<Record<string, string>> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.padding': '[top=20,left=20,bottom=20,right=20]',
+  'elk.spacing.nodeNode': '30',
+  'elk.spacing.edgeNode': '16',
+  'elk.spacing.edgeEdge': '10',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '50',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '16',
+};
 /**
  * elkjs is 1.6 MB of compiled Java: loaded only when a graph is drawn, so `health eval` and `watch`
  * do not pay for it. It is CommonJS whose types describe an ES module; its constructor is also its
@@ -87,18 +104,7 @@ export async function layoutGraph(graph: HealthGraph): Promise<GraphLayout> {
 
   const root: ElkNode = {
     id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'DOWN',
-      'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.padding': '[top=20,left=20,bottom=20,right=20]',
-      'elk.spacing.nodeNode': '30',
-      'elk.spacing.edgeNode': '16',
-      'elk.spacing.edgeEdge': '10',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '50',
-      'elk.layered.spacing.edgeNodeBetweenLayers': '16',
-      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
-    },
+    layoutOptions: LAYOUT_OPTIONS,
     children,
     edges,
   };
