@@ -80,6 +80,8 @@ export class FlowAcc {
   readonly windows = new Map<number, WindowAcc>();
   reported?: ReportedStats;
   reportedWindows?: ReportedWindow[];
+  /** A Transaction Controller's rows: shown as a flow, left out of the run's totals. */
+  transaction = false;
   // Samples arrive roughly in time order: the window of the previous one is usually the right one.
   lastKey = Number.NaN;
   lastWindow: WindowAcc | undefined;
@@ -118,6 +120,10 @@ export class RunRecorder {
       this.flows[id] = f;
     }
     return f;
+  }
+
+  markTransaction(flowId: number): void {
+    if (flowId !== UNMATCHED) this.flow(flowId).transaction = true;
   }
 
   unmatched(label: string): void {

@@ -140,7 +140,7 @@ function summaryTable(s: RunSummary): string {
   return table(
     ['flow', 'count', 'errors', 'error %', 'req/s', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms'],
     [...s.flows, s.overall].map((f) => [
-      f.flow,
+      f.transaction ? `${f.flow} (transaction)` : f.flow,
       String(f.count),
       String(f.errors),
       `${num(f.errorRate, 2)}%`,

@@ -2,6 +2,7 @@ import { InputError } from '../diagnostics/index.js';
 import type { RunRecorder } from './flowHistograms.js';
 import { UNMATCHED } from './flowMatcher.js';
 import { type ByteSource, openWithoutBom } from './input.js';
+import { TRANSACTION_MESSAGE } from './jmeterTransaction.js';
 import { decimalNumber, MAX_LATENCY_MS, MAX_TIMESTAMP_MS, sampleProblem } from './limits.js';
 import type { SourceInfo } from './summary.js';
 import { TimeParser } from './timestamps.js';
@@ -90,6 +91,7 @@ export interface Layout {
   success: number;
   code: number;
   url: number;
+  message: number;
 }
 
 function layoutFrom(columns: readonly string[], header: boolean, file: string): Layout {
@@ -103,6 +105,7 @@ function layoutFrom(columns: readonly string[], header: boolean, file: string): 
     success: idx('success'),
     code: idx('responseCode'),
     url: idx('URL'),
+    message: idx('responseMessage'),
   };
   const missing = [l.elapsed < 0 ? 'elapsed' : '', l.label < 0 ? 'label' : ''].filter(Boolean);
   if (missing.length > 0)
@@ -202,6 +205,9 @@ export class JtlCsvParser {
     const needed = [layout.ts, layout.elapsed, layout.label, layout.success];
     if (layout.success < 0) needed.push(layout.code);
     if (rec.matcher.usesUrls) needed.push(layout.url);
+    // The message marks a Transaction Controller's rows; they are always quoted (the message has a
+    // comma), so only the general loop reads it, but it must reach that column.
+    needed.push(layout.message);
     this.lastNeeded = Math.max(...needed);
     const kinds = new Uint8Array(this.lastNeeded + 1);
     if (layout.ts >= 0) kinds[layout.ts] = K_TS;
@@ -392,6 +398,7 @@ export class JtlCsvParser {
     const fSuccess = L.success;
     const fCode = L.code;
     const fUrl = L.url;
+    const fMsg = L.message;
     // Until the first row has fixed the column count (no header), every column is counted.
     let lastNeeded = this.fieldCount < 0 ? Number.POSITIVE_INFINITY : this.lastNeeded;
     // Position of the next quote at or after i; -1 not yet searched, -2 none left in this buffer.
@@ -436,6 +443,7 @@ export class JtlCsvParser {
       let urlS = -1;
       let urlE = -1;
       let urlEsc = false;
+      let transaction = false;
       let complete = false;
       let openQuote = false;
       let badQuote = false;
@@ -531,6 +539,8 @@ export class JtlCsvParser {
           urlE = e;
           urlEsc = escaped;
         }
+        if (field === fMsg && e - s > TRANSACTION_MESSAGE.length)
+          transaction = buf.toString('latin1', s, s + TRANSACTION_MESSAGE.length) === TRANSACTION_MESSAGE;
         if (i >= end) {
           complete = true;
           break;
@@ -635,6 +645,7 @@ export class JtlCsvParser {
       const url = urlS >= 0 && rec.matcher.usesUrls ? this.text(buf, urlS, urlE, urlEsc) : '';
       const flow = this.flowFor(buf, labS, labE, labEsc, url);
       this.rows++;
+      if (transaction) rec.markTransaction(flow);
       rec.add(flow, tsMs, elUs, ok === 1);
     }
     return end;

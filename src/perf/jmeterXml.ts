@@ -3,6 +3,7 @@ import { InputError } from '../diagnostics/index.js';
 import type { RunRecorder } from './flowHistograms.js';
 import { UNMATCHED } from './flowMatcher.js';
 import { type ByteSource, openWithoutBom } from './input.js';
+import { TRANSACTION_MESSAGE } from './jmeterTransaction.js';
 import { decimalNumber, sampleProblem } from './limits.js';
 import type { SourceInfo } from './summary.js';
 import { shown, XmlError, XmlScanner } from './xmlScanner.js';
@@ -30,6 +31,12 @@ export async function readJtlXml(
   let rows = 0;
   /** Open sample elements: a sample inside another is a sub-result. */
   let inSample = 0;
+  /**
+   * The flow of a top-level Transaction Controller sample being read. It is a transaction (left out
+   * of the totals) only if no sample is nested in it: with "Generate parent sample" its requests
+   * are inside it, and it is then the only place they are counted.
+   */
+  let pendingTransaction: number | undefined;
   const take = (a: Map<string, string>, line: number) => {
     const t = decimalNumber(a.get('t') ?? '');
     if (Number.isNaN(t)) {
@@ -53,6 +60,7 @@ export async function readJtlXml(
     const flow = rec.matcher.flowOf(label);
     if (flow === UNMATCHED) rec.unmatched(label);
     rec.add(flow, ts, t * 1000, ok);
+    if (a.get('rm')?.startsWith(TRANSACTION_MESSAGE)) pendingTransaction = flow;
     rows++;
   };
   const scanner = new XmlScanner({
@@ -60,11 +68,17 @@ export async function readJtlXml(
       if (depth === 0 && name !== ROOT)
         throw new XmlError(`not an XML JTL: the root element is <${shown(name)}>, not <${ROOT}>`, line);
       if (!SAMPLES.has(name)) return;
-      if (inSample === 0) take(attrs, line);
+      if (inSample === 0) {
+        pendingTransaction = undefined;
+        take(attrs, line);
+        if (selfClosing && pendingTransaction !== undefined) rec.markTransaction(pendingTransaction);
+      } else pendingTransaction = undefined;
       if (!selfClosing) inSample++;
     },
     close(name) {
-      if (SAMPLES.has(name)) inSample--;
+      if (!SAMPLES.has(name)) return;
+      inSample--;
+      if (inSample === 0 && pendingTransaction !== undefined) rec.markTransaction(pendingTransaction);
     },
   });
 

@@ -144,6 +144,7 @@ function merge(rec: RunRecorder, parser: JtlCsvParser, r: RangeResult, lineBase:
     const acc = rec.flow(id);
     acc.count += f.count;
     acc.errors += f.errors;
+    if (f.transaction) acc.transaction = true;
     addEncoded(acc.hist, f.hist);
     for (const w of f.windows) {
       let wa = acc.windows.get(w.key);

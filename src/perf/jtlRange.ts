@@ -95,6 +95,7 @@ export interface EncodedFlow {
   name: string;
   count: number;
   errors: number;
+  transaction: boolean;
   hist: Float64Array;
   windows: { key: number; count: number; errors: number; hist: Float64Array }[];
 }
@@ -143,6 +144,7 @@ export function runRange(fd: number, job: RangeJob): RangeResult {
       name: f.name,
       count: f.count,
       errors: f.errors,
+      transaction: f.transaction,
       hist: encodeHistogram(f.hist),
       windows: [...f.windows].map(([key, w]) => ({
         key,

@@ -34,7 +34,7 @@ function pct(f: FlowFigures, key: (typeof PERCENTILES)[number]): string {
 
 function summaryRows(flows: FlowFigures[]): string[][] {
   return flows.map((f) => [
-    f.flow,
+    f.transaction ? `${f.flow} (transaction)` : f.flow,
     String(f.count),
     String(f.errors),
     `${num(f.errorRate, 2)}%`,

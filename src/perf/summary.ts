@@ -51,6 +51,8 @@ export interface FlowFigures {
   percentiles: Record<PercentileKey, PercentileFigure>;
   exactness: Exactness;
   windows: WindowFigure[];
+  /** A JMeter Transaction Controller's rows: its requests have rows of their own, so it is not in the totals. */
+  transaction?: true;
 }
 
 export interface SourceInfo {
@@ -182,7 +184,12 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
       flows.push(reportedFigures(f, durationSec));
       continue;
     }
-    flows.push(sampledFigures(f.name, f, durationSec, windowFigures(f.windows, rec.windowMs)));
+    const figures = sampledFigures(f.name, f, durationSec, windowFigures(f.windows, rec.windowMs));
+    if (f.transaction) {
+      flows.push({ ...figures, transaction: true });
+      continue;
+    }
+    flows.push(figures);
     overall.count += f.count;
     overall.errors += f.errors;
     overall.hist.add(f.hist);
@@ -229,7 +236,19 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
       total: rec.skippedTotal,
       reasons: [...rec.skipped.entries()].map(([reason, e]) => ({ reason, count: e.count, where: e.where })),
     },
-    notes: [...rec.notes],
+    notes: [
+      ...rec.notes,
+      ...(flows.some((f) => f.transaction)
+        ? [
+            `transactions (JMeter Transaction Controller): ${flows
+              .filter((f) => f.transaction)
+              .map((f) => f.flow)
+              .join(
+                ', ',
+              )}; shown per flow, left out of (all), since the requests inside them are counted there already`,
+          ]
+        : []),
+    ],
     precision: anyReported
       ? 'percentiles copied from the tool’s report (no samples): not checked for precision or noise'
       : `percentiles by nearest rank from HDR histograms, within ${(RELATIVE_PRECISION * 100).toFixed(2)}% of the exact value`,
