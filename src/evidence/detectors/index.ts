@@ -95,6 +95,7 @@ import terraform from './terraform.js';
 import testData from './testData.js';
 import tests from './tests.js';
 import testsInCi from './testsInCi.js';
+import versionedRoutes from './versionedRoutes.js';
 import workloadSchedules from './workloadSchedules.js';
 
 export const DETECTORS: readonly Detector[] = [
@@ -193,4 +194,5 @@ export const DETECTORS: readonly Detector[] = [
   selfServiceActions,
   adapters,
   businessDataStore,
+  versionedRoutes,
 ];
