@@ -46,3 +46,36 @@ ruleTester(detector, [
     ],
   },
 ]);
+
+ruleTester(detector, [
+  {
+    name: 'code: a Go histogram labelled by path, an OpenTelemetry histogram with an endpoint attribute, API Gateway method metrics',
+    files: {
+      'pkg/api/http/metrics.go':
+        'package http\n\nfunc NewMetrics() {\n\thistogram := prometheus.NewHistogramVec(prometheus.HistogramOpts{\n\t\tName: "http_request_duration_seconds",\n\t}, []string{"method", "path", "status"})\n}\n',
+      'app/request_metrics.py':
+        'request_duration = meter.create_histogram("http.server.duration", unit="ms")\n\ndef record(request, ms):\n    request_duration.record(ms, {"endpoint": request.endpoint, "method": request.method})\n',
+      'backend/service.yaml':
+        'Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      MethodSettings:\n        - MetricsEnabled: True\n          ResourcePath: "/*"\n',
+    },
+    claims: [
+      {
+        practice: 'pe.3.alerting.flow-monitoring',
+        status: 'partial',
+        confidence: 'low',
+        at: ['pkg/api/http/metrics.go:4', 'app/request_metrics.py:1', 'backend/service.yaml:6'],
+      },
+    ],
+  },
+  {
+    name: 'a histogram labelled by status only, a route label in a test, and a gateway with metrics off are not per-flow latency',
+    trap: true,
+    files: {
+      'pkg/metrics.go':
+        'histogram := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "jobs_seconds"}, []string{"status"})\n',
+      'tests/metrics_test.py': 'h = Histogram("req_seconds", "x", ["endpoint"])\n',
+      'template.yaml': 'MethodSettings:\n  - MetricsEnabled: false\n',
+    },
+    claims: [],
+  },
+]);

@@ -13,12 +13,24 @@ const FLOW_QUERY = new RegExp(
 /** Where such queries live: dashboards, alert and recording rules, workbooks, KQL files. */
 const QUERY_FILE = /dashboard|alert|rule|workbook|monitor|grafana|prometheus|slo/i;
 
+/** A latency histogram, summary or timer made in code (Prometheus clients, OpenTelemetry, Micrometer). */
+const LATENCY_METRIC =
+  /\bNew(Histogram|Summary)Vec\(|\b(prometheus_client\.)?(Histogram|Summary)\(\s*["'`]|new\s+(client\.|promClient\.|prom\.)?(Histogram|Summary)\(\s*\{|\.create_histogram\(|\.createHistogram\(|\bTimer\.builder\(/;
+/** A route-like key in a label list or attribute map: `[]string{"method", "path"}`, `{"endpoint": …}`. */
+const ROUTE_KEY =
+  /["'](http[._]route|route|path|http_path|url_path|endpoint|handler|uri|operation|rpc_method|grpc_method|http_target)["']\s*[,:\]}]/;
+const CODE = ['.go', '.py', '.js', '.ts', '.mjs', '.java', '.kt', '.cs', '.rb'];
+const TEST =
+  /(^|\/)(tests?|spec|__tests__|e2e|examples?|vendor|node_modules)\/|\.(test|spec)\.\w+$|_test\.(go|py)$/i;
+/** API Gateway metrics per resource and method: SAM/CloudFormation MethodSettings or Terraform's method settings. */
+const GATEWAY_METHOD_METRICS = /^\s*-?\s*MetricsEnabled\s*:\s*["']?true\b|\bmetrics_enabled\s*=\s*true\b/im;
+
 export default defineDetector({
   meta: {
     id: 'flow-monitoring',
     title: 'Latency and errors per user flow',
     practices: Object.values(P),
-    docs: 'Looks in dashboards, alert and recording rules, workbooks and KQL files for queries that group or filter by a route, operation or span name (PromQL by (http_route) or {span_name="..."}, KQL summarize ... by operation_Name): response times or errors tracked per flow rather than per service. Medium: whether those routes are the critical flows is not checked.',
+    docs: 'Looks in dashboards, alert and recording rules, workbooks and KQL files for queries that group or filter by a route, operation or span name (PromQL by (http_route) or {span_name="..."}, KQL summarize ... by operation_Name): response times or errors tracked per flow rather than per service. Medium: whether those routes are the critical flows is not checked. Without such a query, a latency histogram, summary or timer made in code with a route, path, endpoint or operation label (Prometheus clients, OpenTelemetry, Micrometer), or API Gateway metrics enabled per method, is low evidence: the figures exist per flow, whether anyone watches them is not shown.',
   },
   async detect(repo) {
     const files = [
@@ -28,9 +40,35 @@ export default defineDetector({
       ...repo.byExt('.kql', '.rules', '.promql'),
     ];
     const hits = await grepFiles(repo, files, FLOW_QUERY);
-    if (!hits.length) return [];
+    if (hits.length)
+      return [
+        present([P.flows], 'medium', hits.map(loc), 'queries track latency or errors per route or operation'),
+      ];
+    // Without such a query, latency recorded per route is the half of it the code shows.
+    const metrics = await grepFiles(
+      repo,
+      repo.byExt(...CODE).filter((f) => !TEST.test(f.path)),
+      LATENCY_METRIC,
+      2000,
+      undefined,
+      { max: 50 },
+    );
+    const recorded = [];
+    for (const h of metrics) if (ROUTE_KEY.test((await repo.read(h.file.path)) ?? '')) recorded.push(h);
+    const gateway = await grepFiles(
+      repo,
+      repo.byExt('.yaml', '.yml', '.json', '.tf', '.template').filter((f) => !TEST.test(f.path)),
+      GATEWAY_METHOD_METRICS,
+    );
+    const found = [...recorded, ...gateway];
+    if (!found.length) return [];
     return [
-      present([P.flows], 'medium', hits.map(loc), 'queries track latency or errors per route or operation'),
+      present(
+        [P.flows],
+        'low',
+        found.map(loc),
+        'latency is recorded per route or API method; no dashboard or alert in the repository reads it per flow',
+      ),
     ];
   },
 });
