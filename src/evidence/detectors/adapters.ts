@@ -58,7 +58,7 @@ export default defineDetector({
     for (const f of files.filter((f) => f.path.endsWith('.py')).slice(0, 500)) {
       const text = await repo.read(f.path);
       const line = text === undefined ? undefined : baseWithImplementations(text);
-      if (line !== undefined) hits.push({ file: f, line, text: text?.split('\n')[line - 1] ?? '' });
+      if (line !== undefined && text !== undefined) hits.push({ file: f, line, text });
     }
     if (!hits.length) return [];
     return [
