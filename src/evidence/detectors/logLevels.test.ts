@@ -80,3 +80,66 @@ ruleTester(detector, [
     claims: [],
   },
 ]);
+
+ruleTester(detector, [
+  {
+    name: 'trace probability from the environment is explicit sampling',
+    files: {
+      'pkg/observability/config.go':
+        'type Config struct {\n\tSampleRate float64 `env:"TRACE_PROBABILITY, default=0.40"`\n}\n',
+    },
+    claims: [
+      {
+        practice: 'oe.4.production-feedback.log-levels',
+        status: 'met',
+        confidence: 'medium',
+        at: 'pkg/observability/config.go:2',
+      },
+    ],
+  },
+  {
+    name: 'an OpenTelemetry Instrumentation sampler block in Terraform is explicit sampling',
+    files: {
+      'terraform/opentelemetry.tf':
+        'spec = {\n  "sampler" = {\n    "type"     = "parentbased_traceidratio"\n    "argument" = "1"\n  }\n}\n',
+    },
+    claims: [
+      {
+        practice: 'oe.4.production-feedback.log-levels',
+        status: 'met',
+        confidence: 'medium',
+        at: 'terraform/opentelemetry.tf:2',
+      },
+    ],
+  },
+  {
+    name: 'Kafka log4j levels in compose, a quieted library logger, a Django LOGGING dict are levels set per logger (low)',
+    files: {
+      'docker-compose.yml':
+        'services:\n  kafka:\n    environment:\n      KAFKA_LOG4J_ROOT_LOGLEVEL: "WARN"\n',
+      'src/backend/app/__init__.py':
+        'import logging\n\nlogging.basicConfig(level=logging.INFO)\nlogging.getLogger("azure.identity").setLevel(logging.WARNING)\n',
+      'hc/settings.py':
+        'DEBUG = False\n\nLOGGING = {\n    "version": 1,\n    "loggers": {\n        "django.request": {"level": "ERROR"},\n    },\n}\n',
+    },
+    claims: [
+      {
+        practice: 'oe.4.production-feedback.log-levels',
+        status: 'partial',
+        confidence: 'low',
+        at: ['docker-compose.yml:4', 'src/backend/app/__init__.py:4', 'hc/settings.py:3'],
+      },
+    ],
+  },
+  {
+    name: 'a logger level set in a test, and a sampler word in prose, are not tuning',
+    trap: true,
+    files: {
+      'tests/test_app.py': 'logging.getLogger("app").setLevel(logging.DEBUG)\n',
+      'project/settings.py':
+        'LOGGING = {\n    "version": 1,\n    "root": {"handlers": ["console"], "level": "DEBUG"},\n}\n',
+      'README.md': 'Set the sampler:\n  type: always_on\n',
+    },
+    claims: [],
+  },
+]);

@@ -16,10 +16,17 @@ const TELEMETRY_SETUP =
   /otel|opentelemetry|telemetry|trac(e|er|ing)|instrument|observab|monitor|metric|program|startup|main|index|app|server|config|settings|extension|setup|init|boot/i;
 /** Trace or telemetry sampling set explicitly. */
 const SAMPLING =
-  /OTEL_TRACES_SAMPLER|\bsamplingPercentage\b|EnableAdaptiveSampling|"SamplingPercentage"|\bprobabilistic_sampler\b|\btail_sampling\b|TraceIdRatioBased(Sampler)?\(|\bParentBased(Sampler)?\(\s*\{?\s*root\s*:\s*new\s+TraceIdRatio|sampling_percentage|sampling_ratio\s*[:=]/;
+  /OTEL_TRACES_SAMPLER|\bTRACE_(PROBABILITY|SAMPLE_RATE|SAMPLING_RATE|SAMPLING_RATIO)\b|["']?\bsampler["']?\s*[:=]\s*\{?\s*\n\s*["']?(type|argument)\b|\bsamplingPercentage\b|EnableAdaptiveSampling|"SamplingPercentage"|\bprobabilistic_sampler\b|\btail_sampling\b|TraceIdRatioBased(Sampler)?\(|\bParentBased(Sampler)?\(\s*\{?\s*root\s*:\s*new\s+TraceIdRatio|sampling_percentage|sampling_ratio\s*[:=]/;
 /** A log level passed to the service in its deployment files. */
 const DEPLOY_LEVEL =
-  /\b[A-Z_]*LOG_?LEVEL["']?\s*[:=]|^\s*logLevel\s*:|--(log-)?level[=\s]+["']?(trace|debug|info|warn|error)\b/m;
+  /\b(?:[A-Z][A-Z0-9_]*)?LOG_?LEVEL["']?\s*[:=]|\b[A-Z][A-Z0-9_]*LOG4J_LOGGERS["']?\s*[:=]|^\s*logLevel\s*:|--(log-)?level[=\s]+["']?(trace|debug|info|warn|error)\b/m;
+
+/**
+ * Levels set per logger: a named logger's level in code (`logging.getLogger("azure.identity")
+ * .setLevel(logging.WARNING)`, quieting a noisy library) or a Django LOGGING dictionary with a
+ * `loggers` section (one that only sets the root level sets one level for everything).
+ */
+const LOGGER_LEVEL = /\bgetLogger\(\s*["'][\w.-]+["']\s*\)\.setLevel\(|^LOGGING\s*=\s*\{/m;
 
 /** Where code creates its logger. */
 const LOGGER_SETUP =
@@ -37,7 +44,7 @@ export default defineDetector({
     id: 'log-levels',
     title: 'Log levels and sampling per environment',
     practices: Object.values(P),
-    docs: 'Looks for logging levels tuned per environment: environment-specific application configuration (application-prod.yml, appsettings.Production.json, logback springProfile sections) that sets different levels than the others (medium; identical template levels in every file do not count); explicit trace or telemetry sampling (OTEL_TRACES_SAMPLER, Application Insights samplingPercentage or adaptive sampling, collector probabilistic or tail sampling; medium); logger set-up in code that branches on the environment (NODE_ENV, ASPNETCORE_ENVIRONMENT; low), a Spring logging.level set in the base configuration, or a log level passed to the service in deployment files (LOG_LEVEL, logLevel values, --level flags; low).',
+    docs: 'Looks for logging levels tuned per environment: environment-specific application configuration (application-prod.yml, appsettings.Production.json, logback springProfile sections) that sets different levels than the others (medium; identical template levels in every file do not count); explicit trace or telemetry sampling (OTEL_TRACES_SAMPLER, Application Insights samplingPercentage or adaptive sampling, collector probabilistic or tail sampling; medium); logger set-up in code that branches on the environment (NODE_ENV, ASPNETCORE_ENVIRONMENT; low), a Spring logging.level set in the base configuration, a log level passed to the service in deployment files (LOG_LEVEL, KAFKA_LOG4J_ROOT_LOGLEVEL, logLevel values, --level flags; low), or levels set per logger in Python (a named logger given its own level, a Django LOGGING dictionary; low).',
   },
   async detect(repo) {
     const out: Claim[] = [];
@@ -108,7 +115,24 @@ export default defineDetector({
         ),
       );
     if (out.length) return out;
-    const weak = [...base, ...deployed];
+    const perLogger = await grepFiles(
+      repo,
+      repo
+        .byExt('.py')
+        .filter(
+          (f) =>
+            !/(^|\/)(tests?|migrations)\/|^test_|_test\.py$/.test(f.path) && TELEMETRY_SETUP.test(f.path),
+        ),
+      LOGGER_LEVEL,
+      2000,
+      /settings|config|__init__|app|log/i,
+      {
+        max: 10,
+        keep: (h) =>
+          !/^LOGGING\b/.test(h.text.split('\n')[h.line - 1] ?? '') || /["']loggers["']\s*:\s*\{/.test(h.text),
+      },
+    );
+    const weak = [...base, ...deployed, ...perLogger];
     if (weak.length)
       out.push(
         present(
