@@ -75,3 +75,48 @@ ruleTester(detector, [
     claims: [],
   },
 ]);
+
+ruleTester(detector, [
+  {
+    name: 'the Azure Monitor OpenTelemetry distro records requests per operation (low), without a metrics library',
+    files: {
+      'src/api/requirements.txt': 'fastapi==0.115.0\nazure-monitor-opentelemetry==1.6.0\n',
+    },
+    claims: [
+      { practice: P.instrumented, status: 'met' },
+      { practice: P.central, status: 'met' },
+      { practice: P.tracing, status: 'met' },
+      { practice: P.metrics, status: 'partial', confidence: 'low', at: 'src/api/requirements.txt:2' },
+    ],
+  },
+  {
+    name: 'an Azure Functions host sending to Application Insights records its invocations (low)',
+    files: {
+      'packages/api/host.json':
+        '{\n  "version": "2.0",\n  "logging": {\n    "applicationInsights": {\n      "samplingSettings": { "isEnabled": false }\n    }\n  }\n}\n',
+    },
+    claims: [{ practice: P.metrics, status: 'partial', confidence: 'low', at: 'packages/api/host.json:4' }],
+  },
+  {
+    name: 'an Application Insights resource in Bicep alone, and the SDK in a test harness, record nothing of the app',
+    trap: true,
+    files: {
+      'infra/monitoring.bicep':
+        "resource ai 'Microsoft.Insights/components@2020-02-02' = {\n  name: 'appi'\n  kind: 'web'\n}\n",
+      'tests/e2e/package.json': '{\n  "dependencies": {\n    "applicationinsights": "^2.9.0"\n  }\n}\n',
+    },
+    claims: [],
+  },
+  {
+    name: 'OpenTelemetry instrumentation with OTEL_METRICS_EXPORTER=none traces requests but records no request metrics',
+    files: {
+      'website/requirements.txt': 'flask==3.0.0\nopentelemetry-instrumentation-flask==0.48b0\n',
+      'website/service.yaml': 'env:\n  - name: OTEL_METRICS_EXPORTER\n    value: none\n',
+    },
+    claims: [
+      { practice: P.instrumented, status: 'met' },
+      { practice: P.central, status: 'met' },
+      { practice: P.tracing, status: 'met' },
+    ],
+  },
+]);

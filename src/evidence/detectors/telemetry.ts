@@ -18,6 +18,14 @@ const APM =
 const TRACING =
   '(?:@opentelemetry/|opentelemetry[-_.]|OpenTelemetry\\.|io\\.opentelemetry[\\w.-]*|go\\.opentelemetry\\.io/)[\\w./-]*(?:trac|otlp|OpenTelemetryProtocol|sdk-node|auto-instrumentations|distro|[Ii]nstrumentation)[\\w./-]*|aws-lambda-powertools|@aws-lambda-powertools/tracer|aws-xray-sdk[\\w-]*|applicationinsights|@microsoft/applicationinsights-[\\w-]+|Microsoft\\.ApplicationInsights[\\w.]*|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry[\\w.]*';
 
+/**
+ * SDKs and instrumentations that record every request the service handles (rate, duration,
+ * result, per operation) without code of the team's own: Application Insights and the Azure
+ * Monitor distros, OpenTelemetry's web-framework instrumentations.
+ */
+const REQUEST_TELEMETRY =
+  'applicationinsights|Microsoft\\.ApplicationInsights\\.(?:AspNetCore|WorkerService|Web)|@azure/monitor-opentelemetry|azure-monitor-opentelemetry[\\w-]*|Azure\\.Monitor\\.OpenTelemetry\\.AspNetCore|opentelemetry-instrumentation-(?:fastapi|flask|django|asgi|wsgi|aiohttp-server|tornado|falcon|pyramid)|@opentelemetry/instrumentation-(?:http|express|fastify|koa|hapi|nestjs-core)|@opentelemetry/auto-instrumentations-node|OpenTelemetry\\.Instrumentation\\.AspNetCore';
+
 /** Manifests of a test harness (an integration-test client, an e2e runner) instrument the tests, not
  * the workload. */
 const TEST_HARNESS = /(^|\/)(_?integration[-_]?tests?|tests?|e2e|testing)\//i;
@@ -29,7 +37,7 @@ export default defineDetector({
     id: 'telemetry',
     title: 'OpenTelemetry / Application Insights in code',
     practices: Object.values(P),
-    docs: 'Looks for telemetry SDKs declared as dependencies (OpenTelemetry packages of each ecosystem, Application Insights, Azure Monitor OpenTelemetry distro, AWS Lambda Powertools and the X-Ray SDK, prom-client, Micrometer, Prometheus client libraries) and an OpenTelemetry Collector configuration. Tracing packages and exporters support end-to-end tracing; metrics client libraries (and Spring Boot Actuator) support request metrics. Without an OpenTelemetry or Application Insights SDK, a metrics library or an APM/error-tracking SDK (Sentry, Datadog, New Relic, Elastic APM) still shows instrumented code, and the APM SDK a central place for errors (low).',
+    docs: 'Looks for telemetry SDKs declared as dependencies (OpenTelemetry packages of each ecosystem, Application Insights, Azure Monitor OpenTelemetry distro, AWS Lambda Powertools and the X-Ray SDK, prom-client, Micrometer, Prometheus client libraries) and an OpenTelemetry Collector configuration. Tracing packages and exporters support end-to-end tracing; metrics client libraries (and Spring Boot Actuator) support request metrics. Without one, the request telemetry of Application Insights, the Azure Monitor distros or OpenTelemetry web-framework instrumentations, or an Azure Functions host.json sending to Application Insights, is low evidence of request metrics, unless OTEL_METRICS_EXPORTER=none switches them off. Without an OpenTelemetry or Application Insights SDK, a metrics library or an APM/error-tracking SDK (Sentry, Datadog, New Relic, Elastic APM) still shows instrumented code, and the APM SDK a central place for errors (low).',
   },
   async detect(repo) {
     const out: Claim[] = [];
@@ -86,6 +94,34 @@ export default defineDetector({
           'a metrics client library is declared',
         ),
       );
+    else {
+      // Without a metrics library, request telemetry the SDK collects on its own, or an Azure
+      // Functions host sending it to Application Insights.
+      const requests = inWorkload(await dependencyHits(repo, REQUEST_TELEMETRY));
+      const functionsHosts = await grepFiles(repo, repo.byName('host.json'), /"applicationInsights"\s*:/);
+      // OTEL_METRICS_EXPORTER=none keeps the spans and drops the request metrics.
+      const metricsOff = requests.length
+        ? await grepFiles(
+            repo,
+            repo
+              .byExt('.yaml', '.yml', '.env', '.tf', '.bicep', '.json', '.sh', '.py', '.js', '.ts')
+              .filter((f) => !/lock/.test(f.name)),
+            /\bOTEL_METRICS_EXPORTER["']?\s*(?:[:=,]|\n\s*value\s*:)\s*["']?none\b/,
+            2000,
+            undefined,
+            { max: 1 },
+          )
+        : [];
+      if ((requests.length && !metricsOff.length) || functionsHosts.length)
+        out.push(
+          present(
+            [P.metrics],
+            'low',
+            [...(metricsOff.length ? [] : requests.map((r) => r.location)), ...functionsHosts.map(loc)],
+            "request rate, duration and failures are recorded per operation by the telemetry SDK or the Functions host; no metric of the team's own is shown",
+          ),
+        );
+    }
     // A metrics library or an APM/error-tracking SDK in the code is instrumentation too, when no
     // telemetry SDK above said so already.
     const apm = inWorkload(await dependencyHits(repo, APM));
