@@ -107,6 +107,12 @@ export class RunRecorder {
   endMs = Number.NEGATIVE_INFINITY;
   /** Reported (not sampled) run duration, when the tool states it. */
   reportedDurationSec?: number;
+  /**
+   * Set by the first latency that is not a whole millisecond. Until then (JMeter writes whole
+   * milliseconds) the summary reads figures as whole milliseconds: the histogram's bucket edges
+   * would otherwise print 200 ms as 200.127.
+   */
+  fractionalMs = false;
 
   constructor(targets?: Targets, windowMs?: number) {
     this.matcher = new FlowMatcher(targets);
@@ -141,6 +147,7 @@ export class RunRecorder {
     const problem = sampleProblem(startMs, latencyUs);
     if (problem) return problem;
     if (flowId === UNMATCHED) return undefined;
+    if (!this.fractionalMs && latencyUs % 1000 !== 0) this.fractionalMs = true;
     const f = this.flows[flowId] ?? this.flow(flowId);
     f.count++;
     if (!ok) f.errors++;

@@ -353,3 +353,26 @@ test('percentiles agree with GNU datamash on the same generated JTL', async (t) 
   }
   assert.equal(compared, 6, 'both unquoted labels compared');
 });
+
+test('whole-millisecond samples read as whole milliseconds, not as the tops of histogram buckets', async () => {
+  const lines = [HEADER];
+  // 200, 201, …, 240 ms, 25 times each: every percentile is one of those whole values.
+  for (let r = 0; r < 25; r++)
+    for (let ms = 200; ms <= 240; ms++) lines.push(row(1_700_000_000_000 + (r * 41 + ms) * 10, ms, 'GET /a'));
+  const { summary } = await parse(`${lines.join('\n')}\n`);
+  const f = summary.overall;
+  for (const key of ['p50', 'p90', 'p95', 'p99'] as const) {
+    const ms = f.percentiles[key].ms ?? Number.NaN;
+    assert.ok(Number.isInteger(ms), `${key} ${ms} is a whole millisecond`);
+  }
+  assert.equal(f.percentiles.p50.ms, 220);
+  assert.equal(f.percentiles.p95.ms, 238);
+  assert.equal(f.maxMs, 240);
+  assert.match(summary.precision, /whole milliseconds/);
+  for (const w of f.windows)
+    if (w.p95Ms !== null && w.p95Ms !== undefined) assert.ok(Number.isInteger(w.p95Ms));
+  // One fractional sample (k6, or a JMeter plugin writing microseconds) and values keep their decimals.
+  const frac = await parse(`${lines.join('\n')}\n${row(1_700_000_100_000, '12.5', 'GET /a')}\n`);
+  assert.doesNotMatch(frac.summary.precision, /whole milliseconds/);
+  assert.ok(!Number.isInteger(frac.summary.overall.percentiles.p95.ms ?? 0), 'bucket tops show again');
+});

@@ -170,6 +170,7 @@ function merge(rec: RunRecorder, parser: JtlCsvParser, r: RangeResult, lineBase:
   for (const l of r.unmatchedLabels) if (rec.unmatchedLabels.size < 20) rec.unmatchedLabels.add(l);
   if (r.startMs < rec.startMs) rec.startMs = r.startMs;
   if (r.endMs > rec.endMs) rec.endMs = r.endMs;
+  if (r.fractionalMs) rec.fractionalMs = true;
   const t = parser.times;
   t.zoned += r.times.zoned;
   t.zoneless += r.times.zoneless;

@@ -114,6 +114,7 @@ export interface RangeResult {
   skipped: [string, number, number[]][];
   unmatchedCount: number;
   unmatchedLabels: string[];
+  fractionalMs: boolean;
   startMs: number;
   endMs: number;
   times: { zoned: number; zoneless: number; offsets: string[]; epochSeconds: number };
@@ -165,6 +166,7 @@ export function runRange(fd: number, job: RangeJob): RangeResult {
     skipped: [...skipped.values()],
     unmatchedCount: rec.unmatchedCount,
     unmatchedLabels: [...rec.unmatchedLabels],
+    fractionalMs: rec.fractionalMs,
     startMs: rec.startMs,
     endMs: rec.endMs,
     times: { zoned: t.zoned, zoneless: t.zoneless, offsets: [...t.offsets], epochSeconds: t.epochSeconds },

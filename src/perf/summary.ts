@@ -79,11 +79,22 @@ export interface RunSummary {
 export const P_VALUES: Record<PercentileKey, number> = { p50: 50, p90: 90, p95: 95, p99: 99 };
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
+/** Microseconds from a histogram to the milliseconds a summary shows. */
+type ToMs = (us: number) => number;
+const fractional: ToMs = (us) => round(us / 1000);
+/**
+ * For whole-millisecond samples: the value a rank reads is the top of its bucket, at most 0.1% above
+ * the sample, so the sample is the whole millisecond at or below it (exactly so below about 2 s,
+ * where buckets are narrower than a millisecond).
+ */
+const wholeMs: ToMs = (us) => Math.floor(us / 1000 + 1e-9);
+
 function sampledFigures(
   name: string,
   acc: { count: number; errors: number; hist: FlowAcc['hist'] },
   durationSec: number | null,
   windows: WindowFigure[],
+  toMs: ToMs,
 ): FlowFigures {
   const n = acc.hist.totalCount;
   const percentiles = {} as Record<PercentileKey, PercentileFigure>;
@@ -95,9 +106,7 @@ function sampledFigures(
       continue;
     }
     const [lo, hi] = percentileCiRanks(p, n);
-    const [v, l, h] = valuesAtRanks(acc.hist, [nearestRank(p, n), lo, hi]).map((us) =>
-      round((us ?? 0) / 1000),
-    );
+    const [v, l, h] = valuesAtRanks(acc.hist, [nearestRank(p, n), lo, hi]).map((us) => toMs(us ?? 0));
     percentiles[key] = {
       ms: v ?? null,
       enough: n >= minSamples,
@@ -115,15 +124,15 @@ function sampledFigures(
     meanMs: n
       ? round(Math.min(Math.max(acc.hist.mean, acc.hist.minNonZeroValue), acc.hist.maxValue) / 1000)
       : null,
-    minMs: n ? round(acc.hist.minNonZeroValue / 1000) : null,
-    maxMs: n ? round(acc.hist.maxValue / 1000) : null,
+    minMs: n ? toMs(acc.hist.minNonZeroValue) : null,
+    maxMs: n ? toMs(acc.hist.maxValue) : null,
     percentiles,
     exactness: 'samples',
     windows,
   };
 }
 
-function windowFigures(windows: Map<number, WindowAcc>, windowMs: number): WindowFigure[] {
+function windowFigures(windows: Map<number, WindowAcc>, windowMs: number, toMs: ToMs): WindowFigure[] {
   return [...windows.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([key, w]) => {
@@ -134,8 +143,7 @@ function windowFigures(windows: Map<number, WindowAcc>, windowMs: number): Windo
         errors: w.errors,
         throughput: round(w.count / (windowMs / 1000)),
         errorRate: w.count ? round((w.errors / w.count) * 100, 4) : 0,
-        p95Ms:
-          n >= minSamplesFor(95) ? round((valuesAtRanks(w.hist, [nearestRank(95, n)])[0] ?? 0) / 1000) : null,
+        p95Ms: n >= minSamplesFor(95) ? toMs(valuesAtRanks(w.hist, [nearestRank(95, n)])[0] ?? 0) : null,
       };
     });
 }
@@ -169,6 +177,7 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
   // At least 1 ms, reported durations too: a tool's 1e-300 s would make every throughput infinite.
   const measured = rec.reportedDurationSec ?? (haveTimes ? (rec.endMs - rec.startMs) / 1000 : null);
   const durationSec = measured === null ? null : Math.max(measured, 0.001);
+  const toMs = rec.fractionalMs ? fractional : wholeMs;
   const flows: FlowFigures[] = [];
   const overall = { count: 0, errors: 0, hist: newHistogram() };
   const overallWindows = new Map<number, WindowAcc>();
@@ -184,7 +193,13 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
       flows.push(reportedFigures(f, durationSec));
       continue;
     }
-    const figures = sampledFigures(f.name, f, durationSec, windowFigures(f.windows, rec.windowMs));
+    const figures = sampledFigures(
+      f.name,
+      f,
+      durationSec,
+      windowFigures(f.windows, rec.windowMs, toMs),
+      toMs,
+    );
     if (f.transaction) {
       flows.push({ ...figures, transaction: true });
       continue;
@@ -208,7 +223,8 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     '(all)',
     overall,
     durationSec,
-    windowFigures(overallWindows, rec.windowMs),
+    windowFigures(overallWindows, rec.windowMs, toMs),
+    toMs,
   );
   if (rec.reportedOverall?.reported) {
     overallFigures = reportedFigures(rec.reportedOverall, durationSec);
@@ -251,6 +267,6 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     ],
     precision: anyReported
       ? 'percentiles copied from the tool’s report (no samples): not checked for precision or noise'
-      : `percentiles by nearest rank from HDR histograms, within ${(RELATIVE_PRECISION * 100).toFixed(2)}% of the exact value`,
+      : `percentiles by nearest rank from HDR histograms, within ${(RELATIVE_PRECISION * 100).toFixed(2)}% of the exact value${rec.fractionalMs ? '' : ' (read as whole milliseconds, as the samples are)'}`,
   };
 }
