@@ -160,3 +160,42 @@ test('--format html of a summary: one <svg> per chart and the flow names', async
     rmSync(dir, { recursive: true });
   }
 });
+
+test('--format html of a comparison has the same columns and cells as the text one: tolerance, % on error rate', async () => {
+  const dir = tempDir('perf-e2e-');
+  try {
+    const baseline = join(dir, 'baseline.yaml');
+    const set = await runCli([
+      'perf',
+      'baseline',
+      'set',
+      '--targets',
+      TARGETS,
+      '--baseline',
+      baseline,
+      jtl(dir, 'b.jtl', 1),
+    ]);
+    assert.equal(set.code, 0, set.stderr);
+    const args = ['perf', 'compare', '--targets', TARGETS, '--baseline', baseline, jtl(dir, 'c.jtl', 1)];
+    const text = await runCli(args);
+    const html = await runCli([...args, '--format', 'html']);
+    assert.equal(html.code, text.code, html.stderr);
+    assert.match(html.stdout, /<th>tolerance<\/th>/);
+    // Every cell of the text table's error-rate rows, in the same words, in the HTML.
+    const errorRows = text.stdout.split('\n').filter((l) => l.startsWith('errorRate (%)'));
+    assert.ok(errorRows.length > 0, text.stdout);
+    const htmlRows = [...html.stdout.matchAll(/<tr><th>errorRate \(%\)<\/th>(.*?)<\/tr>/g)].map(
+      (m) => m[1] ?? '',
+    );
+    assert.equal(htmlRows.length, errorRows.length);
+    errorRows.forEach((row, i) => {
+      const cells = row
+        .split(/\s{2,}/)
+        .filter(Boolean)
+        .slice(1);
+      assert.equal(htmlRows[i], `<td>${cells.join('</td><td>')}</td>`);
+    });
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});

@@ -1,4 +1,5 @@
 import type { Comparison, MetricRow } from './compare.js';
+import { COMPARISON_HEAD, comparisonCells } from './render.js';
 import type { FlowFigures, RunSummary } from './summary.js';
 import { PERCENTILES } from './targetsFile.js';
 
@@ -178,21 +179,7 @@ export async function renderComparisonHtml(c: Comparison, s: RunSummary): Promis
   ];
   for (const f of c.flows) {
     body.push(`<h2>${esc(f.flow)}: ${esc(f.verdicts.join(', '))}</h2>`);
-    body.push(
-      table(
-        ['metric', 'target', 'baseline', 'this run', 'change', 'verdict'],
-        f.rows.map((r) => [
-          `${r.metric} (${r.unit})`,
-          num(r.target, 2),
-          num(r.baseline, 2),
-          num(r.current, 2),
-          r.change === null
-            ? '–'
-            : `${r.change > 0 ? '+' : ''}${num(r.change, 1)}${r.unit === '%' ? ' pp' : '%'}`,
-          r.verdicts.join(', ') + (r.note ? ` (${r.note})` : ''),
-        ]),
-      ),
-    );
+    body.push(table(COMPARISON_HEAD, f.rows.map(comparisonCells)));
     for (const n of f.notes) body.push(`<p><small>${esc(n)}</small></p>`);
   }
   body.push(...figures(charts.slice(1)));

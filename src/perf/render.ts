@@ -105,6 +105,21 @@ function change(row: MetricRow): string {
   return row.unit === '%' ? `${sign}${num(row.change, 2)} pp` : `${sign}${num(row.change, 1)}%`;
 }
 
+/** The columns of a flow's comparison, the same in text, Markdown and HTML. */
+export const COMPARISON_HEAD = ['metric', 'target', 'baseline', 'this run', 'change', 'tolerance', 'verdict'];
+
+export function comparisonCells(r: MetricRow): string[] {
+  return [
+    `${r.metric} (${r.unit})`,
+    cell(r, r.target),
+    cell(r, r.baseline),
+    cell(r, r.current),
+    change(r),
+    r.unit === '%' ? `${r.tolerance} pp` : `${r.tolerance}%`,
+    r.verdicts.join(', ') + (r.note ? ` (${r.note})` : ''),
+  ];
+}
+
 export function renderComparison(c: Comparison, format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(c, null, 2)}\n`;
   const md = format === 'md';
@@ -120,21 +135,7 @@ export function renderComparison(c: Comparison, format: OutputFormat): string {
   for (const f of c.flows) {
     const h = `${f.flow}: ${f.verdicts.join(', ')} (${f.count} samples${f.baselineCount !== null ? `, baseline ${f.baselineCount}` : ''})`;
     out.push(md ? `### ${h}\n` : h);
-    out.push(
-      table(
-        ['metric', 'target', 'baseline', 'this run', 'change', 'tolerance', 'verdict'],
-        f.rows.map((r) => [
-          `${r.metric} (${r.unit})`,
-          cell(r, r.target),
-          cell(r, r.baseline),
-          cell(r, r.current),
-          change(r),
-          r.unit === '%' ? `${r.tolerance} pp` : `${r.tolerance}%`,
-          r.verdicts.join(', ') + (r.note ? ` (${r.note})` : ''),
-        ]),
-        md,
-      ),
-    );
+    out.push(table(COMPARISON_HEAD, f.rows.map(comparisonCells), md));
     for (const n of f.notes) out.push(`${md ? '> ' : 'note: '}${n}\n`);
   }
   const bullet = md ? '- ' : '  ';
