@@ -82,6 +82,9 @@ export class FlowAcc {
   reportedWindows?: ReportedWindow[];
   /** A Transaction Controller's rows: shown as a flow, left out of the run's totals. */
   transaction = false;
+  /** The flow's own first sample start and last sample end (ms), as JMeter's dashboard spans a flow. */
+  firstMs = Number.POSITIVE_INFINITY;
+  lastMs = Number.NEGATIVE_INFINITY;
   // Samples arrive roughly in time order: the window of the previous one is usually the right one.
   lastKey = Number.NaN;
   lastWindow: WindowAcc | undefined;
@@ -157,6 +160,8 @@ export class RunRecorder {
       if (startMs < this.startMs) this.startMs = startMs;
       const end = startMs + latencyUs / 1000;
       if (end > this.endMs) this.endMs = end;
+      if (startMs < f.firstMs) f.firstMs = startMs;
+      if (end > f.lastMs) f.lastMs = end;
       const key = Math.floor(startMs / this.windowMs);
       let w = key === f.lastKey ? f.lastWindow : f.windows.get(key);
       if (!w) {

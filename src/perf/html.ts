@@ -139,13 +139,14 @@ ${body.join('\n')}
 
 function summaryTable(s: RunSummary): string {
   return table(
-    ['flow', 'count', 'errors', 'error %', 'req/s', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms'],
+    ['flow', 'count', 'errors', 'error %', 'req/s', 'own req/s', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms'],
     [...s.flows, s.overall].map((f) => [
       f.transaction ? `${f.flow} (transaction)` : f.flow,
       String(f.count),
       String(f.errors),
       `${num(f.errorRate, 2)}%`,
       num(f.throughput, 2),
+      num(f.flowThroughput, 2),
       ...PERCENTILES.map((k) => `${num(f.percentiles[k].ms)}${f.percentiles[k].enough ? '' : '*'}`),
     ]),
   );

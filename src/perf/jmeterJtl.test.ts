@@ -376,3 +376,17 @@ test('whole-millisecond samples read as whole milliseconds, not as the tops of h
   assert.doesNotMatch(frac.summary.precision, /whole milliseconds/);
   assert.ok(!Number.isInteger(frac.summary.overall.percentiles.p95.ms ?? 0), 'bucket tops show again');
 });
+
+test("a flow's own throughput spans its first to last sample, as JMeter's dashboard computes it", async () => {
+  const lines = [HEADER];
+  // /a runs for the whole 100 s at 1 req/s; /b only for the last 10 s, at 2 req/s.
+  for (let i = 0; i < 100; i++) lines.push(row(1_700_000_000_000 + i * 1000, 0, 'GET /a'));
+  for (let i = 0; i < 20; i++) lines.push(row(1_700_000_090_000 + i * 500, 0, 'GET /b'));
+  const { summary } = await parse(`${lines.join('\n')}\n`);
+  const a = summary.flows.find((f) => f.flow === 'GET /a');
+  const b = summary.flows.find((f) => f.flow === 'GET /b');
+  assert.ok(Math.abs((a?.flowThroughput ?? 0) - 100 / 99) < 0.02, `a ${a?.flowThroughput}`);
+  assert.ok(Math.abs((b?.flowThroughput ?? 0) - 20 / 9.5) < 0.02, `b ${b?.flowThroughput}`);
+  assert.ok((b?.throughput ?? 0) < 0.25, 'over the whole run /b is slow');
+  assert.equal(summary.overall.flowThroughput, undefined);
+});

@@ -145,6 +145,8 @@ function merge(rec: RunRecorder, parser: JtlCsvParser, r: RangeResult, lineBase:
     acc.count += f.count;
     acc.errors += f.errors;
     if (f.transaction) acc.transaction = true;
+    if (f.firstMs < acc.firstMs) acc.firstMs = f.firstMs;
+    if (f.lastMs > acc.lastMs) acc.lastMs = f.lastMs;
     addEncoded(acc.hist, f.hist);
     for (const w of f.windows) {
       let wa = acc.windows.get(w.key);

@@ -96,6 +96,8 @@ export interface EncodedFlow {
   count: number;
   errors: number;
   transaction: boolean;
+  firstMs: number;
+  lastMs: number;
   hist: Float64Array;
   windows: { key: number; count: number; errors: number; hist: Float64Array }[];
 }
@@ -146,6 +148,8 @@ export function runRange(fd: number, job: RangeJob): RangeResult {
       count: f.count,
       errors: f.errors,
       transaction: f.transaction,
+      firstMs: f.firstMs,
+      lastMs: f.lastMs,
       hist: encodeHistogram(f.hist),
       windows: [...f.windows].map(([key, w]) => ({
         key,

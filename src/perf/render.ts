@@ -39,6 +39,7 @@ function summaryRows(flows: FlowFigures[]): string[][] {
     String(f.errors),
     `${num(f.errorRate, 2)}%`,
     num(f.throughput, 2),
+    num(f.flowThroughput, 2),
     ...PERCENTILES.map((k) => pct(f, k)),
   ]);
 }
@@ -53,6 +54,10 @@ function footer(s: RunSummary, md: boolean): string {
   if (s.unmatched.count > 0)
     lines.push(`${s.unmatched.count} samples matched no flow: ${s.unmatched.labels.slice(0, 5).join(', ')}`);
   for (const n of s.notes) lines.push(`${md ? '- ' : 'note: '}${n}`);
+  if (s.flows.some((f) => f.flowThroughput !== undefined))
+    lines.push(
+      `${md ? '- ' : ''}req/s: over the whole run; own req/s: over the flow's own first to last sample, as JMeter's dashboard computes it`,
+    );
   const few = [s.overall, ...s.flows].some((f) => PERCENTILES.some((k) => !f.percentiles[k].enough));
   if (few)
     lines.push(
@@ -82,7 +87,18 @@ function overTime(s: RunSummary, md: boolean): string {
 export function renderSummary(s: RunSummary, format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(s, null, 2)}\n`;
   const md = format === 'md';
-  const head = ['flow', 'count', 'errors', 'error %', 'req/s', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms'];
+  const head = [
+    'flow',
+    'count',
+    'errors',
+    'error %',
+    'req/s',
+    'own req/s',
+    'p50 ms',
+    'p90 ms',
+    'p95 ms',
+    'p99 ms',
+  ];
   const title = `Run summary: ${s.sources.map((x) => x.name).join(', ')} (${num(s.durationSec)} s)`;
   return [
     md ? `## ${title}\n` : `${title}\n`,

@@ -45,6 +45,11 @@ export interface FlowFigures {
   errorRate: number;
   /** Requests per second over the whole run; null when the source has no timestamps. */
   throughput: number | null;
+  /**
+   * Requests per second over the flow's own span, first sample start to last sample end, as
+   * JMeter's dashboard computes it; absent without timestamps or for reported figures.
+   */
+  flowThroughput?: number;
   meanMs: number | null;
   minMs: number | null;
   maxMs: number | null;
@@ -91,7 +96,7 @@ const wholeMs: ToMs = (us) => Math.floor(us / 1000 + 1e-9);
 
 function sampledFigures(
   name: string,
-  acc: { count: number; errors: number; hist: FlowAcc['hist'] },
+  acc: { count: number; errors: number; hist: FlowAcc['hist']; firstMs?: number; lastMs?: number },
   durationSec: number | null,
   windows: WindowFigure[],
   toMs: ToMs,
@@ -120,6 +125,7 @@ function sampledFigures(
     errors: acc.errors,
     errorRate: acc.count ? round((acc.errors / acc.count) * 100, 4) : 0,
     throughput: durationSec ? round(acc.count / durationSec) : null,
+    ...ownSpan(acc),
     // The histogram's mean is of bucket midpoints and can lie above the largest sample: clamp it.
     meanMs: n
       ? round(Math.min(Math.max(acc.hist.mean, acc.hist.minNonZeroValue), acc.hist.maxValue) / 1000)
@@ -130,6 +136,14 @@ function sampledFigures(
     exactness: 'samples',
     windows,
   };
+}
+
+function ownSpan(acc: { count: number; firstMs?: number; lastMs?: number }): { flowThroughput?: number } {
+  const first = acc.firstMs ?? Number.POSITIVE_INFINITY;
+  const last = acc.lastMs ?? Number.NEGATIVE_INFINITY;
+  if (!(last > first)) return {};
+  // At least 1 ms, as for the run: one sample spans its own latency.
+  return { flowThroughput: round(acc.count / (Math.max(last - first, 1) / 1000)) };
 }
 
 function windowFigures(windows: Map<number, WindowAcc>, windowMs: number, toMs: ToMs): WindowFigure[] {
