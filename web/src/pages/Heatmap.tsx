@@ -6,7 +6,7 @@
 import { type ReactNode, useMemo, useState } from 'react';
 import { Chart, ErrorBox, Loading } from '../components';
 import { GROUPING_LABEL, GROUPINGS, type Group, type Grouping, groupBy, isGrouping } from '../grouping';
-import { useApi } from '../hooks';
+import { compareText, useApi } from '../hooks';
 import { Link, navigate } from '../router';
 import type { Heatmap as HeatmapData, Model, Portfolio, PortfolioRow } from '../types';
 
@@ -112,7 +112,7 @@ export function Heatmaps({ data, models }: { data: Portfolio; models: Model[] })
     rows.sort(
       (a, b) =>
         (sort === 'level' ? level(a) - level(b) : sort === 'coverage' ? a.mean - b.mean : 0) ||
-        a.name.localeCompare(b.name),
+        compareText(a.name, b.name),
     );
     return groupBy(rows, grouping);
   }, [heat.data, data.workloads, model, strategies, grouping, sort]);
