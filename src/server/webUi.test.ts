@@ -1053,6 +1053,9 @@ describe('the portfolio with 200 workloads in Chromium', () => {
     // Drawn only once it comes into view (its code is not in the first load).
     await page.getByTestId('heatmaps').scrollIntoViewIfNeeded();
     await page.locator('[data-testid="heatmap-oe"][data-drawn]').waitFor({ timeout: TIMEOUT });
+    // Tiles of rows are drawn as they come near the view: the map's top, where the first rows are.
+    await chart.evaluate((el) => el.scrollIntoView());
+    await chart.locator('canvas').nth(1).and(page.locator('[data-drawn]')).waitFor({ timeout: TIMEOUT });
     const four = [1, 2, 3, 4].map(name);
     const d = await drawn(chart, four);
     // Every workload is a row, by name, with room for the name's line between rows.

@@ -295,9 +295,9 @@ function HeatChart({ group, pillar, title, strategies }: GroupProps) {
   useEffect(() => {
     const el = box.current;
     if (!el || width === 0) return;
-    el.removeAttribute('data-drawn');
-    const total = Math.max(width, minWidth);
     const canvases = [...el.querySelectorAll('canvas')];
+    for (const c of [el, ...canvases]) c.removeAttribute('data-drawn');
+    const total = Math.max(width, minWidth);
     const axis = (canvas: HTMLCanvasElement | undefined, top: boolean) => {
       const ctx = canvas && canvasContext(canvas, total, top ? TOP_PX : bottom);
       if (!ctx) return;
@@ -379,7 +379,7 @@ function HeatChart({ group, pillar, title, strategies }: GroupProps) {
     // Tiles are drawn as they come near the view: a canvas's pixels are made when it is sized,
     // and making all of a 1,000-row map's (22 million) took ~100 ms of the ~150 ms its drawing
     // took, spent whether or not the map is ever looked at. The box is marked drawn (for the
-    // benchmark and the tests) once every tile in or near the view is.
+    // benchmark and the tests) once every tile in or near the view is, each tile once it is.
     const drawn = new Set<number>();
     const io = new IntersectionObserver(
       (entries) => {
@@ -388,11 +388,13 @@ function HeatChart({ group, pillar, title, strategies }: GroupProps) {
           if (e.isIntersecting && t >= 0 && t < tiles && !drawn.has(t)) {
             tile(t);
             drawn.add(t);
+            (e.target as HTMLElement).dataset.drawn = 'true';
           }
         }
         if (drawn.size > 0) el.dataset.drawn = 'true';
       },
-      { rootMargin: '200px' },
+      // A screen ahead, above and below: scrolling finds the next tiles drawn.
+      { rootMargin: '100% 0px' },
     );
     for (const c of canvases.slice(1, tiles + 1)) io.observe(c);
     return () => io.disconnect();
