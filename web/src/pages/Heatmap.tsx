@@ -3,7 +3,15 @@
  * by the strategies of one pillar (columns, by title), sortable, each cell a link to that
  * workload's strategy in the editor, and the same cells as tables for screen readers.
  */
-import { type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type MouseEvent,
+  type ReactNode,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { ErrorBox, Loading } from '../components';
 import { GROUPING_LABEL, GROUPINGS, type Group, type Grouping, groupBy, isGrouping } from '../grouping';
 import { compareText, useApi } from '../hooks';
@@ -282,7 +290,8 @@ function HeatChart({ group, pillar, title, strategies }: GroupProps) {
   const tiles = Math.ceil(rows.length / TILE_ROWS);
 
   // The map fills its box's width (at least minWidth): columns share what is left of the names.
-  useEffect(() => {
+  // Measured before the first paint, so that the map is drawn without waiting a frame for it.
+  useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
     const ro = new ResizeObserver(() => setWidth(el.clientWidth));
@@ -396,6 +405,17 @@ function HeatChart({ group, pillar, title, strategies }: GroupProps) {
       // A screen ahead, above and below: scrolling finds the next tiles drawn.
       { rootMargin: '100% 0px' },
     );
+    // Those in view now are drawn at once, not a frame later when the observer first reports.
+    const bottomOfView = window.innerHeight;
+    canvases.slice(1, tiles + 1).forEach((c, t) => {
+      const r = c.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < bottomOfView) {
+        tile(t);
+        drawn.add(t);
+        c.dataset.drawn = 'true';
+      }
+    });
+    if (drawn.size > 0) el.dataset.drawn = 'true';
     for (const c of canvases.slice(1, tiles + 1)) io.observe(c);
     return () => io.disconnect();
   }, [rows, titles, strategies, width, minWidth, column, tiles, below, bottom]);
