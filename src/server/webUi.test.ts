@@ -9,10 +9,17 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { EChartsType } from 'echarts/core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { BIN, REPO_ROOT, runCli, tempDir } from '../testing/index.js';
 import { freePort } from '../testing/postgres.js';
+
+/** What the portfolio's heat map reports it drew (HeatDrawn in web/src/pages/Heatmap.tsx). */
+interface HeatDrawn {
+  rows: string[];
+  columns: string[];
+  fontSize: number;
+  cell(x: number, y: number): { mark: string | null; centre: [number, number]; size: [number, number] };
+}
 
 const WEB_INDEX = join(REPO_ROOT, 'dist', 'web', 'index.html');
 const SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
@@ -997,59 +1004,47 @@ describe('the portfolio with 200 workloads in Chromium', () => {
   });
 
   /**
-   * What the canvas heat map holds and draws, read from its ECharts instance (a canvas has no DOM
-   * to read): row and column titles, the distance between rows, and for the first column of the
-   * given rows the mark set on the cell, the colour drawn there and where it is in the viewport.
+   * What the canvas heat map holds and draws (a canvas has no DOM to read): row and column titles
+   * and the distance between rows, as the map reports them, and for the first column of the given
+   * rows the mark set on the cell, the colour read from the canvas there and where it is in the viewport.
    */
   const drawn = (chart: Locator, rowNames: string[]) =>
-    chart.evaluate((el, wanted) => {
-      const c: EChartsType | undefined = Reflect.get(el, 'waymarkChart');
-      if (!c) throw new Error('no chart in the box');
-      // ECharts types an option's parts as unknown: these are the parts the heat map sets.
-      const o = c.getOption() as unknown as {
-        yAxis: { data: string[]; axisLabel: { fontSize: number } }[];
-        xAxis: { data: string[] }[];
-        series: { data: { value: number[]; label?: { formatter: string } }[] }[];
-      };
-      const [yAxis, xAxis, series] = [o.yAxis[0], o.xAxis[0], o.series[0]];
-      if (!yAxis || !xAxis || !series) throw new Error('no axes or series');
-      const rows = yAxis.data;
-      const columns = xAxis.data;
-      const at = (x: number, y: number) => c.convertToPixel({ seriesIndex: 0 }, [x, y]);
-      const [x0 = 0, y0 = 0] = at(0, 0);
-      const [x1 = 0, y1 = 0] = at(1, 1);
-      // ECharts draws on layered canvases: a pixel's colour is the topmost layer's that is not clear.
-      const layers = [...el.querySelectorAll('canvas')];
+    chart.evaluate((map, wanted) => {
+      const heat: HeatDrawn | undefined = Reflect.get(map, 'waymarkHeat');
+      if (!heat) throw new Error('no heat map drawn in the box');
+      const box = map.getBoundingClientRect();
+      // The map is drawn on a stack of canvases: the colour at a point is the canvas's under it.
       const pixel = (x: number, y: number) => {
-        let seen = [0, 0, 0];
-        for (const canvas of layers) {
-          const scale = canvas.width / canvas.clientWidth;
+        for (const canvas of map.querySelectorAll('canvas')) {
+          const r = canvas.getBoundingClientRect();
+          const [cx, cy] = [box.x + x - r.x, box.y + y - r.y];
+          if (cx < 0 || cy < 0 || cx >= r.width || cy >= r.height) continue;
+          const scale = canvas.width / r.width;
           const d = canvas
             .getContext('2d')
-            ?.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data;
-          if (d && d[3] !== 0) seen = [d[0] ?? 0, d[1] ?? 0, d[2] ?? 0];
+            ?.getImageData(Math.round(cx * scale), Math.round(cy * scale), 1, 1).data;
+          return [d?.[0] ?? 0, d?.[1] ?? 0, d?.[2] ?? 0];
         }
-        return seen;
+        return [0, 0, 0];
       };
-      const box = el.getBoundingClientRect();
+      const first = heat.cell(0, 0);
+      const second = heat.cell(1, 1);
       const cells = wanted.map((n) => {
-        const y = rows.indexOf(n);
-        const item = series.data.find((d) => d.value[0] === 0 && d.value[1] === y);
-        const [px = 0, py = 0] = at(0, y);
+        const y = heat.rows.indexOf(n);
+        const c = heat.cell(0, y);
+        const [px, py] = c.centre;
         // Off the centre, clear of the mark's glyph: the cell's own colour.
-        const sx = px + (x1 - x0) * 0.3;
-        const sy = py - (y1 - y0) * 0.3;
-        const [r, g, b] = pixel(sx, sy);
+        const [r, g, b] = pixel(px + c.size[0] * 0.3, py - c.size[1] * 0.3);
         const hex = (v = 0) => v.toString(16).padStart(2, '0');
-        return {
-          row: y,
-          mark: item?.label?.formatter ?? null,
-          colour: `#${hex(r)}${hex(g)}${hex(b)}`,
-          x: box.x + px,
-          y: box.y + py,
-        };
+        return { mark: c.mark, colour: `#${hex(r)}${hex(g)}${hex(b)}`, x: box.x + px, y: box.y + py };
       });
-      return { rows, columns, pitch: y1 - y0, fontSize: yAxis.axisLabel.fontSize, cells };
+      return {
+        rows: heat.rows,
+        columns: heat.columns,
+        pitch: second.centre[1] - first.centre[1],
+        fontSize: heat.fontSize,
+        cells,
+      };
     }, rowNames);
 
   it('heat map: names and strategy titles readable, distinct empty cells, a cell opens the strategy', async () => {
@@ -1058,6 +1053,9 @@ describe('the portfolio with 200 workloads in Chromium', () => {
     // Drawn only once it comes into view (its code is not in the first load).
     await page.getByTestId('heatmaps').scrollIntoViewIfNeeded();
     await page.locator('[data-testid="heatmap-oe"][data-drawn]').waitFor({ timeout: TIMEOUT });
+    // Tiles of rows are drawn as they come near the view: the map's top, where the first rows are.
+    await chart.evaluate((el) => el.scrollIntoView());
+    await chart.locator('canvas').nth(1).and(page.locator('[data-drawn]')).waitFor({ timeout: TIMEOUT });
     const four = [1, 2, 3, 4].map(name);
     const d = await drawn(chart, four);
     // Every workload is a row, by name, with room for the name's line between rows.

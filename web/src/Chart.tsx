@@ -1,28 +1,19 @@
 /**
- * ECharts, only the parts the UI uses. Loaded lazily, when a chart comes into view. SVG for small
- * charts (crisp, text in the DOM); canvas for the heat map, whose tens of thousands of cells would
- * be as many SVG elements.
+ * ECharts, only the parts the UI uses (the history's line chart). Loaded lazily, when a chart
+ * comes into view. SVG: crisp, with its text in the DOM. (The portfolio's heat map is drawn by
+ * hand on canvases, in pages/Heatmap.tsx.)
  */
-import { HeatmapChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { type ECElementEvent, type EChartsCoreOption, type EChartsType, init, use } from 'echarts/core';
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-use([
-  HeatmapChart,
-  LineChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  SVGRenderer,
-  CanvasRenderer,
-]);
+use([LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 declare global {
   interface HTMLElement {
-    /** The chart drawn in this box: a canvas has no DOM, so the browser tests read the chart here. */
+    /** The chart drawn in this box, for the browser tests to read. */
     waymarkChart?: EChartsType;
   }
 }
@@ -37,19 +28,9 @@ export interface ChartProps {
   onItemClick?: (dataIndex: number) => void;
   /** A minimum width in px: a wider chart scrolls in its own box instead of being squeezed. */
   minWidth?: number;
-  /** 'svg' unless said otherwise. */
-  renderer?: 'svg' | 'canvas';
 }
 
-export default function Chart({
-  option,
-  height,
-  label,
-  testId,
-  onItemClick,
-  minWidth,
-  renderer = 'svg',
-}: ChartProps) {
+export default function Chart({ option, height, label, testId, onItemClick, minWidth }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof init> | null>(null);
   const clickRef = useRef(onItemClick);
@@ -58,7 +39,7 @@ export default function Chart({
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const c = init(el, undefined, { renderer });
+    const c = init(el, undefined, { renderer: 'svg' });
     chart.current = c;
     el.waymarkChart = c;
     c.on('click', (e: ECElementEvent) => clickRef.current?.(e.dataIndex));
@@ -74,7 +55,7 @@ export default function Chart({
       chart.current = null;
       el.waymarkChart = undefined;
     };
-  }, [renderer]);
+  }, []);
 
   useEffect(() => {
     ref.current?.removeAttribute('data-drawn');

@@ -1,4 +1,5 @@
 /** Grouping of the portfolio's workloads (by criticality or by tag), shared by its table and heat map. */
+import { compareText } from './hooks';
 import { CRITICALITIES, type Criticality } from './types';
 
 export const GROUPINGS = ['none', 'criticality', 'tag'] as const;
@@ -34,7 +35,7 @@ export function groupBy<T extends { criticality: Criticality; tags: string[] }>(
       .map((c) => ({ key: c, label: `${c} criticality`, items: items.filter((i) => i.criticality === c) }))
       .filter((g) => g.items.length > 0);
   }
-  const tags = [...new Set(items.flatMap((i) => i.tags))].sort((a, b) => a.localeCompare(b));
+  const tags = [...new Set(items.flatMap((i) => i.tags))].sort(compareText);
   const groups = tags.map((t) => ({
     key: `tag:${t}`,
     label: t,

