@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { Kysely, Transaction } from 'kysely';
 import type { Connection } from './connection.js';
 import type { Database } from './schema.js';
+import { Sessions } from './sessions.js';
 
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -129,11 +130,14 @@ export class Store {
   readonly db: Kysely<Database>;
   readonly dialect: Connection['dialect'];
   readonly description: string;
+  /** Signed-in browser sessions (OIDC), in their own module. */
+  readonly sessions: Sessions;
 
   constructor(conn: Connection) {
     this.db = conn.db;
     this.dialect = conn.dialect;
     this.description = conn.description;
+    this.sessions = new Sessions(conn.db);
   }
 
   close(): Promise<void> {
