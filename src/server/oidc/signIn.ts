@@ -55,10 +55,14 @@ export async function discoverIssuer(settings: OidcSettings): Promise<OidcSignIn
     );
     return { settings, client: found };
   } catch (err) {
-    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    const message = err instanceof Error ? `${err.message}${cause}` : String(err);
-    throw new Error(`cannot use the OpenID issuer ${config.issuer}: ${redact(message, clientSecret)}`);
+    throw new Error(`cannot use the OpenID issuer ${config.issuer}: ${redact(describe(err), clientSecret)}`);
   }
+}
+
+/** An error with its cause (openid-client puts the precise reason there). */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause instanceof Error ? `${err.message} (${err.cause.message})` : err.message;
 }
 
 function redact(text: string, secret: string | undefined): string {
@@ -186,7 +190,7 @@ export async function registerSignIn(
       });
       claims = tokens.claims();
     } catch (err) {
-      const why = redact(err instanceof Error ? err.message : String(err), signIn.settings.clientSecret);
+      const why = redact(describe(err), signIn.settings.clientSecret);
       req.log.info({ reason: why }, 'OIDC sign-in refused');
       return page(reply, 400, 'Sign-in failed', `The identity provider's answer was not accepted: ${why}`);
     }
