@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { storeBackends } from '../testing/backends.js';
-import { hashSessionId, type SessionInput, type Store } from './index.js';
+import { type PgServer, startPostgres } from '../testing/postgres.js';
+import { hashSessionId, openStore, type SessionInput, type Store } from './index.js';
 
 const alice: SessionInput = {
   subject: 'sub-alice',
@@ -65,3 +66,28 @@ for (const [name, open] of storeBackends('sessions')) {
     });
   });
 }
+
+describe('sessions across two server instances over one PostgreSQL', () => {
+  let pg: PgServer | undefined;
+  const stores: Store[] = [];
+  before(async () => {
+    pg = await startPostgres();
+  });
+  after(async () => {
+    for (const s of stores) await s.close();
+    pg?.stop();
+  });
+
+  it('a session created through one instance is found, and ended, through the other', async () => {
+    if (!pg) throw new Error('PostgreSQL has not started');
+    const url = pg.createDatabase('shared_sessions');
+    const one = await openStore({ databaseUrl: url });
+    stores.push(one);
+    const two = await openStore({ databaseUrl: url });
+    stores.push(two);
+    const { id } = await one.sessions.create(alice);
+    assert.equal((await two.sessions.find(id))?.teamId, 'payments');
+    assert.equal(await two.sessions.delete(id), true);
+    assert.equal(await one.sessions.find(id), undefined);
+  });
+});
