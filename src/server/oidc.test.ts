@@ -5,6 +5,7 @@
  * run on SQLite and PostgreSQL in src/store/sessions.test.ts.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
 import { hashSessionId, openStore, type Store } from '../store/index.js';
 import { launchChromium } from '../testing/browser.js';
-import { REPO_ROOT, runCli, tempDir } from '../testing/index.js';
+import { BIN, REPO_ROOT, runCli, tempDir } from '../testing/index.js';
 import { freePort } from '../testing/postgres.js';
 import { buildServer, discoverIssuer, parseOidcConfig, SESSION_COOKIE } from './index.js';
 
@@ -311,6 +312,53 @@ describe('sign-in with OpenID Connect', () => {
     assert.equal(await store?.sessions.find(id), undefined);
     const replay = await fetch(`${waymark}/api/v1/me`, { headers: { cookie: `${SESSION_COOKIE}=${id}` } });
     assert.equal(replay.status, 401);
+  });
+
+  it('starts from the CLI with --oidc-config and the secret from the environment, and sends sign-ins to the provider', async () => {
+    const dir = tempDir('waymark-oidc-serve-');
+    const port = await freePort();
+    const file = join(dir, 'oidc.yaml');
+    writeFileSync(file, configText(issuer, `http://127.0.0.1:${port}`));
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', String(port), '--db', join(dir, 'w.db'), '--log-level', 'info'],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, NO_COLOR: '1', WAYMARK_OIDC_CONFIG: file, WAYMARK_OIDC_CLIENT_SECRET: SECRET },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const onData = (d: Buffer) => {
+          output += d;
+          if (output.includes('Waymark is running')) resolve();
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+      });
+      assert.match(output, /sign-in with http:\/\/127\.0\.0\.1:\d+ or API tokens/);
+      const session = await fetch(`http://127.0.0.1:${port}/auth/session`);
+      assert.deepEqual(await session.json(), { oidc: true, user: null });
+      const login = await fetch(`http://127.0.0.1:${port}/auth/login?returnTo=/workloads`, {
+        redirect: 'manual',
+      });
+      assert.equal(login.status, 302);
+      const to = new URL(login.headers.get('location') ?? '');
+      assert.equal(to.origin, issuer);
+      assert.equal(to.searchParams.get('code_challenge_method'), 'S256');
+      assert.ok(to.searchParams.get('state') && to.searchParams.get('nonce'));
+      assert.match(login.headers.get('set-cookie') ?? '', /HttpOnly/i);
+      const unsigned = await fetch(`http://127.0.0.1:${port}/api/v1/me`);
+      assert.equal(unsigned.status, 401);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    assert.ok(!output.includes(SECRET), 'the secret is never logged');
   });
 
   it('refuses a bad OIDC config with exit 2, no stack trace and never the secret', async () => {
