@@ -11,6 +11,8 @@ export interface Person {
   subject: string;
   name: string;
   email: string | null;
+  /** False only when the provider says the e-mail address is not verified. */
+  emailVerified: boolean;
   /** The values of the configured claim (groups or roles). */
   values: string[];
 }
@@ -20,6 +22,7 @@ const Claims = z.looseObject({
   name: z.string().optional(),
   preferred_username: z.string().optional(),
   email: z.string().optional(),
+  email_verified: z.boolean().optional(),
 });
 
 export function personOf(claims: unknown, claimPath: string): Person | undefined {
@@ -36,6 +39,7 @@ export function personOf(claims: unknown, claimPath: string): Person | undefined
     subject: c.sub,
     name: c.name ?? c.preferred_username ?? c.email ?? c.sub,
     email: c.email ?? null,
+    emailVerified: c.email_verified !== false,
     values: values.success ? values.data : [],
   };
 }
@@ -48,9 +52,9 @@ export function personOf(claims: unknown, claimPath: string): Person | undefined
 export function teamOf(config: OidcConfig, person: Person): { teamId: string; role: Role } | undefined {
   const held = new Set(person.values);
   const matching = config.teams.filter((m) => held.has(m.value));
-  const isAdmin = config.admins.some(
-    (a) => a === person.subject || (person.email !== null && a === person.email),
-  );
+  // An e-mail address the provider has not verified makes nobody an admin.
+  const email = person.emailVerified ? person.email : null;
+  const isAdmin = config.admins.some((a) => a === person.subject || (email !== null && a === email));
   const first = matching[0];
   if (!first) return isAdmin && config.adminTeam ? { teamId: config.adminTeam, role: 'admin' } : undefined;
   const role = matching

@@ -83,6 +83,14 @@ describe('claims to team and role', () => {
       role: 'admin',
     });
     assert.deepEqual(teamOf(config, person([], { sub: 'sub-root' })), { teamId: 'platform', role: 'admin' });
+    // An address the provider has not verified is not trusted for the override.
+    assert.deepEqual(
+      teamOf(config, person(['pay-read'], { email: 'boss@example.com', email_verified: false })),
+      {
+        teamId: 'payments',
+        role: 'viewer',
+      },
+    );
   });
 
   it('reaches a nested claim by a dotted path', () => {
