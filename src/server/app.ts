@@ -173,7 +173,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           throw new HttpError(
             403,
             'forbidden',
-            `this needs the ${needed} role; your token has ${req.actor.role}`,
+            `this needs the ${needed} role; your ${req.headers.authorization ? 'token' : 'sign-in'} has ${req.actor.role}`,
           );
         }
       });
