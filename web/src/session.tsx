@@ -64,19 +64,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const start = useCallback(async (token: string | null) => {
     setState('checking');
-    try {
-      // A token in this tab wins; without one, the session cookie of an OIDC sign-in may sign in.
-      const cookie = await fetchCookieSession();
+    // Asked beside the first request, not before it: a token in this tab wins; without one, the
+    // session cookie of an OIDC sign-in may sign in, and the sign-in page needs to know of OIDC.
+    const cookieSession = fetchCookieSession().catch((): CookieSession => ({ oidc: false, user: null }));
+    const learnCookie = async () => {
+      const cookie = await cookieSession;
       setOidc(cookie.oidc);
       setUser(token ? null : cookie.user);
       setCsrfToken(token ? null : (cookie.csrfToken ?? null));
+    };
+    try {
       const res = await api<{ models: Model[] }>('GET', '/models', undefined, token);
+      await learnCookie();
       setModels(res.models);
       setAccess(await probeAccess(token));
       setMessage(null);
       setState('ready');
       return true;
     } catch (err) {
+      await learnCookie();
       if (err instanceof ApiError && err.status === 401) {
         setState('signed-out');
         setMessage(token ? 'That token was not accepted. Check it and try again.' : null);
