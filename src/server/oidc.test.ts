@@ -352,6 +352,21 @@ describe('sign-in with OpenID Connect', () => {
       assert.equal(to.searchParams.get('code_challenge_method'), 'S256');
       assert.ok(to.searchParams.get('state') && to.searchParams.get('nonce'));
       assert.match(login.headers.get('set-cookie') ?? '', /HttpOnly/i);
+      // The page to return to is a path on this server, never another site.
+      const pendingOf = async (returnTo: string) => {
+        const r = await fetch(
+          `http://127.0.0.1:${port}/auth/login?returnTo=${encodeURIComponent(returnTo)}`,
+          {
+            redirect: 'manual',
+          },
+        );
+        const value = /waymark_login=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
+        return JSON.parse(Buffer.from(value, 'base64url').toString('utf8')).returnTo;
+      };
+      assert.equal(await pendingOf('/workloads/1?tab=plan'), '/workloads/1?tab=plan');
+      assert.equal(await pendingOf('//evil.example/x'), '/');
+      assert.equal(await pendingOf('/\\evil.example'), '/');
+      assert.equal(await pendingOf('https://evil.example/'), '/');
       const unsigned = await fetch(`http://127.0.0.1:${port}/api/v1/me`);
       assert.equal(unsigned.status, 401);
     } finally {
