@@ -6,8 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { type Actor, parseRole, type Role } from './actor.js';
 import type { Database } from './schema.js';
-import type { Actor, Role } from './store.js';
 
 export interface SessionInput {
   subject: string;
@@ -26,9 +26,6 @@ export interface SessionActor extends Actor {
   readonly email: string | null;
   readonly expiresAt: string;
 }
-
-const parseRole = (s: string): Role | undefined =>
-  s === 'viewer' || s === 'editor' || s === 'admin' ? s : undefined;
 
 /** SHA-256 of a session id, hex: what the database holds. */
 export function hashSessionId(id: string): string {
