@@ -6,8 +6,11 @@ import { loadBuiltinModels, ModelSet, readText } from '../model/index.js';
 import {
   buildServer,
   databaseHttpError,
+  discoverIssuer,
   LOCAL_ACTOR,
   loadSampleWorkloads,
+  type OidcSignIn,
+  parseOidcConfig,
   upgradeAnswers,
 } from '../server/index.js';
 import {
@@ -53,6 +56,7 @@ export async function runServe(
     port: string;
     singleUser?: boolean;
     samples?: boolean;
+    oidcConfig?: string;
     rateLimit: string;
     logLevel: string;
   },
@@ -67,6 +71,14 @@ export async function runServe(
       'drop --single-user and create tokens with `waymark token create`, or use --host 127.0.0.1',
     );
   }
+  if (opts.singleUser && opts.oidcConfig) {
+    throw new InputError(
+      '--single-user turns off authentication; it cannot be combined with --oidc-config',
+      {},
+      'drop one of the two',
+    );
+  }
+  const oidc = opts.oidcConfig ? await loadOidc(opts.oidcConfig) : undefined;
   const store = await open(opts);
   const models = new ModelSet(loadBuiltinModels());
   if (opts.samples) {
@@ -80,6 +92,7 @@ export async function runServe(
     store,
     models,
     auth: opts.singleUser ? 'single-user' : 'tokens',
+    oidc,
     webRoot: WEB_ROOT,
     rateLimit: Number(opts.rateLimit),
     logger: { level: opts.logLevel },
@@ -93,7 +106,11 @@ export async function runServe(
     await store.close();
     throw listenError(err, opts.host, port);
   }
-  const mode = opts.singleUser ? 'single-user, no tokens' : 'API tokens required';
+  const mode = opts.singleUser
+    ? 'single-user, no tokens'
+    : oidc
+      ? `sign-in with ${oidc.settings.config.issuer} or API tokens`
+      : 'API tokens required';
   process.stdout.write(
     `Waymark is running at ${address.replace('[::1]', 'localhost')}/ (${store.description}; ${mode})\n`,
   );
@@ -104,6 +121,22 @@ export async function runServe(
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Reads the OIDC config file and the secret, then the issuer's discovery document (exit 2 on failure). */
+async function loadOidc(file: string): Promise<OidcSignIn> {
+  const settings = parseOidcConfig(readText(file), file, process.env.WAYMARK_OIDC_CLIENT_SECRET, (path) =>
+    readFileSync(path, 'utf8'),
+  );
+  try {
+    return await discoverIssuer(settings);
+  } catch (err) {
+    throw new InputError(
+      err instanceof Error ? err.message : String(err),
+      { file },
+      'check the issuer URL, and that this machine reaches it',
+    );
+  }
 }
 
 export async function runTokenCreate(

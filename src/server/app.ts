@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { ModelSet } from '../model/index.js';
 import type { Actor, Role, Store } from '../store/index.js';
 import { validationMessage } from './apiSchemas.js';
@@ -14,6 +14,7 @@ import { databaseHttpError, HttpError } from './errors.js';
 import { boundJsonBodies } from './jsonBody.js';
 import { loopbackGuard } from './loopbackGuard.js';
 import { httpMetrics } from './metrics.js';
+import { type OidcSignIn, registerSignIn, sessionActor } from './oidc/index.js';
 import { healthRoutes } from './routes/health.js';
 import { milestoneRoutes } from './routes/milestones.js';
 import { perfBaselineRoutes } from './routes/perfBaseline.js';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   models: ModelSet;
   /** `single-user`: no tokens, everyone is the local admin. Only for a server bound to loopback. */
   auth: 'tokens' | 'single-user';
+  /** Sign-in with an OpenID Connect provider, beside the tokens (only with `auth: 'tokens'`). */
+  oidc?: OidcSignIn | undefined;
   /** Folder of the built web UI; served at / when present. */
   webRoot?: string | undefined;
   /** Requests per minute per token (or per address without one). */
@@ -140,6 +143,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     }),
   });
   const metrics = httpMetrics(app);
+  await registerSignIn(app, opts.store, opts.auth === 'tokens' ? opts.oidc : undefined);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
@@ -163,13 +167,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       });
       api.decorateRequest('actor', undefined as unknown as Actor);
       api.addHook('onRequest', async (req) => {
-        req.actor = await authenticate(opts, req.headers.authorization);
+        req.actor = await authenticate(opts, req);
         const needed = req.routeOptions.config.role ?? 'admin';
         if (RANK[req.actor.role] < RANK[needed]) {
           throw new HttpError(
             403,
             'forbidden',
-            `this needs the ${needed} role; your token has ${req.actor.role}`,
+            `this needs the ${needed} role; your ${req.headers.authorization ? 'token' : 'sign-in'} has ${req.actor.role}`,
           );
         }
       });
@@ -221,11 +225,23 @@ function brief(message: string): string {
   return message.length <= 300 ? message : `${message.slice(0, 300)}…`;
 }
 
-async function authenticate(opts: ServerOptions, header: string | undefined): Promise<Actor> {
+async function authenticate(opts: ServerOptions, req: FastifyRequest): Promise<Actor> {
   if (opts.auth === 'single-user') return LOCAL_ACTOR;
+  const header = req.headers.authorization;
+  // A browser signed in with OIDC sends its session cookie; automation sends a token.
+  if (!header && opts.oidc) {
+    const signedIn = await sessionActor(opts.store, req);
+    if (signedIn) return signedIn;
+  }
   const match = header ? /^Bearer (\S+)$/i.exec(header) : null;
   if (!match?.[1])
-    throw new HttpError(401, 'unauthorized', 'send an API token: Authorization: Bearer <token>');
+    throw new HttpError(
+      401,
+      'unauthorized',
+      opts.oidc
+        ? 'sign in (/auth/login), or send an API token: Authorization: Bearer <token>'
+        : 'send an API token: Authorization: Bearer <token>',
+    );
   const actor = await opts.store.authenticate(match[1]);
   if (!actor) throw new HttpError(401, 'unauthorized', 'the token is not valid');
   return actor;

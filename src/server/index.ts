@@ -1,5 +1,14 @@
 export { buildServer, LOCAL_ACTOR, type ServerOptions } from './app.js';
 export { databaseHttpError, HttpError } from './errors.js';
+export {
+  CSRF_HEADER,
+  discoverIssuer,
+  type OidcConfig,
+  type OidcSettings,
+  type OidcSignIn,
+  parseOidcConfig,
+  SESSION_COOKIE,
+} from './oidc/index.js';
 export { loadSampleWorkloads } from './samples.js';
 export { upgradeAnswers } from './upgrade.js';
 export { summarise, type WorkloadSummary } from './workloadScore.js';

@@ -8,6 +8,7 @@ export {
 export { type Connection, type ConnectOptions, connect, DEFAULT_SQLITE_FILE, migrate } from './connection.js';
 export { exportAll, ImportRefused, importAll } from './exportImport.js';
 export { type JsonScan, MAX_JSON_DEPTH, scanJson } from './jsonText.js';
+export { hashSessionId, type SessionActor, type SessionInput, Sessions } from './sessions.js';
 export {
   type Actor,
   type AnswerInput,

@@ -179,6 +179,23 @@ export function migrations(dialect: Dialect): MigrationProvider {
         await db.schema.alterTable('workloads').addColumn('archived_at', 'text').execute();
       },
     },
+    // Signed-in sessions (issue 13, OIDC): the cookie holds a random id, the row its SHA-256.
+    '0006_sessions': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('email', 'text')
+          .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id').onDelete('cascade'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_expires').on('sessions').column('expires_at').execute();
+      },
+    },
   };
   return { getMigrations: async () => all };
 }

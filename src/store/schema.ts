@@ -16,6 +16,20 @@ export interface Database {
   health_changes: HealthChangeTable;
   perf_baselines: PerfBaselineTable;
   retired_answers: RetiredAnswerTable;
+  sessions: SessionTable;
+}
+
+/** A signed-in browser session; only the SHA-256 of its id is kept (see sessions.ts). */
+export interface SessionTable {
+  id_hash: string;
+  /** The identity provider's subject (`sub`). */
+  subject: string;
+  name: string;
+  email: string | null;
+  team_id: string;
+  role: string;
+  created_at: string;
+  expires_at: string;
 }
 
 /**

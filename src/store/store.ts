@@ -1,19 +1,13 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { Actor, Role } from './actor.js';
 import type { Connection } from './connection.js';
 import type { Database } from './schema.js';
+import { Sessions } from './sessions.js';
 
-export const ROLES = ['viewer', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { type Actor, ROLES, type Role } from './actor.js';
 export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Criticality = (typeof CRITICALITIES)[number];
-
-/** Who is acting: every write records it in the audit log. */
-export interface Actor {
-  readonly teamId: string;
-  readonly name: string;
-  readonly role: Role;
-}
 
 export interface Team {
   id: string;
@@ -129,11 +123,14 @@ export class Store {
   readonly db: Kysely<Database>;
   readonly dialect: Connection['dialect'];
   readonly description: string;
+  /** Signed-in browser sessions (OIDC), in their own module. */
+  readonly sessions: Sessions;
 
   constructor(conn: Connection) {
     this.db = conn.db;
     this.dialect = conn.dialect;
     this.description = conn.description;
+    this.sessions = new Sessions(conn.db);
   }
 
   close(): Promise<void> {

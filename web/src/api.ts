@@ -35,9 +35,51 @@ export function onAuthError(fn: Listener): () => void {
   return () => authListeners.delete(fn);
 }
 
+/** The OIDC session's CSRF token: writes made with the session cookie carry it. */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Who the session cookie signs in, from /auth/session (not under the API's base). */
+export interface CookieSession {
+  oidc: boolean;
+  user: { name: string; email: string | null; team: string; role: string } | null;
+  csrfToken?: string;
+}
+
+export async function fetchCookieSession(): Promise<CookieSession> {
+  const res = await fetch('/auth/session', { headers: { accept: 'application/json' } });
+  if (!res.ok) return { oidc: false, user: null };
+  const data: unknown = await res.json();
+  if (typeof data !== 'object' || data === null) return { oidc: false, user: null };
+  const oidc = 'oidc' in data && data.oidc === true;
+  const u = 'user' in data ? data.user : null;
+  const text = (o: object, k: string) =>
+    k in o && typeof Reflect.get(o, k) === 'string' ? String(Reflect.get(o, k)) : null;
+  const user =
+    typeof u === 'object' && u !== null
+      ? {
+          name: text(u, 'name') ?? '',
+          email: text(u, 'email'),
+          team: text(u, 'team') ?? '',
+          role: text(u, 'role') ?? '',
+        }
+      : null;
+  const csrf = text(data, 'csrfToken');
+  return { oidc, user, ...(csrf ? { csrfToken: csrf } : {}) };
+}
+
+/** Ends the OIDC session on the server (the cookie is cleared by the answer). */
+export async function endCookieSession(): Promise<void> {
+  await fetch('/auth/logout', { method: 'POST', headers: csrfToken ? { 'x-csrf-token': csrfToken } : {} });
+  csrfToken = null;
+}
+
 function send(method: string, path: string, body: unknown, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
+  else if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
   return fetch(BASE + path, {
     method,
@@ -98,13 +140,14 @@ export async function api<T>(method: string, path: string, body?: unknown, token
 export function sendOnExit(method: string, path: string, body: unknown, token = getToken()): void {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
+  else if (csrfToken) headers['x-csrf-token'] = csrfToken;
   void fetch(BASE + path, { method, headers, body: JSON.stringify(body), keepalive: true }).catch(() => {});
 }
 
 /** A message fit to show a person, with what to do about it. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 401) return `Not signed in: ${err.message}. Sign in with an API token.`;
+    if (err.status === 401) return `Not signed in: ${err.message}. Sign in again.`;
     if (err.status === 403)
       return `Not allowed: ${err.message}. Ask an admin for an editor token to make changes.`;
     if (err.status === 429) return `Too many requests: ${err.message}`;

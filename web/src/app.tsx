@@ -22,14 +22,24 @@ function SignIn() {
   return (
     <section className="card signin" aria-labelledby="signin-title">
       <h1 id="signin-title">Sign in</h1>
-      <p>
-        This Waymark server needs an API token. Ask an admin for one (<code>waymark token create</code>).
-      </p>
       {session.message ? (
         <p className="alert alert-warn" role="alert">
           {session.message}
         </p>
       ) : null}
+      {session.oidc ? (
+        <>
+          <p>Sign in with your organisation's account.</p>
+          <button type="button" className="primary" onClick={session.signInWithProvider}>
+            Sign in with your organisation
+          </button>
+          <p className="hint">Or, for automation and admins, with an API token:</p>
+        </>
+      ) : (
+        <p>
+          This Waymark server needs an API token. Ask an admin for one (<code>waymark token create</code>).
+        </p>
+      )}
       <form onSubmit={submit}>
         <label htmlFor="token">API token</label>
         <input
@@ -142,7 +152,12 @@ function App() {
                   : 'Signed in'}
             </span>
           ) : null}
-          {session.hasToken && session.state === 'ready' ? (
+          {session.user && session.state === 'ready' ? (
+            <span className="signed-in-user" data-testid="user">
+              {session.user.name}
+            </span>
+          ) : null}
+          {(session.hasToken || session.user) && session.state === 'ready' ? (
             <button type="button" className="link-button" onClick={session.signOut}>
               Sign out
             </button>

@@ -19,6 +19,12 @@ export function registerServerCommands(program: Command): void {
       .option('--port <port>', 'port to listen on', '8080')
       .option('--single-user', 'no tokens: everyone is the local admin (only on a loopback address)')
       .option('--samples', 'load the example workloads (once) into the local team')
+      .addOption(
+        new Option(
+          '--oidc-config <file>',
+          'sign-in with an OpenID Connect provider (YAML/JSON; see README); secret in WAYMARK_OIDC_CLIENT_SECRET',
+        ).env('WAYMARK_OIDC_CONFIG'),
+      )
       .option('--rate-limit <n>', 'requests per minute per token', '6000')
       .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn'),
   ).action(async (opts) => (await import('../serve.js')).runServe(opts));
