@@ -5,11 +5,12 @@
  * WAYMARK_SCREENSHOTS=1 also writes docs/screenshots/*.png at 1280 and 390 px wide.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../testing/browser.js';
 import { BIN, REPO_ROOT, runCli, tempDir } from '../testing/index.js';
 import { freePort } from '../testing/postgres.js';
 
@@ -24,23 +25,6 @@ interface HeatDrawn {
 const WEB_INDEX = join(REPO_ROOT, 'dist', 'web', 'index.html');
 const SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 const TIMEOUT = 10_000;
-
-function chromiumPath(): string {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error(
-      'Chromium is not installed: the browser tests need Debian\'s "chromium" package (apt-get install -y chromium)',
-    );
-  }
-}
-
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-}
 
 interface Server {
   url: string;
@@ -153,7 +137,7 @@ describe('web UI in Chromium', () => {
     viewerToken = await createToken(db, 'viewer');
     adminToken = await createToken(db, 'admin');
     server = await startServer(['--db', db]);
-    browser = await launch();
+    browser = await launchChromium();
     editorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await editorContext.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -989,7 +973,7 @@ describe('the portfolio with 200 workloads in Chromium', () => {
       201,
     );
     level1Count = level1.length;
-    browser = await launch();
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
     await page.goto(`${server.url}/`);
@@ -1242,7 +1226,7 @@ describe('screenshots (WAYMARK_SCREENSHOTS=1)', { skip: process.env.WAYMARK_SCRE
   before(async () => {
     dir = tempDir('waymark-shots-');
     server = await startServer(['--single-user', '--samples', '--db', join(dir, 'shots.db')]);
-    browser = await launch();
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
