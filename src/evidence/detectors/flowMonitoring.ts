@@ -20,6 +20,9 @@ const LATENCY_METRIC =
 const ROUTE_KEY =
   /["'](http[._]route|route|path|http_path|url_path|endpoint|handler|uri|operation|rpc_method|grpc_method|http_target)["']\s*[,:\]}]/;
 const CODE = ['.go', '.py', '.js', '.ts', '.mjs', '.java', '.kt', '.cs', '.rb'];
+/** Where request metrics are usually made: read first, and only these past 1,000 code files. */
+const METRICS_FILE =
+  /metric|telemetr|instrument|observ|monitor|middleware|prometheus|otel|server|app|main|http|handler|router|stats/i;
 const TEST =
   /(^|\/)(tests?|spec|__tests__|e2e|examples?|vendor|node_modules)\/|\.(test|spec)\.\w+$|_test\.(go|py)$/i;
 /** API Gateway metrics per resource and method: SAM/CloudFormation MethodSettings or Terraform's method settings. */
@@ -49,8 +52,8 @@ export default defineDetector({
       repo,
       repo.byExt(...CODE).filter((f) => !TEST.test(f.path)),
       LATENCY_METRIC,
-      2000,
-      undefined,
+      1000,
+      METRICS_FILE,
       { max: 50 },
     );
     const recorded = [];
