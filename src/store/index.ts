@@ -9,6 +9,17 @@ export { type Connection, type ConnectOptions, connect, DEFAULT_SQLITE_FILE, mig
 export { exportAll, ImportRefused, importAll } from './exportImport.js';
 export { type JsonScan, MAX_JSON_DEPTH, scanJson } from './jsonText.js';
 export {
+  JOB_STATES,
+  JOB_TRIGGERS,
+  type JobState,
+  type JobTrigger,
+  type OwnedRepository,
+  type Repository,
+  type RepositoryInput,
+  RepositoryStore,
+  type ScanJob,
+} from './repositories.js';
+export {
   type Actor,
   type AnswerInput,
   type AuditEntry,
