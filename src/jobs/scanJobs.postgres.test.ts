@@ -17,7 +17,7 @@ import { buildServer } from '../server/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { makeGitRepo, until } from '../testing/gitRepo.js';
 import { BIN, tempDir } from '../testing/index.js';
-import { type PgServer, startPostgres } from '../testing/postgres.js';
+import { freePort, type PgServer, startPostgres } from '../testing/postgres.js';
 import { stopped } from '../testing/server.js';
 import { openBoss, PgBossDispatcher } from './pgQueue.js';
 
@@ -50,7 +50,7 @@ describe('scan jobs on PostgreSQL: pg-boss and waymark worker processes', { time
   const repo = makeGitRepo();
   const cache = tempDir('waymark-cache-');
 
-  const startWorker = (env: NodeJS.ProcessEnv = {}): Worker => {
+  const startWorker = (env: NodeJS.ProcessEnv = {}, extra: string[] = []): Worker => {
     const child = spawn(
       process.execPath,
       [
@@ -64,6 +64,7 @@ describe('scan jobs on PostgreSQL: pg-boss and waymark worker processes', { time
         '1',
         '--scan-timeout',
         String(TIMEOUT_S),
+        ...extra,
       ],
       {
         // Its own process group, so that a kill reaches the git it started too.
@@ -156,8 +157,9 @@ describe('scan jobs on PostgreSQL: pg-boss and waymark worker processes', { time
     );
   let repoId = '';
 
-  it('scans now through pg-boss and a waymark worker process', async () => {
-    const w = startWorker();
+  it('scans now through pg-boss and a waymark worker process, which counts it in its /metrics', async () => {
+    const port = await freePort();
+    const w = startWorker({}, ['--metrics-port', String(port)]);
     repoId = await register(repo.url);
     const id = await scanNow(repoId);
     const done = await until(
@@ -170,6 +172,9 @@ describe('scan jobs on PostgreSQL: pg-boss and waymark worker processes', { time
     assert.equal(scan.id, id);
     assert.ok(scan.result.suggestions.length > 0);
     assert.equal(await scansOf(), 1);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    assert.match(metrics, /waymark_scan_job_duration_seconds_count\{outcome="done"\} 1/);
+    assert.match(metrics, /waymark_scan_queue_depth 0/);
     await kill(w, 'SIGTERM');
   });
 
