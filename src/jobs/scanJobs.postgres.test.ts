@@ -248,19 +248,31 @@ describe('scan jobs on PostgreSQL: pg-boss and waymark worker processes', { time
     }
   });
 
-  it('sets and removes a workload schedule as a pg-boss schedule', async () => {
+  it('scans on a workload schedule (a pg-boss schedule on its own queue), and removes it', async () => {
+    for (const w of workers) await kill(w, 'SIGTERM');
     const bad = await api('PUT', '/scan-schedule', { cron: 'every day' });
     assert.equal(bad.statusCode, 400);
-    const r = await api('PUT', '/scan-schedule', { cron: '0 3 * * *' });
+    const r = await api('PUT', '/scan-schedule', { cron: '* * * * *' });
     assert.equal(r.statusCode, 200, r.body);
     const schedules = await sql<{
       name: string;
       cron: string;
     }>`SELECT name, cron FROM pgboss.schedule`.execute(store.db);
-    assert.deepEqual(schedules.rows, [{ name: `waymark-scan-cron-${workload}`, cron: '0 3 * * *' }]);
-    assert.equal((await api('GET', '/repositories')).json().schedule, '0 3 * * *');
+    assert.deepEqual(schedules.rows, [{ name: `waymark-scan-cron-${workload}`, cron: '* * * * *' }]);
+    assert.equal((await api('GET', '/repositories')).json().schedule, '* * * * *');
+    const w = startWorker();
+    const Scheduled = z.object({
+      jobs: z.array(Job.extend({ trigger: z.string(), repositoryId: z.string() })),
+    });
+    const done = await until(
+      async () => Scheduled.parse((await api('GET', '/scan-jobs')).json()).jobs,
+      (all) => all.some((j) => j.trigger === 'schedule' && j.repositoryId === repoId && j.state === 'done'),
+      500,
+    );
+    assert.ok(done.length > 0, w.log());
     assert.equal((await api('PUT', '/scan-schedule', { cron: null })).statusCode, 200);
     const none = await sql`SELECT name FROM pgboss.schedule`.execute(store.db);
     assert.equal(none.rows.length, 0);
+    assert.equal((await api('GET', '/repositories')).json().schedule, null);
   });
 });
