@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -16,9 +17,9 @@ import { loadBuiltinModels, ModelSet } from '../model/index.js';
 import { buildServer } from '../server/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { makeGitRepo, until } from '../testing/gitRepo.js';
-import { BIN, tempDir } from '../testing/index.js';
+import { BIN, runCli, tempDir } from '../testing/index.js';
 import { freePort, type PgServer, startPostgres } from '../testing/postgres.js';
-import { stopped } from '../testing/server.js';
+import { serve, stopped } from '../testing/server.js';
 import { openBoss, PgBossDispatcher } from './pgQueue.js';
 
 const models = new ModelSet(loadBuiltinModels());
@@ -274,5 +275,60 @@ describe('scan jobs on PostgreSQL: pg-boss and waymark worker processes', { time
     const none = await sql`SELECT name FROM pgboss.schedule`.execute(store.db);
     assert.equal(none.rows.length, 0);
     assert.equal((await api('GET', '/repositories')).json().schedule, null);
+  });
+
+  it('waymark serve on PostgreSQL sends a signed GitHub push to the queue, and a worker scans it', async () => {
+    const secret = 'push-secret-51c2';
+    const token = (
+      await runCli(['token', 'create', '--team', 't9', '--role', 'editor'], { env: { DATABASE_URL: url } })
+    ).stdout.trim();
+    const srv = await serve(
+      ['--port', String(await freePort()), '--allow-local-repositories', '--scan-cache', cache],
+      {
+        DATABASE_URL: url,
+        WAYMARK_WEBHOOK_SECRET: secret,
+        GIT_ALLOW_PROTOCOL: 'file',
+      },
+    );
+    try {
+      startWorker();
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const w = await fetch(`${srv.url}/api/v1/workloads`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: 'pushed' }),
+      });
+      const { id } = z.object({ id: z.string() }).parse(await w.json());
+      const other = makeGitRepo();
+      const reg = await fetch(`${srv.url}/api/v1/workloads/${id}/repositories`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ url: other.url, branch: 'main' }),
+      });
+      assert.equal(reg.status, 201);
+      const body = JSON.stringify({ ref: 'refs/heads/main', repository: { clone_url: other.url } });
+      const hook = (signature: string) =>
+        fetch(`${srv.url}/hooks/github`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-github-event': 'push',
+            'x-hub-signature-256': signature,
+          },
+          body,
+        });
+      assert.equal((await hook('sha256=00')).status, 401);
+      const ok = await hook(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
+      assert.equal(ok.status, 200);
+      const jobsOf = async () =>
+        Jobs.parse(
+          await (await fetch(`${srv.url}/api/v1/workloads/${id}/scan-jobs`, { headers: auth })).json(),
+        ).jobs;
+      const jobs = await until(jobsOf, (all) => all.some((j) => j.state === 'done'), 250);
+      assert.equal(jobs.length, 1, 'one push, one job; the refused one made none');
+    } finally {
+      srv.child.kill('SIGTERM');
+      await stopped(srv.child);
+    }
   });
 });

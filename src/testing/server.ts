@@ -10,9 +10,15 @@ import { BIN, runCli, tempDir } from './index.js';
 import { freePort } from './postgres.js';
 
 /** Starts the real `waymark serve` and resolves once it prints its URL. */
-export function serve(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+export function serve(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 15_000);
     child.stdout?.on('data', (d) => {
