@@ -93,9 +93,20 @@ export class PgBossDispatcher implements ScanDispatcher {
 
   async submit(repo: Repository, trigger: JobTrigger): Promise<ScanJob> {
     const job = await this.repos.createJob(repo, trigger);
+    try {
+      await this.send(job.id);
+    } catch (err) {
+      // Not queued: say so on the job rather than leave it waiting for ever.
+      await this.repos.markAttemptFailed(job.id, `could not queue the job: ${jobError(err)}`, true);
+      throw err;
+    }
+    return job;
+  }
+
+  private async send(jobId: string): Promise<void> {
     await this.boss.send(
       SCAN_QUEUE,
-      { jobId: job.id },
+      { jobId },
       {
         retryLimit: this.settings.retryLimit,
         retryDelay: this.settings.retryDelaySeconds,
@@ -104,7 +115,6 @@ export class PgBossDispatcher implements ScanDispatcher {
         deadLetter: DEAD_QUEUE,
       },
     );
-    return job;
   }
 
   async setSchedule(workloadId: string, cron: string | null): Promise<void> {
