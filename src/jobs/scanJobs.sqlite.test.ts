@@ -278,6 +278,30 @@ describe('repositories and scan jobs, SQLite (worker thread)', { timeout: 180_00
     await runner.idle();
   });
 
+  it('creates a job for an Azure DevOps push whose basic-auth password is the secret', async () => {
+    const before = (await jobs()).length;
+    const payload = {
+      eventType: 'git.push',
+      resource: {
+        refUpdates: [{ name: 'refs/heads/main' }, { name: 'refs/tags/v1' }],
+        repository: { remoteUrl: repo.url },
+      },
+    };
+    const hook = (password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/hooks/azure-devops',
+        headers: { authorization: `Basic ${Buffer.from(`waymark:${password}`).toString('base64')}` },
+        payload,
+      });
+    assert.equal((await hook('nope')).statusCode, 401);
+    assert.equal((await jobs()).length, before);
+    const ok = await hook(SECRET);
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().jobs, 1);
+    await runner.idle();
+  });
+
   it('refuses a schedule without the PostgreSQL queue, and shows job metrics', async () => {
     const r = await api('PUT', '/scan-schedule', { cron: '0 3 * * *' });
     assert.equal(r.statusCode, 409);

@@ -1,5 +1,6 @@
 /**
- * Push webhooks: GitHub (`X-Hub-Signature-256`) and GitLab (`X-Gitlab-Token`), verified with the
+ * Push webhooks: GitHub (`X-Hub-Signature-256`), GitLab (`X-Gitlab-Token`) and Azure DevOps (basic
+ * authentication), verified with the
  * server's shared secret over the raw body before anything else is read. A push creates a scan
  * job for every registered repository with that URL and branch. Outside /api: the secret is the
  * authentication, not a token.
@@ -35,7 +36,7 @@ export function webhookRoutes(opts: ServerOptions) {
       }
       const event = pushEvent(provider, payload);
       if (!event) return { jobs: 0, ignored: 'not a branch push' };
-      const matches = await repos.findByUrl(event.urls, event.branch);
+      const matches = (await Promise.all(event.branches.map((b) => repos.findByUrl(event.urls, b)))).flat();
       if (matches.length > 0 && !opts.scans)
         throw new HttpError(503, 'unavailable', 'this server runs no scan jobs');
       for (const repo of matches) await opts.scans?.submit(repo, 'push');
@@ -44,5 +45,6 @@ export function webhookRoutes(opts: ServerOptions) {
 
     hooks.post('/hooks/github', { schema: { hide: true } }, receive('github'));
     hooks.post('/hooks/gitlab', { schema: { hide: true } }, receive('gitlab'));
+    hooks.post('/hooks/azure-devops', { schema: { hide: true } }, receive('azure-devops'));
   };
 }
