@@ -79,6 +79,17 @@ describe('waymark repo and waymark worker', { timeout: 120_000 }, () => {
     assert.doesNotMatch(r.stderr + r.stdout, /s3cretvalue/);
   });
 
+  it('explains that schedules need PostgreSQL', async () => {
+    const r = await runCli(
+      ['repo', 'schedule', '0 3 * * *', '--server', url, '--workload', workload, '--token', token],
+      {
+        env,
+      },
+    );
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /schedules need the PostgreSQL job queue/);
+  });
+
   it('waymark worker needs PostgreSQL', async () => {
     const r = await runCli(['worker'], { env: { DATABASE_URL: '' } });
     assert.notEqual(r.code, 0);

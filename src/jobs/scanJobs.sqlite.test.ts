@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { openStore, RepositoryStore, type Store } from '../store/index.js';
 import { makeGitRepo, until } from '../testing/gitRepo.js';
 import { tempDir } from '../testing/index.js';
 import { SAMPLE_PRACTICE } from '../testing/server.js';
+import { gitCredentials } from './credentials.js';
 import { EmbeddedRunner } from './embedded.js';
 import { completeJob } from './recordScan.js';
 import { redact } from './redact.js';
@@ -309,6 +310,20 @@ describe('repositories and scan jobs, SQLite (worker thread)', { timeout: 180_00
     assert.match(m.body, /waymark_scan_queue_depth 0/);
     assert.match(m.body, /waymark_scan_job_duration_seconds_count\{outcome="done"\} [1-9]/);
     assert.match(m.body, /waymark_scan_job_failures_total [1-9]/);
+  });
+
+  it('reads the git token from a file, and hands it to git as a header in its config environment only', () => {
+    const file = join(tempDir(), 'token');
+    writeFileSync(file, `${TOKEN}\n`);
+    const c = gitCredentials({ WAYMARK_GIT_TOKEN_FILE: file });
+    const basic = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
+    assert.deepEqual(c.env, {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'http.extraHeader',
+      GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
+    });
+    assert.deepEqual(c.secrets, [TOKEN, basic]);
+    assert.deepEqual(gitCredentials({}), { env: {}, secrets: [] });
   });
 
   it('redacts secrets, URL credentials and authorization headers', () => {

@@ -96,4 +96,19 @@ export function registerRepoCommands(program: Command): void {
       );
     for (const j of made.jobs) process.stdout.write(`${j.id}  ${j.state}\n`);
   });
+
+  remote(
+    repo
+      .command('schedule')
+      .description(
+        "scan every repository of the workload on a cron schedule, UTC (needs the server's PostgreSQL queue)",
+      )
+      .argument('<cron>', 'five-field cron, e.g. "0 3 * * *"; "off" removes the schedule'),
+  ).action(async (cron: string, opts: RemoteOptions) => {
+    const { pushJson, pushTarget } = await import('../serverPush.js');
+    const target = pushTarget({ ...opts, push: opts.server }, '--server');
+    if (!target) return;
+    await pushJson(target, 'scan-schedule', 'PUT', { cron: cron === 'off' ? null : cron });
+    process.stdout.write(cron === 'off' ? 'schedule removed\n' : `scanned on "${cron}" (UTC)\n`);
+  });
 }
