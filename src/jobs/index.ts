@@ -13,5 +13,5 @@ export {
 } from './pgQueue.js';
 export { recordScan, unknownPractice } from './recordScan.js';
 export { redact } from './redact.js';
-export { jobError, type ScanPayload, scanSource } from './scanSource.js';
+export { jobError, ScanPayload, scanSource } from './scanSource.js';
 export { type PushEvent, pushEvent, verifyWebhook, type WebhookProvider } from './webhooks.js';

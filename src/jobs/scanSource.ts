@@ -1,6 +1,8 @@
 /** Fetches a registered repository and runs the scanner `waymark scan` runs over it. */
 import { resolve, sep } from 'node:path';
-import { type PracticeSuggestion, scanRepository } from '../evidence/index.js';
+import { z } from 'zod';
+import { Confidence } from '../answers/index.js';
+import { scanRepository } from '../evidence/index.js';
 import { gitCredentials } from './credentials.js';
 import { shallowFetch } from './gitFetch.js';
 import { redact } from './redact.js';
@@ -12,11 +14,21 @@ export interface ScanSource {
 }
 
 /** What a scan job stores: the same body `waymark scan --push` sends. */
-export interface ScanPayload {
-  root: string;
-  scannedAt: string;
-  suggestions: PracticeSuggestion[];
-}
+export const ScanPayload = z.object({
+  root: z.string(),
+  scannedAt: z.string(),
+  suggestions: z.array(
+    z.object({
+      practiceId: z.string(),
+      status: z.enum(['met', 'partial', 'not-met']),
+      confidence: Confidence,
+      evidence: z.array(z.string()),
+      summary: z.string(),
+      detector: z.string(),
+    }),
+  ),
+});
+export type ScanPayload = z.infer<typeof ScanPayload>;
 
 export async function scanSource(
   source: ScanSource,
