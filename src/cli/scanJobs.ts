@@ -33,6 +33,16 @@ function count(flag: string, value: string, min: number): number {
   return n;
 }
 
+/** What to take out of the job queue's messages: the database URL and its password. */
+function databaseSecrets(url: string): string[] {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password ? [url, password] : [url];
+  } catch {
+    return [url];
+  }
+}
+
 export function queueSettings(opts: ScanJobOptions): QueueSettings {
   return {
     retryLimit: count('--scan-retries', opts.scanRetries, 0),
@@ -54,7 +64,7 @@ export async function scanDispatcher(
     const boss = await openBoss({
       databaseUrl: url,
       supervise: true,
-      onError: (err) => log(`job queue: ${redact(err.message, [url])}`),
+      onError: (err) => log(`job queue: ${redact(err.message, databaseSecrets(url))}`),
     });
     return new PgBossDispatcher(boss, store, settings);
   }
@@ -79,7 +89,9 @@ export async function runWorker(
   },
 ): Promise<void> {
   const url = opts.databaseUrl;
-  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${redact(line, [url])}\n`);
+  const secrets = databaseSecrets(url);
+  const log = (line: string) =>
+    process.stderr.write(`${new Date().toISOString()} ${redact(line, secrets)}\n`);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'waymark_worker_' });
   const boss = await openBoss({

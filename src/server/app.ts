@@ -47,7 +47,7 @@ export interface ServerOptions {
   version?: string;
   /** Where scan jobs go (pg-boss, or the embedded runner); without it "scan now" answers 503. */
   scans?: ScanDispatcher | undefined;
-  /** The shared secret of push webhooks (/hooks/github, /hooks/gitlab); without it they answer 404. */
+  /** The shared secret of push webhooks (/hooks/github, gitlab, azure-devops); without it they answer 404. */
   webhookSecret?: string | undefined;
   /** Lets repositories be file:// URLs or paths on the server's disk (default: single-user only). */
   localRepositories?: boolean | undefined;
