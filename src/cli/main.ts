@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { formatChoices } from '../report/formats.js';
 import { registerHealthCommands } from './commands/health.js';
 import { registerPerfCommands } from './commands/perf.js';
+import { registerRepoCommands } from './commands/repo.js';
 import { registerScanCommands } from './commands/scan.js';
 import { registerServerCommands } from './commands/server.js';
 import { EXIT, reportFailure } from './exitCodes.js';
@@ -124,6 +125,7 @@ registerPerfCommands(program);
 registerServerCommands(program);
 registerHealthCommands(program);
 registerScanCommands(program);
+registerRepoCommands(program);
 
 function parseCount(value: string): number {
   const n = Number(value);

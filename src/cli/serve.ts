@@ -23,6 +23,8 @@ import {
   type Store,
 } from '../store/index.js';
 
+import { runWorker, type ScanJobOptions, scanDispatcher, webhookSecret } from './scanJobs.js';
+
 interface DbOptions {
   db: string;
   databaseUrl?: string;
@@ -59,7 +61,9 @@ export async function runServe(
     oidcConfig?: string;
     rateLimit: string;
     logLevel: string;
-  },
+    webhookSecretFile?: string;
+    allowLocalRepositories?: boolean;
+  } & ScanJobOptions,
 ): Promise<void> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -88,9 +92,14 @@ export async function runServe(
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
+  const secret = webhookSecret(opts.webhookSecretFile);
+  const scans = await scanDispatcher(store, models, opts, (line) => process.stderr.write(`${line}\n`));
   const app = await buildServer({
     store,
     models,
+    scans,
+    webhookSecret: secret,
+    localRepositories: opts.allowLocalRepositories || opts.singleUser,
     auth: opts.singleUser ? 'single-user' : 'tokens',
     oidc,
     webRoot: WEB_ROOT,
@@ -103,6 +112,7 @@ export async function runServe(
     address = await app.listen({ host: opts.host, port });
   } catch (err) {
     await app.close();
+    await scans.close();
     await store.close();
     throw listenError(err, opts.host, port);
   }
@@ -116,6 +126,7 @@ export async function runServe(
   );
   const stop = async () => {
     await app.close();
+    await scans.close();
     await store.close();
     process.exit(0);
   };
@@ -226,4 +237,20 @@ function listenError(err: unknown, host: string, port: number): unknown {
   if (!failure) return err;
   const where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   return new InputError(`cannot listen on ${where}: ${failure[0]} (${code})`, {}, failure[1]);
+}
+
+export async function runWorkerCommand(
+  opts: DbOptions &
+    ScanJobOptions & { concurrency: string; metricsPort?: string; maintenanceInterval: string },
+): Promise<void> {
+  const databaseUrl = opts.databaseUrl;
+  if (!databaseUrl) {
+    throw new InputError(
+      'waymark worker takes jobs from PostgreSQL: set DATABASE_URL or pass --database-url',
+      {},
+      'with SQLite, `waymark serve` runs scan jobs itself',
+    );
+  }
+  const store = await open(opts);
+  await runWorker(store, new ModelSet(loadBuiltinModels()), { ...opts, databaseUrl });
 }

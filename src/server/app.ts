@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { jobMetrics, type ScanDispatcher } from '../jobs/index.js';
 import type { ModelSet } from '../model/index.js';
 import type { Actor, Role, Store } from '../store/index.js';
 import { validationMessage } from './apiSchemas.js';
@@ -19,6 +20,8 @@ import { healthRoutes } from './routes/health.js';
 import { milestoneRoutes } from './routes/milestones.js';
 import { perfBaselineRoutes } from './routes/perfBaseline.js';
 import { portfolioRoutes } from './routes/portfolio.js';
+import { repositoryRoutes } from './routes/repositories.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { workloadRoutes } from './routes/workloads.js';
 import { upgradeAnswers } from './upgrade.js';
 
@@ -45,6 +48,12 @@ export interface ServerOptions {
   rateLimit?: number;
   logger?: FastifyServerOptions['logger'];
   version?: string;
+  /** Where scan jobs go (pg-boss, or the embedded runner); without it "scan now" answers 503. */
+  scans?: ScanDispatcher | undefined;
+  /** The shared secret of push webhooks (/hooks/github, gitlab, azure-devops); without it they answer 404. */
+  webhookSecret?: string | undefined;
+  /** Lets repositories be file:// URLs or paths on the server's disk (default: single-user only). */
+  localRepositories?: boolean | undefined;
 }
 
 const CODES: Record<number, string> = {
@@ -144,6 +153,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   const metrics = httpMetrics(app);
   await registerSignIn(app, opts.store, opts.auth === 'tokens' ? opts.oidc : undefined);
+  if (opts.scans) {
+    const scans = opts.scans;
+    scans.attachMetrics?.(jobMetrics(metrics.registry, () => scans.depth()));
+  }
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
@@ -182,9 +195,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(portfolioRoutes(opts));
       await api.register(healthRoutes(opts));
       await api.register(perfBaselineRoutes(opts));
+      await api.register(repositoryRoutes(opts));
     },
     { prefix: '/api/v1' },
   );
+  await app.register(webhookRoutes(opts));
 
   const index = opts.webRoot ? join(opts.webRoot, 'index.html') : undefined;
   if (opts.webRoot && index && existsSync(index)) {

@@ -20,5 +20,5 @@ export function httpMetrics(app: FastifyInstance) {
       reply.elapsedTime / 1000,
     );
   });
-  return { contentType: registry.contentType, render: () => registry.metrics() };
+  return { registry, contentType: registry.contentType, render: () => registry.metrics() };
 }

@@ -14,6 +14,7 @@ import {
   importAll,
   openStore,
   parseBackup,
+  RepositoryStore,
   type Store,
   TABLES,
 } from './index.js';
@@ -28,6 +29,7 @@ const Doc = z.looseObject({
   teams: Rows,
   tokens: Rows,
   workloads: Rows,
+  repositories: Rows,
   answers: Rows,
   scans: Rows,
   milestones: Rows,
@@ -62,6 +64,10 @@ async function smallStore(file = ':memory:'): Promise<Store> {
   );
   await store.createMilestone(alice, w.id, 'Q1', { answers: {} });
   await store.addScan(alice, w.id, { suggestions: [] });
+  await new RepositoryStore(store.db).add(alice, w.id, {
+    url: 'https://git.example.com/checkout.git',
+    branch: 'main',
+  });
   await store.recordHealth(alice, w.id, { evaluatedAt: '2024-05-01T12:00:00Z', state: 'unhealthy' }, [
     {
       at: '2024-05-01T12:00:00Z',

@@ -18,6 +18,7 @@ export const TABLES = [
   'teams',
   'tokens',
   'workloads',
+  'repositories',
   'answers',
   'scans',
   'milestones',
@@ -94,6 +95,15 @@ const ROW = {
     // Backups written before archiving existed have none: the workload is in use.
     archived_at: time().nullable().default(null),
   }),
+  // Repositories of scan jobs (issue 13): URL, branch, sub-path; never a credential.
+  repositories: z.strictObject({
+    id: key(),
+    workload_id: key(),
+    url: text(2000),
+    branch: text(250),
+    sub_path: text(500).nullable(),
+    created_at: time(),
+  }),
   answers: answerRow(),
   retired_answers: answerRow().extend({
     kind: z.enum(['dropped', 'superseded']),
@@ -157,6 +167,8 @@ const BackupDocument = z.strictObject({
   teams: z.array(ROW.teams),
   tokens: z.array(ROW.tokens),
   workloads: z.array(ROW.workloads),
+  // Absent from backups written before repositories existed.
+  repositories: z.array(ROW.repositories).default([]),
   answers: z.array(ROW.answers),
   scans: z.array(ROW.scans),
   milestones: z.array(ROW.milestones),
@@ -174,6 +186,7 @@ const UNIQUE: { [T in TableName]?: (keyof z.infer<(typeof ROW)[T]> & string)[][]
   teams: [['id']],
   tokens: [['id'], ['token_hash']],
   workloads: [['id'], ['team_id', 'name']],
+  repositories: [['id'], ['workload_id', 'url', 'branch', 'sub_path']],
   answers: [['workload_id', 'practice_id']],
   scans: [['id']],
   milestones: [['id']],
@@ -187,6 +200,7 @@ const UNIQUE: { [T in TableName]?: (keyof z.infer<(typeof ROW)[T]> & string)[][]
 const REFERENCES: [TableName, string, 'teams' | 'workloads'][] = [
   ['tokens', 'team_id', 'teams'],
   ['workloads', 'team_id', 'teams'],
+  ['repositories', 'workload_id', 'workloads'],
   ['answers', 'workload_id', 'workloads'],
   ['scans', 'workload_id', 'workloads'],
   ['milestones', 'workload_id', 'workloads'],

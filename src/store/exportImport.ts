@@ -12,6 +12,7 @@ const ORDER: Record<TableName, string[]> = {
   teams: ['id'],
   tokens: ['id'],
   workloads: ['id'],
+  repositories: ['id'],
   answers: ['workload_id', 'practice_id'],
   scans: ['id'],
   milestones: ['id'],

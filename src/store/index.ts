@@ -10,6 +10,17 @@ export { exportAll, ImportRefused, importAll } from './exportImport.js';
 export { type JsonScan, MAX_JSON_DEPTH, scanJson } from './jsonText.js';
 export { hashSessionId, type SessionActor, type SessionInput, Sessions } from './sessions.js';
 export {
+  JOB_STATES,
+  JOB_TRIGGERS,
+  type JobState,
+  type JobTrigger,
+  type OwnedRepository,
+  type Repository,
+  type RepositoryInput,
+  RepositoryStore,
+  type ScanJob,
+} from './repositories.js';
+export {
   type Actor,
   type AnswerInput,
   type AuditEntry,

@@ -196,6 +196,56 @@ export function migrations(dialect: Dialect): MigrationProvider {
         await db.schema.createIndex('sessions_expires').on('sessions').column('expires_at').execute();
       },
     },
+    // Repositories a workload registers, and the scan jobs run over them (issue 13).
+    '0007_repositories': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('repositories')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workload_id', 'text', (c) => c.notNull().references('workloads.id').onDelete('cascade'))
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('branch', 'text', (c) => c.notNull())
+          .addColumn('sub_path', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('repositories_workload_url', ['workload_id', 'url', 'branch', 'sub_path'])
+          .execute();
+        await db.schema
+          .createIndex('repositories_url')
+          .on('repositories')
+          .columns(['url', 'branch'])
+          .execute();
+        await db.schema
+          .createTable('scan_jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workload_id', 'text', (c) => c.notNull().references('workloads.id').onDelete('cascade'))
+          .addColumn('repository_id', 'text', (c) =>
+            c.notNull().references('repositories.id').onDelete('cascade'),
+          )
+          .addColumn('trigger', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addColumn('scan_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text')
+          .addColumn('finished_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('scan_jobs_workload')
+          .on('scan_jobs')
+          .columns(['workload_id', 'created_at'])
+          .execute();
+        // A workload's scan schedule (cron, UTC); PostgreSQL runs it through pg-boss.
+        await db.schema
+          .createTable('scan_schedules')
+          .addColumn('workload_id', 'text', (c) =>
+            c.primaryKey().references('workloads.id').onDelete('cascade'),
+          )
+          .addColumn('cron', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => all };
 }

@@ -17,6 +17,9 @@ export interface Database {
   perf_baselines: PerfBaselineTable;
   retired_answers: RetiredAnswerTable;
   sessions: SessionTable;
+  repositories: RepositoryTable;
+  scan_jobs: ScanJobTable;
+  scan_schedules: ScanScheduleTable;
 }
 
 /** A signed-in browser session; only the SHA-256 of its id is kept (see sessions.ts). */
@@ -30,6 +33,40 @@ export interface SessionTable {
   role: string;
   created_at: string;
   expires_at: string;
+}
+
+/** A git repository a workload registers for scan jobs; never holds a credential. */
+export interface RepositoryTable {
+  id: string;
+  workload_id: string;
+  url: string;
+  branch: string;
+  sub_path: string | null;
+  created_at: string;
+}
+
+export interface ScanJobTable {
+  id: string;
+  workload_id: string;
+  repository_id: string;
+  /** manual, schedule or push. */
+  trigger: string;
+  /** queued, running, done or failed. */
+  state: string;
+  attempts: number;
+  /** The last error, redacted. */
+  error: string | null;
+  /** The scan it stored; the scan's id is the job's id, so a retried job stores it once. */
+  scan_id: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ScanScheduleTable {
+  workload_id: string;
+  cron: string;
+  updated_at: string;
 }
 
 /**

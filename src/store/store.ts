@@ -544,9 +544,14 @@ export class Store {
 
   // ── scans and milestones ───────────────────────────────────────────────────────────
 
-  async addScan(actor: Actor, workloadId: string, result: unknown): Promise<Scan> {
+  /** `id` given (a scan job's id): the scan is stored once, a second call returns the first. */
+  async addScan(actor: Actor, workloadId: string, result: unknown, id?: string): Promise<Scan> {
+    if (id) {
+      const stored = await this.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+      if (stored) return toScan(stored);
+    }
     const scan = {
-      id: randomUUID(),
+      id: id ?? randomUUID(),
       workload_id: workloadId,
       created_at: now(),
       created_by: actor.name,

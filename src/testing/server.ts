@@ -1,16 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
+import { EmbeddedRunner } from '../jobs/index.js';
 import type { ModelSet } from '../model/index.js';
 import { buildServer } from '../server/index.js';
 import { ROLES, type Role, type Store } from '../store/index.js';
-import { BIN, runCli } from './index.js';
+import { BIN, runCli, tempDir } from './index.js';
 import { freePort } from './postgres.js';
 
 /** Starts the real `waymark serve` and resolves once it prints its URL. */
-export function serve(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+export function serve(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 15_000);
     child.stdout?.on('data', (d) => {
@@ -132,6 +140,13 @@ export function sampleBodies(): Record<string, Record<string, unknown>> {
       ],
     },
     'PUT /api/v1/workloads/{id}/perf-baseline': { baseline: SAMPLE_BASELINE },
+    'POST /api/v1/workloads/{id}/repositories': {
+      url: `file:///nonexistent/waymark-sample-${Math.random().toString(36).slice(2, 10)}.git`,
+      branch: 'main',
+      subPath: 'services/api',
+    },
+    'POST /api/v1/workloads/{id}/scan-jobs': { repositoryId: '00000000-0000-4000-8000-000000000000' },
+    'PUT /api/v1/workloads/{id}/scan-schedule': { cron: '0 3 * * *' },
   };
 }
 
@@ -222,7 +237,17 @@ export interface ApiFixture {
 
 /** The real server in-process (token mode) on `store`, with a workload and a milestone of team t1. */
 export async function apiFixture(store: Store, models: ModelSet): Promise<ApiFixture> {
-  const app = await buildServer({ store, models, auth: 'tokens', rateLimit: 1_000_000 });
+  // Scan jobs the tests start reach no network: git may only use file:// and local paths.
+  process.env.GIT_ALLOW_PROTOCOL = 'file';
+  const scans = await EmbeddedRunner.start(store, models, join(tempDir(), 'scan-cache'));
+  const app = await buildServer({
+    store,
+    models,
+    auth: 'tokens',
+    rateLimit: 1_000_000,
+    scans,
+    localRepositories: true,
+  });
   const tokens = {
     viewer: (await store.createToken('t1', 'viewer', 'viewer')).token,
     editor: (await store.createToken('t1', 'editor', 'editor')).token,
@@ -246,14 +271,19 @@ export async function apiFixture(store: Store, models: ModelSet): Promise<ApiFix
   const id = z.object({ id: z.string() }).parse(created.json()).id;
   const milestone = await call('POST', `/api/v1/workloads/${id}/milestones`, 'editor', { name: 'Q1' });
   const milestoneId = z.object({ id: z.string() }).parse(milestone.json()).id;
+  const repository = await call('POST', `/api/v1/workloads/${id}/repositories`, 'editor', {
+    url: 'file:///nonexistent/waymark-fixture.git',
+  });
+  const repositoryId = z.object({ id: z.string() }).parse(repository.json()).id;
   return {
     app,
     store,
     tokens,
-    params: { id, practiceId: SAMPLE_PRACTICE, milestoneId },
+    params: { id, practiceId: SAMPLE_PRACTICE, milestoneId, repositoryId },
     call,
     close: async () => {
       await app.close();
+      await scans.close();
       await store.close();
     },
   };

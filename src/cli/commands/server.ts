@@ -11,23 +11,55 @@ export function registerServerCommands(program: Command): void {
       .option('--db <file>', 'SQLite database file (ignored when DATABASE_URL is set)', '.waymark/waymark.db')
       .addOption(new Option('--database-url <url>', 'PostgreSQL URL').env('DATABASE_URL'));
 
-  dbOptions(
-    program
-      .command('serve')
-      .description('run the Waymark server: HTTP API, web UI, workloads, milestones and history')
-      .option('--host <host>', 'address to listen on', '127.0.0.1')
-      .option('--port <port>', 'port to listen on', '8080')
-      .option('--single-user', 'no tokens: everyone is the local admin (only on a loopback address)')
-      .option('--samples', 'load the example workloads (once) into the local team')
-      .addOption(
-        new Option(
-          '--oidc-config <file>',
-          'sign-in with an OpenID Connect provider (YAML/JSON; see README); secret in WAYMARK_OIDC_CLIENT_SECRET',
-        ).env('WAYMARK_OIDC_CONFIG'),
-      )
-      .option('--rate-limit <n>', 'requests per minute per token', '6000')
-      .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn'),
+  scanJobOptions(
+    dbOptions(
+      program
+        .command('serve')
+        .description('run the Waymark server: HTTP API, web UI, workloads, milestones and history')
+        .option('--host <host>', 'address to listen on', '127.0.0.1')
+        .option('--port <port>', 'port to listen on', '8080')
+        .option('--single-user', 'no tokens: everyone is the local admin (only on a loopback address)')
+        .option('--samples', 'load the example workloads (once) into the local team')
+        .addOption(
+          new Option(
+            '--oidc-config <file>',
+            'sign-in with an OpenID Connect provider (YAML/JSON; see README); secret in WAYMARK_OIDC_CLIENT_SECRET',
+          ).env('WAYMARK_OIDC_CONFIG'),
+        )
+        .option('--rate-limit <n>', 'requests per minute per token', '6000')
+        .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
+        .option(
+          '--webhook-secret-file <file>',
+          'shared secret of the push webhooks /hooks/github and /hooks/gitlab (default: $WAYMARK_WEBHOOK_SECRET)',
+        )
+        .option('--allow-local-repositories', 'let repositories be file:// URLs or paths on this machine'),
+    ),
   ).action(async (opts) => (await import('../serve.js')).runServe(opts));
+
+  scanJobOptions(
+    dbOptions(
+      program
+        .command('worker')
+        .description(
+          'take scan jobs from the PostgreSQL job queue: fetch each repository, scan it, store the scan',
+        )
+        .option('--concurrency <n>', 'jobs run at once by this worker', '1')
+        .option('--metrics-port <port>', 'serve Prometheus metrics at http://127.0.0.1:<port>/metrics')
+        .option('--maintenance-interval <seconds>', 'how often pg-boss looks for timed-out jobs', '120'),
+    ),
+  ).action(async (opts) => (await import('../serve.js')).runWorkerCommand(opts));
+
+  function scanJobOptions(cmd: Command): Command {
+    return cmd
+      .option('--scan-cache <dir>', 'folder for the shallow copies scan jobs fetch', '.waymark/scan-cache')
+      .option('--scan-retries <n>', 'retries of a failed scan job (PostgreSQL)', '3')
+      .option(
+        '--scan-retry-delay <seconds>',
+        'wait before the first retry, doubled each time (PostgreSQL)',
+        '30',
+      )
+      .option('--scan-timeout <seconds>', 'time limit of one attempt of a scan job', '600');
+  }
 
   const token = program.command('token').description('API tokens (stored hashed; shown once)');
   dbOptions(

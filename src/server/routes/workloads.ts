@@ -1,5 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { recordScan, unknownPractice } from '../../jobs/index.js';
 import type { ModelSet } from '../../model/index.js';
 import { toJsonReport } from '../../report/index.js';
 import type { StoredAnswer, Workload } from '../../store/index.js';
@@ -279,9 +280,9 @@ export function workloadRoutes(opts: ServerOptions) {
       async (req, reply) => {
         const w = await ownWorkload(opts, req);
         const body = req.body as ScanBody;
-        const unknown = body.suggestions.find((s) => !models.practice(s.practiceId));
-        if (unknown) throw badRequest(`unknown practice id "${unknown.practiceId}" in the scan`);
-        const scan = await store.addScan(req.actor, w.id, body);
+        const unknown = unknownPractice(models, body.suggestions);
+        if (unknown) throw badRequest(`unknown practice id "${unknown}" in the scan`);
+        const scan = await recordScan(store, req.actor, w.id, body);
         return reply
           .status(201)
           .send({ id: scan.id, createdAt: scan.createdAt, suggestions: body.suggestions.length });

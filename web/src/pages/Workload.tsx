@@ -6,6 +6,7 @@ import { ContextSection } from './Context';
 import { HealthSection } from './Health';
 import { ArchivedNotice, ManageWorkload } from './ManageWorkload';
 import { Plan } from './Plan';
+import { RepositoriesSection } from './Repositories';
 import { WorkloadNav } from './WorkloadNav';
 
 export function WorkloadPage({ id }: { id: string }) {
@@ -58,6 +59,7 @@ export function WorkloadPage({ id }: { id: string }) {
             }}
           />
           <HealthSection workloadId={id} />
+          <RepositoriesSection workloadId={id} onScanned={workload.reload} />
           {w ? <ManageWorkload workload={w} onChanged={workload.reload} /> : null}
         </>
       )}
