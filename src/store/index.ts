@@ -8,7 +8,6 @@ export {
 export { type Connection, type ConnectOptions, connect, DEFAULT_SQLITE_FILE, migrate } from './connection.js';
 export { exportAll, ImportRefused, importAll } from './exportImport.js';
 export { type JsonScan, MAX_JSON_DEPTH, scanJson } from './jsonText.js';
-export { hashSessionId, type SessionActor, type SessionInput, Sessions } from './sessions.js';
 export {
   JOB_STATES,
   JOB_TRIGGERS,
@@ -20,6 +19,7 @@ export {
   RepositoryStore,
   type ScanJob,
 } from './repositories.js';
+export { hashSessionId, type SessionActor, type SessionInput, Sessions } from './sessions.js';
 export {
   type Actor,
   type AnswerInput,
