@@ -47,7 +47,8 @@ export default defineDetector({
   },
   async detect(repo) {
     const files = repo.byExt(...CODE).filter((f) => !TEST.test(f.path) && LIKELY.test(f.path));
-    const hits = await grepFiles(repo, files, SEAM, 2000);
+    // Capped, seam-named files first: on a 23k-file tree the wider folder names read 1,000s more files.
+    const hits = await grepFiles(repo, files, SEAM, 1000, /repositor|repos\/|gateway|adapter|port/i);
     const clients = await grepFiles(
       repo,
       files.filter((f) => CLIENT_FILE.test(f.path)),
@@ -55,7 +56,7 @@ export default defineDetector({
       200,
     );
     hits.push(...clients);
-    for (const f of files.filter((f) => f.path.endsWith('.py')).slice(0, 500)) {
+    for (const f of files.filter((f) => f.path.endsWith('.py')).slice(0, 200)) {
       const text = await repo.read(f.path);
       const line = text === undefined ? undefined : baseWithImplementations(text);
       if (line !== undefined && text !== undefined) hits.push({ file: f, line, text });

@@ -20,7 +20,7 @@ const LATENCY_METRIC =
 const ROUTE_KEY =
   /["'](http[._]route|route|path|http_path|url_path|endpoint|handler|uri|operation|rpc_method|grpc_method|http_target)["']\s*[,:\]}]/;
 const CODE = ['.go', '.py', '.js', '.ts', '.mjs', '.java', '.kt', '.cs', '.rb'];
-/** Where request metrics are usually made: read first, and only these past 1,000 code files. */
+/** Where request metrics are usually made: read first, at most 400 files. */
 const METRICS_FILE =
   /metric|telemetr|instrument|observ|monitor|middleware|prometheus|otel|server|app|main|http|handler|router|stats/i;
 const TEST =
@@ -52,7 +52,7 @@ export default defineDetector({
       repo,
       repo.byExt(...CODE).filter((f) => !TEST.test(f.path)),
       LATENCY_METRIC,
-      1000,
+      400,
       METRICS_FILE,
       { max: 50 },
     );
