@@ -161,7 +161,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     try {
-      await opts.store.db.selectFrom('teams').select('id').limit(1).execute();
+      await opts.store.ping();
       return { status: 'ready' };
     } catch {
       return reply.status(503).send({ error: 'not_ready', message: 'the database does not answer' });

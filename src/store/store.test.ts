@@ -32,6 +32,14 @@ for (const [name, open] of backends) {
     });
     after(() => store?.close());
 
+    it('ping answers while the database does, and rejects once it is closed', async () => {
+      await store.ping();
+      const other = await open();
+      await other.ping();
+      await other.close();
+      await assert.rejects(other.ping());
+    });
+
     it('keeps only a hash of each token and recognises the token itself', async () => {
       const { token, id } = await store.createToken('payments', 'viewer', 'ci');
       const who = await store.authenticate(token);

@@ -137,6 +137,11 @@ export class Store {
     return this.db.destroy();
   }
 
+  /** Rejects when the database does not answer a trivial query: what a readiness probe asks. */
+  async ping(): Promise<void> {
+    await this.db.selectFrom('teams').select('id').limit(1).execute();
+  }
+
   // ── teams and tokens ───────────────────────────────────────────────────────────────
 
   async ensureTeam(id: string, name = id): Promise<Team> {
