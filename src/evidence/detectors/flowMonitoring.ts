@@ -56,8 +56,7 @@ export default defineDetector({
       METRICS_FILE,
       { max: 50 },
     );
-    const recorded = [];
-    for (const h of metrics) if (ROUTE_KEY.test((await repo.read(h.file.path)) ?? '')) recorded.push(h);
+    const recorded = metrics.filter((h) => ROUTE_KEY.test(h.text));
     const gateway = await grepFiles(
       repo,
       repo.byExt('.yaml', '.yml', '.json', '.tf', '.template').filter((f) => !TEST.test(f.path)),

@@ -32,8 +32,7 @@ export default defineDetector({
     // A file that declares one versioned route often declares the others (`api/v1/`, `api/v2/`).
     const versions = new Set<string>();
     const every = new RegExp(ROUTE.source, 'gm');
-    for (const h of hits)
-      for (const m of (await repo.read(h.file.path))?.matchAll(every) ?? []) if (m[1]) versions.add(m[1]);
+    for (const h of hits) for (const m of h.text.matchAll(every)) if (m[1]) versions.add(m[1]);
     return [
       present(
         [P.versioning],
