@@ -48,8 +48,18 @@ export interface CookieSession {
   csrfToken?: string;
 }
 
+/** /auth/session asked before the app has loaded (see startEarly); taken once. */
+let earlyCookieSession: Promise<Response> | null = null;
+
+export function startCookieSessionEarly(): void {
+  earlyCookieSession = fetch('/auth/session', { headers: { accept: 'application/json' } });
+  earlyCookieSession.catch(() => {}); // reported to fetchCookieSession's caller
+}
+
 export async function fetchCookieSession(): Promise<CookieSession> {
-  const res = await fetch('/auth/session', { headers: { accept: 'application/json' } });
+  const early = earlyCookieSession;
+  earlyCookieSession = null;
+  const res = await (early ?? fetch('/auth/session', { headers: { accept: 'application/json' } }));
   if (!res.ok) return { oidc: false, user: null };
   const data: unknown = await res.json();
   if (typeof data !== 'object' || data === null) return { oidc: false, user: null };

@@ -1,12 +1,26 @@
-import { Component, type FormEvent, type ReactNode, StrictMode, useEffect, useRef, useState } from 'react';
+import {
+  Component,
+  type FormEvent,
+  lazy,
+  type ReactNode,
+  StrictMode,
+  Suspense,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { createRoot } from 'react-dom/client';
+import { Loading } from './components';
 import { Dashboard } from './pages/Dashboard';
-import { Editor } from './pages/Editor';
-import { History } from './pages/History';
-import { Report } from './pages/Report';
-import { WorkloadPage } from './pages/Workload';
 import { Link, match, useLocation } from './router';
 import { SessionProvider, useSession } from './session';
+
+// The portfolio is the page most people open first, so it comes with the app; the others are
+// fetched when visited, so that the first page compiles less code (measured in bench/web).
+const WorkloadPage = lazy(() => import('./pages/Workload').then((m) => ({ default: m.WorkloadPage })));
+const Editor = lazy(() => import('./pages/Editor').then((m) => ({ default: m.Editor })));
+const History = lazy(() => import('./pages/History').then((m) => ({ default: m.History })));
+const Report = lazy(() => import('./pages/Report').then((m) => ({ default: m.Report })));
 
 function SignIn() {
   const session = useSession();
@@ -178,7 +192,9 @@ function App() {
           </div>
         ) : (
           <PageBoundary path={path}>
-            <Routes />
+            <Suspense fallback={<Loading what="the page" />}>
+              <Routes />
+            </Suspense>
           </PageBoundary>
         )}
       </main>
