@@ -6,16 +6,15 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { jobMetrics, type ScanDispatcher } from '../jobs/index.js';
-import type { ModelSet } from '../model/index.js';
-import type { Actor, Role, Store } from '../store/index.js';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jobMetrics } from '../jobs/index.js';
+import type { Actor, Role } from '../store/index.js';
 import { validationMessage } from './apiSchemas.js';
 import { databaseHttpError, HttpError } from './errors.js';
 import { boundJsonBodies } from './jsonBody.js';
 import { loopbackGuard } from './loopbackGuard.js';
 import { httpMetrics } from './metrics.js';
-import { type OidcSignIn, registerSignIn, sessionActor } from './oidc/index.js';
+import { registerSignIn, sessionActor } from './oidc/index.js';
 import { healthRoutes } from './routes/health.js';
 import { milestoneRoutes } from './routes/milestones.js';
 import { perfBaselineRoutes } from './routes/perfBaseline.js';
@@ -23,38 +22,9 @@ import { portfolioRoutes } from './routes/portfolio.js';
 import { repositoryRoutes } from './routes/repositories.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workloadRoutes } from './routes/workloads.js';
+import { LOCAL_ACTOR, type ServerOptions } from './serverContext.js';
 import { upgradeAnswers } from './upgrade.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor;
-  }
-  interface FastifyContextConfig {
-    /** The least role a route needs; every /api route must declare one. */
-    role?: Role;
-  }
-}
-
-export interface ServerOptions {
-  store: Store;
-  models: ModelSet;
-  /** `single-user`: no tokens, everyone is the local admin. Only for a server bound to loopback. */
-  auth: 'tokens' | 'single-user';
-  /** Sign-in with an OpenID Connect provider, beside the tokens (only with `auth: 'tokens'`). */
-  oidc?: OidcSignIn | undefined;
-  /** Folder of the built web UI; served at / when present. */
-  webRoot?: string | undefined;
-  /** Requests per minute per token (or per address without one). */
-  rateLimit?: number;
-  logger?: FastifyServerOptions['logger'];
-  version?: string;
-  /** Where scan jobs go (pg-boss, or the embedded runner); without it "scan now" answers 503. */
-  scans?: ScanDispatcher | undefined;
-  /** The shared secret of push webhooks (/hooks/github, gitlab, azure-devops); without it they answer 404. */
-  webhookSecret?: string | undefined;
-  /** Lets repositories be file:// URLs or paths on the server's disk (default: single-user only). */
-  localRepositories?: boolean | undefined;
-}
+import { workloadLookup } from './workloadLookup.js';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -67,7 +37,6 @@ const CODES: Record<number, string> = {
   429: 'rate_limited',
 };
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
-export const LOCAL_ACTOR: Actor = { teamId: 'local', name: 'local', role: 'admin' };
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -178,7 +147,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       api.addHook('onRoute', (route) => {
         if (!route.config?.role) throw new Error(`route ${route.method} ${route.url} declares no role`);
       });
-      api.decorateRequest('actor', undefined as unknown as Actor);
+      api.decorateRequest('actor');
       api.addHook('onRequest', async (req) => {
         req.actor = await authenticate(opts, req);
         const needed = req.routeOptions.config.role ?? 'admin';
@@ -190,6 +159,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           );
         }
       });
+      workloadLookup(api, opts.store);
       await api.register(workloadRoutes(opts));
       await api.register(milestoneRoutes(opts));
       await api.register(portfolioRoutes(opts));

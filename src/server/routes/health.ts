@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { detectChanges, type HealthReport } from '../../health/index.js';
 import { HealthReportBody, jsonSchema, WorkloadParams } from '../apiSchemas.js';
-import type { ServerOptions } from '../app.js';
-import { ownWorkload } from './workloads.js';
+import type { ServerOptions } from '../serverContext.js';
 
 /** A workload's health: the latest evaluation pushed by `waymark health eval|watch --push`, and its timeline. */
 export function healthRoutes(opts: ServerOptions) {
@@ -22,7 +21,7 @@ export function healthRoutes(opts: ServerOptions) {
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const report = req.body as HealthReport;
         const previous = (await store.latestHealth(w.id)) as HealthReport | undefined;
         const changes = detectChanges(previous, report).map((c) => ({
@@ -42,7 +41,7 @@ export function healthRoutes(opts: ServerOptions) {
       '/workloads/:id/health',
       { config: { role: 'viewer' }, schema: { tags: ['health'], params: jsonSchema(WorkloadParams) } },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         return {
           latest: (await store.latestHealth(w.id)) ?? null,
           timeline: await store.healthTimeline(w.id),

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { DiffQuery, jsonSchema, MilestoneBody, MilestoneParams, WorkloadParams } from '../apiSchemas.js';
-import type { ServerOptions } from '../app.js';
 import { notFound } from '../errors.js';
+import type { ServerOptions } from '../serverContext.js';
 import { diffSnapshots, type MilestoneSnapshot, snapshot, summarise } from '../workloadScore.js';
-import { ownWorkload } from './workloads.js';
 
 export function milestoneRoutes(opts: ServerOptions) {
   const { store, models } = opts;
@@ -21,7 +20,7 @@ export function milestoneRoutes(opts: ServerOptions) {
         },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const { name } = req.body as { name: string };
         const m = await store.createMilestone(
           req.actor,
@@ -37,7 +36,7 @@ export function milestoneRoutes(opts: ServerOptions) {
       '/workloads/:id/milestones',
       { config: { role: 'viewer' }, schema: { tags: ['milestones'], params: jsonSchema(WorkloadParams) } },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const list = await store.listMilestones(w.id);
         return {
           milestones: list.map((m) => ({
@@ -67,7 +66,7 @@ export function milestoneRoutes(opts: ServerOptions) {
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const { from, to } = req.query as { from: string; to: string };
         const [a, b] = await Promise.all([store.getMilestone(w.id, from), store.getMilestone(w.id, to)]);
         if (!a || !b) throw notFound('milestone');
@@ -94,7 +93,7 @@ export function milestoneRoutes(opts: ServerOptions) {
       '/workloads/:id/milestones/:milestoneId',
       { config: { role: 'viewer' }, schema: { tags: ['milestones'], params: jsonSchema(MilestoneParams) } },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const m = await store.getMilestone(w.id, (req.params as { milestoneId: string }).milestoneId);
         if (!m) throw notFound('milestone');
         return m;
@@ -112,7 +111,7 @@ export function milestoneRoutes(opts: ServerOptions) {
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const list = await store.listMilestones(w.id);
         const point = (name: string, at: string, s: MilestoneSnapshot['summary']) => ({
           name,

@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { isInputError } from '../../diagnostics/index.js';
 import { parseBaseline } from '../../perf/index.js';
 import { jsonSchema, PerfBaselineBody, WorkloadParams } from '../apiSchemas.js';
-import type { ServerOptions } from '../app.js';
 import { badRequest, notFound } from '../errors.js';
-import { ownWorkload } from './workloads.js';
+import type { ServerOptions } from '../serverContext.js';
 
 /** A workload's load-test baseline kept on the server (`waymark perf baseline set --server URL`). */
 export function perfBaselineRoutes(opts: ServerOptions) {
@@ -24,7 +23,7 @@ export function perfBaselineRoutes(opts: ServerOptions) {
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const { baseline } = req.body as { baseline: string };
         try {
           parseBaseline(baseline, 'baseline');
@@ -40,7 +39,7 @@ export function perfBaselineRoutes(opts: ServerOptions) {
       '/workloads/:id/perf-baseline',
       { config: { role: 'viewer' }, schema: { tags: ['perf'], params: jsonSchema(WorkloadParams) } },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const found = await store.perfBaseline(w.id);
         if (!found) throw notFound('baseline');
         return found;

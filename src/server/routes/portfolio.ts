@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServerOptions } from '../app.js';
 import { JsonAnswer } from '../jsonAnswer.js';
+import type { ServerOptions } from '../serverContext.js';
 import type { MilestoneSnapshot, WorkloadSummary } from '../workloadScore.js';
 
 /** Coverage of the level after the one held (null when the top level is held). */

@@ -7,10 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { ScheduleUnsupported } from '../../jobs/index.js';
 import { type Repository, RepositoryStore, type ScanJob } from '../../store/index.js';
 import { jsonSchema, WorkloadParams } from '../apiSchemas.js';
-import type { ServerOptions } from '../app.js';
 import { badRequest, HttpError, notFound } from '../errors.js';
 import { RepositoryBody, RepositoryParams, ScanJobBody, ScheduleBody } from '../repositorySchemas.js';
-import { ownWorkload } from './workloads.js';
+import type { ServerOptions } from '../serverContext.js';
 
 /** Checks a repository URL: a remote git URL without credentials, or (when allowed) a local one. */
 export function checkRepositoryUrl(url: string, allowLocal: boolean): string {
@@ -89,7 +88,7 @@ export function repositoryRoutes(opts: ServerOptions) {
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const jobs = await repos.listJobs(w.id, 200);
         return {
           repositories: (await repos.list(w.id)).map((r) => repositoryView(r, jobs)),
@@ -111,7 +110,7 @@ export function repositoryRoutes(opts: ServerOptions) {
         },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const body = RepositoryBody.parse(req.body);
         const url = checkRepositoryUrl(body.url, allowLocal);
         const subPath = body.subPath?.replace(/^\/+|\/+$/g, '') || null;
@@ -133,7 +132,7 @@ export function repositoryRoutes(opts: ServerOptions) {
         schema: { tags: ['repositories'], params: jsonSchema(RepositoryParams) },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const { repositoryId } = RepositoryParams.parse(req.params);
         if (!(await repos.remove(req.actor, w.id, repositoryId))) throw notFound('repository');
         return reply.status(204).send();
@@ -151,7 +150,7 @@ export function repositoryRoutes(opts: ServerOptions) {
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         return { jobs: (await repos.listJobs(w.id)).map(jobView) };
       },
     );
@@ -168,7 +167,7 @@ export function repositoryRoutes(opts: ServerOptions) {
         },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const { repositoryId } = ScanJobBody.parse(req.body ?? {});
         const all = await repos.list(w.id);
         const chosen = repositoryId ? all.filter((r) => r.id === repositoryId) : all;
@@ -195,7 +194,7 @@ export function repositoryRoutes(opts: ServerOptions) {
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const { cron } = ScheduleBody.parse(req.body);
         try {
           await dispatcher().setSchedule(w.id, cron);

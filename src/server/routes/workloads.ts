@@ -1,5 +1,5 @@
 import { closest } from 'fastest-levenshtein';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { recordScan, unknownPractice } from '../../jobs/index.js';
 import type { ModelSet } from '../../model/index.js';
 import { toJsonReport } from '../../report/index.js';
@@ -16,17 +16,9 @@ import {
   WorkloadParams,
   WorkloadPatch,
 } from '../apiSchemas.js';
-import type { ServerOptions } from '../app.js';
 import { badRequest, HttpError, notFound } from '../errors.js';
+import type { ServerOptions } from '../serverContext.js';
 import { notInForce, scoreAnswers, summarise, type WorkloadSummary } from '../workloadScore.js';
-
-/** Loads a workload of the caller's team or answers 404, whoever else it may belong to. */
-export async function ownWorkload(opts: ServerOptions, req: FastifyRequest): Promise<Workload> {
-  const { id } = req.params as { id: string };
-  const workload = await opts.store.getWorkload(req.actor.teamId, id);
-  if (!workload) throw notFound('workload');
-  return workload;
-}
 
 export function workloadView(w: Workload) {
   return {
@@ -94,7 +86,7 @@ export function workloadRoutes(opts: ServerOptions) {
     api.get(
       '/workloads/:id',
       { config: { role: 'viewer' }, schema: { tags: ['workloads'], params: jsonSchema(WorkloadParams) } },
-      async (req) => workloadView(await ownWorkload(opts, req)),
+      async (req) => workloadView(req.workload),
     );
 
     api.patch(
@@ -104,7 +96,7 @@ export function workloadRoutes(opts: ServerOptions) {
         schema: { tags: ['workloads'], params: jsonSchema(WorkloadParams), body: jsonSchema(WorkloadPatch) },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const body = req.body as WorkloadPatch;
         const namesake =
           body.name === undefined ? undefined : await store.findWorkloadByName(w.teamId, body.name);
@@ -121,8 +113,7 @@ export function workloadRoutes(opts: ServerOptions) {
       '/workloads/:id',
       { config: { role: 'admin' }, schema: { tags: ['workloads'], params: jsonSchema(WorkloadParams) } },
       async (req, reply) => {
-        if (!(await store.deleteWorkload(req.actor, (req.params as { id: string }).id)))
-          throw notFound('workload');
+        if (!(await store.deleteWorkload(req.actor, req.workload.id))) throw notFound('workload');
         return reply.status(204).send();
       },
     );
@@ -131,7 +122,7 @@ export function workloadRoutes(opts: ServerOptions) {
       '/workloads/:id/answers',
       { config: { role: 'viewer' }, schema: { tags: ['answers'], params: jsonSchema(WorkloadParams) } },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         return { answers: await store.getAnswers(w.id) };
       },
     );
@@ -149,7 +140,7 @@ export function workloadRoutes(opts: ServerOptions) {
         },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const { practiceId } = req.params as { practiceId: string };
         const body = req.body as AnswerBody;
         const ref = models.practice(practiceId);
@@ -201,7 +192,7 @@ export function workloadRoutes(opts: ServerOptions) {
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         return {
           context: w.context,
           questions: models.contextQuestions().map((q) => ({
@@ -226,7 +217,7 @@ export function workloadRoutes(opts: ServerOptions) {
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const context = checkContext(models, (req.body as ContextBody).context);
         const updated = await store.setContext(req.actor, w.id, context, (all, ctx) =>
           summarise(models, all, ctx),
@@ -249,7 +240,7 @@ export function workloadRoutes(opts: ServerOptions) {
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const planLimit = Number((req.query as { planLimit?: string }).planLimit ?? 25);
         const answers: StoredAnswer[] = await store.getAnswers(w.id);
         const score = scoreAnswers(models, answers, w.context);
@@ -278,7 +269,7 @@ export function workloadRoutes(opts: ServerOptions) {
         schema: { tags: ['scans'], params: jsonSchema(WorkloadParams), body: jsonSchema(ScanBody) },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const body = req.body as ScanBody;
         const unknown = unknownPractice(models, body.suggestions);
         if (unknown) throw badRequest(`unknown practice id "${unknown}" in the scan`);
@@ -302,7 +293,7 @@ export function workloadRoutes(opts: ServerOptions) {
         },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const scan = await store.latestScan(w.id);
         if (!scan) {
           if ((req.query as LatestScanQuery).optional) return reply.status(204).send();
