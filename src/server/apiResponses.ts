@@ -6,7 +6,8 @@
  * its shape belonging to the module that wrote it.
  */
 import { z } from 'zod';
-import { Model } from '../model/index.js';
+import { AnswerSource, Confidence, Status } from '../answers/index.js';
+import { Model, RiskLevel } from '../model/index.js';
 import { CRITICALITIES, ROLES } from '../store/index.js';
 
 const time = () => z.string().describe('ISO 8601 date and time');
@@ -37,13 +38,13 @@ export const WorkloadList = z.strictObject({ workloads: z.array(WorkloadView) })
 
 export const StoredAnswer = z.strictObject({
   practiceId: z.string(),
-  status: z.string(),
+  status: Status,
   reason: z.string().nullable(),
   note: z.string().nullable(),
   evidence: z.array(z.string()),
   author: z.string().nullable(),
-  source: z.string(),
-  confidence: z.string().nullable(),
+  source: AnswerSource,
+  confidence: Confidence.nullable(),
   modelVersion: z.string(),
   revision: z.number().int(),
   updatedAt: time(),
@@ -76,8 +77,8 @@ const PlanItem = z.strictObject({
   levelName: z.string(),
   strategy: z.string(),
   statement: z.string(),
-  status: z.string(),
-  risk: z.string(),
+  status: Status,
+  risk: RiskLevel,
   why: z.string(),
   nextStep: z.string(),
   source: z.strictObject({ section: z.string(), url: z.string().optional() }),
@@ -110,7 +111,7 @@ export const ScoreView = z.strictObject({
         z.strictObject({
           id: z.string(),
           level: z.number().int(),
-          status: z.string(),
+          status: Status,
           statement: z.string(),
         }),
       ),
@@ -163,8 +164,8 @@ export const MilestoneDiffView = z.strictObject({
   moved: z.array(
     z.strictObject({
       practiceId: z.string(),
-      from: z.string(),
-      to: z.string(),
+      from: Status,
+      to: Status,
       note: z.strictObject({ from: z.string().nullable(), to: z.string().nullable() }).optional(),
       evidence: z.strictObject({ added: z.array(z.string()), removed: z.array(z.string()) }).optional(),
       statement: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATUSES } from '../answers/index.js';
+import { AnswerSource, Confidence, reasonRule, Status, SuggestedStatus } from '../answers/index.js';
 import { CRITICALITIES } from '../store/index.js';
 
 /**
@@ -28,16 +28,19 @@ export const WorkloadPatch = WorkloadBody.partial().extend({
 });
 export type WorkloadPatch = z.infer<typeof WorkloadPatch>;
 
-export const AnswerBody = z.strictObject({
-  status: z.enum(STATUSES),
-  reason: z.string().max(2000).nullable().optional(),
-  note: z.string().max(4000).nullable().optional(),
-  evidence: z.array(z.string().min(1).max(1000)).max(50).optional(),
-  source: z.enum(['person', 'scan']).optional(),
-  confidence: z.enum(['high', 'medium', 'low']).nullable().optional(),
-  /** The revision the client last saw; 0 when the practice was never answered. */
-  revision: z.number().int().min(0),
-});
+export const AnswerBody = z
+  .strictObject({
+    status: Status,
+    reason: z.string().max(2000).nullable().optional(),
+    note: z.string().max(4000).nullable().optional(),
+    evidence: z.array(z.string().min(1).max(1000)).max(50).optional(),
+    source: AnswerSource.optional(),
+    confidence: Confidence.nullable().optional(),
+    /** The revision the client last saw; 0 when the practice was never answered. */
+    revision: z.number().int().min(0),
+  })
+  // The same rule, and the same words, as the assessment file's.
+  .superRefine(reasonRule);
 export type AnswerBody = z.infer<typeof AnswerBody>;
 
 /** Query strings arrive as text; numbers are converted here, then range-checked. */
@@ -63,8 +66,8 @@ export const DiffQuery = z.strictObject({ from: z.string().uuid(), to: z.string(
 
 export const Suggestion = z.strictObject({
   practiceId: text(200),
-  status: z.enum(['met', 'partial', 'not-met']),
-  confidence: z.enum(['high', 'medium', 'low']),
+  status: SuggestedStatus,
+  confidence: Confidence,
   evidence: z.array(z.string().max(1000)).max(100),
   summary: z.string().max(1000),
   detector: z.string().max(200),

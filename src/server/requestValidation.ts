@@ -75,9 +75,16 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
     return { error: result.error.issues.map(toValidationError) };
   };
 
-/** The first validation error, in words (Fastify's schemaErrorFormatter). */
+/**
+ * The first validation error, in words (Fastify's schemaErrorFormatter): `body/name must not be
+ * empty`. A refinement's message is a sentence of its own, shared with other layers (the
+ * not-applicable rule reads the same in the assessment file): `body/reason: a "not-applicable" …`.
+ */
 export function validationMessage(errors: readonly FastifySchemaValidationError[], dataVar: string): string {
   const first = errors[0];
   if (!first) return `${dataVar} is not valid`;
-  return `${dataVar}${first.instancePath} ${first.message ?? 'is not valid'}`;
+  const where = `${dataVar}${first.instancePath}`;
+  return first.keyword === 'custom'
+    ? `${where}: ${first.message ?? 'is not valid'}`
+    : `${where} ${first.message ?? 'is not valid'}`;
 }

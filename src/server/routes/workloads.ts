@@ -179,9 +179,6 @@ export function workloadRoutes(opts: ServerOptions): ApiRoutes {
             `unknown practice id "${practiceId}"; did you mean "${closest(practiceId, models.practiceIds())}"?`,
           );
         }
-        if (body.status === 'not-applicable' && !body.reason?.trim()) {
-          throw badRequest('a "not-applicable" answer needs a reason');
-        }
         const result = await store.setAnswer(
           req.actor,
           w.id,
