@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Assessment } from './assessmentFile.js';
-import { mergeSuggestions, type Suggestion } from './mergeSuggestions.js';
-import { type Answer, STATUSES } from './schema.js';
+import { mergeSuggestions } from './mergeSuggestions.js';
+import type { Answer } from './schema.js';
+import { STATUSES, type Suggestion } from './vocabulary.js';
 
 const ids = ['p.1', 'p.2', 'p.3', 'p.4', 'p.5'];
 const answer = fc.record({

@@ -1,15 +1,6 @@
 import type { Assessment } from './assessmentFile.js';
-import type { Answer, Confidence, Status } from './schema.js';
-
-/** What an automatic source proposes for one practice (the scanner's suggestion). */
-export interface Suggestion {
-  readonly practiceId: string;
-  readonly status: Extract<Status, 'met' | 'partial' | 'not-met'>;
-  readonly confidence: Confidence;
-  readonly evidence: readonly string[];
-  readonly summary: string;
-  readonly detector: string;
-}
+import type { Answer, Status } from './schema.js';
+import type { Suggestion } from './vocabulary.js';
 
 export interface Disagreement {
   readonly practiceId: string;

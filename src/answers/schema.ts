@@ -1,15 +1,43 @@
 import { z } from 'zod';
+import type * as words from './vocabulary.js';
+import {
+  ANSWER_SOURCES,
+  CONFIDENCES,
+  missingReason,
+  NEEDS_REASON_MESSAGE,
+  STATUSES,
+  SUGGESTED_STATUSES,
+} from './vocabulary.js';
 
-export const STATUSES = ['met', 'partial', 'not-met', 'not-applicable', 'unknown'] as const;
+// Each the same type as its namesake in vocabulary.ts.
 export const Status = z.enum(STATUSES);
 export type Status = z.infer<typeof Status>;
-
-export const ANSWER_SOURCES = ['person', 'scan'] as const;
+export const SuggestedStatus = z.enum(SUGGESTED_STATUSES);
+export type SuggestedStatus = z.infer<typeof SuggestedStatus>;
 export const AnswerSource = z.enum(ANSWER_SOURCES);
 export type AnswerSource = z.infer<typeof AnswerSource>;
-
-export const Confidence = z.enum(['high', 'medium', 'low']);
+export const Confidence = z.enum(CONFIDENCES);
 export type Confidence = z.infer<typeof Confidence>;
+
+/** A suggestion as a scan job carries it (the API's request schema adds its size limits). */
+export const Suggestion = z.object({
+  practiceId: z.string(),
+  status: SuggestedStatus,
+  confidence: Confidence,
+  evidence: z.array(z.string()).readonly(),
+  summary: z.string(),
+  detector: z.string(),
+}) satisfies z.ZodType<words.Suggestion>;
+export type Suggestion = words.Suggestion;
+
+/** The not-applicable rule as a zod refinement, for every schema of an answer (file, API). */
+export function reasonRule(
+  answer: { status: string; reason?: string | null | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (missingReason(answer.status, answer.reason))
+    ctx.addIssue({ code: 'custom', path: ['reason'], message: NEEDS_REASON_MESSAGE });
+}
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -31,15 +59,7 @@ const AnswerFields = z
     /** How sure an automatic source is; people are taken at their word. */
     confidence: Confidence.optional(),
   })
-  .superRefine((a, ctx) => {
-    if (a.status === 'not-applicable' && !a.reason) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reason'],
-        message: 'a "not-applicable" answer needs a reason (add `reason: ...`)',
-      });
-    }
-  });
+  .superRefine(reasonRule);
 
 /** `oe.1.iac.declarative: met` is shorthand for `{ status: met }`. */
 export const Answer = z.preprocess((v) => (typeof v === 'string' ? { status: v } : v), AnswerFields);

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseAssessment } from '../answers/index.js';
+import { NEEDS_REASON_MESSAGE, parseAssessment } from '../answers/index.js';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
 import { JsonReportSchema } from '../report/index.js';
 import { BIN, REPO_ROOT, runCli, tempDir } from '../testing/index.js';
@@ -292,7 +292,9 @@ levels:
         [/\(1\/\d+\)/, 'y\n'],
         [/\(2\/\d+\)/, 'n\n'],
         [/\(3\/\d+\)/, 'a\n'],
-        [/Why does it not apply\?/, 'no partners\n'],
+        // Blanks are no reason: the prompt says so in the words the file and the API use.
+        [/Why does it not apply\?/, '   \n'],
+        [new RegExp(NEEDS_REASON_MESSAGE), 'no partners\n'],
         [/\(4\/\d+\)/, null],
       ]);
       assert.equal(first.code, 130);

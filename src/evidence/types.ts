@@ -1,6 +1,8 @@
 /** Types shared by the walker, the detectors and the scan result. No I/O here. */
+import type { Confidence, SuggestedStatus, Suggestion } from '../answers/index.js';
 
-export type Confidence = 'high' | 'medium' | 'low';
+// The answer vocabulary is the answers module's; the scanner speaks it.
+export type { Confidence, SuggestedStatus };
 
 /** A place in the repository: a path relative to the root, with `/` separators, and a 1-based line. */
 export interface EvidenceLocation {
@@ -138,18 +140,8 @@ export interface SkipStat {
 
 export type SkipCounts = Partial<Record<SkipReason, SkipStat>>;
 
-export type SuggestedStatus = 'met' | 'partial' | 'not-met';
-
 /** What the scan suggests for one practice; a person confirms or overrides it. */
-export interface PracticeSuggestion {
-  practiceId: string;
-  status: SuggestedStatus;
-  confidence: Confidence;
-  /** `path:line` (or `path` when no line applies). */
-  evidence: string[];
-  summary: string;
-  detector: string;
-}
+export type PracticeSuggestion = Suggestion;
 
 export interface ScanStats {
   files: number;

@@ -6,6 +6,28 @@
 import type { HealthReport } from './report.js';
 import type { HealthState } from './schema.js';
 
+interface Judged {
+  readonly state: HealthState;
+  readonly reason: string;
+}
+
+/** What detection reads of a report (a HealthReport has it all; the server gets it from a request). */
+export interface ReportStates extends Judged {
+  readonly workload: string;
+  readonly evaluatedAt: string;
+  readonly components: readonly (Judged & {
+    readonly id: string;
+    readonly signals: readonly (Judged & {
+      readonly id: string;
+      readonly key: string;
+      readonly value?: number | null | undefined;
+      readonly series?:
+        | readonly (Judged & { readonly name: string; readonly value: number | null })[]
+        | undefined;
+    })[];
+  })[];
+}
+
 export interface StateChange {
   readonly at: string;
   readonly workload: string;
@@ -23,7 +45,7 @@ export interface StateChange {
   readonly value?: number | null;
 }
 
-export function detectChanges(previous: HealthReport | undefined, next: HealthReport): StateChange[] {
+export function detectChanges(previous: ReportStates | undefined, next: ReportStates): StateChange[] {
   const at = next.evaluatedAt;
   const changes: StateChange[] = [];
   const seen = (from: HealthState | undefined, to: HealthState) =>

@@ -1,7 +1,7 @@
 /** Fetches a registered repository and runs the scanner `waymark scan` runs over it. */
 import { resolve, sep } from 'node:path';
 import { z } from 'zod';
-import { Confidence } from '../answers/index.js';
+import { Suggestion } from '../answers/index.js';
 import { scanRepository } from '../evidence/index.js';
 import { gitCredentials } from './credentials.js';
 import { shallowFetch } from './gitFetch.js';
@@ -17,16 +17,7 @@ export interface ScanSource {
 export const ScanPayload = z.object({
   root: z.string(),
   scannedAt: z.string(),
-  suggestions: z.array(
-    z.object({
-      practiceId: z.string(),
-      status: z.enum(['met', 'partial', 'not-met']),
-      confidence: Confidence,
-      evidence: z.array(z.string()),
-      summary: z.string(),
-      detector: z.string(),
-    }),
-  ),
+  suggestions: z.array(Suggestion),
 });
 export type ScanPayload = z.infer<typeof ScanPayload>;
 

@@ -1,5 +1,4 @@
 import { compileLinear } from './linearRegex.js';
-import type { Targets } from './targetsFile.js';
 
 /** Above this many distinct labels (without a targets file) the rest share one flow, to keep memory flat. */
 export const MAX_DYNAMIC_FLOWS = 500;
@@ -7,6 +6,15 @@ export const OTHER_LABELS = '(other labels)';
 export const UNMATCHED = -1;
 
 type Test = (s: string) => boolean;
+
+/** The part of a targets file the matcher reads (targetsFile.ts builds on this module's patterns). */
+export interface DeclaredFlows {
+  readonly flows: readonly {
+    readonly name: string;
+    readonly labels: readonly string[];
+    readonly urls: readonly string[];
+  }[];
+}
 
 function globSource(glob: string): string {
   let re = '';
@@ -49,7 +57,7 @@ export class FlowMatcher {
   private readonly rules: { labels: Test[]; urls: Test[] }[] = [];
   private readonly cache = new Map<string, number>();
 
-  constructor(targets?: Targets) {
+  constructor(targets?: DeclaredFlows) {
     this.declared = targets !== undefined;
     for (const f of targets?.flows ?? []) {
       this.names.push(f.name);

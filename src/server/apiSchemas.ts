@@ -1,35 +1,15 @@
-import type { FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
-import { STATUSES } from '../answers/index.js';
+import { AnswerSource, Confidence, reasonRule, Status, SuggestedStatus } from '../answers/index.js';
 import { CRITICALITIES } from '../store/index.js';
 
 /**
- * Request shapes, written once in zod: Fastify validates with the JSON Schema generated from
- * them (which also feeds the OpenAPI document) and handlers get the matching TypeScript type.
+ * Request shapes, written once in zod: Fastify validates requests with them (requestValidation.ts),
+ * /openapi.json is generated from them, and handlers get the matching TypeScript types.
  */
-export function jsonSchema(type: z.ZodType): Record<string, unknown> {
-  const { $schema: _, ...schema } = z.toJSONSchema(type, { target: 'draft-7', io: 'input' }) as Record<
-    string,
-    unknown
-  >;
-  return schema;
-}
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** Every time a client sends: ISO 8601 with seconds and a zone, and a day that exists. */
 const dateTime = () => z.iso.datetime({ offset: true });
-const DATE_TIME_PATTERN = jsonSchema(dateTime()).pattern;
-
-/** The first validation error, in words; a pattern is named for what it means, not quoted. */
-export function validationMessage(errors: readonly FastifySchemaValidationError[], dataVar: string): string {
-  const first = errors[0];
-  if (!first) return `${dataVar} is not valid`;
-  const where = `${dataVar}${first.instancePath}`;
-  if (first.keyword === 'pattern' && first.params.pattern === DATE_TIME_PATTERN)
-    return `${where} must be an ISO 8601 date and time with seconds and a time zone, on a day that exists (e.g. 2024-05-01T12:00:00Z)`;
-  if (first.keyword === 'pattern') return `${where} is not in the expected form`;
-  return `${where} ${first.message ?? 'is not valid'}`;
-}
 
 export const WorkloadParams = z.strictObject({ id: z.string().uuid() });
 export const AnswerParams = z.strictObject({ id: z.string().uuid(), practiceId: text(200) });
@@ -48,16 +28,19 @@ export const WorkloadPatch = WorkloadBody.partial().extend({
 });
 export type WorkloadPatch = z.infer<typeof WorkloadPatch>;
 
-export const AnswerBody = z.strictObject({
-  status: z.enum(STATUSES),
-  reason: z.string().max(2000).nullable().optional(),
-  note: z.string().max(4000).nullable().optional(),
-  evidence: z.array(z.string().min(1).max(1000)).max(50).optional(),
-  source: z.enum(['person', 'scan']).optional(),
-  confidence: z.enum(['high', 'medium', 'low']).nullable().optional(),
-  /** The revision the client last saw; 0 when the practice was never answered. */
-  revision: z.number().int().min(0),
-});
+export const AnswerBody = z
+  .strictObject({
+    status: Status,
+    reason: z.string().max(2000).nullable().optional(),
+    note: z.string().max(4000).nullable().optional(),
+    evidence: z.array(z.string().min(1).max(1000)).max(50).optional(),
+    source: AnswerSource.optional(),
+    confidence: Confidence.nullable().optional(),
+    /** The revision the client last saw; 0 when the practice was never answered. */
+    revision: z.number().int().min(0),
+  })
+  // The same rule, and the same words, as the assessment file's.
+  .superRefine(reasonRule);
 export type AnswerBody = z.infer<typeof AnswerBody>;
 
 /** Query strings arrive as text; numbers are converted here, then range-checked. */
@@ -83,8 +66,8 @@ export const DiffQuery = z.strictObject({ from: z.string().uuid(), to: z.string(
 
 export const Suggestion = z.strictObject({
   practiceId: text(200),
-  status: z.enum(['met', 'partial', 'not-met']),
-  confidence: z.enum(['high', 'medium', 'low']),
+  status: SuggestedStatus,
+  confidence: Confidence,
   evidence: z.array(z.string().max(1000)).max(100),
   summary: z.string().max(1000),
   detector: z.string().max(200),
@@ -118,6 +101,19 @@ export const HealthReportBody = z.looseObject({
               key: z.string().max(400),
               state: healthState,
               reason: z.string().max(2000),
+              value: z.number().nullable().optional(),
+              /** With perSeries: each series' own state. */
+              series: z
+                .array(
+                  z.looseObject({
+                    name: z.string().max(400),
+                    state: healthState,
+                    reason: z.string().max(2000),
+                    value: z.number().nullable(),
+                  }),
+                )
+                .max(1000)
+                .optional(),
             }),
           )
           .max(1000),
@@ -132,5 +128,3 @@ export const PerfBaselineBody = z.strictObject({
     .min(1)
     .max(2 * 1024 * 1024),
 });
-
-export const ErrorBody = z.object({ error: z.string(), message: z.string() });

@@ -6,16 +6,18 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { jobMetrics, type ScanDispatcher } from '../jobs/index.js';
-import type { ModelSet } from '../model/index.js';
-import type { Actor, Role, Store } from '../store/index.js';
-import { validationMessage } from './apiSchemas.js';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jobMetrics } from '../jobs/index.js';
+import type { Actor, Role } from '../store/index.js';
+import { ErrorBody } from './apiResponses.js';
 import { databaseHttpError, HttpError } from './errors.js';
 import { boundJsonBodies } from './jsonBody.js';
 import { loopbackGuard } from './loopbackGuard.js';
 import { httpMetrics } from './metrics.js';
-import { type OidcSignIn, registerSignIn, sessionActor } from './oidc/index.js';
+import { registerSignIn, sessionActor } from './oidc/index.js';
+import { validationMessage, validatorCompiler } from './requestValidation.js';
+import { CHECK_RESPONSES_DEFAULT, checkResponses, serializerCompiler } from './responseCheck.js';
 import { healthRoutes } from './routes/health.js';
 import { milestoneRoutes } from './routes/milestones.js';
 import { perfBaselineRoutes } from './routes/perfBaseline.js';
@@ -23,38 +25,9 @@ import { portfolioRoutes } from './routes/portfolio.js';
 import { repositoryRoutes } from './routes/repositories.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workloadRoutes } from './routes/workloads.js';
+import { LOCAL_ACTOR, type ServerOptions } from './serverContext.js';
 import { upgradeAnswers } from './upgrade.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor;
-  }
-  interface FastifyContextConfig {
-    /** The least role a route needs; every /api route must declare one. */
-    role?: Role;
-  }
-}
-
-export interface ServerOptions {
-  store: Store;
-  models: ModelSet;
-  /** `single-user`: no tokens, everyone is the local admin. Only for a server bound to loopback. */
-  auth: 'tokens' | 'single-user';
-  /** Sign-in with an OpenID Connect provider, beside the tokens (only with `auth: 'tokens'`). */
-  oidc?: OidcSignIn | undefined;
-  /** Folder of the built web UI; served at / when present. */
-  webRoot?: string | undefined;
-  /** Requests per minute per token (or per address without one). */
-  rateLimit?: number;
-  logger?: FastifyServerOptions['logger'];
-  version?: string;
-  /** Where scan jobs go (pg-boss, or the embedded runner); without it "scan now" answers 503. */
-  scans?: ScanDispatcher | undefined;
-  /** The shared secret of push webhooks (/hooks/github, gitlab, azure-devops); without it they answer 404. */
-  webhookSecret?: string | undefined;
-  /** Lets repositories be file:// URLs or paths on the server's disk (default: single-user only). */
-  localRepositories?: boolean | undefined;
-}
+import { workloadLookup } from './workloadLookup.js';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -67,16 +40,16 @@ const CODES: Record<number, string> = {
   429: 'rate_limited',
 };
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
-export const LOCAL_ACTOR: Actor = { teamId: 'local', name: 'local', role: 'admin' };
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
-    // Unknown fields are an error, not something to strip silently.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     schemaErrorFormatter: (errors, dataVar) => new Error(validationMessage(errors, dataVar)),
   });
+  // Routes declare zod schemas: requests are checked by them, answers written as JSON.stringify does.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler(
     (err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
@@ -107,6 +80,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // Everything the local admin writes belongs to this team; a fresh database has none.
     await opts.store.ensureTeam(LOCAL_ACTOR.teamId);
   }
+
+  // Before compression, so that it reads the JSON text (see responseCheck.ts).
+  if (opts.checkResponses ?? CHECK_RESPONSES_DEFAULT) checkResponses(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -146,10 +122,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       security: [{ bearer: [] }],
     },
     // The least role each operation needs, for clients and for the tests that check every route.
-    transform: ({ schema, url, route }) => ({
-      schema: route.config?.role ? { ...schema, 'x-waymark-role': route.config.role } : schema,
-      url,
-    }),
+    transform: (document) => {
+      const out = jsonSchemaTransform(document);
+      const role = document.route.config?.role;
+      const schema = { ...out.schema, response: withoutContent(out.schema.response) };
+      return { ...out, schema: role ? { ...schema, 'x-waymark-role': role } : schema };
+    },
   });
   const metrics = httpMetrics(app);
   await registerSignIn(app, opts.store, opts.auth === 'tokens' ? opts.oidc : undefined);
@@ -173,12 +151,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
-    async (api) => {
-      // Enforced at start-up: a route without a declared role would not start the server.
+    async (scope) => {
+      const api = scope.withTypeProvider<ZodTypeProvider>();
       api.addHook('onRoute', (route) => {
+        // Enforced at start-up: a route without a declared role would not start the server.
         if (!route.config?.role) throw new Error(`route ${route.method} ${route.url} declares no role`);
+        if (!route.schema?.response)
+          throw new Error(`route ${route.method} ${route.url} declares no response`);
+        // Every refusal has the same shape; a route declares its own only where it says more.
+        route.schema = { ...route.schema, response: { '4xx': ErrorBody, ...route.schema.response } };
       });
-      api.decorateRequest('actor', undefined as unknown as Actor);
+      api.decorateRequest('actor');
       api.addHook('onRequest', async (req) => {
         req.actor = await authenticate(opts, req);
         const needed = req.routeOptions.config.role ?? 'admin';
@@ -190,6 +173,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           );
         }
       });
+      workloadLookup(api, opts.store);
       await api.register(workloadRoutes(opts));
       await api.register(milestoneRoutes(opts));
       await api.register(portfolioRoutes(opts));
@@ -233,6 +217,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     );
   }
   return app;
+}
+
+/** A 204 is documented as an answer without content (zod writes null as a nullable string for OpenAPI 3.0). */
+function withoutContent(response: unknown): unknown {
+  if (typeof response !== 'object' || response === null || !('204' in response)) return response;
+  return { ...response, 204: { type: 'null', description: 'No content' } };
 }
 
 /** Messages of Fastify's own 4xx errors quote the request; keep them to one short line. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadBuiltinModels, ModelSet } from '../model/index.js';
-import { type Actor, openStore, type Store, UPGRADE_ACTOR } from '../store/index.js';
+import { type Actor, type AnswerInput, openStore, type Store, UPGRADE_ACTOR } from '../store/index.js';
 import { tempDir } from '../testing/index.js';
 import { type PgServer, startPostgres } from '../testing/postgres.js';
 import { type ApiFixture, apiFixture } from '../testing/server.js';
@@ -29,7 +29,7 @@ const backends: [string, (name: string) => Promise<Store>][] = [
   ['PostgreSQL', (name) => openStore({ databaseUrl: pg.createDatabase(name) })],
 ];
 
-const answer = (over: Record<string, unknown> = {}) => ({
+const answer = (over: Partial<AnswerInput> = {}): AnswerInput => ({
   status: 'met',
   reason: null,
   note: 'reviewed in March',

@@ -1,4 +1,4 @@
-export { buildServer, LOCAL_ACTOR, type ServerOptions } from './app.js';
+export { buildServer } from './app.js';
 export { databaseHttpError, HttpError } from './errors.js';
 export {
   CSRF_HEADER,
@@ -10,5 +10,6 @@ export {
   SESSION_COOKIE,
 } from './oidc/index.js';
 export { loadSampleWorkloads } from './samples.js';
+export { LOCAL_ACTOR, type ServerOptions } from './serverContext.js';
 export { upgradeAnswers } from './upgrade.js';
 export { summarise, type WorkloadSummary } from './workloadScore.js';

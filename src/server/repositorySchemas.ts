@@ -1,5 +1,6 @@
-/** Request shapes of the repository and scan-job routes (issue 13). */
+/** Request and response shapes of the repository and scan-job routes (issue 13). */
 import { z } from 'zod';
+import { JOB_STATES, JOB_TRIGGERS } from '../store/index.js';
 
 export const RepositoryBody = z.strictObject({
   url: z.string().trim().min(1).max(2000),
@@ -36,3 +37,36 @@ export const ScheduleBody = z.strictObject({
     .max(200)
     .nullable(),
 });
+
+export const JobView = z.strictObject({
+  id: z.string(),
+  repositoryId: z.string(),
+  trigger: z.enum(JOB_TRIGGERS),
+  state: z.enum(JOB_STATES),
+  attempts: z.number().int(),
+  error: z.string().nullable().describe('The last error, with credentials redacted'),
+  scanId: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export const JobList = z.strictObject({ jobs: z.array(JobView) });
+
+export const RepositoryView = z.strictObject({
+  id: z.string(),
+  url: z.string(),
+  branch: z.string(),
+  subPath: z.string().nullable(),
+  createdAt: z.string(),
+  latestJob: JobView.nullable(),
+  lastScan: z.strictObject({ scanId: z.string().nullable(), at: z.string().nullable() }).nullable(),
+});
+export const RepositoryList = z.strictObject({
+  repositories: z.array(RepositoryView),
+  schedule: z.string().nullable().describe('The cron schedule (UTC), if any'),
+  runner: z
+    .enum(['queue', 'embedded'])
+    .nullable()
+    .describe('Where scan jobs run; null when this server runs none'),
+});
+export const ScheduleView = z.strictObject({ cron: z.string().nullable() });

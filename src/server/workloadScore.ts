@@ -1,4 +1,4 @@
-import { type Answer, type Assessment, migrateAnswers } from '../answers/index.js';
+import { type Answer, type Assessment, migrateAnswers, type Status } from '../answers/index.js';
 import { type PillarScore, type Score, scoreAssessment } from '../assess/index.js';
 import type { ModelSet } from '../model/index.js';
 import type { RetiredMove, StoredAnswer } from '../store/index.js';
@@ -35,14 +35,14 @@ function answerMap(answers: readonly StoredAnswer[]): Map<string, Answer> {
   const map = new Map<string, Answer>();
   for (const a of answers) {
     map.set(a.practiceId, {
-      status: a.status as Answer['status'],
+      status: a.status,
       reason: a.reason ?? undefined,
       note: a.note ?? undefined,
       evidence: a.evidence,
       by: a.author ?? undefined,
       at: a.updatedAt,
-      source: a.source as Answer['source'],
-      confidence: (a.confidence ?? undefined) as Answer['confidence'],
+      source: a.source,
+      confidence: a.confidence ?? undefined,
     });
   }
   return map;
@@ -133,7 +133,7 @@ function pillarSummary(p: PillarScore): WorkloadSummary['pillars'][number] {
 /** A milestone freezes the answers and what they scored at that moment. */
 export interface MilestoneSnapshot {
   /** Note and evidence are absent in milestones made before they were kept. */
-  answers: Record<string, { status: string; revision: number; note?: string | null; evidence?: string[] }>;
+  answers: Record<string, { status: Status; revision: number; note?: string | null; evidence?: string[] }>;
   /** The context scored with; absent in milestones made before context existed. */
   context?: WorkloadContext;
   summary: WorkloadSummary;
@@ -161,8 +161,8 @@ export interface MilestoneDiff {
   /** Every practice whose status, note or evidence changed; from and to are statuses. */
   moved: {
     practiceId: string;
-    from: string;
-    to: string;
+    from: Status;
+    to: Status;
     note?: { from: string | null; to: string | null };
     evidence?: { added: string[]; removed: string[] };
   }[];

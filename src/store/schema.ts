@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AnswerSource, Confidence, Status } from '../answers/index.js';
 
 /**
  * Tables as Kysely sees them. Times are ISO-8601 text and JSON is text, so SQLite and
@@ -147,14 +148,15 @@ export interface WorkloadTable {
 export interface AnswerTable {
   workload_id: string;
   practice_id: string;
-  status: string;
+  /** Text columns; every write goes through the store's typed methods or a validated backup. */
+  status: Status;
   reason: string | null;
   note: string | null;
   /** JSON array of strings. */
   evidence: string;
   author: string | null;
-  source: string;
-  confidence: string | null;
+  source: AnswerSource;
+  confidence: Confidence | null;
   model_version: string;
   /** Starts at 1, +1 on every change: the token for optimistic concurrency. */
   revision: number;

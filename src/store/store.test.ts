@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Status } from '../answers/index.js';
 import { storeBackends } from '../testing/backends.js';
 import { type Actor, type AnswerInput, exportAll, ImportRefused, importAll, type Store } from './index.js';
 
-const answer = (status: string): AnswerInput => ({
+const answer = (status: Status): AnswerInput => ({
   status,
   reason: null,
   note: null,

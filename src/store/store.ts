@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { AnswerSource, Confidence, Status } from '../answers/index.js';
 import type { Actor, Role } from './actor.js';
 import type { Connection } from './connection.js';
 import type { Database } from './schema.js';
@@ -43,13 +44,13 @@ export interface WorkloadInput {
 
 export interface StoredAnswer {
   practiceId: string;
-  status: string;
+  status: Status;
   reason: string | null;
   note: string | null;
   evidence: string[];
   author: string | null;
-  source: string;
-  confidence: string | null;
+  source: AnswerSource;
+  confidence: Confidence | null;
   modelVersion: string;
   revision: number;
   updatedAt: string;

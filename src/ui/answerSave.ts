@@ -9,14 +9,16 @@
  * away is sent on the way out (`unsent`).
  */
 
+import { type AnswerSource, type Confidence, missingReason } from '../answers/vocabulary.js';
+
 /** What a person is editing, in the shape of the form (evidence one per line). */
 export interface AnswerDraft<S extends string = string> {
   status: S;
   reason: string;
   note: string;
   evidence: string;
-  source: 'person' | 'scan';
-  confidence: 'high' | 'medium' | 'low' | null;
+  source: AnswerSource;
+  confidence: Confidence | null;
 }
 
 /** An answer as the server stores it (the fields the editor reads). */
@@ -25,8 +27,8 @@ export interface SavedAnswer<S extends string = string> {
   reason: string | null;
   note: string | null;
   evidence: readonly string[];
-  source: 'person' | 'scan';
-  confidence: 'high' | 'medium' | 'low' | null;
+  source: AnswerSource;
+  confidence: Confidence | null;
   revision: number;
 }
 
@@ -94,9 +96,6 @@ export function initialSaveState<S extends string, A extends SavedAnswer<S> = Sa
   };
 }
 
-/** The status value that needs a written reason before it can be saved. */
-const NEEDS_REASON = 'not-applicable';
-
 const blocked = (s: { kind: string }) => s.kind === 'conflict';
 
 export function answerSaveReducer<S extends string, A extends SavedAnswer<S>>(
@@ -113,7 +112,7 @@ export function answerSaveReducer<S extends string, A extends SavedAnswer<S>>(
     case 'send': {
       if (blocked(state.status) || state.status.kind === 'saving') return state;
       if (state.status.kind === 'idle' || state.status.kind === 'saved') return state;
-      if (state.draft.status === NEEDS_REASON && !state.draft.reason.trim())
+      if (missingReason(state.draft.status, state.draft.reason))
         return { ...state, status: { kind: 'needs-reason' } };
       return { ...state, status: { kind: 'saving' }, dirty: false };
     }

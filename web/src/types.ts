@@ -1,7 +1,8 @@
 /** Shapes of the Waymark API (/api/v1) as the UI reads them. */
+import type { AnswerSource, Confidence, Status, Suggestion } from '../../src/ui/index.js';
 
-export const STATUSES = ['met', 'partial', 'not-met', 'not-applicable', 'unknown'] as const;
-export type Status = (typeof STATUSES)[number];
+// The answer vocabulary is src/answers' (through src/ui, the bundle's door into src/).
+export { STATUSES, type Status, type Suggestion } from '../../src/ui/index.js';
 export const STATUS_LABEL: Record<Status, string> = {
   met: 'Met',
   partial: 'Partial',
@@ -130,8 +131,8 @@ export interface StoredAnswer {
   note: string | null;
   evidence: string[];
   author: string | null;
-  source: 'person' | 'scan';
-  confidence: 'high' | 'medium' | 'low' | null;
+  source: AnswerSource;
+  confidence: Confidence | null;
   modelVersion: string;
   revision: number;
   updatedAt: string;
@@ -184,14 +185,6 @@ export interface Score {
   notInForce?: { practiceId: string; reason: string }[];
 }
 
-export interface Suggestion {
-  practiceId: string;
-  status: 'met' | 'partial' | 'not-met';
-  confidence: 'high' | 'medium' | 'low';
-  evidence: string[];
-  summary: string;
-  detector: string;
-}
 export interface Scan {
   id: string;
   createdAt: string;

@@ -6,6 +6,9 @@ import { expand, input, select } from '@inquirer/prompts';
 import {
   type Answer,
   initialAssessmentText,
+  missingReason,
+  NEEDS_REASON,
+  NEEDS_REASON_MESSAGE,
   type Status,
   writeAnswers,
   writeContext,
@@ -95,8 +98,11 @@ export async function runInteractive(opts: InputOptions & { pillar?: string; by?
         by,
         at: new Date().toISOString(),
       };
-      if (choice === 'not-applicable') {
-        answer.reason = await input({ message: 'Why does it not apply?', required: true });
+      if (choice === NEEDS_REASON) {
+        answer.reason = await input({
+          message: 'Why does it not apply?',
+          validate: (reason) => !missingReason(choice, reason) || NEEDS_REASON_MESSAGE,
+        });
       }
       writeAnswers(file, readFileSync(file, 'utf8'), new Map([[ref.practice.id, answer]]));
       saved += 1;

@@ -1,13 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { detectChanges, type HealthReport } from '../../health/index.js';
-import { HealthReportBody, jsonSchema, WorkloadParams } from '../apiSchemas.js';
-import type { ServerOptions } from '../app.js';
-import { ownWorkload } from './workloads.js';
+import { detectChanges } from '../../health/index.js';
+import { HealthStored, HealthView } from '../apiResponses.js';
+import { HealthReportBody, WorkloadParams } from '../apiSchemas.js';
+import type { ApiRoutes, ServerOptions } from '../serverContext.js';
 
 /** A workload's health: the latest evaluation pushed by `waymark health eval|watch --push`, and its timeline. */
-export function healthRoutes(opts: ServerOptions) {
+export function healthRoutes(opts: ServerOptions): ApiRoutes {
   const { store } = opts;
-  return async (api: FastifyInstance) => {
+  return async (api) => {
     api.put(
       '/workloads/:id/health',
       {
@@ -17,15 +16,17 @@ export function healthRoutes(opts: ServerOptions) {
           tags: ['health'],
           description:
             'Stores a health evaluation (`waymark health eval --format json`) and records each change of state.',
-          params: jsonSchema(WorkloadParams),
-          body: jsonSchema(HealthReportBody),
+          params: WorkloadParams,
+          body: HealthReportBody,
+          response: { 200: HealthStored },
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
-        const report = req.body as HealthReport;
-        const previous = (await store.latestHealth(w.id)) as HealthReport | undefined;
-        const changes = detectChanges(previous, report).map((c) => ({
+        const w = req.workload;
+        const report = req.body;
+        // Stored reports passed the same schema on their way in.
+        const previous = HealthReportBody.safeParse((await store.latestHealth(w.id)) ?? null);
+        const changes = detectChanges(previous.success ? previous.data : undefined, report).map((c) => ({
           at: c.at,
           level: c.level,
           target: c.id,
@@ -40,9 +41,12 @@ export function healthRoutes(opts: ServerOptions) {
 
     api.get(
       '/workloads/:id/health',
-      { config: { role: 'viewer' }, schema: { tags: ['health'], params: jsonSchema(WorkloadParams) } },
+      {
+        config: { role: 'viewer' },
+        schema: { tags: ['health'], params: WorkloadParams, response: { 200: HealthView } },
+      },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         return {
           latest: (await store.latestHealth(w.id)) ?? null,
           timeline: await store.healthTimeline(w.id),

@@ -1,13 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { DiffQuery, jsonSchema, MilestoneBody, MilestoneParams, WorkloadParams } from '../apiSchemas.js';
-import type { ServerOptions } from '../app.js';
+import { HistoryView, MilestoneDiffView, MilestoneList, MilestoneView } from '../apiResponses.js';
+import { DiffQuery, MilestoneBody, MilestoneParams, WorkloadParams } from '../apiSchemas.js';
 import { notFound } from '../errors.js';
+import type { ApiRoutes, ServerOptions } from '../serverContext.js';
 import { diffSnapshots, type MilestoneSnapshot, snapshot, summarise } from '../workloadScore.js';
-import { ownWorkload } from './workloads.js';
 
-export function milestoneRoutes(opts: ServerOptions) {
+export function milestoneRoutes(opts: ServerOptions): ApiRoutes {
   const { store, models } = opts;
-  return async (api: FastifyInstance) => {
+  return async (api) => {
     api.post(
       '/workloads/:id/milestones',
       {
@@ -16,13 +15,14 @@ export function milestoneRoutes(opts: ServerOptions) {
           tags: ['milestones'],
           description:
             'Freezes the answers and scores as they are now; a milestone never changes afterwards.',
-          params: jsonSchema(WorkloadParams),
-          body: jsonSchema(MilestoneBody),
+          params: WorkloadParams,
+          body: MilestoneBody,
+          response: { 201: MilestoneView },
         },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
-        const { name } = req.body as { name: string };
+        const w = req.workload;
+        const { name } = req.body;
         const m = await store.createMilestone(
           req.actor,
           w.id,
@@ -35,9 +35,12 @@ export function milestoneRoutes(opts: ServerOptions) {
 
     api.get(
       '/workloads/:id/milestones',
-      { config: { role: 'viewer' }, schema: { tags: ['milestones'], params: jsonSchema(WorkloadParams) } },
+      {
+        config: { role: 'viewer' },
+        schema: { tags: ['milestones'], params: WorkloadParams, response: { 200: MilestoneList } },
+      },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const list = await store.listMilestones(w.id);
         return {
           milestones: list.map((m) => ({
@@ -62,13 +65,14 @@ export function milestoneRoutes(opts: ServerOptions) {
         config: { role: 'viewer' },
         schema: {
           tags: ['milestones'],
-          params: jsonSchema(WorkloadParams),
-          querystring: jsonSchema(DiffQuery),
+          params: WorkloadParams,
+          querystring: DiffQuery,
+          response: { 200: MilestoneDiffView },
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
-        const { from, to } = req.query as { from: string; to: string };
+        const w = req.workload;
+        const { from, to } = req.query;
         const [a, b] = await Promise.all([store.getMilestone(w.id, from), store.getMilestone(w.id, to)]);
         if (!a || !b) throw notFound('milestone');
         const diff = diffSnapshots(a.snapshot as MilestoneSnapshot, b.snapshot as MilestoneSnapshot);
@@ -92,10 +96,13 @@ export function milestoneRoutes(opts: ServerOptions) {
 
     api.get(
       '/workloads/:id/milestones/:milestoneId',
-      { config: { role: 'viewer' }, schema: { tags: ['milestones'], params: jsonSchema(MilestoneParams) } },
+      {
+        config: { role: 'viewer' },
+        schema: { tags: ['milestones'], params: MilestoneParams, response: { 200: MilestoneView } },
+      },
       async (req) => {
-        const w = await ownWorkload(opts, req);
-        const m = await store.getMilestone(w.id, (req.params as { milestoneId: string }).milestoneId);
+        const w = req.workload;
+        const m = await store.getMilestone(w.id, req.params.milestoneId);
         if (!m) throw notFound('milestone');
         return m;
       },
@@ -108,11 +115,12 @@ export function milestoneRoutes(opts: ServerOptions) {
         schema: {
           tags: ['milestones'],
           description: 'Level and coverage per pillar at every milestone, oldest first, then now.',
-          params: jsonSchema(WorkloadParams),
+          params: WorkloadParams,
+          response: { 200: HistoryView },
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const list = await store.listMilestones(w.id);
         const point = (name: string, at: string, s: MilestoneSnapshot['summary']) => ({
           name,

@@ -1,15 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import { isInputError } from '../../diagnostics/index.js';
 import { parseBaseline } from '../../perf/index.js';
-import { jsonSchema, PerfBaselineBody, WorkloadParams } from '../apiSchemas.js';
-import type { ServerOptions } from '../app.js';
+import { PerfBaselineStored, PerfBaselineView } from '../apiResponses.js';
+import { PerfBaselineBody, WorkloadParams } from '../apiSchemas.js';
 import { badRequest, notFound } from '../errors.js';
-import { ownWorkload } from './workloads.js';
+import type { ApiRoutes, ServerOptions } from '../serverContext.js';
 
 /** A workload's load-test baseline kept on the server (`waymark perf baseline set --server URL`). */
-export function perfBaselineRoutes(opts: ServerOptions) {
+export function perfBaselineRoutes(opts: ServerOptions): ApiRoutes {
   const { store } = opts;
-  return async (api: FastifyInstance) => {
+  return async (api) => {
     api.put(
       '/workloads/:id/perf-baseline',
       {
@@ -19,13 +18,14 @@ export function perfBaselineRoutes(opts: ServerOptions) {
           tags: ['perf'],
           description:
             'Replaces the baseline: the text of a waymark.perf.baseline.yaml, validated like the file.',
-          params: jsonSchema(WorkloadParams),
-          body: jsonSchema(PerfBaselineBody),
+          params: WorkloadParams,
+          body: PerfBaselineBody,
+          response: { 200: PerfBaselineStored },
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
-        const { baseline } = req.body as { baseline: string };
+        const w = req.workload;
+        const { baseline } = req.body;
         try {
           parseBaseline(baseline, 'baseline');
         } catch (err) {
@@ -38,9 +38,12 @@ export function perfBaselineRoutes(opts: ServerOptions) {
 
     api.get(
       '/workloads/:id/perf-baseline',
-      { config: { role: 'viewer' }, schema: { tags: ['perf'], params: jsonSchema(WorkloadParams) } },
+      {
+        config: { role: 'viewer' },
+        schema: { tags: ['perf'], params: WorkloadParams, response: { 200: PerfBaselineView } },
+      },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const found = await store.perfBaseline(w.id);
         if (!found) throw notFound('baseline');
         return found;

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { ServerOptions } from '../app.js';
+import { AuditView, HeatmapView, MeView, ModelsView, PortfolioView } from '../apiResponses.js';
 import { JsonAnswer } from '../jsonAnswer.js';
+import type { ApiRoutes, ServerOptions } from '../serverContext.js';
 import type { MilestoneSnapshot, WorkloadSummary } from '../workloadScore.js';
 
 /** Coverage of the level after the one held (null when the top level is held). */
@@ -9,7 +9,7 @@ function nextLevel(p: WorkloadSummary['pillars'][number]): { level: number; cove
   return next ? { level: next.level, coverage: next.coverage } : null;
 }
 
-export function portfolioRoutes(opts: ServerOptions) {
+export function portfolioRoutes(opts: ServerOptions): ApiRoutes {
   const { store, models } = opts;
   // Serialised portfolio per team, valid while the team's version is unchanged: one indexed
   // read per request instead of reading and summing every workload.
@@ -18,7 +18,7 @@ export function portfolioRoutes(opts: ServerOptions) {
   // that the first page load finds it done), tagged so that a browser holding them gets a 304.
   const modelsAnswer = new JsonAnswer({ models: models.models }, 11);
   void modelsAnswer.compressed('br').catch(() => {});
-  return async (api: FastifyInstance) => {
+  return async (api) => {
     api.get(
       '/portfolio',
       {
@@ -27,6 +27,7 @@ export function portfolioRoutes(opts: ServerOptions) {
           tags: ['portfolio'],
           description:
             "Every workload's level per pillar with its progress to the next level, when it was last answered and how it compares with its latest milestone; how levels are distributed; the practices that block most workloads.",
+          response: { 200: PortfolioView },
         },
       },
       async (req, reply) => {
@@ -123,6 +124,7 @@ export function portfolioRoutes(opts: ServerOptions) {
           tags: ['portfolio'],
           description:
             'Coverage of every strategy (columns) for every workload (rows), as a compact matrix; null where no practice of the strategy applies; unanswered lists the columns where no practice has an answer yet (never assessed, not 0%).',
+          response: { 200: HeatmapView },
         },
       },
       async (req, reply) => {
@@ -154,7 +156,11 @@ export function portfolioRoutes(opts: ServerOptions) {
       '/me',
       {
         config: { role: 'viewer' },
-        schema: { tags: ['auth'], description: 'Who the token belongs to: team, name and role.' },
+        schema: {
+          tags: ['auth'],
+          description: 'Who the token belongs to: team, name and role.',
+          response: { 200: MeView },
+        },
       },
       async (req) => ({ team: req.actor.teamId, name: req.actor.name, role: req.actor.role }),
     );
@@ -163,7 +169,11 @@ export function portfolioRoutes(opts: ServerOptions) {
       '/models',
       {
         config: { role: 'viewer' },
-        schema: { tags: ['models'], description: 'The models in force, with guidance.' },
+        schema: {
+          tags: ['models'],
+          description: 'The models in force, with guidance.',
+          response: { 200: ModelsView },
+        },
       },
       async (req, reply) => modelsAnswer.send(req, reply),
     );
@@ -172,7 +182,11 @@ export function portfolioRoutes(opts: ServerOptions) {
       '/audit',
       {
         config: { role: 'admin' },
-        schema: { tags: ['audit'], description: 'The latest changes of your team, newest first.' },
+        schema: {
+          tags: ['audit'],
+          description: 'The latest changes of your team, newest first.',
+          response: { 200: AuditView },
+        },
       },
       async (req) => ({ entries: await store.auditLog(req.actor.teamId, 200) }),
     );

@@ -3,14 +3,22 @@
  * schedule, and the job states with their (redacted) errors.
  */
 import { isAbsolute } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { ScheduleUnsupported } from '../../jobs/index.js';
 import { type Repository, RepositoryStore, type ScanJob } from '../../store/index.js';
-import { jsonSchema, WorkloadParams } from '../apiSchemas.js';
-import type { ServerOptions } from '../app.js';
+import { NoContent } from '../apiResponses.js';
+import { WorkloadParams } from '../apiSchemas.js';
 import { badRequest, HttpError, notFound } from '../errors.js';
-import { RepositoryBody, RepositoryParams, ScanJobBody, ScheduleBody } from '../repositorySchemas.js';
-import { ownWorkload } from './workloads.js';
+import {
+  JobList,
+  RepositoryBody,
+  RepositoryList,
+  RepositoryParams,
+  RepositoryView,
+  ScanJobBody,
+  ScheduleBody,
+  ScheduleView,
+} from '../repositorySchemas.js';
+import type { ApiRoutes, ServerOptions } from '../serverContext.js';
 
 /** Checks a repository URL: a remote git URL without credentials, or (when allowed) a local one. */
 export function checkRepositoryUrl(url: string, allowLocal: boolean): string {
@@ -69,7 +77,7 @@ function repositoryView(r: Repository, jobs: readonly ScanJob[]) {
   };
 }
 
-export function repositoryRoutes(opts: ServerOptions) {
+export function repositoryRoutes(opts: ServerOptions): ApiRoutes {
   const repos = new RepositoryStore(opts.store.db);
   const allowLocal = opts.localRepositories ?? opts.auth === 'single-user';
   const dispatcher = () => {
@@ -77,7 +85,7 @@ export function repositoryRoutes(opts: ServerOptions) {
     return opts.scans;
   };
 
-  return async (api: FastifyInstance) => {
+  return async (api) => {
     api.get(
       '/workloads/:id/repositories',
       {
@@ -85,11 +93,12 @@ export function repositoryRoutes(opts: ServerOptions) {
         schema: {
           tags: ['repositories'],
           description: "The workload's repositories, each with its latest job and last stored scan.",
-          params: jsonSchema(WorkloadParams),
+          params: WorkloadParams,
+          response: { 200: RepositoryList },
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const jobs = await repos.listJobs(w.id, 200);
         return {
           repositories: (await repos.list(w.id)).map((r) => repositoryView(r, jobs)),
@@ -106,13 +115,14 @@ export function repositoryRoutes(opts: ServerOptions) {
         schema: {
           tags: ['repositories'],
           description: 'Registers a git repository (URL, branch, optional sub-path) for scan jobs.',
-          params: jsonSchema(WorkloadParams),
-          body: jsonSchema(RepositoryBody),
+          params: WorkloadParams,
+          body: RepositoryBody,
+          response: { 201: RepositoryView },
         },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
-        const body = RepositoryBody.parse(req.body);
+        const w = req.workload;
+        const body = req.body;
         const url = checkRepositoryUrl(body.url, allowLocal);
         const subPath = body.subPath?.replace(/^\/+|\/+$/g, '') || null;
         if (subPath?.split('/').includes('..')) throw badRequest('the sub-path may not contain ".."');
@@ -130,13 +140,12 @@ export function repositoryRoutes(opts: ServerOptions) {
       '/workloads/:id/repositories/:repositoryId',
       {
         config: { role: 'editor' },
-        schema: { tags: ['repositories'], params: jsonSchema(RepositoryParams) },
+        schema: { tags: ['repositories'], params: RepositoryParams, response: { 204: NoContent } },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
-        const { repositoryId } = RepositoryParams.parse(req.params);
-        if (!(await repos.remove(req.actor, w.id, repositoryId))) throw notFound('repository');
-        return reply.status(204).send();
+        const w = req.workload;
+        if (!(await repos.remove(req.actor, w.id, req.params.repositoryId))) throw notFound('repository');
+        return reply.status(204).send(null);
       },
     );
 
@@ -147,11 +156,12 @@ export function repositoryRoutes(opts: ServerOptions) {
         schema: {
           tags: ['repositories'],
           description: "The workload's newest scan jobs: queued, running, done or failed (with the error).",
-          params: jsonSchema(WorkloadParams),
+          params: WorkloadParams,
+          response: { 200: JobList },
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         return { jobs: (await repos.listJobs(w.id)).map(jobView) };
       },
     );
@@ -163,13 +173,14 @@ export function repositoryRoutes(opts: ServerOptions) {
         schema: {
           tags: ['repositories'],
           description: "Scan now: a job for one repository, or for each of the workload's.",
-          params: jsonSchema(WorkloadParams),
-          body: jsonSchema(ScanJobBody),
+          params: WorkloadParams,
+          body: ScanJobBody,
+          response: { 202: JobList },
         },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
-        const { repositoryId } = ScanJobBody.parse(req.body ?? {});
+        const w = req.workload;
+        const { repositoryId } = req.body;
         const all = await repos.list(w.id);
         const chosen = repositoryId ? all.filter((r) => r.id === repositoryId) : all;
         if (repositoryId && chosen.length === 0) throw notFound('repository');
@@ -190,13 +201,14 @@ export function repositoryRoutes(opts: ServerOptions) {
           tags: ['repositories'],
           description:
             'Scans every repository of the workload on a cron schedule (UTC); null removes it. PostgreSQL only.',
-          params: jsonSchema(WorkloadParams),
-          body: jsonSchema(ScheduleBody),
+          params: WorkloadParams,
+          body: ScheduleBody,
+          response: { 200: ScheduleView },
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
-        const { cron } = ScheduleBody.parse(req.body);
+        const w = req.workload;
+        const { cron } = req.body;
         try {
           await dispatcher().setSchedule(w.id, cron);
         } catch (err) {

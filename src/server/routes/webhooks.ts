@@ -8,8 +8,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { pushEvent, verifyWebhook, type WebhookProvider } from '../../jobs/index.js';
 import { RepositoryStore } from '../../store/index.js';
-import type { ServerOptions } from '../app.js';
 import { badRequest, HttpError } from '../errors.js';
+import type { ServerOptions } from '../serverContext.js';
 
 export function webhookRoutes(opts: ServerOptions) {
   const repos = new RepositoryStore(opts.store.db);

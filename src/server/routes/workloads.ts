@@ -1,14 +1,24 @@
 import { closest } from 'fastest-levenshtein';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordScan, unknownPractice } from '../../jobs/index.js';
 import type { ModelSet } from '../../model/index.js';
 import { toJsonReport } from '../../report/index.js';
 import type { StoredAnswer, Workload } from '../../store/index.js';
 import {
+  AnswerConflict,
+  AnswerList,
+  AnswerSaved,
+  ContextView,
+  NoContent,
+  ScanStored,
+  ScanView,
+  ScoreView,
+  WorkloadList,
+  WorkloadView,
+} from '../apiResponses.js';
+import {
   AnswerBody,
   AnswerParams,
   ContextBody,
-  jsonSchema,
   LatestScanQuery,
   ScanBody,
   ScoreQuery,
@@ -16,17 +26,9 @@ import {
   WorkloadParams,
   WorkloadPatch,
 } from '../apiSchemas.js';
-import type { ServerOptions } from '../app.js';
 import { badRequest, HttpError, notFound } from '../errors.js';
+import type { ApiRoutes, ServerOptions } from '../serverContext.js';
 import { notInForce, scoreAnswers, summarise, type WorkloadSummary } from '../workloadScore.js';
-
-/** Loads a workload of the caller's team or answers 404, whoever else it may belong to. */
-export async function ownWorkload(opts: ServerOptions, req: FastifyRequest): Promise<Workload> {
-  const { id } = req.params as { id: string };
-  const workload = await opts.store.getWorkload(req.actor.teamId, id);
-  if (!workload) throw notFound('workload');
-  return workload;
-}
 
 export function workloadView(w: Workload) {
   return {
@@ -69,20 +71,25 @@ export function checkContext(models: ModelSet, given: ContextBody['context']): R
   return out;
 }
 
-export function workloadRoutes(opts: ServerOptions) {
+export function workloadRoutes(opts: ServerOptions): ApiRoutes {
   const { store, models } = opts;
   const emptySummary = summarise(models, []);
 
-  return async (api: FastifyInstance) => {
-    api.get('/workloads', { config: { role: 'viewer' }, schema: { tags: ['workloads'] } }, async (req) => ({
-      workloads: (await store.listWorkloads(req.actor.teamId)).map(workloadView),
-    }));
+  return async (api) => {
+    api.get(
+      '/workloads',
+      { config: { role: 'viewer' }, schema: { tags: ['workloads'], response: { 200: WorkloadList } } },
+      async (req) => ({ workloads: (await store.listWorkloads(req.actor.teamId)).map(workloadView) }),
+    );
 
     api.post(
       '/workloads',
-      { config: { role: 'editor' }, schema: { tags: ['workloads'], body: jsonSchema(WorkloadBody) } },
+      {
+        config: { role: 'editor' },
+        schema: { tags: ['workloads'], body: WorkloadBody, response: { 201: WorkloadView } },
+      },
       async (req, reply) => {
-        const body = req.body as WorkloadBody;
+        const body = req.body;
         if (await store.findWorkloadByName(req.actor.teamId, body.name)) {
           throw new HttpError(409, 'conflict', `a workload named "${body.name}" already exists`);
         }
@@ -93,19 +100,27 @@ export function workloadRoutes(opts: ServerOptions) {
 
     api.get(
       '/workloads/:id',
-      { config: { role: 'viewer' }, schema: { tags: ['workloads'], params: jsonSchema(WorkloadParams) } },
-      async (req) => workloadView(await ownWorkload(opts, req)),
+      {
+        config: { role: 'viewer' },
+        schema: { tags: ['workloads'], params: WorkloadParams, response: { 200: WorkloadView } },
+      },
+      async (req) => workloadView(req.workload),
     );
 
     api.patch(
       '/workloads/:id',
       {
         config: { role: 'editor' },
-        schema: { tags: ['workloads'], params: jsonSchema(WorkloadParams), body: jsonSchema(WorkloadPatch) },
+        schema: {
+          tags: ['workloads'],
+          params: WorkloadParams,
+          body: WorkloadPatch,
+          response: { 200: WorkloadView },
+        },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
-        const body = req.body as WorkloadPatch;
+        const w = req.workload;
+        const body = req.body;
         const namesake =
           body.name === undefined ? undefined : await store.findWorkloadByName(w.teamId, body.name);
         if (namesake && namesake.id !== w.id) {
@@ -119,19 +134,24 @@ export function workloadRoutes(opts: ServerOptions) {
 
     api.delete(
       '/workloads/:id',
-      { config: { role: 'admin' }, schema: { tags: ['workloads'], params: jsonSchema(WorkloadParams) } },
+      {
+        config: { role: 'admin' },
+        schema: { tags: ['workloads'], params: WorkloadParams, response: { 204: NoContent } },
+      },
       async (req, reply) => {
-        if (!(await store.deleteWorkload(req.actor, (req.params as { id: string }).id)))
-          throw notFound('workload');
-        return reply.status(204).send();
+        if (!(await store.deleteWorkload(req.actor, req.workload.id))) throw notFound('workload');
+        return reply.status(204).send(null);
       },
     );
 
     api.get(
       '/workloads/:id/answers',
-      { config: { role: 'viewer' }, schema: { tags: ['answers'], params: jsonSchema(WorkloadParams) } },
+      {
+        config: { role: 'viewer' },
+        schema: { tags: ['answers'], params: WorkloadParams, response: { 200: AnswerList } },
+      },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         return { answers: await store.getAnswers(w.id) };
       },
     );
@@ -144,22 +164,20 @@ export function workloadRoutes(opts: ServerOptions) {
           tags: ['answers'],
           description:
             'Sets one answer. Send the revision you last saw (0 if never answered); a stale one gets 409 with the current answer.',
-          params: jsonSchema(AnswerParams),
-          body: jsonSchema(AnswerBody),
+          params: AnswerParams,
+          body: AnswerBody,
+          response: { 200: AnswerSaved, 409: AnswerConflict },
         },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
-        const { practiceId } = req.params as { practiceId: string };
-        const body = req.body as AnswerBody;
+        const w = req.workload;
+        const { practiceId } = req.params;
+        const body = req.body;
         const ref = models.practice(practiceId);
         if (!ref) {
           throw badRequest(
             `unknown practice id "${practiceId}"; did you mean "${closest(practiceId, models.practiceIds())}"?`,
           );
-        }
-        if (body.status === 'not-applicable' && !body.reason?.trim()) {
-          throw badRequest('a "not-applicable" answer needs a reason');
         }
         const result = await store.setAnswer(
           req.actor,
@@ -197,11 +215,12 @@ export function workloadRoutes(opts: ServerOptions) {
           tags: ['workloads'],
           description:
             "The workload's answers to the models' context questions, and the questions with their options.",
-          params: jsonSchema(WorkloadParams),
+          params: WorkloadParams,
+          response: { 200: ContextView },
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         return {
           context: w.context,
           questions: models.contextQuestions().map((q) => ({
@@ -221,13 +240,14 @@ export function workloadRoutes(opts: ServerOptions) {
           tags: ['workloads'],
           description:
             'Replaces the context. A question left out, null or empty is unanswered, which leaves every practice in force.',
-          params: jsonSchema(WorkloadParams),
-          body: jsonSchema(ContextBody),
+          params: WorkloadParams,
+          body: ContextBody,
+          response: { 200: WorkloadView },
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
-        const context = checkContext(models, (req.body as ContextBody).context);
+        const w = req.workload;
+        const context = checkContext(models, req.body.context);
         const updated = await store.setContext(req.actor, w.id, context, (all, ctx) =>
           summarise(models, all, ctx),
         );
@@ -244,13 +264,14 @@ export function workloadRoutes(opts: ServerOptions) {
           tags: ['answers'],
           description:
             'Level and coverage per pillar, the practices blocking the next level, and the top of the plan.',
-          params: jsonSchema(WorkloadParams),
-          querystring: jsonSchema(ScoreQuery),
+          params: WorkloadParams,
+          querystring: ScoreQuery,
+          response: { 200: ScoreView },
         },
       },
       async (req) => {
-        const w = await ownWorkload(opts, req);
-        const planLimit = Number((req.query as { planLimit?: string }).planLimit ?? 25);
+        const w = req.workload;
+        const planLimit = Number(req.query.planLimit ?? 25);
         const answers: StoredAnswer[] = await store.getAnswers(w.id);
         const score = scoreAnswers(models, answers, w.context);
         const report = toJsonReport({
@@ -275,11 +296,16 @@ export function workloadRoutes(opts: ServerOptions) {
       {
         config: { role: 'editor' },
         bodyLimit: 5 * 1024 * 1024,
-        schema: { tags: ['scans'], params: jsonSchema(WorkloadParams), body: jsonSchema(ScanBody) },
+        schema: {
+          tags: ['scans'],
+          params: WorkloadParams,
+          body: ScanBody,
+          response: { 201: ScanStored },
+        },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
-        const body = req.body as ScanBody;
+        const w = req.workload;
+        const body = req.body;
         const unknown = unknownPractice(models, body.suggestions);
         if (unknown) throw badRequest(`unknown practice id "${unknown}" in the scan`);
         const scan = await recordScan(store, req.actor, w.id, body);
@@ -297,15 +323,16 @@ export function workloadRoutes(opts: ServerOptions) {
           tags: ['scans'],
           description:
             'The latest scan pushed for the workload: 404 when there is none, or 204 with optional=1.',
-          params: jsonSchema(WorkloadParams),
-          querystring: jsonSchema(LatestScanQuery),
+          params: WorkloadParams,
+          querystring: LatestScanQuery,
+          response: { 200: ScanView, 204: NoContent },
         },
       },
       async (req, reply) => {
-        const w = await ownWorkload(opts, req);
+        const w = req.workload;
         const scan = await store.latestScan(w.id);
         if (!scan) {
-          if ((req.query as LatestScanQuery).optional) return reply.status(204).send();
+          if (req.query.optional) return reply.status(204).send(null);
           throw notFound('scan');
         }
         return scan;

@@ -9,6 +9,8 @@ import {
   type AnswerSaveState,
   answerSaveReducer,
   initialSaveState,
+  missingReason,
+  NEEDS_REASON,
   type SaveStatus,
   unsent,
 } from '../../../src/ui/index.js';
@@ -40,7 +42,7 @@ type Draft = AnswerDraft<Status>;
 function answerBody(d: Draft, revision: number) {
   return {
     status: d.status,
-    reason: d.status === 'not-applicable' ? d.reason.trim() : d.reason.trim() || null,
+    reason: d.status === NEEDS_REASON ? d.reason.trim() : d.reason.trim() || null,
     note: d.note.trim() || null,
     evidence: d.evidence
       .split('\n')
@@ -119,7 +121,7 @@ export function PracticeEditor({
   useEffect(() => {
     const flush = () => {
       const s = current.current;
-      if (!unsent(s) || (s.draft.status === 'not-applicable' && !s.draft.reason.trim())) return;
+      if (!unsent(s) || missingReason(s.draft.status, s.draft.reason)) return;
       sendOnExit('PUT', path, answerBody(s.draft, s.revision));
     };
     window.addEventListener('pagehide', flush);
@@ -206,7 +208,7 @@ export function PracticeEditor({
             </label>
           ))}
         </fieldset>
-        {draft.status === 'not-applicable' ? (
+        {draft.status === NEEDS_REASON ? (
           <div className="field">
             <label htmlFor={`reason-${dom}`}>Why it does not apply (required)</label>
             <textarea
