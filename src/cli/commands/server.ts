@@ -26,7 +26,7 @@ export function registerServerCommands(program: Command): void {
             'sign-in with an OpenID Connect provider (YAML/JSON; see README); secret in WAYMARK_OIDC_CLIENT_SECRET',
           ).env('WAYMARK_OIDC_CONFIG'),
         )
-        .option('--rate-limit <n>', 'requests per minute per token', '6000')
+        .option('--rate-limit <n>', 'requests per minute per token, counted by each instance', '6000')
         .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
         .option(
           '--webhook-secret-file <file>',
