@@ -27,6 +27,14 @@ const began = performance.now();
 const step = (what) => console.error(`[${((performance.now() - began) / 1000).toFixed(0)} s] ${what}`);
 const pg = await startPostgres();
 const url = pg.createDatabase('bench');
+const servers = [];
+// Stopped by a signal: leave no server or database behind.
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.once(signal, () => {
+    for (const c of servers) c.kill('SIGKILL');
+    pg.stop();
+    process.exit(130);
+  });
 try {
   const t0 = performance.now();
   const store = await openStore({ databaseUrl: url });
@@ -75,6 +83,7 @@ try {
         ['bin/waymark.js', 'serve', '--port', '0', '--rate-limit', '100000000'],
         { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: url } },
       );
+      servers.push(child);
       child.stdout.on('data', (d) => {
         const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(String(d));
         if (m) resolve({ child, url: m[1] });

@@ -31,6 +31,13 @@ function files(i) {
 const pg = await startPostgres();
 const url = pg.createDatabase('scans');
 const workers = [];
+// Stopped by a signal: leave no worker or database behind.
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.once(signal, () => {
+    for (const c of workers) c.kill('SIGKILL');
+    pg.stop();
+    process.exit(130);
+  });
 try {
   const store = await openStore({ databaseUrl: url });
   const repos = new RepositoryStore(store.db);
