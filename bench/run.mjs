@@ -10,6 +10,8 @@ const benches = [
   ['scan', 'bench/scan/walk.mjs'],
   ['scan-real', 'bench/scan/realTrees.mjs'],
   ['server', 'bench/server/api.mjs'],
+  ['server-pg', 'bench/server/instances.mjs'],
+  ['scan-workers', 'bench/server/scanWorkers.mjs'],
   ['web', 'bench/web/dashboard.mjs'],
   ['health', 'bench/health/eval.mjs'],
   ['health-notify', 'bench/health/notify.mjs'],

@@ -85,6 +85,7 @@ export async function runWorker(
     databaseUrl: string;
     concurrency: string;
     metricsPort?: string;
+    metricsHost: string;
     maintenanceInterval: string;
   },
 ): Promise<void> {
@@ -121,7 +122,7 @@ export async function runWorker(
           (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
           () => res.writeHead(500).end(),
         );
-      }).listen(count('--metrics-port', opts.metricsPort, 0), '127.0.0.1')
+      }).listen(count('--metrics-port', opts.metricsPort, 0), opts.metricsHost)
     : undefined;
   process.stdout.write(`waymark worker is taking scan jobs (${store.description})\n`);
   const stop = async () => {

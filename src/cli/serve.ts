@@ -241,7 +241,12 @@ function listenError(err: unknown, host: string, port: number): unknown {
 
 export async function runWorkerCommand(
   opts: DbOptions &
-    ScanJobOptions & { concurrency: string; metricsPort?: string; maintenanceInterval: string },
+    ScanJobOptions & {
+      concurrency: string;
+      metricsPort?: string;
+      metricsHost: string;
+      maintenanceInterval: string;
+    },
 ): Promise<void> {
   const databaseUrl = opts.databaseUrl;
   if (!databaseUrl) {

@@ -186,15 +186,22 @@ export async function startWorker(opts: WorkerOptions): Promise<{ stop(): Promis
 
   const ids: string[] = [];
   for (let i = 0; i < Math.max(1, opts.concurrency); i++) {
-    ids.push(
-      await boss.work(
-        SCAN_QUEUE,
-        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: polling },
-        async ([job]) => {
-          if (job) await handle(job);
-        },
-      ),
+    let id = '';
+    id = await boss.work(
+      SCAN_QUEUE,
+      { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: polling },
+      async ([job]) => {
+        if (!job) return;
+        try {
+          await handle(job);
+        } finally {
+          // pg-boss waits out the polling interval after every job: woken, this loop fetches the
+          // next one at once, so a backlog drains at the speed of the scans, not one per interval.
+          boss.notifyWorker(id);
+        }
+      },
     );
+    ids.push(id);
   }
   // Out of retries (an error each time, or timed out, or its workers killed): failed, with the error.
   ids.push(

@@ -23,20 +23,30 @@ const ORDER: Record<TableName, string[]> = {
   audit_log: ['seq'],
 };
 
-/** Every row of every table, as stored: an export imported elsewhere exports the same. */
+/**
+ * Every row of every table, as stored: an export imported elsewhere exports the same. Read in one
+ * transaction, a snapshot (repeatable read on PostgreSQL; SQLite's read transaction is one), so a
+ * backup taken while servers write holds no row whose team or workload it missed.
+ */
 export async function exportAll(store: Store): Promise<ExportDocument> {
   const doc: Record<string, unknown> = {
     format: EXPORT_FORMAT,
     formatVersion: EXPORT_FORMAT_VERSION,
     exportedAt: new Date().toISOString(),
   };
-  for (const table of TABLES) {
-    let q = store.db.selectFrom(table).selectAll();
-    for (const col of ORDER[table]) q = q.orderBy(sql.ref(col));
-    const rows = (await q.execute()) as Record<string, unknown>[];
-    // PostgreSQL returns bigserial as a string; keep numbers numbers on both dialects.
-    doc[table] = table === 'audit_log' ? rows.map((r) => ({ ...r, seq: Number(r.seq) })) : rows;
-  }
+  const trx =
+    store.dialect === 'postgres'
+      ? store.db.transaction().setIsolationLevel('repeatable read')
+      : store.db.transaction();
+  await trx.execute(async (db) => {
+    for (const table of TABLES) {
+      let q = db.selectFrom(table).selectAll();
+      for (const col of ORDER[table]) q = q.orderBy(sql.ref(col));
+      const rows = (await q.execute()) as Record<string, unknown>[];
+      // PostgreSQL returns bigserial as a string; keep numbers numbers on both dialects.
+      doc[table] = table === 'audit_log' ? rows.map((r) => ({ ...r, seq: Number(r.seq) })) : rows;
+    }
+  });
   return doc as ExportDocument;
 }
 

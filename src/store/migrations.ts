@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -95,7 +95,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
           .addColumn('entity_id', 'text', (c) => c.notNull())
           .addColumn('detail', 'text', (c) => c.notNull())
           .execute();
-        // A team's newest audit entry is the version of all its data (see Store.teamVersion).
+        // A team's audit entries, newest first (Store.auditLog).
         await db.schema.createIndex('audit_log_team').on('audit_log').columns(['team_id', 'seq']).execute();
       },
     },
@@ -244,6 +244,33 @@ export function migrations(dialect: Dialect): MigrationProvider {
           .addColumn('cron', 'text', (c) => c.notNull())
           .addColumn('updated_at', 'text', (c) => c.notNull())
           .execute();
+      },
+    },
+    // The version of a team's data (issue 13, several server instances): a counter that every
+    // audit entry moves on, in the entry's own transaction, by a trigger so that no write path
+    // can forget it. Its row lock orders a team's writers, so the counter moves in commit order;
+    // the audit log's sequence does not (a number taken first may commit last), and a cache
+    // keyed by it could miss a write committed late by another instance.
+    '0009_team_versions': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('team_versions')
+          .addColumn('team_id', 'text', (c) => c.primaryKey())
+          .addColumn('version', dialect === 'postgres' ? 'bigint' : 'integer', (c) => c.notNull())
+          .execute();
+        await sql`INSERT INTO team_versions (team_id, version)
+          SELECT team_id, count(*) FROM audit_log GROUP BY team_id`.execute(db);
+        const bump = sql`INSERT INTO team_versions (team_id, version) VALUES (NEW.team_id, 1)
+          ON CONFLICT (team_id) DO UPDATE SET version = team_versions.version + 1;`;
+        if (dialect === 'postgres') {
+          await sql`CREATE FUNCTION waymark_team_version() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN ${bump} RETURN NULL; END $$`.execute(db);
+          await sql`CREATE TRIGGER audit_log_team_version AFTER INSERT ON audit_log
+            FOR EACH ROW EXECUTE FUNCTION waymark_team_version()`.execute(db);
+        } else {
+          await sql`CREATE TRIGGER audit_log_team_version AFTER INSERT ON audit_log
+            BEGIN ${bump} END`.execute(db);
+        }
       },
     },
   };

@@ -13,6 +13,7 @@ export interface Database {
   scans: ScanTable;
   milestones: MilestoneTable;
   audit_log: AuditTable;
+  team_versions: TeamVersionTable;
   health_latest: HealthLatestTable;
   health_changes: HealthChangeTable;
   perf_baselines: PerfBaselineTable;
@@ -180,6 +181,13 @@ export interface MilestoneTable {
   created_by: string;
   /** JSON: answers and scores frozen at creation; never updated. */
   snapshot: string;
+}
+
+/** Written only by the trigger on audit_log (migration 0009); see Store.teamVersion. */
+export interface TeamVersionTable {
+  team_id: string;
+  /** bigint on PostgreSQL, which the driver returns as a string. */
+  version: number | string;
 }
 
 export interface AuditTable {

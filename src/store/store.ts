@@ -759,16 +759,18 @@ export class Store {
   }
 
   /**
-   * Changes whenever anything of the team changes, because every write adds an audit entry
-   * in its own transaction. Lets every server instance cache per team and stay correct.
+   * Changes whenever anything of the team changes: every write adds an audit entry in its own
+   * transaction, and each entry moves the team's counter on (a trigger, migration 0009), in
+   * commit order. One primary-key read, so every server instance can ask on every request and
+   * keep its cache per team correct while other instances write.
    */
   async teamVersion(teamId: string): Promise<number> {
     const row = await this.db
-      .selectFrom('audit_log')
-      .select((eb) => eb.fn.max('seq').as('seq'))
+      .selectFrom('team_versions')
+      .select('version')
       .where('team_id', '=', teamId)
       .executeTakeFirst();
-    return Number(row?.seq ?? 0);
+    return Number(row?.version ?? 0);
   }
 
   async auditLog(teamId: string, limit = 100): Promise<AuditEntry[]> {

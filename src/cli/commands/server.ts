@@ -16,8 +16,10 @@ export function registerServerCommands(program: Command): void {
       program
         .command('serve')
         .description('run the Waymark server: HTTP API, web UI, workloads, milestones and history')
-        .option('--host <host>', 'address to listen on', '127.0.0.1')
-        .option('--port <port>', 'port to listen on', '8080')
+        .addOption(
+          new Option('--host <host>', 'address to listen on').default('127.0.0.1').env('WAYMARK_HOST'),
+        )
+        .addOption(new Option('--port <port>', 'port to listen on').default('8080').env('WAYMARK_PORT'))
         .option('--single-user', 'no tokens: everyone is the local admin (only on a loopback address)')
         .option('--samples', 'load the example workloads (once) into the local team')
         .addOption(
@@ -26,7 +28,7 @@ export function registerServerCommands(program: Command): void {
             'sign-in with an OpenID Connect provider (YAML/JSON; see README); secret in WAYMARK_OIDC_CLIENT_SECRET',
           ).env('WAYMARK_OIDC_CONFIG'),
         )
-        .option('--rate-limit <n>', 'requests per minute per token', '6000')
+        .option('--rate-limit <n>', 'requests per minute per token, counted by each instance', '6000')
         .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
         .option(
           '--webhook-secret-file <file>',
@@ -44,7 +46,12 @@ export function registerServerCommands(program: Command): void {
           'take scan jobs from the PostgreSQL job queue: fetch each repository, scan it, store the scan',
         )
         .option('--concurrency <n>', 'jobs run at once by this worker', '1')
-        .option('--metrics-port <port>', 'serve Prometheus metrics at http://127.0.0.1:<port>/metrics')
+        .option('--metrics-port <port>', 'serve Prometheus metrics at http://<metrics-host>:<port>/metrics')
+        .addOption(
+          new Option('--metrics-host <host>', 'address the metrics listen on (0.0.0.0 in a container)')
+            .default('127.0.0.1')
+            .env('WAYMARK_METRICS_HOST'),
+        )
         .option('--maintenance-interval <seconds>', 'how often pg-boss looks for timed-out jobs', '120'),
     ),
   ).action(async (opts) => (await import('../serve.js')).runWorkerCommand(opts));
