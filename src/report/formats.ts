@@ -9,11 +9,13 @@ export const REPORT_FORMATS = {
     text: 'level per pillar, coverage per level and the blocking practices, for a terminal',
     md: 'the same report as Markdown, for a pull request or a wiki page',
     json: 'the waymark.assessment-report document (schemas/assessment-report.schema.json)',
+    html: 'one self-contained, printable page with SVG charts, for the people a team reports to',
   },
   plan: {
     text: 'the improvement plan, item by item, for a terminal',
     md: 'the improvement plan as Markdown',
     json: 'the plan items as JSON',
+    html: 'the improvement plan as one self-contained, printable page with SVG charts',
   },
   scan: {
     text: 'evidence grouped by pillar, level and practice, for a terminal',

@@ -1,3 +1,4 @@
+export { renderAssessmentHtml, renderPlanHtml } from './assessmentHtml.js';
 export { ASSESSMENT_RENDERERS, renderAssessment } from './assessmentRenderers.js';
 export {
   type AssessmentReport,

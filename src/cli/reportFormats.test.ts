@@ -1,5 +1,6 @@
-// `waymark check` and `waymark scan` in the pipeline formats, through the real binary on a small
-// repository of our own: where the SARIF alerts land on disk, the exit codes, and bad input.
+// The report formats of issue 15 through the real binary (check and scan in the pipeline formats,
+// assess and plan as HTML) on a small repository of our own: where the SARIF alerts land on disk,
+// the exit codes, and bad input.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -137,5 +138,25 @@ describe('scan --format sarif', () => {
     // No CI system in this repository: a practice found missing, placed on the assessment file.
     const ci = run.results.find((x) => x.ruleId === 'oe.2.standard-processes.ci-required');
     assert.equal(ci?.locations[0]?.physicalLocation.artifactLocation.uri, 'waymark.assessment.yaml');
+  });
+});
+
+describe('assess and plan --format html', () => {
+  it('write one page each through the CLI, and list html in --help', async () => {
+    const dir = repo();
+    const assess = await runCli(['assess', '-f', 'html', '-o', 'report.html'], { cwd: dir });
+    assert.equal(assess.code, 0, assess.stderr);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    assert.match(html, /^<!doctype html>/);
+    assert.match(html, /<title>Well-Architected maturity: Shop<\/title>/);
+    assert.equal(html.match(/<svg /g)?.length, 3);
+    const plan = await runCli(['plan', '-f', 'html', '--limit', '0'], { cwd: dir });
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.match(plan.stdout, /<title>Improvement plan: Shop<\/title>/);
+    assert.doesNotMatch(plan.stdout, / more: <code>waymark plan --limit 0<\/code>/);
+    for (const cmd of ['assess', 'plan']) {
+      const help = await runCli([cmd, '--help']);
+      assert.match(help.stdout, / {2}html +(one self-contained|the improvement plan as one)/);
+    }
   });
 });
