@@ -93,7 +93,7 @@ withInputs(
   program
     .command('check')
     .description('CI gate: exit 1 when a pillar is below its minimum level')
-    .requiredOption('--min-level <spec>', 'minimum level per pillar, e.g. oe=2,pe=1')
+    .requiredOption('--min-level <spec>', 'minimum level per pillar, e.g. oe=2,pe=1 (0: none yet)')
     .addOption(formatOption(formatChoices('check')))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addHelpText(

@@ -79,7 +79,8 @@ function testSuite(r: CheckReport, gate: Gate): string {
   const cases = gate.gated;
   const failures = cases.filter(holdsNot).length;
   const skipped = cases.filter((p) => p.status === 'not-applicable').length;
-  const levels = gate.min === 1 ? 'level 1' : `levels 1-${gate.min}`;
+  const levels =
+    gate.min === 0 ? 'no level required yet' : gate.min === 1 ? 'level 1' : `levels 1-${gate.min}`;
   const head = `  <testsuite${attrs({
     name: `${gate.pillar.key}: ${gate.pillar.title}, ${levels}`,
     tests: cases.length,

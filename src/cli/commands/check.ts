@@ -16,7 +16,7 @@ import { emit } from '../output.js';
 import { toolVersion } from '../toolVersion.js';
 import { buildReport } from './assess.js';
 
-/** `oe=2,pe=1` → model key → minimum level, checked against the models in force. */
+/** `oe=2,pe=1` → model key → minimum level (0 to the model's top), checked against the models in force. */
 export function parseMinLevels(spec: string, models: ModelSet): Map<string, number> {
   const out = new Map<string, number>();
   for (const part of spec
@@ -40,8 +40,9 @@ export function parseMinLevels(spec: string, models: ModelSet): Map<string, numb
       );
     }
     const n = Number(level);
-    if (n < 1 || n > model.levels.length) {
-      throw new InputError(`--min-level: ${key} has levels 1 to ${model.levels.length}, got ${n}`);
+    // 0 asks for no level yet: the answers are still read and checked, and the level reported.
+    if (n > model.levels.length) {
+      throw new InputError(`--min-level: ${key} takes 0 to ${model.levels.length}, got ${n}`);
     }
     out.set(model.key, n);
   }
