@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { parseAssessment } from '../answers/index.js';
@@ -24,8 +25,8 @@ let validate: ReturnType<InstanceType<typeof Ajv>['compile']> | undefined;
 /** Asserts `log` is valid against the SARIF 2.1.0 JSON Schema (draft-04, with its formats). */
 export function assertValidSarif(log: unknown): void {
   if (!validate) {
-    const root = new URL('../../../', import.meta.url);
-    const schema = JSON.parse(readFileSync(join(root.pathname, SCHEMA_FILE), 'utf8')) as object;
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const schema = JSON.parse(readFileSync(join(root, SCHEMA_FILE), 'utf8')) as object;
     // The schema's language pattern has a stray `]`, legal only in a regular expression without
     // the `u` flag (as draft-04 validators compiled it).
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
