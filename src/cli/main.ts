@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { formatChoices } from '../report/formats.js';
+import { formatChoices, formatHelp } from '../report/formats.js';
 import { registerHealthCommands } from './commands/health.js';
 import { registerPerfCommands } from './commands/perf.js';
 import { registerRepoCommands } from './commands/repo.js';
@@ -68,10 +68,11 @@ withInputs(
     .option('-p, --pillar <key>', 'only this pillar (oe, pe, or a model id)')
     .addOption(formatOption(formatChoices('assessment')))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('-l, --limit <n>', 'plan items shown in text and md output', parseCount, 5)
+    .option('-l, --limit <n>', 'plan items shown in text, md and html output', parseCount, 5)
     .option('-i, --interactive', 'answer practices one by one, level by level; saves after each answer')
     .option('--scan [path]', 'scan the repository first; its suggestions count where no person answered')
-    .option('--by <name>', 'who is answering (interactive; default: git user.name or login name)'),
+    .option('--by <name>', 'who is answering (interactive; default: git user.name or login name)')
+    .addHelpText('after', formatHelp('assessment')),
 ).action(async (opts) => {
   if (opts.interactive) return (await import('./commands/interactive.js')).runInteractive(opts);
   return (await import('./commands/assess.js')).runAssess(opts);
@@ -84,15 +85,27 @@ withInputs(
     .option('-p, --pillar <key>', 'only this pillar (oe, pe, or a model id)')
     .addOption(formatOption(formatChoices('plan')))
     .option('-o, --output <file>', 'write the plan to a file instead of standard output')
-    .option('-l, --limit <n>', 'number of items (0 = all)', parseCount, 10),
+    .option('-l, --limit <n>', 'number of items (0 = all)', parseCount, 10)
+    .addHelpText('after', formatHelp('plan')),
 ).action(async (opts) => (await import('./commands/plan.js')).runPlan(opts));
 
 withInputs(
   program
     .command('check')
     .description('CI gate: exit 1 when a pillar is below its minimum level')
-    .requiredOption('--min-level <spec>', 'minimum level per pillar, e.g. oe=2,pe=1')
-    .addOption(formatOption(['text', 'json'])),
+    .requiredOption('--min-level <spec>', 'minimum level per pillar, e.g. oe=2,pe=1 (0: none yet)')
+    .addOption(formatOption(formatChoices('check')))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addHelpText(
+      'after',
+      formatHelp('check', [
+        'Exit codes: 0 every pillar at its minimum, 1 one below it (in every format),',
+        '2 bad input. SARIF paths are relative to the current folder: run it at the',
+        'repository root. Examples:',
+        '  waymark check --min-level oe=2,pe=1 -f sarif -o waymark.sarif',
+        '  waymark check --min-level oe=2 -f junit -o waymark-junit.xml',
+      ]),
+    ),
 ).action(async (opts) => (await import('./commands/check.js')).runCheck(opts));
 
 withInputs(

@@ -187,8 +187,9 @@ test("scan of this project's own repository finds what it has, practice by pract
   expect('pe.2.code.hot-path-review', 'met', /^bench\//);
   expect('oe.2.standard-processes.code-style', 'met', /^biome\.json$/);
   expect('pe.2.monitoring.app-metrics', 'met', /^package\.json/);
-  // No pipeline file of any CI system and no IaC: absence is meaningful there.
-  expect('oe.2.standard-processes.ci-required', 'not-met');
+  // The workflow calls .ci/run, which the scan does not read, so it sees no test command in CI;
+  // and no IaC: absence is meaningful there.
+  expect('oe.2.standard-processes.ci-required', 'not-met', /^\.github\/workflows\/ci\.yml$/);
   expect('oe.1.iac.declarative', 'not-met');
 });
 
@@ -340,17 +341,24 @@ test('scan resolves the models before scanning: a bad --model file is an InputEr
 
 test('an unknown --format is refused with exit 2, naming the choices of the format map', async () => {
   const dir = tempDir();
-  for (const args of [['scan', dir], ['assess'], ['plan']]) {
+  for (const [args, choices] of [
+    [['scan', dir], 'text, md, json, sarif'],
+    [['assess'], 'text, md, json, html'],
+    [['plan'], 'text, md, json, html'],
+    [['check', '--min-level', 'oe=1'], 'text, json, md, sarif, junit'],
+  ] as const) {
     const r = await runCli([...args, '--format', 'xml'], { cwd: dir });
     assert.equal(r.code, 2, `${args[0]}: ${r.stderr}`);
-    assert.match(r.stderr, /argument 'xml' is invalid\. Allowed choices are text, md, json\./, args[0]);
+    assert.ok(r.stderr.includes(`argument 'xml' is invalid. Allowed choices are ${choices}.`), r.stderr);
     assert.equal(r.stdout, '');
   }
   // Called as a function (no commander in front), the scan refuses it as well.
   await assert.rejects(
     runScan(dir, { format: 'xml' as 'json' }, async (p) => fixedResult(p)),
     (e) =>
-      e instanceof InputError && /unknown format "xml"/.test(e.message) && /text, md, json/.test(e.format()),
+      e instanceof InputError &&
+      /unknown format "xml"/.test(e.message) &&
+      /text, md, json, sarif/.test(e.format()),
   );
   rmSync(dir, { recursive: true, force: true });
 });

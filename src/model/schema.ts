@@ -52,6 +52,11 @@ export const Practice = z.strictObject({
   evidence: text,
   risk: RiskLevel,
   nextStep: text,
+  /**
+   * The practice is about security (secrets, access, vulnerabilities): code scanning then ranks
+   * its alerts by a security severity taken from `risk`. Absent means it is not.
+   */
+  security: z.boolean().optional(),
   appliesWhen: AppliesWhen.optional(),
   source: PracticeSource.optional(),
   overlaps: z.array(Overlap).default([]),

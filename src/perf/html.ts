@@ -19,7 +19,8 @@ const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 type EChartsOption = Record<string, unknown>;
 
-async function svgCharts(options: EChartsOption[]): Promise<string[]> {
+/** Charts as inline SVG strings (ECharts' server-side renderer); the assessment HTML report uses it too. */
+export async function svgCharts(options: EChartsOption[]): Promise<string[]> {
   const echarts = await import('echarts');
   return options.map((option) => {
     const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: HEIGHT });

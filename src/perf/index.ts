@@ -29,7 +29,7 @@ export {
   RunRecorder,
   valuesAtRanks,
 } from './flowHistograms.js';
-export { renderComparisonHtml, renderSummaryHtml } from './html.js';
+export { renderComparisonHtml, renderSummaryHtml, svgCharts } from './html.js';
 export { type ByteSource, bufferSource, fileSource } from './input.js';
 export { JMETER_DEFAULT_COLUMNS, type JtlOptions, readJtlCsv } from './jmeterJtl.js';
 export { readJtlXml } from './jmeterXml.js';

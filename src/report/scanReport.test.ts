@@ -56,7 +56,7 @@ function result(suggestions: PracticeSuggestion[], over: Partial<ScanResult> = {
 describe('scan report', () => {
   it('has a renderer for every scan format of the format map, and for nothing else', () => {
     assert.deepEqual(Object.keys(SCAN_RENDERERS).sort(), formatChoices('scan').sort());
-    assert.deepEqual(formatChoices('scan'), ['text', 'md', 'json']);
+    assert.deepEqual(formatChoices('scan'), ['text', 'md', 'json', 'sarif']);
     for (const [kind, formats] of Object.entries(REPORT_FORMATS))
       for (const [format, line] of Object.entries(formats))
         assert.ok(line.length > 10 && !line.includes('\n'), `${kind} ${format}: one line`);

@@ -7,6 +7,7 @@ import { escapeUnsafe } from '../diagnostics/index.js';
 import type { PracticeSuggestion, ScanResult, SkipReason } from '../evidence/index.js';
 import type { ModelSet } from '../model/index.js';
 import type { ScanFormat } from './formats.js';
+import { renderScanSarif, type ScanSarifInput } from './scanSarif.js';
 import type { Style } from './style.js';
 
 /** What every scan renderer works from. */
@@ -16,6 +17,8 @@ export interface ScanReport {
   readonly models: ModelSet;
   /** Also show skipped files, detector errors and timings (text and md). */
   readonly verbose?: boolean;
+  /** Where the alerts sit and the tool's version: needed by the sarif format only. */
+  readonly sarif?: ScanSarifInput;
 }
 
 /** Where a practice sits in the models in force; `order` is its place in model order. */
@@ -34,6 +37,10 @@ export const SCAN_RENDERERS: Record<ScanFormat, (report: ScanReport, style: Styl
     renderScanText(printableScanResult(r.result), scanPractices(r.models), Boolean(r.verbose), style),
   md: (r) => renderScanMarkdown(printableScanResult(r.result), scanPractices(r.models), Boolean(r.verbose)),
   json: (r) => renderScanJson(r.result, scanPractices(r.models)),
+  sarif: (r) => {
+    if (!r.sarif) throw new Error('the sarif scan report needs its places and tool version');
+    return renderScanSarif(r.result, r.models, r.sarif);
+  },
 };
 
 /** The scan report in `format`; `style` colours text only. */

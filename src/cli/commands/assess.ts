@@ -41,5 +41,5 @@ export async function runAssess(opts: AssessOptions): Promise<void> {
     suggestions = (await scanWithProgress(opts.scan === true ? '.' : opts.scan)).suggestions;
   }
   const report = buildReport(opts, suggestions);
-  emit(renderAssessment(opts.format, report, styleFor(opts.output), opts.limit), opts.output);
+  emit(await renderAssessment(opts.format, report, styleFor(opts.output), opts.limit), opts.output);
 }

@@ -1,11 +1,22 @@
-import { blockingUpTo } from '../../assess/index.js';
 import { InputError } from '../../diagnostics/index.js';
 import type { ModelSet } from '../../model/index.js';
+import {
+  blockingPractices,
+  type CheckReport,
+  checkPassed,
+  formatChoices,
+  gatesOf,
+  isReportFormat,
+  renderCheck,
+} from '../../report/index.js';
+import { checkPlaces, placeFinder } from '../evidencePlaces.js';
 import { EXIT } from '../exitCodes.js';
 import { type InputOptions, resolveInputs } from '../inputs.js';
+import { emit } from '../output.js';
+import { toolVersion } from '../toolVersion.js';
 import { buildReport } from './assess.js';
 
-/** `oe=2,pe=1` → model key → minimum level, checked against the models in force. */
+/** `oe=2,pe=1` → model key → minimum level (0 to the model's top), checked against the models in force. */
 export function parseMinLevels(spec: string, models: ModelSet): Map<string, number> {
   const out = new Map<string, number>();
   for (const part of spec
@@ -29,8 +40,9 @@ export function parseMinLevels(spec: string, models: ModelSet): Map<string, numb
       );
     }
     const n = Number(level);
-    if (n < 1 || n > model.levels.length) {
-      throw new InputError(`--min-level: ${key} has levels 1 to ${model.levels.length}, got ${n}`);
+    // 0 asks for no level yet: the answers are still read and checked, and the level reported.
+    if (n > model.levels.length) {
+      throw new InputError(`--min-level: ${key} takes 0 to ${model.levels.length}, got ${n}`);
     }
     out.set(model.key, n);
   }
@@ -39,29 +51,38 @@ export function parseMinLevels(spec: string, models: ModelSet): Map<string, numb
   return out;
 }
 
-export function runCheck(opts: InputOptions & { minLevel: string; format: string }): void {
+/**
+ * `waymark check`: exit 1 when a pillar is below its minimum, whatever the format, so the gate
+ * holds in a pipeline that also uploads the SARIF or JUnit file. SARIF paths are relative to the
+ * folder the command runs in (the repository root in CI).
+ */
+export function runCheck(opts: InputOptions & { minLevel: string; format: string; output?: string }): void {
+  const format = opts.format;
+  if (!isReportFormat('check', format))
+    throw new InputError(
+      `unknown format "${format}"`,
+      {},
+      `use one of: ${formatChoices('check').join(', ')}`,
+    );
   const inputs = resolveInputs(opts);
   const minimums = parseMinLevels(opts.minLevel, inputs.models);
-  const report = buildReport(opts, [], inputs);
-  const results = [...minimums].map(([key, min]) => {
-    const pillar = report.score.pillars.find((p) => p.key === key);
-    if (!pillar) throw new Error(`pillar ${key} missing from the score`);
-    return { key, min, level: pillar.level, pass: pillar.level >= min, blocking: blockingUpTo(pillar, min) };
-  });
-  const failed = results.some((r) => !r.pass);
-  if (opts.format === 'json') {
-    const json = results.map((r) => ({
-      ...r,
-      blocking: r.blocking.map((b) => ({ id: b.id, level: b.level, status: b.status })),
-    }));
-    process.stdout.write(`${JSON.stringify({ pass: !failed, pillars: json }, null, 2)}\n`);
-  } else {
-    const lines: string[] = [];
-    for (const r of results) {
-      lines.push(`${r.pass ? 'ok  ' : 'FAIL'} ${r.key}: level ${r.level}, minimum ${r.min}`);
-      if (!r.pass) for (const b of r.blocking) lines.push(`  ${b.id} (level ${b.level}) is ${b.status}`);
-    }
-    process.stdout.write(`${lines.join('\n')}\n`);
-  }
-  if (failed) process.exitCode = EXIT.gate;
+  const assessment = buildReport(opts, [], inputs);
+  const base: Omit<CheckReport, 'places'> = {
+    ...assessment,
+    gates: gatesOf(assessment.score.pillars, minimums),
+    models: inputs.models,
+    toolVersion: toolVersion(),
+    at: new Date(),
+  };
+  const places =
+    format === 'sarif'
+      ? checkPlaces(
+          blockingPractices(base).map((b) => b.practice),
+          placeFinder(process.cwd(), inputs.answersFile),
+          inputs.answersFile,
+        )
+      : new Map();
+  const report: CheckReport = { ...base, places };
+  emit(renderCheck(format, report), opts.output);
+  if (!checkPassed(report)) process.exitCode = EXIT.gate;
 }

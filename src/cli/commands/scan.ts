@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../diagnostics/index.js';
 import type { ScanResult } from '../../evidence/index.js';
-import { formatChoices, isReportFormat, type ScanFormat } from '../../report/formats.js';
+import { formatChoices, formatHelp, isReportFormat, type ScanFormat } from '../../report/formats.js';
 import type { InputOptions } from '../inputs.js';
 
 export interface ScanCommandOptions extends InputOptions {
@@ -45,6 +45,14 @@ export function registerScanCommands(program: Command): void {
     .option('--push <url>', 'send the suggestions to a Waymark server (its base URL)')
     .option('--workload <id>', 'the workload on that server (with --push)')
     .option('--token <token>', 'API token for the server (default: $WAYMARK_TOKEN)')
+    .addHelpText(
+      'after',
+      formatHelp('scan', [
+        'SARIF paths are relative to the scanned root; a practice found missing with',
+        'nothing to point at is placed on its answer in the assessment file. Example:',
+        '  waymark scan . -f sarif -o waymark-scan.sarif',
+      ]),
+    )
     .action(async (path: string, opts: ScanCommandOptions) => {
       await runScan(path, opts);
     });
@@ -75,7 +83,12 @@ export async function runScan(
   const result = await scan(path);
   const { renderScan } = await import('../../report/index.js');
   const { emit, styleFor } = await import('../output.js');
-  const report = { result, models: inputs.models, verbose: Boolean(opts.verbose) };
+  const report = {
+    result,
+    models: inputs.models,
+    verbose: Boolean(opts.verbose),
+    ...(format === 'sarif' ? { sarif: await sarifInput(result, inputs.answersFile) } : {}),
+  };
   emit(renderScan(format, report, styleFor(opts.output)), opts.output);
   if (opts.merge) {
     const { mergeIntoAssessment } = await import('../scanMerge.js');
@@ -90,6 +103,18 @@ export async function runScan(
     process.stderr.write(`pushed ${pushed.suggestions} suggestions to ${target.url}\n`);
   }
   return result;
+}
+
+/** Where the SARIF alerts sit (read from disk under the scanned root) and the tool's version. */
+async function sarifInput(result: ScanResult, answersFile: string) {
+  const { placeFinder, scanPlaces } = await import('../evidencePlaces.js');
+  const { scanAlertPractices } = await import('../../report/index.js');
+  const { toolVersion } = await import('../toolVersion.js');
+  const finder = placeFinder(result.root, answersFile);
+  return {
+    toolVersion: toolVersion(),
+    places: scanPlaces(scanAlertPractices(result.suggestions), finder, result.root),
+  };
 }
 
 /** Scans with a progress bar on a terminal's standard error; silent when it is not a terminal. */
