@@ -103,7 +103,14 @@ try {
       await new Promise((r) => setTimeout(r, 50));
     }
     const seconds = (performance.now() - t) / 1000;
-    results.push({ n, seconds });
+    // Time inside the jobs (fetch, scan, store) against the workers' time: the rest is the queue's.
+    const spans = await store.db
+      .selectFrom('scan_jobs')
+      .select(['started_at', 'finished_at'])
+      .where('id', 'in', ids)
+      .execute();
+    const inJobs = spans.reduce((sum, j) => sum + (Date.parse(j.finished_at) - Date.parse(j.started_at)), 0);
+    results.push({ n, seconds, jobMs: inJobs / ids.length, busy: inJobs / 1000 / (seconds * n) });
     for (const c of started) await stop(c);
   }
   await dispatcher.close();
@@ -116,10 +123,12 @@ try {
   const one = median(results.filter((r) => r.n === 1).map((r) => r.seconds));
   const two = median(results.filter((r) => r.n === 2).map((r) => r.seconds));
   console.log(`${SCANS} generated repositories (made and registered in ${made} s), one scan job each\n`);
-  console.log('| round | workers | seconds | scans/s |');
-  console.log('| ---: | ---: | ---: | ---: |');
+  console.log('| round | workers | seconds | scans/s | ms per job | share of the time in jobs |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
   results.forEach((r, i) => {
-    console.log(`| ${i + 1} | ${r.n} | ${r.seconds.toFixed(1)} | ${(SCANS / r.seconds).toFixed(1)} |`);
+    console.log(
+      `| ${i + 1} | ${r.n} | ${r.seconds.toFixed(1)} | ${(SCANS / r.seconds).toFixed(1)} | ${r.jobMs.toFixed(0)} | ${(100 * r.busy).toFixed(0)} % |`,
+    );
   });
   console.log(
     `\ntwo workers take ${(two / one).toFixed(2)}× the time of one (medians ${two.toFixed(1)} s and ${one.toFixed(1)} s)`,
