@@ -3,6 +3,7 @@ import type { Int32Histogram as Int32HistogramClass, JsHistogram } from 'hdr-his
 import { FlowMatcher, UNMATCHED } from './flowMatcher.js';
 import { sampleProblem } from './limits.js';
 import type { PercentileKey, Targets } from './targetsFile.js';
+import { bucketIndex, WindowHistogram } from './windowHistogram.js';
 
 /**
  * Latencies are recorded in microseconds so that k6's fractional milliseconds and JMeter's whole
@@ -11,8 +12,15 @@ import type { PercentileKey, Targets } from './targetsFile.js';
  */
 export const SIGNIFICANT_DIGITS = 3;
 export const RELATIVE_PRECISION = 1 / 1024;
-// Windows only feed the over-time view, where two digits (1%) are plenty and memory is 8x smaller.
-const WINDOW_DIGITS = 2;
+
+/**
+ * At most this many over-time windows per run: each holds a histogram per flow, so a week-long run
+ * in 1 s windows would otherwise hold 600,000 of them per flow. When a run would need more, the
+ * windows are widened (doubled, so the old ones nest in the new) and the summary says so.
+ */
+export const MAX_WINDOWS = 500;
+/** And at most this many (flow, window) pairs, so 500 labels do not hold 250,000 histograms. */
+export const MAX_FLOW_WINDOWS = 20_000;
 
 // The package's index also loads its WebAssembly build and log codecs, ~40 ms at every start and
 // again in every parsing worker; only this class is used. (A test records through it.)
@@ -40,7 +48,12 @@ export function recordFast(h: JsHistogram, value: number): void {
   const half = h.subBucketHalfCountMagnitude;
   const bucket = Math.max(31 - Math.clz32(value) - half, 0);
   const index = ((bucket + 1) << half) + (value >>> bucket) - h.subBucketHalfCount;
-  if (index >= h.countsArrayLength) {
+  recordAtIndex(h, index, value);
+}
+
+/** recordFast for a three-digit histogram whose bucket index is already known (bucketIndex(value)). */
+function recordAtIndex(h: JsHistogram, index: number, value: number): void {
+  if (index >= h.countsArrayLength || value >= 0x80000000) {
     h.recordValue(value);
     return;
   }
@@ -70,12 +83,23 @@ export interface ReportedWindow {
 export class WindowAcc {
   count = 0;
   errors = 0;
-  readonly hist = newHistogram(WINDOW_DIGITS);
+  /** Sum of the latencies, µs: the window's exact mean. */
+  sumUs = 0;
+  readonly hist = new WindowHistogram();
+
+  add(other: WindowAcc): void {
+    this.count += other.count;
+    this.errors += other.errors;
+    this.sumUs += other.sumUs;
+    this.hist.add(other.hist);
+  }
 }
 
 export class FlowAcc {
   count = 0;
   errors = 0;
+  /** Sum of the latencies, µs: the flow's exact mean (a histogram's mean is of bucket midpoints). */
+  sumUs = 0;
   readonly hist = newHistogram();
   readonly windows = new Map<number, WindowAcc>();
   reported?: ReportedStats;
@@ -100,7 +124,6 @@ export interface SkipEntry {
 /** Collects samples from any parser into histograms per flow and per time window. */
 export class RunRecorder {
   readonly matcher: FlowMatcher;
-  readonly windowMs: number;
   readonly flows: FlowAcc[] = [];
   readonly skipped = new Map<string, SkipEntry>();
   readonly notes = new Set<string>();
@@ -108,6 +131,22 @@ export class RunRecorder {
   readonly unmatchedLabels = new Set<string>();
   startMs = Number.POSITIVE_INFINITY;
   endMs = Number.NEGATIVE_INFINITY;
+  /** The latest sample start, and how many samples had a timestamp: a window's covered time. */
+  lastStartMs = Number.NEGATIVE_INFINITY;
+  timedCount = 0;
+  /**
+   * Where window 0 starts: the first timestamp recorded (for a parallel read, the file's first row,
+   * handed to every worker). Windows are counted from the run's start, not from clock minutes; the
+   * summary moves the first window's start to the earliest sample (see overTime.ts).
+   */
+  originMs = Number.NaN;
+  /** The window width asked for; `windowMs` is it or a doubling of it (see MAX_WINDOWS). */
+  readonly requestedWindowMs: number;
+  windowMs: number;
+  minKey = Number.POSITIVE_INFINITY;
+  maxKey = Number.NEGATIVE_INFINITY;
+  /** Windows held, over all flows. */
+  windowCount = 0;
   /** Reported (not sampled) run duration, when the tool states it. */
   reportedDurationSec?: number;
   /**
@@ -119,7 +158,60 @@ export class RunRecorder {
 
   constructor(targets?: Targets, windowMs?: number) {
     this.matcher = new FlowMatcher(targets);
-    this.windowMs = windowMs ?? targets?.windowMs ?? 60_000;
+    this.requestedWindowMs = windowMs ?? targets?.windowMs ?? 60_000;
+    this.windowMs = this.requestedWindowMs;
+  }
+
+  /** The window of flow `f` that holds a sample started at `startMs`, widening windows if need be. */
+  windowFor(f: FlowAcc, startMs: number): WindowAcc {
+    if (Number.isNaN(this.originMs)) this.originMs = startMs;
+    for (;;) {
+      const key = Math.floor((startMs - this.originMs) / this.windowMs);
+      let w = f.windows.get(key);
+      if (!w) {
+        const minKey = Math.min(this.minKey, key);
+        const maxKey = Math.max(this.maxKey, key);
+        if (maxKey - minKey >= MAX_WINDOWS || this.windowCount >= MAX_FLOW_WINDOWS) {
+          this.widen(2);
+          continue;
+        }
+        this.minKey = minKey;
+        this.maxKey = maxKey;
+        w = new WindowAcc();
+        f.windows.set(key, w);
+        this.windowCount++;
+      }
+      f.lastKey = key;
+      f.lastWindow = w;
+      return w;
+    }
+  }
+
+  /** Doubles the window width until the run's windows fit MAX_WINDOWS and MAX_FLOW_WINDOWS. */
+  fitWindows(): void {
+    while (this.maxKey - this.minKey >= MAX_WINDOWS || this.windowCount > MAX_FLOW_WINDOWS) this.widen(2);
+  }
+
+  /** Windows `factor` times wider; the old ones nest in the new, so the merge is exact. */
+  widen(factor: number): void {
+    this.windowMs *= factor;
+    this.minKey = Math.floor(this.minKey / factor);
+    this.maxKey = Math.floor(this.maxKey / factor);
+    this.windowCount = 0;
+    for (const f of this.flows) {
+      if (!f) continue;
+      const old = [...f.windows];
+      f.windows.clear();
+      for (const [k, w] of old) {
+        const nk = Math.floor(k / factor);
+        const into = f.windows.get(nk);
+        if (into) into.add(w);
+        else f.windows.set(nk, w);
+      }
+      f.lastKey = Number.NaN;
+      f.lastWindow = undefined;
+      this.windowCount += f.windows.size;
+    }
   }
 
   flow(id: number): FlowAcc {
@@ -155,24 +247,28 @@ export class RunRecorder {
     f.count++;
     if (!ok) f.errors++;
     const v = latencyUs < 1 ? 1 : Math.round(latencyUs);
-    recordFast(f.hist, v);
+    f.sumUs += v;
+    // One bucket index for the flow's histogram and the window's (the same three-digit buckets).
+    const index = bucketIndex(v);
+    recordAtIndex(f.hist, index, v);
     if (!Number.isNaN(startMs)) {
       if (startMs < this.startMs) this.startMs = startMs;
+      if (startMs > this.lastStartMs) this.lastStartMs = startMs;
+      this.timedCount++;
       const end = startMs + latencyUs / 1000;
       if (end > this.endMs) this.endMs = end;
       if (startMs < f.firstMs) f.firstMs = startMs;
       if (end > f.lastMs) f.lastMs = end;
-      const key = Math.floor(startMs / this.windowMs);
-      let w = key === f.lastKey ? f.lastWindow : f.windows.get(key);
-      if (!w) {
-        w = new WindowAcc();
-        f.windows.set(key, w);
-      }
-      f.lastKey = key;
-      f.lastWindow = w;
+      // Samples arrive roughly in time order: the previous sample's window is usually the right one.
+      const lw = f.lastWindow;
+      const w =
+        lw !== undefined && Math.floor((startMs - this.originMs) / this.windowMs) === f.lastKey
+          ? lw
+          : this.windowFor(f, startMs);
       w.count++;
       if (!ok) w.errors++;
-      recordFast(w.hist, v);
+      w.sumUs += v;
+      w.hist.record(index, v);
     }
     return undefined;
   }

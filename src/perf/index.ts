@@ -22,6 +22,8 @@ export {
 } from './compare.js';
 export { escapedExcerpt } from './excerpt.js';
 export {
+  MAX_FLOW_WINDOWS,
+  MAX_WINDOWS,
   minSamplesFor,
   nearestRank,
   newHistogram,
@@ -42,6 +44,7 @@ export {
   TIMESTAMP_OUT_OF_RANGE,
 } from './limits.js';
 export { readLocustHistory, readLocustStats } from './locust.js';
+export type { WindowFigure, Windowing, WindowPercentile } from './overTime.js';
 export {
   detectFormat,
   INPUT_FORMATS,

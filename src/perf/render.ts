@@ -80,7 +80,7 @@ function overTime(s: RunSummary, md: boolean): string {
       w.p95Ms === null || w.p95Ms === undefined ? '–' : num(w.p95Ms),
     ]);
   if (rows.length === 0) return '';
-  const head = `Over time (all flows, ${s.windowSec}s windows; p95 shown only with ≥200 samples)`;
+  const head = `Over time (all flows, ${s.windowSec} s windows from the run's first sample; req/s over the part of each window the run covers; p95 shown only with ≥200 samples)`;
   return `${md ? `### ${head}` : head}\n\n${table(['window start (UTC)', 'count', 'req/s', 'errors', 'p95 ms'], rows, md)}`;
 }
 

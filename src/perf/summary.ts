@@ -1,5 +1,7 @@
 import {
   type FlowAcc,
+  MAX_FLOW_WINDOWS,
+  MAX_WINDOWS,
   minSamplesFor,
   nearestRank,
   newHistogram,
@@ -7,9 +9,20 @@ import {
   RELATIVE_PRECISION,
   type RunRecorder,
   valuesAtRanks,
-  WindowAcc,
 } from './flowHistograms.js';
+import {
+  type Grid,
+  gridOf,
+  P_VALUES,
+  runWindows,
+  type ToMs,
+  type WindowFigure,
+  type Windowing,
+  windowFigures,
+} from './overTime.js';
 import { PERCENTILES, type PercentileKey } from './targetsFile.js';
+
+export { P_VALUES, type WindowFigure, type Windowing };
 
 export type Exactness =
   /** From every sample, through a histogram: exact within its precision. */
@@ -26,15 +39,6 @@ export interface PercentileFigure {
   minSamples: number;
   /** 95% confidence interval in ms, only when computed from samples. */
   ci?: [number, number];
-}
-
-export interface WindowFigure {
-  startMs: number;
-  count?: number;
-  errors?: number;
-  throughput: number;
-  errorRate?: number;
-  p95Ms?: number | null;
 }
 
 export interface FlowFigures {
@@ -72,7 +76,9 @@ export interface RunSummary {
   startMs: number | null;
   endMs: number | null;
   durationSec: number | null;
+  /** Width of the over-time windows, s (as windowing.windowSec). */
   windowSec: number;
+  windowing: Windowing;
   flows: FlowFigures[];
   overall: FlowFigures;
   unmatched: { count: number; labels: string[] };
@@ -81,11 +87,8 @@ export interface RunSummary {
   precision: string;
 }
 
-export const P_VALUES: Record<PercentileKey, number> = { p50: 50, p90: 90, p95: 95, p99: 99 };
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Microseconds from a histogram to the milliseconds a summary shows. */
-type ToMs = (us: number) => number;
 const fractional: ToMs = (us) => round(us / 1000);
 /**
  * For whole-millisecond samples: the value a rank reads is the top of its bucket, at most 0.1% above
@@ -96,7 +99,14 @@ const wholeMs: ToMs = (us) => Math.floor(us / 1000 + 1e-9);
 
 function sampledFigures(
   name: string,
-  acc: { count: number; errors: number; hist: FlowAcc['hist']; firstMs?: number; lastMs?: number },
+  acc: {
+    count: number;
+    errors: number;
+    sumUs: number;
+    hist: FlowAcc['hist'];
+    firstMs?: number;
+    lastMs?: number;
+  },
   durationSec: number | null,
   windows: WindowFigure[],
   toMs: ToMs,
@@ -126,10 +136,8 @@ function sampledFigures(
     errorRate: acc.count ? round((acc.errors / acc.count) * 100, 4) : 0,
     throughput: durationSec ? round(acc.count / durationSec) : null,
     ...ownSpan(acc),
-    // The histogram's mean is of bucket midpoints and can lie above the largest sample: clamp it.
-    meanMs: n
-      ? round(Math.min(Math.max(acc.hist.mean, acc.hist.minNonZeroValue), acc.hist.maxValue) / 1000)
-      : null,
+    // From the exact sum, not the histogram (whose mean is of bucket midpoints).
+    meanMs: n ? round(acc.sumUs / n / 1000) : null,
     minMs: n ? toMs(acc.hist.minNonZeroValue) : null,
     maxMs: n ? toMs(acc.hist.maxValue) : null,
     percentiles,
@@ -144,22 +152,6 @@ function ownSpan(acc: { count: number; firstMs?: number; lastMs?: number }): { f
   if (!(last > first)) return {};
   // At least 1 ms, as for the run: one sample spans its own latency.
   return { flowThroughput: round(acc.count / (Math.max(last - first, 1) / 1000)) };
-}
-
-function windowFigures(windows: Map<number, WindowAcc>, windowMs: number, toMs: ToMs): WindowFigure[] {
-  return [...windows.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([key, w]) => {
-      const n = w.hist.totalCount;
-      return {
-        startMs: key * windowMs,
-        count: w.count,
-        errors: w.errors,
-        throughput: round(w.count / (windowMs / 1000)),
-        errorRate: w.count ? round((w.errors / w.count) * 100, 4) : 0,
-        p95Ms: n >= minSamplesFor(95) ? toMs(valuesAtRanks(w.hist, [nearestRank(95, n)])[0] ?? 0) : null,
-      };
-    });
 }
 
 function reportedFigures(f: FlowAcc, durationSec: number | null): FlowFigures {
@@ -182,7 +174,10 @@ function reportedFigures(f: FlowAcc, durationSec: number | null): FlowFigures {
     maxMs: r.maxMs ?? null,
     percentiles,
     exactness: r.entries > 1 ? 'reported-upper-bound' : 'reported',
-    windows: (f.reportedWindows ?? []).map((w) => ({ ...w })),
+    windows: (f.reportedWindows ?? []).map((w, i, all) => ({
+      ...w,
+      endMs: all[i + 1]?.startMs ?? w.startMs + (i > 0 ? w.startMs - (all[i - 1]?.startMs ?? 0) : 1000),
+    })),
   };
 }
 
@@ -193,8 +188,9 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
   const durationSec = measured === null ? null : Math.max(measured, 0.001);
   const toMs = rec.fractionalMs ? fractional : wholeMs;
   const flows: FlowFigures[] = [];
-  const overall = { count: 0, errors: 0, hist: newHistogram() };
-  const overallWindows = new Map<number, WindowAcc>();
+  const overall = { count: 0, errors: 0, sumUs: 0, hist: newHistogram() };
+  const grid = gridOf(rec);
+  const series = (windows: FlowAcc['windows']) => (grid ? windowFigures(windows, grid, toMs) : []);
   let anyReported = rec.reportedOverall !== undefined;
   let reportedCount = 0;
   let reportedErrors = 0;
@@ -207,13 +203,7 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
       flows.push(reportedFigures(f, durationSec));
       continue;
     }
-    const figures = sampledFigures(
-      f.name,
-      f,
-      durationSec,
-      windowFigures(f.windows, rec.windowMs, toMs),
-      toMs,
-    );
+    const figures = sampledFigures(f.name, f, durationSec, series(f.windows), toMs);
     if (f.transaction) {
       flows.push({ ...figures, transaction: true });
       continue;
@@ -221,25 +211,10 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     flows.push(figures);
     overall.count += f.count;
     overall.errors += f.errors;
+    overall.sumUs += f.sumUs;
     overall.hist.add(f.hist);
-    for (const [k, w] of f.windows) {
-      let o = overallWindows.get(k);
-      if (!o) {
-        o = new WindowAcc();
-        overallWindows.set(k, o);
-      }
-      o.count += w.count;
-      o.errors += w.errors;
-      o.hist.add(w.hist);
-    }
   }
-  let overallFigures = sampledFigures(
-    '(all)',
-    overall,
-    durationSec,
-    windowFigures(overallWindows, rec.windowMs, toMs),
-    toMs,
-  );
+  let overallFigures = sampledFigures('(all)', overall, durationSec, series(runWindows(rec.flows)), toMs);
   if (rec.reportedOverall?.reported) {
     overallFigures = reportedFigures(rec.reportedOverall, durationSec);
   } else if (anyReported && overall.count === 0) {
@@ -259,6 +234,7 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     // Never rounded down to 0: a duration is positive (baseline files are checked for it).
     durationSec: durationSec === null ? null : Math.max(round(durationSec), 0.001),
     windowSec: rec.windowMs / 1000,
+    windowing: windowingOf(rec, grid),
     flows,
     overall: overallFigures,
     unmatched: { count: rec.unmatchedCount, labels: [...rec.unmatchedLabels] },
@@ -268,6 +244,11 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     },
     notes: [
       ...rec.notes,
+      ...(rec.windowMs !== rec.requestedWindowMs
+        ? [
+            `over-time windows widened from ${rec.requestedWindowMs / 1000} s to ${rec.windowMs / 1000} s: a run is shown in at most ${MAX_WINDOWS} windows, and ${MAX_FLOW_WINDOWS.toLocaleString('en')} over all its flows`,
+          ]
+        : []),
       ...(flows.some((f) => f.transaction)
         ? [
             `transactions (JMeter Transaction Controller): ${flows
@@ -282,5 +263,14 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     precision: anyReported
       ? 'percentiles copied from the tool’s report (no samples): not checked for precision or noise'
       : `percentiles by nearest rank from HDR histograms, within ${(RELATIVE_PRECISION * 100).toFixed(2)}% of the exact value${rec.fractionalMs ? '' : ' (read as whole milliseconds, as the samples are)'}`,
+  };
+}
+
+function windowingOf(rec: RunRecorder, grid: Grid | undefined): Windowing {
+  return {
+    windowSec: rec.windowMs / 1000,
+    requestedSec: rec.requestedWindowMs / 1000,
+    originMs: grid ? (grid.startMs[0] ?? null) : null,
+    source: 'samples',
   };
 }
