@@ -5,6 +5,8 @@ import { sampleProblem } from './limits.js';
 import type { PercentileKey, Targets } from './targetsFile.js';
 import { bucketIndex, WindowHistogram } from './windowHistogram.js';
 
+export { minSamplesFor, nearestRank, percentileCiRanks } from './orderStatistics.js';
+
 /**
  * Latencies are recorded in microseconds so that k6's fractional milliseconds and JMeter's whole
  * milliseconds share one histogram type. Three significant digits: any reported value is within
@@ -348,29 +350,4 @@ export function valuesAtRanks(h: JsHistogram, ranks: readonly number[]): number[
     }
   }
   return out;
-}
-
-/** Nearest rank: the smallest sample with at least p% of the samples at or below it. */
-export function nearestRank(p: number, n: number): number {
-  return Math.min(n, Math.max(1, Math.ceil((p / 100) * n - 1e-9)));
-}
-
-/**
- * A distribution-free 95% confidence interval for the p-th percentile from order statistics (the
- * normal approximation of the binomial count of samples below it). Ranks are 1-based.
- */
-export function percentileCiRanks(p: number, n: number): [number, number] {
-  const q = p / 100;
-  const half = 1.96 * Math.sqrt(n * q * (1 - q));
-  const lo = Math.max(1, Math.floor(n * q - half));
-  const hi = Math.min(n, Math.ceil(n * q + half) + 1);
-  return [lo, hi];
-}
-
-/**
- * A percentile of n samples is reported as meaningful only when at least 10 samples lie at or above
- * it: p50 needs 20 samples, p90 100, p95 200, p99 1000. Below that a single sample moves it.
- */
-export function minSamplesFor(p: number): number {
-  return Math.ceil(10 / (1 - p / 100) - 1e-9);
 }

@@ -1,4 +1,5 @@
 import type { Comparison, MetricRow } from './compare.js';
+import { couplingSentence } from './coupling.js';
 import { COMPARISON_HEAD, comparisonCells } from './render.js';
 import type { FlowFigures, RunSummary } from './summary.js';
 import { PERCENTILES } from './targetsFile.js';
@@ -176,6 +177,7 @@ export async function renderComparisonHtml(c: Comparison, s: RunSummary): Promis
   const body = [
     `<h1>Performance comparison: <span class="${c.exitCode === 0 ? 'pass' : 'fail'}">${esc(status)}</span></h1>`,
     `<p>targets: ${esc(c.targetsFile ?? 'none')} · baseline: ${esc(c.baselineFile ?? 'none')}${c.baselineCreated ? ` (${esc(c.baselineCreated)})` : ''}</p>`,
+    ...(c.coupling ? [`<p><strong>${esc(couplingSentence(c.coupling))}</strong></p>`] : []),
     ...figures(charts.slice(0, 1)),
   ];
   for (const f of c.flows) {

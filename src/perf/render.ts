@@ -1,5 +1,7 @@
 import type { Baseline } from './baseline.js';
-import type { Comparison, MetricRow } from './compare.js';
+import { type Comparison, FLOORS_TEXT, type MetricRow } from './compare.js';
+import { couplingSentence } from './coupling.js';
+import { minSamplesFor } from './orderStatistics.js';
 import type { FlowFigures, RunSummary } from './summary.js';
 import { PERCENTILES } from './targetsFile.js';
 
@@ -61,7 +63,7 @@ function footer(s: RunSummary, md: boolean): string {
   const few = [s.overall, ...s.flows].some((f) => PERCENTILES.some((k) => !f.percentiles[k].enough));
   if (few)
     lines.push(
-      '* too few samples for this percentile to mean anything (needs 10 samples at or above it: p50 20, p90 100, p95 200, p99 1000)',
+      `* too few samples to judge this percentile (its 95% confidence interval would reach the largest sample): ${FLOORS_TEXT} samples`,
     );
   if (s.flows.some((f) => f.exactness === 'reported-upper-bound'))
     lines.push('≤ several reported entries in one flow: the largest of their percentiles, an upper bound');
@@ -80,7 +82,7 @@ function overTime(s: RunSummary, md: boolean): string {
       w.p95Ms === null || w.p95Ms === undefined ? '–' : num(w.p95Ms),
     ]);
   if (rows.length === 0) return '';
-  const head = `Over time (all flows, ${s.windowSec} s windows from the run's first sample; req/s over the part of each window the run covers; p95 shown only with ≥200 samples)`;
+  const head = `Over time (all flows, ${s.windowSec} s windows from the run's first sample; req/s over the part of each window the run covers; p95 shown only with ≥${minSamplesFor(95)} samples)`;
   return `${md ? `### ${head}` : head}\n\n${table(['window start (UTC)', 'count', 'req/s', 'errors', 'p95 ms'], rows, md)}`;
 }
 
@@ -122,7 +124,16 @@ function change(row: MetricRow): string {
 }
 
 /** The columns of a flow's comparison, the same in text, Markdown and HTML. */
-export const COMPARISON_HEAD = ['metric', 'target', 'baseline', 'this run', 'change', 'tolerance', 'verdict'];
+export const COMPARISON_HEAD = [
+  'metric',
+  'target',
+  'baseline',
+  'this run',
+  '95% CI',
+  'change',
+  'tolerance',
+  'verdict',
+];
 
 export function comparisonCells(r: MetricRow): string[] {
   return [
@@ -130,6 +141,7 @@ export function comparisonCells(r: MetricRow): string[] {
     cell(r, r.target),
     cell(r, r.baseline),
     cell(r, r.current),
+    r.ci ? `${cell(r, r.ci[0])}–${cell(r, r.ci[1])}` : '–',
     change(r),
     r.unit === '%' ? `${r.tolerance} pp` : `${r.tolerance}%`,
     r.verdicts.join(', ') + (r.note ? ` (${r.note})` : ''),
@@ -148,6 +160,7 @@ export function renderComparison(c: Comparison, format: OutputFormat): string {
   out.push(
     `targets: ${c.targetsFile ?? 'none'} · baseline: ${c.baselineFile ?? 'none'}${c.baselineCreated ? ` (${c.baselineCreated})` : ''}\n`,
   );
+  if (c.coupling) out.push(`${md ? '> **' : ''}${couplingSentence(c.coupling)}${md ? '**' : ''}\n`);
   for (const f of c.flows) {
     const h = `${f.flow}: ${f.verdicts.join(', ')} (${f.count} samples${f.baselineCount !== null ? `, baseline ${f.baselineCount}` : ''})`;
     out.push(md ? `### ${h}\n` : h);

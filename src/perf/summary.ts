@@ -121,12 +121,15 @@ function sampledFigures(
       continue;
     }
     const [lo, hi] = percentileCiRanks(p, n);
-    const [v, l, h] = valuesAtRanks(acc.hist, [nearestRank(p, n), lo, hi]).map((us) => toMs(us ?? 0));
+    const [v, l, h] = valuesAtRanks(acc.hist, [nearestRank(p, n), lo, Math.min(hi, n)]).map((us) =>
+      toMs(us ?? 0),
+    );
     percentiles[key] = {
       ms: v ?? null,
       enough: n >= minSamples,
       minSamples,
-      ci: [l ?? 0, h ?? 0],
+      // No interval when its top lies above the largest sample (too few samples to bound it).
+      ...(hi <= n ? { ci: [l ?? 0, h ?? 0] as [number, number] } : {}),
     };
   }
   return {
