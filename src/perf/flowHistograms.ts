@@ -75,12 +75,29 @@ export interface ReportedStats {
   entries: number;
 }
 
-export interface ReportedWindow {
-  startMs: number;
-  throughput: number;
-  errorRate?: number;
-  p95Ms?: number;
+/**
+ * One row of a tool's stats history (Locust's PREFIX_stats_history.csv) for a flow: running totals
+ * at a moment, from which each interval's requests, failures and mean follow by difference.
+ */
+export interface HistoryRow {
+  ms: number;
+  users?: number;
+  total: number;
+  failures: number;
+  meanMs?: number;
+  minMs?: number;
+  maxMs?: number;
+  medianMs?: number;
+  /** The percentile columns as written: 10 s rolling or since the start (see RunRecorder.historyRolling). */
+  pct: Partial<Record<PercentileKey, number>>;
+  /** How many of the tool's entries were summed into this row. */
+  entries: number;
 }
+
+/** Distinct (response code, message) pairs kept per flow; further ones are counted as one. */
+export const MAX_ERROR_TYPES = 50;
+export const OTHER_ERRORS = '(other messages)';
+const MAX_MESSAGE = 200;
 
 export class WindowAcc {
   count = 0;
@@ -105,7 +122,12 @@ export class FlowAcc {
   readonly hist = newHistogram();
   readonly windows = new Map<number, WindowAcc>();
   reported?: ReportedStats;
-  reportedWindows?: ReportedWindow[];
+  /** Rows of a tool's stats history (Locust), several entries of one flow summed per timestamp. */
+  history?: HistoryRow[];
+  /** The last history row's totals: the flow's figures when no stats file is given. */
+  historyTotals?: ReportedStats;
+  /** Failed samples by `code \n message` (see RunRecorder.addErrorType). */
+  readonly errorTypes = new Map<string, number>();
   /** A Transaction Controller's rows: shown as a flow, left out of the run's totals. */
   transaction = false;
   /** The flow's own first sample start and last sample end (ms), as JMeter's dashboard spans a flow. */
@@ -144,6 +166,8 @@ export class RunRecorder {
   originMs = Number.NaN;
   /** The window width asked for; `windowMs` is it or a doubling of it (see MAX_WINDOWS). */
   readonly requestedWindowMs: number;
+  /** Asked for (--window or the targets file), not the 60 s default: a stats history is then regrouped. */
+  readonly windowExplicit: boolean;
   windowMs: number;
   minKey = Number.POSITIVE_INFINITY;
   maxKey = Number.NEGATIVE_INFINITY;
@@ -161,6 +185,7 @@ export class RunRecorder {
   constructor(targets?: Targets, windowMs?: number) {
     this.matcher = new FlowMatcher(targets);
     this.requestedWindowMs = windowMs ?? targets?.windowMs ?? 60_000;
+    this.windowExplicit = (windowMs ?? targets?.windowMs) !== undefined;
     this.windowMs = this.requestedWindowMs;
   }
 
@@ -305,6 +330,28 @@ export class RunRecorder {
       r.percentilesMs[k] = Math.max(r.percentilesMs[k] ?? v, v);
     r.entries += s.entries;
   }
+
+  /**
+   * Counts failed samples of a flow by response code and message. Messages are cut at 200
+   * characters and at most MAX_ERROR_TYPES are kept per flow (messages that carry ids or times
+   * would otherwise grow without bound); the rest are counted under OTHER_ERRORS.
+   */
+  addErrorType(flowId: number, code: string | null, message: string, n = 1): void {
+    if (flowId === UNMATCHED) return;
+    const f = this.flows[flowId] ?? this.flow(flowId);
+    const msg = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message;
+    let key = `${code ?? ''}\n${msg}`;
+    if (!f.errorTypes.has(key) && f.errorTypes.size >= MAX_ERROR_TYPES)
+      key = `${code ?? ''}\n${OTHER_ERRORS}`;
+    f.errorTypes.set(key, (f.errorTypes.get(key) ?? 0) + n);
+  }
+
+  /** A history's rows do not say whether --csv-full-history was on; its per-request rows do. */
+  historyRolling = false;
+  /** The last Aggregated history row: its time and request count, to check against the stats file. */
+  historyEnd?: { ms: number; count: number; file: string };
+  /** The history's first to last row, s: the run's duration when no stats file gives one. */
+  historySpanSec?: number;
 
   skip(reason: string, where: string): void {
     let e = this.skipped.get(reason);

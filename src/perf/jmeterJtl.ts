@@ -77,6 +77,8 @@ export function recogniseForeignHeader(fields: readonly string[]): string | unde
   const set = new Set(fields.map((f) => f.trim()));
   if (set.has('Request Count') && set.has('Name')) return 'a Locust --csv stats file';
   if (set.has('Timestamp') && set.has('User Count')) return 'a Locust --csv stats history file';
+  if (set.has('Error') && set.has('Occurrences')) return 'a Locust --csv failures file';
+  if (set.has('Traceback') && set.has('Message')) return 'a Locust --csv exceptions file';
   if (set.has('metric_name') && set.has('metric_value')) return 'a k6 --out csv file';
   if (set.has('elapsed') || set.has('label')) return undefined;
   return undefined;

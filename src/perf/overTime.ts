@@ -31,6 +31,8 @@ export interface WindowFigure {
   minMs?: number | null;
   maxMs?: number | null;
   percentiles?: Partial<Record<PercentileKey, WindowPercentile>>;
+  /** Mean of the active threads (JMeter's allThreads) or users (Locust's User Count) in the window. */
+  activeUsers?: number;
 }
 
 export interface Windowing {
@@ -44,7 +46,13 @@ export interface Windowing {
    * window (Locust's stats history), whose percentiles may cover a rolling span (rollingSec).
    */
   source: 'samples' | 'reported';
-  /** Locust's history percentiles are over the last 10 s before each row, not over the row's interval. */
+  /** Reported rows: the usual interval between them, s. */
+  rowIntervalSec?: number;
+  /**
+   * What a reported window's percentiles cover: the `rollingSec` before the window's end (Locust
+   * with --csv-full-history), or the run from its start to the window's end (Locust's default).
+   */
+  percentileSpan?: 'rolling' | 'since-start';
   rollingSec?: number;
 }
 

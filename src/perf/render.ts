@@ -71,19 +71,47 @@ function footer(s: RunSummary, md: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+function overTimeHeading(s: RunSummary): string {
+  const w = s.windowing;
+  if (w.source === 'samples')
+    return `Over time (all flows, ${w.windowSec} s windows from the run's first sample; req/s over the part of each window the run covers; p95 shown only with ≥${minSamplesFor(95)} samples)`;
+  const rows =
+    w.windowSec === w.rowIntervalSec
+      ? `one window per ${w.rowIntervalSec} s row of the stats history`
+      : `${w.windowSec} s windows of the stats history's ${w.rowIntervalSec} s rows`;
+  const p95 =
+    w.percentileSpan === 'rolling'
+      ? `p95 is Locust's rolling figure over the ${w.rollingSec} s before each window's end, not the window's own`
+      : "p95 is of the run from its start to each window's end (Locust's history without --csv-full-history)";
+  return `Over time (all requests, ${rows}; count and req/s from the running totals; ${p95}; shown only with ≥${minSamplesFor(95)} requests behind it)`;
+}
+
 function overTime(s: RunSummary, md: boolean): string {
-  const rows: string[][] = [];
-  for (const w of s.overall.windows)
-    rows.push([
-      new Date(w.startMs).toISOString().replace('.000Z', 'Z'),
-      w.count === undefined ? '–' : String(w.count),
-      num(w.throughput, 2),
-      w.errorRate === undefined ? '–' : `${num(w.errorRate, 2)}%`,
-      w.p95Ms === null || w.p95Ms === undefined ? '–' : num(w.p95Ms),
-    ]);
-  if (rows.length === 0) return '';
-  const head = `Over time (all flows, ${s.windowSec} s windows from the run's first sample; req/s over the part of each window the run covers; p95 shown only with ≥${minSamplesFor(95)} samples)`;
-  return `${md ? `### ${head}` : head}\n\n${table(['window start (UTC)', 'count', 'req/s', 'errors', 'p95 ms'], rows, md)}`;
+  const windows = s.overall.windows;
+  if (windows.length === 0) return '';
+  const users = windows.some((w) => w.activeUsers !== undefined);
+  const reported = s.windowing.source === 'reported';
+  const head = [
+    'window start (UTC)',
+    'count',
+    'req/s',
+    'errors',
+    'mean ms',
+    reported ? `p95 ms (${s.windowing.percentileSpan === 'rolling' ? 'rolling' : 'since start'})` : 'p95 ms',
+    ...(users ? [reported ? 'users' : 'threads'] : []),
+  ];
+  const rows = windows.map((w) => [
+    new Date(w.startMs).toISOString().replace('.000Z', 'Z'),
+    w.count === undefined ? '–' : String(w.count),
+    num(w.throughput, 2),
+    w.errorRate === undefined ? '–' : `${num(w.errorRate, 2)}%`,
+    num(w.meanMs),
+    // A window without a count has no p95 to speak of (nor one from too few requests).
+    w.count === undefined || w.p95Ms === null || w.p95Ms === undefined ? '–' : num(w.p95Ms),
+    ...(users ? [num(w.activeUsers)] : []),
+  ]);
+  const title = overTimeHeading(s);
+  return `${md ? `### ${title}` : title}\n\n${table(head, rows, md)}`;
 }
 
 export function renderSummary(s: RunSummary, format: OutputFormat): string {

@@ -10,6 +10,7 @@ import {
   type RunRecorder,
   valuesAtRanks,
 } from './flowHistograms.js';
+import { historyWindows, LOCUST_ROLLING_SEC, rowIntervalMs } from './historyWindows.js';
 import {
   type Grid,
   gridOf,
@@ -62,6 +63,30 @@ export interface FlowFigures {
   windows: WindowFigure[];
   /** A JMeter Transaction Controller's rows: its requests have rows of their own, so it is not in the totals. */
   transaction?: true;
+  /** Failed samples by response code and message, most frequent first (absent: none recorded). */
+  errorTypes?: ErrorType[];
+}
+
+export interface ErrorType {
+  /** The response code (JMeter's responseCode; from Locust's error text when it has one). */
+  code: string | null;
+  /** JMeter's failureMessage (an assertion's) or else its responseMessage; Locust's error text. */
+  message: string;
+  count: number;
+}
+
+/** Error types from `code \n message` keys (see RunRecorder.addErrorType), most frequent first. */
+function errorTypesOf(maps: readonly Map<string, number>[]): { errorTypes?: ErrorType[] } {
+  const sum = new Map<string, number>();
+  for (const m of maps) for (const [k, n] of m) sum.set(k, (sum.get(k) ?? 0) + n);
+  if (sum.size === 0) return {};
+  const out = [...sum].map(([k, count]) => {
+    const cut = k.indexOf('\n');
+    const code = k.slice(0, cut);
+    return { code: code === '' ? null : code, message: k.slice(cut + 1), count };
+  });
+  out.sort((a, b) => b.count - a.count || a.message.localeCompare(b.message));
+  return { errorTypes: out };
 }
 
 export interface SourceInfo {
@@ -157,7 +182,11 @@ function ownSpan(acc: { count: number; firstMs?: number; lastMs?: number }): { f
   return { flowThroughput: round(acc.count / (Math.max(last - first, 1) / 1000)) };
 }
 
-function reportedFigures(f: FlowAcc, durationSec: number | null): FlowFigures {
+function reportedFigures(
+  f: FlowAcc,
+  durationSec: number | null,
+  windows: (f: FlowAcc) => WindowFigure[],
+): FlowFigures {
   const r = f.reported;
   if (!r) throw new Error('reportedFigures without reported stats');
   const percentiles = {} as Record<PercentileKey, PercentileFigure>;
@@ -177,10 +206,7 @@ function reportedFigures(f: FlowAcc, durationSec: number | null): FlowFigures {
     maxMs: r.maxMs ?? null,
     percentiles,
     exactness: r.entries > 1 ? 'reported-upper-bound' : 'reported',
-    windows: (f.reportedWindows ?? []).map((w, i, all) => ({
-      ...w,
-      endMs: all[i + 1]?.startMs ?? w.startMs + (i > 0 ? w.startMs - (all[i - 1]?.startMs ?? 0) : 1000),
-    })),
+    windows: windows(f),
   };
 }
 
@@ -194,6 +220,9 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
   const overall = { count: 0, errors: 0, sumUs: 0, hist: newHistogram() };
   const grid = gridOf(rec);
   const series = (windows: FlowAcc['windows']) => (grid ? windowFigures(windows, grid, toMs) : []);
+  const reportedWindowing = historyWindowing(rec);
+  const reportedSeries = (f: FlowAcc) =>
+    f.history ? historyWindows(f.history, rec.historyRolling, reportedWindowing?.groupMs) : [];
   let anyReported = rec.reportedOverall !== undefined;
   let reportedCount = 0;
   let reportedErrors = 0;
@@ -203,10 +232,13 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
       anyReported = true;
       reportedCount += f.reported.count;
       reportedErrors += f.reported.errors;
-      flows.push(reportedFigures(f, durationSec));
+      flows.push({ ...reportedFigures(f, durationSec, reportedSeries), ...errorTypesOf([f.errorTypes]) });
       continue;
     }
-    const figures = sampledFigures(f.name, f, durationSec, series(f.windows), toMs);
+    const figures = {
+      ...sampledFigures(f.name, f, durationSec, series(f.windows), toMs),
+      ...errorTypesOf([f.errorTypes]),
+    };
     if (f.transaction) {
       flows.push({ ...figures, transaction: true });
       continue;
@@ -217,9 +249,13 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     overall.sumUs += f.sumUs;
     overall.hist.add(f.hist);
   }
-  let overallFigures = sampledFigures('(all)', overall, durationSec, series(runWindows(rec.flows)), toMs);
+  const runErrors = errorTypesOf(rec.flows.filter((f) => f && !f.transaction).map((f) => f.errorTypes));
+  let overallFigures: FlowFigures = {
+    ...sampledFigures('(all)', overall, durationSec, series(runWindows(rec.flows)), toMs),
+    ...runErrors,
+  };
   if (rec.reportedOverall?.reported) {
-    overallFigures = reportedFigures(rec.reportedOverall, durationSec);
+    overallFigures = { ...reportedFigures(rec.reportedOverall, durationSec, reportedSeries), ...runErrors };
   } else if (anyReported && overall.count === 0) {
     overallFigures = {
       ...overallFigures,
@@ -236,8 +272,8 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     endMs: haveTimes ? rec.endMs : null,
     // Never rounded down to 0: a duration is positive (baseline files are checked for it).
     durationSec: durationSec === null ? null : Math.max(round(durationSec), 0.001),
-    windowSec: rec.windowMs / 1000,
-    windowing: windowingOf(rec, grid),
+    windowSec: reportedWindowing?.windowing.windowSec ?? rec.windowMs / 1000,
+    windowing: reportedWindowing?.windowing ?? windowingOf(rec, grid),
     flows,
     overall: overallFigures,
     unmatched: { count: rec.unmatchedCount, labels: [...rec.unmatchedLabels] },
@@ -266,6 +302,36 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     precision: anyReported
       ? 'percentiles copied from the tool’s report (no samples): not checked for precision or noise'
       : `percentiles by nearest rank from HDR histograms, within ${(RELATIVE_PRECISION * 100).toFixed(2)}% of the exact value${rec.fractionalMs ? '' : ' (read as whole milliseconds, as the samples are)'}`,
+  };
+}
+
+/**
+ * How a stats history is cut: one window per row interval, or with --window (or a targets file's
+ * window) rows grouped into windows of that width; never narrower than the rows.
+ */
+function historyWindowing(rec: RunRecorder): { windowing: Windowing; groupMs?: number } | undefined {
+  const rows = rec.reportedOverall?.history ?? rec.flows.find((f) => f?.history)?.history;
+  if (!rows) return undefined;
+  const interval = rowIntervalMs(rows);
+  const group =
+    rec.windowExplicit && (interval === undefined || rec.requestedWindowMs > interval)
+      ? rec.requestedWindowMs
+      : undefined;
+  if (rec.windowExplicit && interval !== undefined && rec.requestedWindowMs < interval)
+    rec.note(
+      `the over-time window (${rec.requestedWindowMs / 1000} s) is narrower than the stats history's rows (every ${interval / 1000} s): one window per row`,
+    );
+  return {
+    groupMs: group,
+    windowing: {
+      windowSec: (group ?? interval ?? rec.requestedWindowMs) / 1000,
+      requestedSec: rec.requestedWindowMs / 1000,
+      originMs: rows[0]?.ms ?? null,
+      source: 'reported',
+      ...(interval !== undefined ? { rowIntervalSec: interval / 1000 } : {}),
+      percentileSpan: rec.historyRolling ? 'rolling' : 'since-start',
+      ...(rec.historyRolling ? { rollingSec: LOCUST_ROLLING_SEC } : {}),
+    },
   };
 }
 
