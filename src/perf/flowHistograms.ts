@@ -71,6 +71,8 @@ export interface ReportedStats {
   minMs?: number;
   maxMs?: number;
   percentilesMs: Partial<Record<PercentileKey, number>>;
+  /** Bytes received, when the tool states them (Locust's average content size × requests). */
+  receivedBytes?: number;
   /** How many entries of the tool's report were folded into this flow. */
   entries: number;
 }
@@ -104,12 +106,17 @@ export class WindowAcc {
   errors = 0;
   /** Sum of the latencies, µs: the window's exact mean. */
   sumUs = 0;
+  /** Active threads (JMeter's allThreads) summed over the samples that carry it, and how many did. */
+  threadsSum = 0;
+  threadsN = 0;
   readonly hist = new WindowHistogram();
 
   add(other: WindowAcc): void {
     this.count += other.count;
     this.errors += other.errors;
     this.sumUs += other.sumUs;
+    this.threadsSum += other.threadsSum;
+    this.threadsN += other.threadsN;
     this.hist.add(other.hist);
   }
 }
@@ -119,6 +126,11 @@ export class FlowAcc {
   errors = 0;
   /** Sum of the latencies, µs: the flow's exact mean (a histogram's mean is of bucket midpoints). */
   sumUs = 0;
+  /** Bytes received and sent (JMeter's bytes and sentBytes), and how many samples carried each. */
+  bytes = 0;
+  bytesN = 0;
+  sentBytes = 0;
+  sentN = 0;
   readonly hist = newHistogram();
   readonly windows = new Map<number, WindowAcc>();
   reported?: ReportedStats;
@@ -263,9 +275,18 @@ export class RunRecorder {
    * The hot path: called once per sample. `startMs` may be NaN when the source has no timestamps.
    * Readers check the values with sampleProblem() first, to skip the row with its line; a value
    * out of range that reaches here anyway is not recorded (the histogram cannot hold it), and the
-   * reason is returned.
+   * reason is returned. `bytes`, `sentBytes` and `threads` (active threads) are NaN when the
+   * source has no such column.
    */
-  add(flowId: number, startMs: number, latencyUs: number, ok: boolean): string | undefined {
+  add(
+    flowId: number,
+    startMs: number,
+    latencyUs: number,
+    ok: boolean,
+    bytes = Number.NaN,
+    sentBytes = Number.NaN,
+    threads = Number.NaN,
+  ): string | undefined {
     const problem = sampleProblem(startMs, latencyUs);
     if (problem) return problem;
     if (flowId === UNMATCHED) return undefined;
@@ -275,6 +296,14 @@ export class RunRecorder {
     if (!ok) f.errors++;
     const v = latencyUs < 1 ? 1 : Math.round(latencyUs);
     f.sumUs += v;
+    if (!Number.isNaN(bytes)) {
+      f.bytes += bytes;
+      f.bytesN++;
+    }
+    if (!Number.isNaN(sentBytes)) {
+      f.sentBytes += sentBytes;
+      f.sentN++;
+    }
     // One bucket index for the flow's histogram and the window's (the same three-digit buckets).
     const index = bucketIndex(v);
     recordAtIndex(f.hist, index, v);
@@ -295,6 +324,10 @@ export class RunRecorder {
       w.count++;
       if (!ok) w.errors++;
       w.sumUs += v;
+      if (!Number.isNaN(threads)) {
+        w.threadsSum += threads;
+        w.threadsN++;
+      }
       w.hist.record(index, v);
     }
     return undefined;
@@ -324,6 +357,8 @@ export class RunRecorder {
       r.meanMs = (r.meanMs * r.count + s.meanMs * s.count) / total;
     r.count = total;
     r.errors += s.errors;
+    if (r.receivedBytes !== undefined && s.receivedBytes !== undefined) r.receivedBytes += s.receivedBytes;
+    else delete r.receivedBytes;
     if (s.minMs !== undefined) r.minMs = Math.min(r.minMs ?? s.minMs, s.minMs);
     if (s.maxMs !== undefined) r.maxMs = Math.max(r.maxMs ?? s.maxMs, s.maxMs);
     for (const [k, v] of Object.entries(s.percentilesMs) as [PercentileKey, number][])

@@ -94,6 +94,11 @@ export interface Layout {
   code: number;
   url: number;
   message: number;
+  /** failureMessage (an assertion's), bytes, sentBytes, and active threads (allThreads, else grpThreads). */
+  failure: number;
+  bytes: number;
+  sent: number;
+  threads: number;
 }
 
 function layoutFrom(columns: readonly string[], header: boolean, file: string): Layout {
@@ -108,6 +113,10 @@ function layoutFrom(columns: readonly string[], header: boolean, file: string): 
     code: idx('responseCode'),
     url: idx('URL'),
     message: idx('responseMessage'),
+    failure: idx('failureMessage'),
+    bytes: idx('bytes'),
+    sent: idx('sentBytes'),
+    threads: idx('allThreads') >= 0 ? idx('allThreads') : idx('grpThreads'),
   };
   const missing = [l.elapsed < 0 ? 'elapsed' : '', l.label < 0 ? 'label' : ''].filter(Boolean);
   if (missing.length > 0)
@@ -150,6 +159,9 @@ const K_TS = 1;
 const K_ELAPSED = 2;
 const K_LABEL = 3;
 const K_SUCCESS = 4;
+const K_BYTES = 5;
+const K_SENT = 6;
+const K_THREADS = 7;
 
 /** Off only in tests, which check that the fast path changes nothing. */
 export const jtlFastPath = { enabled: true };
@@ -204,8 +216,11 @@ export class JtlCsvParser {
   ) {
     if (layout.header) this.fieldCount = layout.columns.length;
     if (fieldCount !== undefined) this.fieldCount = fieldCount;
-    const needed = [layout.ts, layout.elapsed, layout.label, layout.success];
-    if (layout.success < 0) needed.push(layout.code);
+    const needed = [layout.ts, layout.elapsed, layout.label, layout.success, layout.bytes, layout.sent];
+    needed.push(layout.threads);
+    // The code and messages: for a failed row's error type (only the general loop takes failed
+    // rows), and the code for success when there is no success column.
+    needed.push(layout.code, layout.failure);
     if (rec.matcher.usesUrls) needed.push(layout.url);
     // The message marks a Transaction Controller's rows; they are always quoted (the message has a
     // comma), so only the general loop reads it, but it must reach that column.
@@ -216,6 +231,9 @@ export class JtlCsvParser {
     kinds[layout.elapsed] = K_ELAPSED;
     kinds[layout.label] = K_LABEL;
     if (layout.success >= 0) kinds[layout.success] = K_SUCCESS;
+    if (layout.bytes >= 0) kinds[layout.bytes] = K_BYTES;
+    if (layout.sent >= 0) kinds[layout.sent] = K_SENT;
+    if (layout.threads >= 0) kinds[layout.threads] = K_THREADS;
     // The last column read, even if only for the URL or response code (read by parse()), ends a step.
     const steps = [...kinds.keys()].filter((c) => kinds[c] !== K_SKIP || c === this.lastNeeded);
     this.stepKinds = Uint8Array.from(steps, (c) => kinds[c] as number);
@@ -317,7 +335,9 @@ export class JtlCsvParser {
       let labS = 0;
       let labE = 0;
       let h = FNV_SEED;
-      let ok = true;
+      let bytes = Number.NaN;
+      let sent = Number.NaN;
+      let threads = Number.NaN;
       let j = 0;
       for (; j <= lastStep; j++) {
         // Over the columns before the next one read, in one loop.
@@ -329,8 +349,8 @@ export class JtlCsvParser {
           n--;
         }
         if (n > 0) break;
-        const kind = kinds[j];
-        if (kind === K_TS || kind === K_ELAPSED) {
+        const kind = kinds[j] as number;
+        if (kind === K_TS || kind === K_ELAPSED || kind >= K_BYTES) {
           const s = p;
           let v = 0;
           while (c >= 0x30 && c <= 0x39) {
@@ -341,9 +361,14 @@ export class JtlCsvParser {
           if (kind === K_TS) {
             if (p - s < 12 || v > MAX_TIMESTAMP_MS) break;
             tsMs = v;
-          } else {
+          } else if (kind === K_ELAPSED) {
             if (p === s || v > MAX_LATENCY_MS) break;
             elUs = v * 1000;
+          } else {
+            if (p === s || p - s > 15) break;
+            if (kind === K_BYTES) bytes = v;
+            else if (kind === K_SENT) sent = v;
+            else threads = v;
           }
         } else if (kind === K_LABEL) {
           labS = p;
@@ -359,10 +384,9 @@ export class JtlCsvParser {
             for (let k = labS; k < labE; k++) h = Math.imul(h ^ (buf[k] as number), FNV_PRIME);
           }
         } else if (kind === K_SUCCESS) {
-          // True or false by the first byte, as parse() reads it; anything else goes there.
-          if (c === 0x74 || c === 0x54) ok = true;
-          else if (c === 0x66 || c === 0x46) ok = false;
-          else break;
+          // True by the first byte, as parse() reads it; a failed row (its error type is read
+          // there) and anything else go to parse().
+          if (c !== 0x74 && c !== 0x54) break;
           while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
         } else {
           while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
@@ -377,7 +401,7 @@ export class JtlCsvParser {
       if (j <= lastStep) break;
       const flow = this.flowOfHashed(buf, labS, labE, false, h);
       rows++;
-      rec.add(flow, tsMs, elUs, ok);
+      rec.add(flow, tsMs, elUs, true, bytes, sent, threads);
       i = nl + 1;
     }
     this.quoteAt = quoteAt;
@@ -401,6 +425,10 @@ export class JtlCsvParser {
     const fCode = L.code;
     const fUrl = L.url;
     const fMsg = L.message;
+    const fFail = L.failure;
+    const fBytes = L.bytes;
+    const fSent = L.sent;
+    const fThreads = L.threads;
     // Until the first row has fixed the column count (no header), every column is counted.
     let lastNeeded = this.fieldCount < 0 ? Number.POSITIVE_INFINITY : this.lastNeeded;
     // Position of the next quote at or after i; -1 not yet searched, -2 none left in this buffer.
@@ -410,6 +438,8 @@ export class JtlCsvParser {
     // (Rows of a file with fewer columns than the last one read are all left to the general loop.)
     let fast = fastOk && this.fieldCount > this.lastNeeded;
     this.quoteAt = -1;
+    // Without a success column the response code decides, which only the general loop reads.
+    const fastLayout = L.success >= 0;
     if (this.discarding) {
       const nl = buf.indexOf(LF, i);
       if (nl < 0) return end;
@@ -418,7 +448,7 @@ export class JtlCsvParser {
       i = nl + 1;
     }
     while (i < end) {
-      if (fast) {
+      if (fast && fastLayout) {
         i = this.fastRows(buf, i, limit);
         if (i >= end) break;
       }
@@ -439,9 +469,18 @@ export class JtlCsvParser {
       let labS = -1;
       let labE = -1;
       let labEsc = false;
-      let ok = 1; // 1 true, 0 false, -1 unknown
+      let ok = fSuccess >= 0 ? 1 : -1; // 1 true, 0 false, -1 unknown (decided by the code)
       let codeS = -1;
       let codeE = -1;
+      let msgS = -1;
+      let msgE = -1;
+      let msgEsc = false;
+      let failS = -1;
+      let failE = -1;
+      let failEsc = false;
+      let bytes = Number.NaN;
+      let sent = Number.NaN;
+      let threads = Number.NaN;
       let urlS = -1;
       let urlE = -1;
       let urlEsc = false;
@@ -540,9 +579,31 @@ export class JtlCsvParser {
           urlS = s;
           urlE = e;
           urlEsc = escaped;
+        } else if (field === fFail) {
+          failS = s;
+          failE = e;
+          failEsc = escaped;
+        } else if (field === fBytes || field === fSent || field === fThreads) {
+          let v = e > s && e - s <= 15 ? 0 : Number.NaN;
+          for (let k = s; k < e; k++) {
+            const d = (buf[k] as number) - 48;
+            if (d < 0 || d > 9) {
+              v = Number.NaN;
+              break;
+            }
+            v = v * 10 + d;
+          }
+          if (field === fBytes) bytes = v;
+          else if (field === fSent) sent = v;
+          else threads = v;
         }
-        if (field === fMsg && e - s > TRANSACTION_MESSAGE.length)
-          transaction = buf.toString('latin1', s, s + TRANSACTION_MESSAGE.length) === TRANSACTION_MESSAGE;
+        if (field === fMsg) {
+          msgS = s;
+          msgE = e;
+          msgEsc = escaped;
+          if (e - s > TRANSACTION_MESSAGE.length)
+            transaction = buf.toString('latin1', s, s + TRANSACTION_MESSAGE.length) === TRANSACTION_MESSAGE;
+        }
         if (i >= end) {
           complete = true;
           break;
@@ -648,7 +709,19 @@ export class JtlCsvParser {
       const flow = this.flowFor(buf, labS, labE, labEsc, url);
       this.rows++;
       if (transaction) rec.markTransaction(flow);
-      rec.add(flow, tsMs, elUs, ok === 1);
+      rec.add(flow, tsMs, elUs, ok === 1, bytes, sent, threads);
+      if (ok !== 1 && flow !== UNMATCHED) {
+        // JMeter's dashboard names an error by its code and message; an assertion's failure
+        // message, when there is one, says more than the response's.
+        const code = codeS >= 0 ? buf.toString('latin1', codeS, codeE) : null;
+        const message =
+          failE > failS
+            ? this.text(buf, failS, failE, failEsc)
+            : msgE > msgS
+              ? this.text(buf, msgS, msgE, msgEsc)
+              : '';
+        rec.addErrorType(flow, code === '' ? null : code, message);
+      }
     }
     return end;
   }

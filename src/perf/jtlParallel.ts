@@ -165,6 +165,16 @@ function merge(rec: RunRecorder, parser: JtlCsvParser, r: RangeResult, lineBase:
     acc.count += f.count;
     acc.errors += f.errors;
     acc.sumUs += f.sumUs;
+    acc.bytes += f.bytes[0];
+    acc.bytesN += f.bytes[1];
+    acc.sentBytes += f.bytes[2];
+    acc.sentN += f.bytes[3];
+    // In file order, so the MAX_ERROR_TYPES kept are the same ones a single pass keeps.
+    for (const [key, n] of f.errorTypes) {
+      const cut = key.indexOf('\n');
+      const code = key.slice(0, cut);
+      rec.addErrorType(id, code === '' ? null : code, key.slice(cut + 1), n);
+    }
     if (f.transaction) acc.transaction = true;
     if (f.firstMs < acc.firstMs) acc.firstMs = f.firstMs;
     if (f.lastMs > acc.lastMs) acc.lastMs = f.lastMs;
@@ -180,6 +190,8 @@ function merge(rec: RunRecorder, parser: JtlCsvParser, r: RangeResult, lineBase:
       wa.count += w.count;
       wa.errors += w.errors;
       wa.sumUs += w.sumUs;
+      wa.threadsSum += w.threads[0];
+      wa.threadsN += w.threads[1];
       wa.hist.addEncoded(w.hist);
       if (key < rec.minKey) rec.minKey = key;
       if (key > rec.maxKey) rec.maxKey = key;

@@ -98,11 +98,20 @@ export interface EncodedFlow {
   count: number;
   errors: number;
   sumUs: number;
+  bytes: [number, number, number, number];
+  errorTypes: [string, number][];
   transaction: boolean;
   firstMs: number;
   lastMs: number;
   hist: Float64Array;
-  windows: { key: number; count: number; errors: number; sumUs: number; hist: Float64Array }[];
+  windows: {
+    key: number;
+    count: number;
+    errors: number;
+    sumUs: number;
+    threads: [number, number];
+    hist: Float64Array;
+  }[];
 }
 
 export interface RangeResult {
@@ -156,6 +165,8 @@ export function runRange(fd: number, job: RangeJob): RangeResult {
       count: f.count,
       errors: f.errors,
       sumUs: f.sumUs,
+      bytes: [f.bytes, f.bytesN, f.sentBytes, f.sentN],
+      errorTypes: [...f.errorTypes],
       transaction: f.transaction,
       firstMs: f.firstMs,
       lastMs: f.lastMs,
@@ -165,6 +176,7 @@ export function runRange(fd: number, job: RangeJob): RangeResult {
         count: w.count,
         errors: w.errors,
         sumUs: w.sumUs,
+        threads: [w.threadsSum, w.threadsN],
         hist: w.hist.encode(),
       })),
     });

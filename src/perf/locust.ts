@@ -40,6 +40,8 @@ export async function readLocustStats(source: ByteSource, rec: RunRecorder): Pro
     if (mean !== undefined && !Number.isNaN(mean)) stats.meanMs = mean;
     if (min !== undefined && !Number.isNaN(min)) stats.minMs = min;
     if (max !== undefined && !Number.isNaN(max)) stats.maxMs = max;
+    const size = numberAt(row, col('Average Content Size'));
+    if (size !== undefined && size >= 0 && Number.isFinite(size)) stats.receivedBytes = size * count;
     const latencies = [...Object.values(percentilesMs), stats.meanMs, stats.minMs, stats.maxMs];
     if (latencies.some((v) => v !== undefined && !latencyMsInRange(v))) {
       rec.skip(LATENCY_OUT_OF_RANGE, where);

@@ -143,6 +143,7 @@ export function windowFigures(windows: Map<number, WindowAcc>, grid: Grid, toMs:
     fig.percentiles = percentiles;
     fig.p95Ms = percentiles.p95?.enough ? (percentiles.p95.ms ?? null) : null;
     fig.meanMs = round(w.sumUs / n / 1000);
+    if (w.threadsN > 0) fig.activeUsers = round(w.threadsSum / w.threadsN, 2);
     fig.minMs = toMs(h.min);
     fig.maxMs = toMs(h.max);
     return fig;

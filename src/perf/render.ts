@@ -1,17 +1,15 @@
 import type { Baseline } from './baseline.js';
 import { type Comparison, FLOORS_TEXT, type MetricRow } from './compare.js';
 import { couplingSentence } from './coupling.js';
-import { minSamplesFor } from './orderStatistics.js';
-import type { FlowFigures, RunSummary } from './summary.js';
+import type { RunSummary } from './summary.js';
+import { errorsTable, flowErrorsTable, num, overTimeTable, summaryTable, type TableModel } from './tables.js';
 import { PERCENTILES } from './targetsFile.js';
 
 export type OutputFormat = 'text' | 'md' | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'md', 'json'];
 
-const num = (x: number | null | undefined, d = 1): string =>
-  x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x.toFixed(d)).toString();
-
-function table(head: string[], rows: string[][], md: boolean): string {
+/** `left`: how many leading columns hold text (left-aligned); numbers are right-aligned. */
+function table(head: string[], rows: string[][], md: boolean, left = 1): string {
   if (md) {
     const esc = (c: string) => c.replaceAll('|', '\\|');
     const lines = [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
@@ -21,29 +19,16 @@ function table(head: string[], rows: string[][], md: boolean): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (r: string[]) =>
     r
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .map((c, i) => (i < left ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   return `${[fmt(head), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n')}\n`;
 }
 
-function pct(f: FlowFigures, key: (typeof PERCENTILES)[number]): string {
-  const p = f.percentiles[key];
-  if (p.ms === null) return '–';
-  const mark = f.exactness === 'reported-upper-bound' ? '≤' : '';
-  return `${mark}${num(p.ms)}${p.enough ? '' : '*'}`;
-}
-
-function summaryRows(flows: FlowFigures[]): string[][] {
-  return flows.map((f) => [
-    f.transaction ? `${f.flow} (transaction)` : f.flow,
-    String(f.count),
-    String(f.errors),
-    `${num(f.errorRate, 2)}%`,
-    num(f.throughput, 2),
-    num(f.flowThroughput, 2),
-    ...PERCENTILES.map((k) => pct(f, k)),
-  ]);
+function titled(t: TableModel | undefined, md: boolean): string {
+  if (!t) return '';
+  const title = t.title ? `${md ? `### ${t.title}` : t.title}\n\n` : '';
+  return `${title}${table(t.head, t.rows, md, t.left)}`;
 }
 
 function footer(s: RunSummary, md: boolean): string {
@@ -60,6 +45,10 @@ function footer(s: RunSummary, md: boolean): string {
     lines.push(
       `${md ? '- ' : ''}req/s: over the whole run; own req/s: over the flow's own first to last sample, as JMeter's dashboard computes it`,
     );
+  if ([s.overall, ...s.flows].some((f) => f.receivedKBps !== undefined || f.sentKBps !== undefined))
+    lines.push(
+      `${md ? '- ' : ''}KB/s in and out: bytes received and sent (KB = 1,024 bytes) over the whole run`,
+    );
   const few = [s.overall, ...s.flows].some((f) => PERCENTILES.some((k) => !f.percentiles[k].enough));
   if (few)
     lines.push(
@@ -71,69 +60,17 @@ function footer(s: RunSummary, md: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-function overTimeHeading(s: RunSummary): string {
-  const w = s.windowing;
-  if (w.source === 'samples')
-    return `Over time (all flows, ${w.windowSec} s windows from the run's first sample; req/s over the part of each window the run covers; p95 shown only with ≥${minSamplesFor(95)} samples)`;
-  const rows =
-    w.windowSec === w.rowIntervalSec
-      ? `one window per ${w.rowIntervalSec} s row of the stats history`
-      : `${w.windowSec} s windows of the stats history's ${w.rowIntervalSec} s rows`;
-  const p95 =
-    w.percentileSpan === 'rolling'
-      ? `p95 is Locust's rolling figure over the ${w.rollingSec} s before each window's end, not the window's own`
-      : "p95 is of the run from its start to each window's end (Locust's history without --csv-full-history)";
-  return `Over time (all requests, ${rows}; count and req/s from the running totals; ${p95}; shown only with ≥${minSamplesFor(95)} requests behind it)`;
-}
-
-function overTime(s: RunSummary, md: boolean): string {
-  const windows = s.overall.windows;
-  if (windows.length === 0) return '';
-  const users = windows.some((w) => w.activeUsers !== undefined);
-  const reported = s.windowing.source === 'reported';
-  const head = [
-    'window start (UTC)',
-    'count',
-    'req/s',
-    'errors',
-    'mean ms',
-    reported ? `p95 ms (${s.windowing.percentileSpan === 'rolling' ? 'rolling' : 'since start'})` : 'p95 ms',
-    ...(users ? [reported ? 'users' : 'threads'] : []),
-  ];
-  const rows = windows.map((w) => [
-    new Date(w.startMs).toISOString().replace('.000Z', 'Z'),
-    w.count === undefined ? '–' : String(w.count),
-    num(w.throughput, 2),
-    w.errorRate === undefined ? '–' : `${num(w.errorRate, 2)}%`,
-    num(w.meanMs),
-    // A window without a count has no p95 to speak of (nor one from too few requests).
-    w.count === undefined || w.p95Ms === null || w.p95Ms === undefined ? '–' : num(w.p95Ms),
-    ...(users ? [num(w.activeUsers)] : []),
-  ]);
-  const title = overTimeHeading(s);
-  return `${md ? `### ${title}` : title}\n\n${table(head, rows, md)}`;
-}
-
 export function renderSummary(s: RunSummary, format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(s, null, 2)}\n`;
   const md = format === 'md';
-  const head = [
-    'flow',
-    'count',
-    'errors',
-    'error %',
-    'req/s',
-    'own req/s',
-    'p50 ms',
-    'p90 ms',
-    'p95 ms',
-    'p99 ms',
-  ];
   const title = `Run summary: ${s.sources.map((x) => x.name).join(', ')} (${num(s.durationSec)} s)`;
+  const t = summaryTable(s);
   return [
     md ? `## ${title}\n` : `${title}\n`,
-    table(head, summaryRows([...s.flows, s.overall]), md),
-    overTime(s, md),
+    table(t.head, t.rows, md),
+    titled(errorsTable(s), md),
+    titled(flowErrorsTable(s), md),
+    titled(overTimeTable(s), md),
     footer(s, md),
   ]
     .filter(Boolean)

@@ -58,6 +58,9 @@ export interface FlowFigures {
   meanMs: number | null;
   minMs: number | null;
   maxMs: number | null;
+  /** KB (1,024 bytes) a second received and sent, over the whole run as `throughput`; absent without the columns. */
+  receivedKBps?: number;
+  sentKBps?: number;
   percentiles: Record<PercentileKey, PercentileFigure>;
   exactness: Exactness;
   windows: WindowFigure[];
@@ -128,6 +131,10 @@ function sampledFigures(
     count: number;
     errors: number;
     sumUs: number;
+    bytes?: number;
+    bytesN?: number;
+    sentBytes?: number;
+    sentN?: number;
     hist: FlowAcc['hist'];
     firstMs?: number;
     lastMs?: number;
@@ -164,6 +171,7 @@ function sampledFigures(
     errorRate: acc.count ? round((acc.errors / acc.count) * 100, 4) : 0,
     throughput: durationSec ? round(acc.count / durationSec) : null,
     ...ownSpan(acc),
+    ...kbps(acc, durationSec),
     // From the exact sum, not the histogram (whose mean is of bucket midpoints).
     meanMs: n ? round(acc.sumUs / n / 1000) : null,
     minMs: n ? toMs(acc.hist.minNonZeroValue) : null,
@@ -171,6 +179,17 @@ function sampledFigures(
     percentiles,
     exactness: 'samples',
     windows,
+  };
+}
+
+function kbps(
+  acc: { bytes?: number; bytesN?: number; sentBytes?: number; sentN?: number },
+  durationSec: number | null,
+): { receivedKBps?: number; sentKBps?: number } {
+  if (!durationSec) return {};
+  return {
+    ...(acc.bytesN ? { receivedKBps: round((acc.bytes ?? 0) / 1024 / durationSec, 2) } : {}),
+    ...(acc.sentN ? { sentKBps: round((acc.sentBytes ?? 0) / 1024 / durationSec, 2) } : {}),
   };
 }
 
@@ -201,6 +220,9 @@ function reportedFigures(
     errors: r.errors,
     errorRate: r.count ? round((r.errors / r.count) * 100, 4) : 0,
     throughput: durationSec ? round(r.count / durationSec) : null,
+    ...(r.receivedBytes !== undefined && durationSec
+      ? { receivedKBps: round(r.receivedBytes / 1024 / durationSec, 2) }
+      : {}),
     meanMs: r.meanMs ?? null,
     minMs: r.minMs ?? null,
     maxMs: r.maxMs ?? null,
@@ -217,7 +239,16 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
   const durationSec = measured === null ? null : Math.max(measured, 0.001);
   const toMs = rec.fractionalMs ? fractional : wholeMs;
   const flows: FlowFigures[] = [];
-  const overall = { count: 0, errors: 0, sumUs: 0, hist: newHistogram() };
+  const overall = {
+    count: 0,
+    errors: 0,
+    sumUs: 0,
+    bytes: 0,
+    bytesN: 0,
+    sentBytes: 0,
+    sentN: 0,
+    hist: newHistogram(),
+  };
   const grid = gridOf(rec);
   const series = (windows: FlowAcc['windows']) => (grid ? windowFigures(windows, grid, toMs) : []);
   const reportedWindowing = historyWindowing(rec);
@@ -247,6 +278,10 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     overall.count += f.count;
     overall.errors += f.errors;
     overall.sumUs += f.sumUs;
+    overall.bytes += f.bytes;
+    overall.bytesN += f.bytesN;
+    overall.sentBytes += f.sentBytes;
+    overall.sentN += f.sentN;
     overall.hist.add(f.hist);
   }
   const runErrors = errorTypesOf(rec.flows.filter((f) => f && !f.transaction).map((f) => f.errorTypes));
