@@ -148,6 +148,9 @@ export class FlowAcc {
   // Samples arrive roughly in time order: the window of the previous one is usually the right one.
   lastKey = Number.NaN;
   lastWindow: WindowAcc | undefined;
+  /** lastWindow's bounds, ms: [windowStart, windowEnd). */
+  windowStart = 0;
+  windowEnd = 0;
   constructor(readonly name: string) {}
 }
 
@@ -222,6 +225,8 @@ export class RunRecorder {
       }
       f.lastKey = key;
       f.lastWindow = w;
+      f.windowStart = this.originMs + key * this.windowMs;
+      f.windowEnd = f.windowStart + this.windowMs;
       return w;
     }
   }
@@ -331,6 +336,48 @@ export class RunRecorder {
       w.hist.record(index, v);
     }
     return undefined;
+  }
+
+  /**
+   * add() for the JTL fast path, whose rows are a successful sample with a timestamp, whole
+   * milliseconds, bytes, sent bytes and threads, every value already checked to be in range: the
+   * same effect as add(flowId, startMs, elapsedMs * 1000, true, bytes, sentBytes, threads) (a test
+   * runs both), without the checks and the float arithmetic, and with the window found by
+   * comparing against its bounds. It was 40 ns of the ~190 a row cost.
+   */
+  addOk(
+    flowId: number,
+    startMs: number,
+    elapsedMs: number,
+    bytes: number,
+    sentBytes: number,
+    threads: number,
+  ): void {
+    if (flowId === UNMATCHED) return;
+    const f = this.flows[flowId] ?? this.flow(flowId);
+    f.count++;
+    const v = elapsedMs === 0 ? 1 : elapsedMs * 1000;
+    f.sumUs += v;
+    f.bytes += bytes;
+    f.bytesN++;
+    f.sentBytes += sentBytes;
+    f.sentN++;
+    const index = bucketIndex(v);
+    recordAtIndex(f.hist, index, v);
+    if (startMs < this.startMs) this.startMs = startMs;
+    if (startMs > this.lastStartMs) this.lastStartMs = startMs;
+    this.timedCount++;
+    const end = startMs + elapsedMs;
+    if (end > this.endMs) this.endMs = end;
+    if (startMs < f.firstMs) f.firstMs = startMs;
+    if (end > f.lastMs) f.lastMs = end;
+    let w = f.lastWindow;
+    if (w === undefined || startMs < f.windowStart || startMs >= f.windowEnd) w = this.windowFor(f, startMs);
+    w.count++;
+    w.sumUs += v;
+    w.threadsSum += threads;
+    w.threadsN++;
+    w.hist.record(index, v);
   }
 
   /** The whole run as a tool reported it (Locust's "Aggregated" row, k6's summary). */
