@@ -2,7 +2,9 @@
 //   npm run build && node bench/perf/jtl.mjs
 // Times `node bin/waymark.js perf summary --format json FILE` (whole process), parallel and single-threaded.
 //   PERF_BENCH_ROWS=10000000 node bench/perf/jtl.mjs     # the full 10M rows ≈ 1 GB
-// Env: PERF_BENCH_ROWS (default 2,000,000), PERF_BENCH_DIR (default a temp dir), PERF_BENCH_KEEP=1 keeps the file.
+// Env: PERF_BENCH_ROWS (default 2,000,000), PERF_BENCH_DIR (default a temp dir), PERF_BENCH_KEEP=1 keeps the file,
+//   PERF_BENCH_QUOTED=1: a quarter of the labels hold a comma, so JMeter quotes them and their URLs,
+//   PERF_BENCH_OTHER=/path/to/another/checkout: also time that checkout's CLI on the same file (before/after).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +15,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const rows = Number(process.env.PERF_BENCH_ROWS ?? 2_000_000);
 const dir = process.env.PERF_BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'waymark-perf-bench-'));
 mkdirSync(dir, { recursive: true });
-const file = join(dir, `bench-${rows}.jtl`);
+const quoted = process.env.PERF_BENCH_QUOTED === '1';
+const file = join(dir, `bench-${rows}${quoted ? '-quoted' : ''}.jtl`);
 
 const HEADER =
   'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n';
+// Parameterised labels as JMeter names them; a comma makes it quote the label and the URL.
+const QUOTED_LABELS = ['GET /search?q=shoes,red', 'GET /products?sort=price,desc'];
 const LABELS = [
   'GET /products',
   'GET /products/{id}',
@@ -38,10 +43,12 @@ async function generate() {
   let batch = '';
   const t0 = 1_714_550_400_000;
   for (let i = 0; i < rows; i++) {
-    const label = LABELS[i % LABELS.length];
+    const label = quoted && i % 4 === 3 ? QUOTED_LABELS[(i >> 2) % 2] : LABELS[i % LABELS.length];
+    const path = label.slice(label.indexOf(' ') + 1);
+    const q = (v) => (v.includes(',') ? `"${v}"` : v);
     const elapsed = Math.floor(5 + 2000 * rand() ** 3);
     const ok = rand() > 0.01;
-    batch += `${t0 + Math.floor(i / 50)},${elapsed},${label},${ok ? 200 : 500},${ok ? 'OK' : '"Internal Server Error, retry"'},Thread Group 1-${i % 64},text,${ok},${ok ? '' : '"Response code was 500, expected 200"'},${1000 + (i % 5000)},${200 + (i % 50)},64,64,https://shop.example.com${label.slice(label.indexOf(' ') + 1)},${Math.floor(elapsed * 0.8)},0,${i % 7}\n`;
+    batch += `${t0 + Math.floor(i / 50)},${elapsed},${q(label)},${ok ? 200 : 500},${ok ? 'OK' : '"Internal Server Error, retry"'},Thread Group 1-${i % 64},text,${ok},${ok ? '' : '"Response code was 500, expected 200"'},${1000 + (i % 5000)},${200 + (i % 50)},64,64,${q(`https://shop.example.com${path}`)},${Math.floor(elapsed * 0.8)},0,${i % 7}\n`;
     if (batch.length > 1 << 20) {
       if (!out.write(batch)) await new Promise((r) => out.once('drain', r));
       batch = '';
@@ -70,7 +77,7 @@ const mb = bytes / 1e6;
 spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] }); // warm the page cache for everyone
 
 // The whole CLI process, as a user runs it (parallel by default), then forced single-threaded.
-const cli = (threads) => {
+const cli = (threads, checkout = root) => {
   const env = { ...process.env, ...(threads ? { WAYMARK_PERF_THREADS: String(threads) } : {}) };
   const script = `process.on('exit', () => process.stderr.write('RSS ' + process.resourceUsage().maxRSS * 1024));`;
   const r = time(
@@ -78,7 +85,7 @@ const cli = (threads) => {
     [
       '--import',
       `data:text/javascript,${encodeURIComponent(script)}`,
-      join(root, 'bin/waymark.js'),
+      join(checkout, 'bin/waymark.js'),
       'perf',
       'summary',
       '--format',
@@ -107,11 +114,16 @@ results.push({ tool: 'waymark perf summary (parallel)', s: mine.s, rss: mine.rss
 const single = cli(1);
 results.push({ tool: 'waymark, WAYMARK_PERF_THREADS=1', s: single.s, rss: single.rss });
 if (single.out !== mine.out) throw new Error('parallel and single-threaded summaries differ');
+if (process.env.PERF_BENCH_OTHER) {
+  const other = cli(undefined, process.env.PERF_BENCH_OTHER);
+  results.push({ tool: `${process.env.PERF_BENCH_OTHER} (parallel)`, s: other.s, rss: other.rss });
+}
 if (has('datamash')) {
   const dm = time('sh', ['-c', `datamash -t, -H -s -g 3 perc:50 2 perc:95 2 perc:99 2 < '${file}'`]);
   results.push({ tool: 'datamash -s -g 3 perc:50/95/99', ...dm });
 } else results.push({ tool: 'datamash', missing: true });
-if (has('mlr')) {
+if (process.env.PERF_BENCH_SKIP === 'mlr') results.push({ tool: 'mlr', missing: true });
+else if (has('mlr')) {
   const m = time('mlr', [
     '--icsv',
     '--ojson',
@@ -128,7 +140,7 @@ if (has('mlr')) {
 } else results.push({ tool: 'mlr', missing: true });
 
 console.log(
-  `rows ${rows.toLocaleString('en')}, file ${mb.toFixed(0)} MB, ${file}; ${availableParallelism()} cores, load average (1, 5, 15 min) before ${loadBefore
+  `rows ${rows.toLocaleString('en')}${quoted ? ' (a quarter quoted)' : ''}, file ${mb.toFixed(0)} MB, ${file}; ${availableParallelism()} cores, load average (1, 5, 15 min) before ${loadBefore
     .map((x) => x.toFixed(2))
     .join(' ')}, after ${loadavg()
     .map((x) => x.toFixed(2))

@@ -78,12 +78,15 @@ test('Locust: negative counts and more failures than requests are errors at thei
     const history = join(dir, 'run_stats_history.csv');
     writeFileSync(
       history,
-      'Timestamp,User Count,Type,Name,Requests/s,Failures/s,95%\n1714550400,1,,Aggregated,2,3,40\n',
+      'Timestamp,User Count,Type,Name,Requests/s,Failures/s,95%,Total Request Count,Total Failure Count\n1714550400,1,,Aggregated,2,3,40,2,3\n',
     );
     writeFileSync(file, `${HEADER}\n,Aggregated,5,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1\n`);
     const h = await runCli(['perf', 'summary', file, history], { cwd: dir });
     assert.equal(h.code, 2);
-    assert.match(h.stderr, /run_stats_history\.csv:2: Failures\/s \(3\) is larger than Requests\/s \(2\)/);
+    assert.match(
+      h.stderr,
+      /run_stats_history\.csv:2: Total Failure Count \(3\) is larger than Total Request Count \(2\)/,
+    );
   } finally {
     rmSync(dir, { recursive: true });
   }

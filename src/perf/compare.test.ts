@@ -119,9 +119,12 @@ test('renderers: markdown table for a PR comment, JSON that parses, text with th
   const c = compareRun(cur, undefined, base);
   const md = renderComparison(c, 'md');
   assert.match(md, /^## Performance comparison: FAIL/);
-  assert.match(md, /\| metric \| target \| baseline \| this run \| change \| tolerance \| verdict \|/);
+  assert.match(
+    md,
+    /\| metric \| target \| baseline \| this run \| 95% CI \| change \| tolerance \| verdict \|/,
+  );
   assert.match(md, /### GET \/a\|b: regressed/);
-  assert.match(md, /\| p95 \(ms\) \| – \| 95\.5 \| 143 \| \+49\.7% \| 10% \| regressed \|/);
+  assert.match(md, /\| p95 \(ms\) \| – \| 95\.5 \| 143 \| 142–144\.1 \| \+49\.7% \| 10% \| regressed \|/);
   const json = JSON.parse(renderComparison(c, 'json')) as { exitCode: number; flows: unknown[] };
   assert.equal(json.exitCode, 1);
   assert.match(renderComparison(c, 'text'), /Rules:\n {2}target missed/);

@@ -1,4 +1,7 @@
 import { type Baseline, type BaselineFlow, baselinePercentiles } from './baseline.js';
+import { type Coupling, closedLoopCoupling } from './coupling.js';
+import { minSamplesFor } from './orderStatistics.js';
+import { P_VALUES } from './overTime.js';
 import type { FlowFigures, PercentileFigure, RunSummary } from './summary.js';
 import {
   DEFAULT_TOLERANCE,
@@ -22,6 +25,10 @@ export interface MetricRow {
   tolerance: number;
   verdicts: Verdict[];
   note?: string;
+  /** Percentiles: this run's 95% confidence interval, ms (absent when too few samples bound it). */
+  ci?: [number, number];
+  /** Throughput: the flow whose latency explains the drop (closed-loop coupling). */
+  explainedBy?: string;
 }
 
 export interface FlowComparison {
@@ -43,9 +50,16 @@ export interface Comparison {
   targetsMissed: number;
   /** 1 when anything regressed or missed its target. */
   exitCode: 0 | 1;
+  /** Every flow's throughput fell with one flow's latency (closed loop); null when not so. */
+  coupling: Coupling | null;
   rules: string[];
   notes: string[];
 }
+
+/** The sample floors of the percentiles, as the rules and footnotes state them. */
+export const FLOORS_TEXT = (['p50', 'p90', 'p95', 'p99'] as const)
+  .map((k) => `${k} ${minSamplesFor(P_VALUES[k])}`)
+  .join(', ');
 
 /** The rules, stated in every report so a verdict can be checked by hand. */
 export const RULES = [
@@ -53,7 +67,8 @@ export const RULES = [
   'regressed (percentiles): above the baseline by more than the tolerance AND the two 95% confidence intervals (distribution-free, from order statistics) do not overlap, so noise is not called a regression',
   'regressed (error rate): up by more than the tolerance in percentage points AND a two-proportion z-test gives z > 1.96',
   'regressed (throughput): down by more than the tolerance; it depends on the load profile, so compare runs of the same profile',
-  'too few samples: a percentile needs 10 samples at or above it (p50 20, p90 100, p95 200, p99 1000); such figures are shown but never judged',
+  'regressed (throughput) in a closed loop: when every flow falls by a similar share, the flow whose latency rise adds most of the time per request (its share of the requests × the rise of its mean) is named as the cause',
+  `too few samples: a percentile is judged once its 95% confidence interval (exact binomial bounds on the order statistics) ends below the largest sample, so no single sample sets it: ${FLOORS_TEXT} samples; below that it is shown but never judged`,
 ];
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -77,6 +92,7 @@ function percentileRow(
   };
   if (row.current !== null && row.baseline !== null && row.baseline > 0)
     row.change = round(((row.current - row.baseline) / row.baseline) * 100);
+  if (cur?.ci) row.ci = cur.ci;
   if (!cur || cur.ms === null) return row;
   if (!cur.enough) {
     row.verdicts.push('too few samples');
@@ -194,7 +210,7 @@ export function compareRun(summary: RunSummary, targets?: Targets, baseline?: Ba
     const cur = curFlows.get(name);
     const base = baseFlows.get(name);
     const tol = def?.tolerance ?? DEFAULT_TOLERANCE;
-    const basePct = base ? baselinePercentiles(base) : undefined;
+    const basePct = base ? judgedBaseline(base) : undefined;
     const rows: MetricRow[] = PERCENTILES.map((p) =>
       percentileRow(p, cur?.percentiles[p], basePct?.[p], def?.targets[p], tol[p]),
     );
@@ -225,6 +241,27 @@ export function compareRun(summary: RunSummary, targets?: Targets, baseline?: Ba
       notes,
     };
   });
+  const coupling = baseline
+    ? closedLoopCoupling(
+        summary.overall,
+        baseFlows.get(summary.overall.flow),
+        summary.flows,
+        baseFlows,
+        (defs.get(summary.overall.flow)?.tolerance ?? DEFAULT_TOLERANCE).throughput,
+      )
+    : undefined;
+  if (coupling) {
+    for (const f of flows) {
+      const row = f.rows.find((r) => r.metric === 'throughput');
+      if (!row || row.change === null || row.change >= 0) continue;
+      row.explainedBy = coupling.cause;
+      const because =
+        f.flow === coupling.cause
+          ? 'this flow’s own latency rise lowers every flow’s throughput (closed loop)'
+          : `follows ${coupling.cause}’s latency rise (closed loop)`;
+      row.note = row.note ? `${row.note}; ${because}` : because;
+    }
+  }
   const regressed = flows.filter((f) => f.verdicts.includes('regressed')).length;
   const targetsMissed = flows.filter((f) => f.verdicts.includes('target missed')).length;
   const notes = [...summary.notes];
@@ -242,7 +279,21 @@ export function compareRun(summary: RunSummary, targets?: Targets, baseline?: Ba
     regressed,
     targetsMissed,
     exitCode: regressed > 0 || targetsMissed > 0 ? 1 : 0,
+    coupling: coupling ?? null,
     rules: RULES,
     notes,
   };
+}
+
+/**
+ * A baseline's percentiles, judged by today's sample floors (a baseline written before the floors
+ * were lowered says p99 of 900 samples is not enough; its count decides instead).
+ */
+function judgedBaseline(base: BaselineFlow): Record<PercentileKey, PercentileFigure> {
+  const out = baselinePercentiles(base);
+  for (const k of PERCENTILES) {
+    const minSamples = minSamplesFor(P_VALUES[k]);
+    out[k] = { ...out[k], minSamples, enough: base.count >= minSamples };
+  }
+  return out;
 }

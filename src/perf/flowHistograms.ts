@@ -3,6 +3,9 @@ import type { Int32Histogram as Int32HistogramClass, JsHistogram } from 'hdr-his
 import { FlowMatcher, UNMATCHED } from './flowMatcher.js';
 import { sampleProblem } from './limits.js';
 import type { PercentileKey, Targets } from './targetsFile.js';
+import { bucketIndex, WindowHistogram } from './windowHistogram.js';
+
+export { minSamplesFor, nearestRank, percentileCiRanks } from './orderStatistics.js';
 
 /**
  * Latencies are recorded in microseconds so that k6's fractional milliseconds and JMeter's whole
@@ -11,8 +14,15 @@ import type { PercentileKey, Targets } from './targetsFile.js';
  */
 export const SIGNIFICANT_DIGITS = 3;
 export const RELATIVE_PRECISION = 1 / 1024;
-// Windows only feed the over-time view, where two digits (1%) are plenty and memory is 8x smaller.
-const WINDOW_DIGITS = 2;
+
+/**
+ * At most this many over-time windows per run: each holds a histogram per flow, so a week-long run
+ * in 1 s windows would otherwise hold 600,000 of them per flow. When a run would need more, the
+ * windows are widened (doubled, so the old ones nest in the new) and the summary says so.
+ */
+export const MAX_WINDOWS = 500;
+/** And at most this many (flow, window) pairs, so 500 labels do not hold 250,000 histograms. */
+export const MAX_FLOW_WINDOWS = 20_000;
 
 // The package's index also loads its WebAssembly build and log codecs, ~40 ms at every start and
 // again in every parsing worker; only this class is used. (A test records through it.)
@@ -40,7 +50,12 @@ export function recordFast(h: JsHistogram, value: number): void {
   const half = h.subBucketHalfCountMagnitude;
   const bucket = Math.max(31 - Math.clz32(value) - half, 0);
   const index = ((bucket + 1) << half) + (value >>> bucket) - h.subBucketHalfCount;
-  if (index >= h.countsArrayLength) {
+  recordAtIndex(h, index, value);
+}
+
+/** recordFast for a three-digit histogram whose bucket index is already known (bucketIndex(value)). */
+function recordAtIndex(h: JsHistogram, index: number, value: number): void {
+  if (index >= h.countsArrayLength || value >= 0x80000000) {
     h.recordValue(value);
     return;
   }
@@ -56,30 +71,75 @@ export interface ReportedStats {
   minMs?: number;
   maxMs?: number;
   percentilesMs: Partial<Record<PercentileKey, number>>;
+  /** Bytes received, when the tool states them (Locust's average content size × requests). */
+  receivedBytes?: number;
   /** How many entries of the tool's report were folded into this flow. */
   entries: number;
 }
 
-export interface ReportedWindow {
-  startMs: number;
-  throughput: number;
-  errorRate?: number;
-  p95Ms?: number;
+/**
+ * One row of a tool's stats history (Locust's PREFIX_stats_history.csv) for a flow: running totals
+ * at a moment, from which each interval's requests, failures and mean follow by difference.
+ */
+export interface HistoryRow {
+  ms: number;
+  users?: number;
+  total: number;
+  failures: number;
+  meanMs?: number;
+  minMs?: number;
+  maxMs?: number;
+  medianMs?: number;
+  /** The percentile columns as written: 10 s rolling or since the start (see RunRecorder.historyRolling). */
+  pct: Partial<Record<PercentileKey, number>>;
+  /** How many of the tool's entries were summed into this row. */
+  entries: number;
 }
+
+/** Distinct (response code, message) pairs kept per flow; further ones are counted as one. */
+export const MAX_ERROR_TYPES = 50;
+export const OTHER_ERRORS = '(other messages)';
+const MAX_MESSAGE = 200;
 
 export class WindowAcc {
   count = 0;
   errors = 0;
-  readonly hist = newHistogram(WINDOW_DIGITS);
+  /** Sum of the latencies, µs: the window's exact mean. */
+  sumUs = 0;
+  /** Active threads (JMeter's allThreads) summed over the samples that carry it, and how many did. */
+  threadsSum = 0;
+  threadsN = 0;
+  readonly hist = new WindowHistogram();
+
+  add(other: WindowAcc): void {
+    this.count += other.count;
+    this.errors += other.errors;
+    this.sumUs += other.sumUs;
+    this.threadsSum += other.threadsSum;
+    this.threadsN += other.threadsN;
+    this.hist.add(other.hist);
+  }
 }
 
 export class FlowAcc {
   count = 0;
   errors = 0;
+  /** Sum of the latencies, µs: the flow's exact mean (a histogram's mean is of bucket midpoints). */
+  sumUs = 0;
+  /** Bytes received and sent (JMeter's bytes and sentBytes), and how many samples carried each. */
+  bytes = 0;
+  bytesN = 0;
+  sentBytes = 0;
+  sentN = 0;
   readonly hist = newHistogram();
   readonly windows = new Map<number, WindowAcc>();
   reported?: ReportedStats;
-  reportedWindows?: ReportedWindow[];
+  /** Rows of a tool's stats history (Locust), several entries of one flow summed per timestamp. */
+  history?: HistoryRow[];
+  /** The last history row's totals: the flow's figures when no stats file is given. */
+  historyTotals?: ReportedStats;
+  /** Failed samples by `code \n message` (see RunRecorder.addErrorType). */
+  readonly errorTypes = new Map<string, number>();
   /** A Transaction Controller's rows: shown as a flow, left out of the run's totals. */
   transaction = false;
   /** The flow's own first sample start and last sample end (ms), as JMeter's dashboard spans a flow. */
@@ -88,6 +148,9 @@ export class FlowAcc {
   // Samples arrive roughly in time order: the window of the previous one is usually the right one.
   lastKey = Number.NaN;
   lastWindow: WindowAcc | undefined;
+  /** lastWindow's bounds, ms: [windowStart, windowEnd). */
+  windowStart = 0;
+  windowEnd = 0;
   constructor(readonly name: string) {}
 }
 
@@ -100,7 +163,6 @@ export interface SkipEntry {
 /** Collects samples from any parser into histograms per flow and per time window. */
 export class RunRecorder {
   readonly matcher: FlowMatcher;
-  readonly windowMs: number;
   readonly flows: FlowAcc[] = [];
   readonly skipped = new Map<string, SkipEntry>();
   readonly notes = new Set<string>();
@@ -108,6 +170,24 @@ export class RunRecorder {
   readonly unmatchedLabels = new Set<string>();
   startMs = Number.POSITIVE_INFINITY;
   endMs = Number.NEGATIVE_INFINITY;
+  /** The latest sample start, and how many samples had a timestamp: a window's covered time. */
+  lastStartMs = Number.NEGATIVE_INFINITY;
+  timedCount = 0;
+  /**
+   * Where window 0 starts: the first timestamp recorded (for a parallel read, the file's first row,
+   * handed to every worker). Windows are counted from the run's start, not from clock minutes; the
+   * summary moves the first window's start to the earliest sample (see overTime.ts).
+   */
+  originMs = Number.NaN;
+  /** The window width asked for; `windowMs` is it or a doubling of it (see MAX_WINDOWS). */
+  readonly requestedWindowMs: number;
+  /** Asked for (--window or the targets file), not the 60 s default: a stats history is then regrouped. */
+  readonly windowExplicit: boolean;
+  windowMs: number;
+  minKey = Number.POSITIVE_INFINITY;
+  maxKey = Number.NEGATIVE_INFINITY;
+  /** Windows held, over all flows. */
+  windowCount = 0;
   /** Reported (not sampled) run duration, when the tool states it. */
   reportedDurationSec?: number;
   /**
@@ -119,7 +199,63 @@ export class RunRecorder {
 
   constructor(targets?: Targets, windowMs?: number) {
     this.matcher = new FlowMatcher(targets);
-    this.windowMs = windowMs ?? targets?.windowMs ?? 60_000;
+    this.requestedWindowMs = windowMs ?? targets?.windowMs ?? 60_000;
+    this.windowExplicit = (windowMs ?? targets?.windowMs) !== undefined;
+    this.windowMs = this.requestedWindowMs;
+  }
+
+  /** The window of flow `f` that holds a sample started at `startMs`, widening windows if need be. */
+  windowFor(f: FlowAcc, startMs: number): WindowAcc {
+    if (Number.isNaN(this.originMs)) this.originMs = startMs;
+    for (;;) {
+      const key = Math.floor((startMs - this.originMs) / this.windowMs);
+      let w = f.windows.get(key);
+      if (!w) {
+        const minKey = Math.min(this.minKey, key);
+        const maxKey = Math.max(this.maxKey, key);
+        if (maxKey - minKey >= MAX_WINDOWS || this.windowCount >= MAX_FLOW_WINDOWS) {
+          this.widen(2);
+          continue;
+        }
+        this.minKey = minKey;
+        this.maxKey = maxKey;
+        w = new WindowAcc();
+        f.windows.set(key, w);
+        this.windowCount++;
+      }
+      f.lastKey = key;
+      f.lastWindow = w;
+      f.windowStart = this.originMs + key * this.windowMs;
+      f.windowEnd = f.windowStart + this.windowMs;
+      return w;
+    }
+  }
+
+  /** Doubles the window width until the run's windows fit MAX_WINDOWS and MAX_FLOW_WINDOWS. */
+  fitWindows(): void {
+    while (this.maxKey - this.minKey >= MAX_WINDOWS || this.windowCount > MAX_FLOW_WINDOWS) this.widen(2);
+  }
+
+  /** Windows `factor` times wider; the old ones nest in the new, so the merge is exact. */
+  widen(factor: number): void {
+    this.windowMs *= factor;
+    this.minKey = Math.floor(this.minKey / factor);
+    this.maxKey = Math.floor(this.maxKey / factor);
+    this.windowCount = 0;
+    for (const f of this.flows) {
+      if (!f) continue;
+      const old = [...f.windows];
+      f.windows.clear();
+      for (const [k, w] of old) {
+        const nk = Math.floor(k / factor);
+        const into = f.windows.get(nk);
+        if (into) into.add(w);
+        else f.windows.set(nk, w);
+      }
+      f.lastKey = Number.NaN;
+      f.lastWindow = undefined;
+      this.windowCount += f.windows.size;
+    }
   }
 
   flow(id: number): FlowAcc {
@@ -144,9 +280,18 @@ export class RunRecorder {
    * The hot path: called once per sample. `startMs` may be NaN when the source has no timestamps.
    * Readers check the values with sampleProblem() first, to skip the row with its line; a value
    * out of range that reaches here anyway is not recorded (the histogram cannot hold it), and the
-   * reason is returned.
+   * reason is returned. `bytes`, `sentBytes` and `threads` (active threads) are NaN when the
+   * source has no such column.
    */
-  add(flowId: number, startMs: number, latencyUs: number, ok: boolean): string | undefined {
+  add(
+    flowId: number,
+    startMs: number,
+    latencyUs: number,
+    ok: boolean,
+    bytes = Number.NaN,
+    sentBytes = Number.NaN,
+    threads = Number.NaN,
+  ): string | undefined {
     const problem = sampleProblem(startMs, latencyUs);
     if (problem) return problem;
     if (flowId === UNMATCHED) return undefined;
@@ -155,26 +300,84 @@ export class RunRecorder {
     f.count++;
     if (!ok) f.errors++;
     const v = latencyUs < 1 ? 1 : Math.round(latencyUs);
-    recordFast(f.hist, v);
+    f.sumUs += v;
+    if (!Number.isNaN(bytes)) {
+      f.bytes += bytes;
+      f.bytesN++;
+    }
+    if (!Number.isNaN(sentBytes)) {
+      f.sentBytes += sentBytes;
+      f.sentN++;
+    }
+    // One bucket index for the flow's histogram and the window's (the same three-digit buckets).
+    const index = bucketIndex(v);
+    recordAtIndex(f.hist, index, v);
     if (!Number.isNaN(startMs)) {
       if (startMs < this.startMs) this.startMs = startMs;
+      if (startMs > this.lastStartMs) this.lastStartMs = startMs;
+      this.timedCount++;
       const end = startMs + latencyUs / 1000;
       if (end > this.endMs) this.endMs = end;
       if (startMs < f.firstMs) f.firstMs = startMs;
       if (end > f.lastMs) f.lastMs = end;
-      const key = Math.floor(startMs / this.windowMs);
-      let w = key === f.lastKey ? f.lastWindow : f.windows.get(key);
-      if (!w) {
-        w = new WindowAcc();
-        f.windows.set(key, w);
-      }
-      f.lastKey = key;
-      f.lastWindow = w;
+      // Samples arrive roughly in time order: the previous sample's window is usually the right one.
+      const lw = f.lastWindow;
+      const w =
+        lw !== undefined && Math.floor((startMs - this.originMs) / this.windowMs) === f.lastKey
+          ? lw
+          : this.windowFor(f, startMs);
       w.count++;
       if (!ok) w.errors++;
-      recordFast(w.hist, v);
+      w.sumUs += v;
+      if (!Number.isNaN(threads)) {
+        w.threadsSum += threads;
+        w.threadsN++;
+      }
+      w.hist.record(index, v);
     }
     return undefined;
+  }
+
+  /**
+   * add() for the JTL fast path, whose rows are a successful sample with a timestamp, whole
+   * milliseconds, bytes, sent bytes and threads, every value already checked to be in range: the
+   * same effect as add(flowId, startMs, elapsedMs * 1000, true, bytes, sentBytes, threads) (a test
+   * runs both), without the checks and the float arithmetic, and with the window found by
+   * comparing against its bounds. It was 40 ns of the ~190 a row cost.
+   */
+  addOk(
+    flowId: number,
+    startMs: number,
+    elapsedMs: number,
+    bytes: number,
+    sentBytes: number,
+    threads: number,
+  ): void {
+    if (flowId === UNMATCHED) return;
+    const f = this.flows[flowId] ?? this.flow(flowId);
+    f.count++;
+    const v = elapsedMs === 0 ? 1 : elapsedMs * 1000;
+    f.sumUs += v;
+    f.bytes += bytes;
+    f.bytesN++;
+    f.sentBytes += sentBytes;
+    f.sentN++;
+    const index = bucketIndex(v);
+    recordAtIndex(f.hist, index, v);
+    if (startMs < this.startMs) this.startMs = startMs;
+    if (startMs > this.lastStartMs) this.lastStartMs = startMs;
+    this.timedCount++;
+    const end = startMs + elapsedMs;
+    if (end > this.endMs) this.endMs = end;
+    if (startMs < f.firstMs) f.firstMs = startMs;
+    if (end > f.lastMs) f.lastMs = end;
+    let w = f.lastWindow;
+    if (w === undefined || startMs < f.windowStart || startMs >= f.windowEnd) w = this.windowFor(f, startMs);
+    w.count++;
+    w.sumUs += v;
+    w.threadsSum += threads;
+    w.threadsN++;
+    w.hist.record(index, v);
   }
 
   /** The whole run as a tool reported it (Locust's "Aggregated" row, k6's summary). */
@@ -201,12 +404,36 @@ export class RunRecorder {
       r.meanMs = (r.meanMs * r.count + s.meanMs * s.count) / total;
     r.count = total;
     r.errors += s.errors;
+    if (r.receivedBytes !== undefined && s.receivedBytes !== undefined) r.receivedBytes += s.receivedBytes;
+    else delete r.receivedBytes;
     if (s.minMs !== undefined) r.minMs = Math.min(r.minMs ?? s.minMs, s.minMs);
     if (s.maxMs !== undefined) r.maxMs = Math.max(r.maxMs ?? s.maxMs, s.maxMs);
     for (const [k, v] of Object.entries(s.percentilesMs) as [PercentileKey, number][])
       r.percentilesMs[k] = Math.max(r.percentilesMs[k] ?? v, v);
     r.entries += s.entries;
   }
+
+  /**
+   * Counts failed samples of a flow by response code and message. Messages are cut at 200
+   * characters and at most MAX_ERROR_TYPES are kept per flow (messages that carry ids or times
+   * would otherwise grow without bound); the rest are counted under OTHER_ERRORS.
+   */
+  addErrorType(flowId: number, code: string | null, message: string, n = 1): void {
+    if (flowId === UNMATCHED) return;
+    const f = this.flows[flowId] ?? this.flow(flowId);
+    const msg = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message;
+    let key = `${code ?? ''}\n${msg}`;
+    if (!f.errorTypes.has(key) && f.errorTypes.size >= MAX_ERROR_TYPES)
+      key = `${code ?? ''}\n${OTHER_ERRORS}`;
+    f.errorTypes.set(key, (f.errorTypes.get(key) ?? 0) + n);
+  }
+
+  /** A history's rows do not say whether --csv-full-history was on; its per-request rows do. */
+  historyRolling = false;
+  /** The last Aggregated history row: its time and request count, to check against the stats file. */
+  historyEnd?: { ms: number; count: number; file: string };
+  /** The history's first to last row, s: the run's duration when no stats file gives one. */
+  historySpanSec?: number;
 
   skip(reason: string, where: string): void {
     let e = this.skipped.get(reason);
@@ -252,29 +479,4 @@ export function valuesAtRanks(h: JsHistogram, ranks: readonly number[]): number[
     }
   }
   return out;
-}
-
-/** Nearest rank: the smallest sample with at least p% of the samples at or below it. */
-export function nearestRank(p: number, n: number): number {
-  return Math.min(n, Math.max(1, Math.ceil((p / 100) * n - 1e-9)));
-}
-
-/**
- * A distribution-free 95% confidence interval for the p-th percentile from order statistics (the
- * normal approximation of the binomial count of samples below it). Ranks are 1-based.
- */
-export function percentileCiRanks(p: number, n: number): [number, number] {
-  const q = p / 100;
-  const half = 1.96 * Math.sqrt(n * q * (1 - q));
-  const lo = Math.max(1, Math.floor(n * q - half));
-  const hi = Math.min(n, Math.ceil(n * q + half) + 1);
-  return [lo, hi];
-}
-
-/**
- * A percentile of n samples is reported as meaningful only when at least 10 samples lie at or above
- * it: p50 needs 20 samples, p90 100, p95 200, p99 1000. Below that a single sample moves it.
- */
-export function minSamplesFor(p: number): number {
-  return Math.ceil(10 / (1 - p / 100) - 1e-9);
 }

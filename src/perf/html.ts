@@ -1,6 +1,8 @@
 import type { Comparison, MetricRow } from './compare.js';
+import { couplingSentence } from './coupling.js';
 import { COMPARISON_HEAD, comparisonCells } from './render.js';
 import type { FlowFigures, RunSummary } from './summary.js';
+import { errorsTable, flowErrorsTable, summaryTable } from './tables.js';
 import { PERCENTILES } from './targetsFile.js';
 
 /**
@@ -138,19 +140,13 @@ ${body.join('\n')}
 `;
 }
 
-function summaryTable(s: RunSummary): string {
-  return table(
-    ['flow', 'count', 'errors', 'error %', 'req/s', 'own req/s', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms'],
-    [...s.flows, s.overall].map((f) => [
-      f.transaction ? `${f.flow} (transaction)` : f.flow,
-      String(f.count),
-      String(f.errors),
-      `${num(f.errorRate, 2)}%`,
-      num(f.throughput, 2),
-      num(f.flowThroughput, 2),
-      ...PERCENTILES.map((k) => `${num(f.percentiles[k].ms)}${f.percentiles[k].enough ? '' : '*'}`),
-    ]),
-  );
+/** The summary's tables, with the same cells as text and Markdown (see tables.ts). */
+function summaryTables(s: RunSummary): string[] {
+  const main = summaryTable(s);
+  const out = [table(main.head, main.rows)];
+  for (const t of [errorsTable(s), flowErrorsTable(s)])
+    if (t) out.push(`<h2>${esc(t.title ?? '')}</h2>`, table(t.head, t.rows));
+  return out;
 }
 
 const figures = (svgs: string[]) => svgs.map((svg) => `<figure>${svg}</figure>`);
@@ -161,7 +157,7 @@ export async function renderSummaryHtml(s: RunSummary): Promise<string> {
   return page(title, [
     `<h1>${esc(title)}</h1>`,
     `<p>${num(s.durationSec)} s · ${s.overall.count} samples · ${s.skipped.total} rows skipped</p>`,
-    summaryTable(s),
+    ...summaryTables(s),
     ...figures(charts),
     `<p><small>* too few samples for this percentile. Precision: ${esc(s.precision)}</small></p>`,
     ...s.notes.map((n) => `<p><small>note: ${esc(n)}</small></p>`),
@@ -177,6 +173,7 @@ export async function renderComparisonHtml(c: Comparison, s: RunSummary): Promis
   const body = [
     `<h1>Performance comparison: <span class="${c.exitCode === 0 ? 'pass' : 'fail'}">${esc(status)}</span></h1>`,
     `<p>targets: ${esc(c.targetsFile ?? 'none')} · baseline: ${esc(c.baselineFile ?? 'none')}${c.baselineCreated ? ` (${esc(c.baselineCreated)})` : ''}</p>`,
+    ...(c.coupling ? [`<p><strong>${esc(couplingSentence(c.coupling))}</strong></p>`] : []),
     ...figures(charts.slice(0, 1)),
   ];
   for (const f of c.flows) {

@@ -20,8 +20,11 @@ export {
   RULES,
   type Verdict,
 } from './compare.js';
+export type { Coupling, FlowContribution } from './coupling.js';
 export { escapedExcerpt } from './excerpt.js';
 export {
+  MAX_FLOW_WINDOWS,
+  MAX_WINDOWS,
   minSamplesFor,
   nearestRank,
   newHistogram,
@@ -41,7 +44,9 @@ export {
   MIN_WINDOW_MS,
   TIMESTAMP_OUT_OF_RANGE,
 } from './limits.js';
-export { readLocustHistory, readLocustStats } from './locust.js';
+export { readLocustExceptions, readLocustFailures, readLocustStats } from './locust.js';
+export { readLocustHistory } from './locustHistory.js';
+export type { WindowFigure, Windowing, WindowPercentile } from './overTime.js';
 export {
   detectFormat,
   INPUT_FORMATS,
@@ -56,7 +61,7 @@ export {
   renderComparison,
   renderSummary,
 } from './render.js';
-export { type FlowFigures, type RunSummary, summarize } from './summary.js';
+export { type ErrorType, type FlowFigures, type RunSummary, summarize } from './summary.js';
 export {
   DEFAULT_TARGETS_FILE,
   type FlowDefinition,

@@ -120,7 +120,12 @@ test('the fast path for plain rows changes nothing: same summary, skips and line
     fc.constantFrom('TRUE', 'False', '', 'x', '"true"', 't'),
     junk,
   );
-  const other = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('200', 'OK', '500', '') }, junk);
+  // Quoted fields as JMeter writes them (a comma, a doubled quote, a newline inside), in any column.
+  const other = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('200', 'OK', '500', '', '1024', '64') },
+    fc.constantFrom('"a,b"', '"say ""hi"""', '"two\nlines"', '"x"'),
+    junk,
+  );
   const layouts = [
     HEADER,
     'timeStamp,elapsed,label,success',
@@ -389,4 +394,20 @@ test("a flow's own throughput spans its first to last sample, as JMeter's dashbo
   assert.ok(Math.abs((b?.flowThroughput ?? 0) - 20 / 9.5) < 0.02, `b ${b?.flowThroughput}`);
   assert.ok((b?.throughput ?? 0) < 0.25, 'over the whole run /b is slow');
   assert.equal(summary.overall.flowThroughput, undefined);
+});
+
+test('RunRecorder.addOk records exactly what add records for the same successful sample', () => {
+  const a = new RunRecorder(undefined, 5000);
+  const b = new RunRecorder(undefined, 5000);
+  const fa = a.matcher.flowOf('GET /a');
+  const fb = b.matcher.flowOf('GET /a');
+  let seed = 3;
+  for (let i = 0; i < 5000; i++) {
+    seed = (seed * 48271) % 2147483647;
+    const ts = 1_700_000_000_000 + i * 13 + (seed % 50);
+    const el = seed % 3 === 0 ? 0 : seed % 40_000;
+    a.add(fa, ts, el * 1000, true, 100 + (i % 7), 20, 4 + (i % 3));
+    b.addOk(fb, ts, el, 100 + (i % 7), 20, 4 + (i % 3));
+  }
+  assert.deepEqual(summarize(b, []), summarize(a, []));
 });

@@ -9,6 +9,9 @@ import type { SourceInfo } from './summary.js';
 import { shown, XmlError, XmlScanner } from './xmlScanner.js';
 
 const ROOT = 'testResults';
+
+/** A byte or thread count attribute: a whole number, else NaN (not recorded). */
+const count = (v: string | undefined) => (v !== undefined && /^\d{1,15}$/.test(v) ? Number(v) : Number.NaN);
 const SAMPLES = new Set(['httpSample', 'sample']);
 /** A single tag (a sample with its attributes, a responseData text) longer than this is not a JTL. */
 const MAX_TOKEN = 1 << 24;
@@ -59,7 +62,17 @@ export async function readJtlXml(
     const ok = s !== undefined ? s === 'true' : /^[23]/.test(a.get('rc') ?? '');
     const flow = rec.matcher.flowOf(label);
     if (flow === UNMATCHED) rec.unmatched(label);
-    rec.add(flow, ts, t * 1000, ok);
+    rec.add(
+      flow,
+      ts,
+      t * 1000,
+      ok,
+      count(a.get('by')),
+      count(a.get('sby')),
+      count(a.get('na') ?? a.get('ng')),
+    );
+    // The code and response message; an assertion's failure message is in a child element, not read.
+    if (!ok && flow !== UNMATCHED) rec.addErrorType(flow, a.get('rc') || null, a.get('rm') ?? '');
     if (a.get('rm')?.startsWith(TRANSACTION_MESSAGE)) pendingTransaction = flow;
     rows++;
   };

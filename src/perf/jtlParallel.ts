@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type RunRecorder, WindowAcc } from './flowHistograms.js';
+import { RunRecorder, WindowAcc } from './flowHistograms.js';
 import { UNMATCHED } from './flowMatcher.js';
 import { isGzip } from './input.js';
 import { detectLayout, JtlCsvParser, type JtlOptions, type Layout, splitCsvLine } from './jmeterJtl.js';
@@ -118,6 +118,23 @@ function findRowStart(fd: number, cut: number, size: number, layout: Layout, fie
   return -1;
 }
 
+/** The start of the first sample with a readable timestamp in `head` (NaN when there is none). */
+function firstStartMs(
+  head: Buffer,
+  from: number,
+  layout: Layout,
+  fieldCount: number,
+  file: string,
+  targets: Targets | undefined,
+  windowMs: number,
+): number {
+  const probe = new RunRecorder(targets, windowMs);
+  const parser = new JtlCsvParser(probe, layout, file, fieldCount);
+  parser.onSkip = () => {};
+  parser.parse(head, from, false);
+  return probe.originMs;
+}
+
 function runWorker(job: RangeJob): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
     // Spelt from three folders up so that it names the compiled worker from this module
@@ -138,27 +155,51 @@ function runWorker(job: RangeJob): Promise<RangeResult> {
 }
 
 function merge(rec: RunRecorder, parser: JtlCsvParser, r: RangeResult, lineBase: number, file: string): void {
+  // A range that had to widen its windows is merged at its width (widths are doublings of one).
+  if (r.windowMs > rec.windowMs) rec.widen(r.windowMs / rec.windowMs);
+  const factor = rec.windowMs / r.windowMs;
   for (const f of r.flows) {
     const id = rec.matcher.declared ? f.id : rec.matcher.flowOf(f.name);
     if (id === UNMATCHED) continue;
     const acc = rec.flow(id);
     acc.count += f.count;
     acc.errors += f.errors;
+    acc.sumUs += f.sumUs;
+    acc.bytes += f.bytes[0];
+    acc.bytesN += f.bytes[1];
+    acc.sentBytes += f.bytes[2];
+    acc.sentN += f.bytes[3];
+    // In file order, so the MAX_ERROR_TYPES kept are the same ones a single pass keeps.
+    for (const [key, n] of f.errorTypes) {
+      const cut = key.indexOf('\n');
+      const code = key.slice(0, cut);
+      rec.addErrorType(id, code === '' ? null : code, key.slice(cut + 1), n);
+    }
     if (f.transaction) acc.transaction = true;
     if (f.firstMs < acc.firstMs) acc.firstMs = f.firstMs;
     if (f.lastMs > acc.lastMs) acc.lastMs = f.lastMs;
     addEncoded(acc.hist, f.hist);
     for (const w of f.windows) {
-      let wa = acc.windows.get(w.key);
+      const key = Math.floor(w.key / factor);
+      let wa = acc.windows.get(key);
       if (!wa) {
         wa = new WindowAcc();
-        acc.windows.set(w.key, wa);
+        acc.windows.set(key, wa);
+        rec.windowCount++;
       }
       wa.count += w.count;
       wa.errors += w.errors;
-      addEncoded(wa.hist, w.hist);
+      wa.sumUs += w.sumUs;
+      wa.threadsSum += w.threads[0];
+      wa.threadsN += w.threads[1];
+      wa.hist.addEncoded(w.hist);
+      if (key < rec.minKey) rec.minKey = key;
+      if (key > rec.maxKey) rec.maxKey = key;
     }
+    acc.lastKey = Number.NaN;
+    acc.lastWindow = undefined;
   }
+  rec.fitWindows();
   for (const [reason, count, lines] of r.skipped) {
     let e = rec.skipped.get(reason);
     if (!e) {
@@ -172,6 +213,8 @@ function merge(rec: RunRecorder, parser: JtlCsvParser, r: RangeResult, lineBase:
   for (const l of r.unmatchedLabels) if (rec.unmatchedLabels.size < 20) rec.unmatchedLabels.add(l);
   if (r.startMs < rec.startMs) rec.startMs = r.startMs;
   if (r.endMs > rec.endMs) rec.endMs = r.endMs;
+  if (r.lastStartMs > rec.lastStartMs) rec.lastStartMs = r.lastStartMs;
+  rec.timedCount += r.timedCount;
   if (r.fractionalMs) rec.fractionalMs = true;
   const t = parser.times;
   t.zoned += r.times.zoned;
@@ -225,6 +268,11 @@ export async function readJtlParallel(
       dataStart = bom;
       firstLine = 1;
     }
+    // Every range counts its windows from the same origin: the run's first timestamp.
+    if (Number.isNaN(rec.originMs) && layout.ts >= 0) {
+      rec.originMs = firstStartMs(head, dataStart, layout, fieldCount, path, targets, rec.windowMs);
+      if (Number.isNaN(rec.originMs)) return undefined;
+    }
     const cuts =
       par.cuts ??
       Array.from({ length: threads - 1 }, (_, k) =>
@@ -246,6 +294,7 @@ export async function readJtlParallel(
       fieldCount,
       targets,
       windowMs: rec.windowMs,
+      originMs: rec.originMs,
     }));
     let results: RangeResult[];
     try {

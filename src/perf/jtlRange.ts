@@ -88,6 +88,8 @@ export interface RangeJob {
   fieldCount: number;
   targets: Targets | undefined;
   windowMs: number;
+  /** Where window 0 starts (the file's first row), the same in every range. */
+  originMs: number;
 }
 
 export interface EncodedFlow {
@@ -95,11 +97,21 @@ export interface EncodedFlow {
   name: string;
   count: number;
   errors: number;
+  sumUs: number;
+  bytes: [number, number, number, number];
+  errorTypes: [string, number][];
   transaction: boolean;
   firstMs: number;
   lastMs: number;
   hist: Float64Array;
-  windows: { key: number; count: number; errors: number; hist: Float64Array }[];
+  windows: {
+    key: number;
+    count: number;
+    errors: number;
+    sumUs: number;
+    threads: [number, number];
+    hist: Float64Array;
+  }[];
 }
 
 export interface RangeResult {
@@ -119,6 +131,10 @@ export interface RangeResult {
   fractionalMs: boolean;
   startMs: number;
   endMs: number;
+  lastStartMs: number;
+  timedCount: number;
+  /** The range's window width: it may have had to widen them (see MAX_WINDOWS). */
+  windowMs: number;
   times: { zoned: number; zoneless: number; offsets: string[]; epochSeconds: number };
   /** Time spent parsing, for the benchmark. */
   ms: number;
@@ -126,6 +142,7 @@ export interface RangeResult {
 
 export function runRange(fd: number, job: RangeJob): RangeResult {
   const rec = new RunRecorder(job.targets, job.windowMs);
+  rec.originMs = job.originMs;
   const parser = new JtlCsvParser(rec, job.layout, job.file, job.fieldCount);
   const skipped = new Map<string, [string, number, number[]]>();
   parser.onSkip = (reason, line) => {
@@ -147,6 +164,9 @@ export function runRange(fd: number, job: RangeJob): RangeResult {
       name: f.name,
       count: f.count,
       errors: f.errors,
+      sumUs: f.sumUs,
+      bytes: [f.bytes, f.bytesN, f.sentBytes, f.sentN],
+      errorTypes: [...f.errorTypes],
       transaction: f.transaction,
       firstMs: f.firstMs,
       lastMs: f.lastMs,
@@ -155,7 +175,9 @@ export function runRange(fd: number, job: RangeJob): RangeResult {
         key,
         count: w.count,
         errors: w.errors,
-        hist: encodeHistogram(w.hist),
+        sumUs: w.sumUs,
+        threads: [w.threadsSum, w.threadsN],
+        hist: w.hist.encode(),
       })),
     });
   });
@@ -173,6 +195,9 @@ export function runRange(fd: number, job: RangeJob): RangeResult {
     fractionalMs: rec.fractionalMs,
     startMs: rec.startMs,
     endMs: rec.endMs,
+    lastStartMs: rec.lastStartMs,
+    timedCount: rec.timedCount,
+    windowMs: rec.windowMs,
     times: { zoned: t.zoned, zoneless: t.zoneless, offsets: [...t.offsets], epochSeconds: t.epochSeconds },
     ms: performance.now() - t0,
   };

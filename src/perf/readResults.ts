@@ -6,7 +6,8 @@ import { readJtlXml } from './jmeterXml.js';
 import { type ParallelOptions, readJtlParallel } from './jtlParallel.js';
 import { readK6Json, readK6Summary } from './k6.js';
 import { MAX_WINDOW_MS, MIN_WINDOW_MS } from './limits.js';
-import { readLocustHistory, readLocustStats } from './locust.js';
+import { readLocustExceptions, readLocustFailures, readLocustStats } from './locust.js';
+import { readLocustHistory } from './locustHistory.js';
 import { type RunSummary, type SourceInfo, summarize } from './summary.js';
 import type { Targets } from './targetsFile.js';
 import { durationProblem } from './units.js';
@@ -18,6 +19,8 @@ export const INPUT_FORMATS = [
   'k6-summary',
   'locust-stats',
   'locust-history',
+  'locust-failures',
+  'locust-exceptions',
 ] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
@@ -36,6 +39,9 @@ export function detectFormat(head: Buffer, name: string): InputFormat {
   // History first: its header also has "Total Request Count" and "Name".
   if (firstLine.includes('Timestamp') && firstLine.includes('User Count')) return 'locust-history';
   if (firstLine.includes('Request Count') && firstLine.includes('Name')) return 'locust-stats';
+  const fields = new Set(firstLine.replace(/\r$/, '').split(','));
+  if (fields.has('Error') && fields.has('Occurrences')) return 'locust-failures';
+  if (fields.has('Traceback') && fields.has('Message') && fields.has('Count')) return 'locust-exceptions';
   return 'jmeter-csv';
 }
 
@@ -97,10 +103,18 @@ export async function readResults(
       case 'locust-history':
         info = await readLocustHistory(source, rec);
         break;
+      case 'locust-failures':
+        info = await readLocustFailures(source, rec);
+        break;
+      case 'locust-exceptions':
+        info = await readLocustExceptions(source, rec);
+        break;
     }
     // Every file must give something: a file of garbage next to good ones would otherwise
-    // vanish from the figures (and from a baseline) without a word.
-    if (info.rows === 0) throw nothingReadable(info.name, rec);
+    // vanish from the figures (and from a baseline) without a word. (A run without failures or
+    // exceptions writes those files with a header only.)
+    const mayBeEmpty = format === 'locust-failures' || format === 'locust-exceptions';
+    if (info.rows === 0 && (!mayBeEmpty || rec.skippedTotal > 0)) throw nothingReadable(info.name, rec);
     infos.push(info);
   }
   const sampled = kinds.has('jmeter-csv') || kinds.has('jmeter-xml') || kinds.has('k6-json');
@@ -111,13 +125,44 @@ export async function readResults(
       {},
       'give the files of one tool at a time',
     );
-  if (kinds.has('locust') && !infos.some((i) => i.format === 'locust-stats'))
-    throw new InputError(
-      'a Locust stats history alone has no totals',
-      {},
-      'pass the _stats.csv file as well',
-    );
+  if (kinds.has('locust')) locustTotals(rec, infos);
   return summarize(rec, infos);
+}
+
+/**
+ * Locust's totals come from its _stats.csv; without one, from the stats history's last row (which
+ * has running totals). A failures or exceptions file alone has no requests at all. With both, the
+ * history's last row is checked against the stats: Locust 2.12 writes its history to disk only
+ * every 10 s and loses the rows since at exit, so the history usually ends early.
+ */
+function locustTotals(rec: RunRecorder, infos: readonly SourceInfo[]): void {
+  const has = (format: string) => infos.some((i) => i.format === format);
+  if (!has('locust-stats') && !has('locust-history'))
+    throw new InputError(
+      `${infos.map((i) => i.name).join(', ')}: a Locust ${has('locust-failures') ? 'failures' : 'exceptions'} file lists ${has('locust-failures') ? 'failed requests by error' : 'errors raised in the locustfile'}, not the requests themselves`,
+      {},
+      'pass the _stats.csv (or _stats_history.csv) of the same run with it',
+    );
+  const end = rec.historyEnd;
+  if (!has('locust-stats')) {
+    for (const f of [...rec.flows, rec.reportedOverall])
+      if (f?.historyTotals && !f.reported) f.reported = f.historyTotals;
+    if (rec.historySpanSec) rec.reportedDurationSec = rec.historySpanSec;
+    rec.note(
+      rec.historyRolling
+        ? 'totals from the stats history’s last row (no _stats.csv given): requests, failures, mean, min, max and median of the run up to that row; its p90–p99 columns cover only the 10 s before it, so the run’s are not known'
+        : 'totals from the stats history’s last row (no _stats.csv given): the run up to that row, which may be some seconds before its end',
+    );
+    return;
+  }
+  const stats = rec.reportedOverall?.reported;
+  if (!end || !stats || end.count === stats.count) return;
+  const at = new Date(end.ms).toISOString().slice(11, 19);
+  rec.note(
+    end.count < stats.count
+      ? `${end.file} ends early: its last row (${at} UTC) counts ${end.count} of the ${stats.count} requests in the stats file, so the over-time view misses the end of the run (Locust 2.12 writes its history every 10 s and loses the last rows when it stops)`
+      : `${end.file} counts more requests (${end.count}) than the stats file (${stats.count}): are they from the same run?`,
+  );
 }
 
 /** The error for a file that gave no readable row, with the reasons rows of it were skipped. */

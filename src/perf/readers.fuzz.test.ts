@@ -11,7 +11,8 @@ import { baselineFromSummary, formatBaseline, parseBaseline } from './baseline.j
 import { compareRun } from './compare.js';
 import { RunRecorder } from './flowHistograms.js';
 import { bufferSource } from './input.js';
-import { readLocustHistory, readLocustStats } from './locust.js';
+import { readLocustStats } from './locust.js';
+import { readLocustHistory } from './locustHistory.js';
 import { type InputFormat, readResults } from './readResults.js';
 import { renderBaseline, renderComparison, renderSummary } from './render.js';
 import { type RunSummary, summarize } from './summary.js';
@@ -75,7 +76,7 @@ test('k6 summary JSON', () => fuzz('perf k6 summary', K6_SUMMARY, readAs('k6-sum
 test('Locust stats CSV', () => fuzz('perf Locust stats', LOCUST_STATS, readAs('locust-stats')));
 test('Locust stats history CSV', () =>
   fuzz('perf Locust stats history', LOCUST_HISTORY, async (text) => {
-    // The reader itself, next to a good stats file (a history alone is refused by readResults).
+    // The reader itself, next to a good stats file.
     const rec = new RunRecorder();
     const stats = await readLocustStats(bufferSource('s', LOCUST_STATS[0] ?? ''), rec);
     const history = await readLocustHistory(bufferSource('h', text, 97), rec);

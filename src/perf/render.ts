@@ -1,15 +1,15 @@
 import type { Baseline } from './baseline.js';
-import type { Comparison, MetricRow } from './compare.js';
-import type { FlowFigures, RunSummary } from './summary.js';
+import { type Comparison, FLOORS_TEXT, type MetricRow } from './compare.js';
+import { couplingSentence } from './coupling.js';
+import type { RunSummary } from './summary.js';
+import { errorsTable, flowErrorsTable, num, overTimeTable, summaryTable, type TableModel } from './tables.js';
 import { PERCENTILES } from './targetsFile.js';
 
 export type OutputFormat = 'text' | 'md' | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'md', 'json'];
 
-const num = (x: number | null | undefined, d = 1): string =>
-  x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x.toFixed(d)).toString();
-
-function table(head: string[], rows: string[][], md: boolean): string {
+/** `left`: how many leading columns hold text (left-aligned); numbers are right-aligned. */
+function table(head: string[], rows: string[][], md: boolean, left = 1): string {
   if (md) {
     const esc = (c: string) => c.replaceAll('|', '\\|');
     const lines = [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
@@ -19,29 +19,16 @@ function table(head: string[], rows: string[][], md: boolean): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (r: string[]) =>
     r
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .map((c, i) => (i < left ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   return `${[fmt(head), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n')}\n`;
 }
 
-function pct(f: FlowFigures, key: (typeof PERCENTILES)[number]): string {
-  const p = f.percentiles[key];
-  if (p.ms === null) return '–';
-  const mark = f.exactness === 'reported-upper-bound' ? '≤' : '';
-  return `${mark}${num(p.ms)}${p.enough ? '' : '*'}`;
-}
-
-function summaryRows(flows: FlowFigures[]): string[][] {
-  return flows.map((f) => [
-    f.transaction ? `${f.flow} (transaction)` : f.flow,
-    String(f.count),
-    String(f.errors),
-    `${num(f.errorRate, 2)}%`,
-    num(f.throughput, 2),
-    num(f.flowThroughput, 2),
-    ...PERCENTILES.map((k) => pct(f, k)),
-  ]);
+function titled(t: TableModel | undefined, md: boolean): string {
+  if (!t) return '';
+  const title = t.title ? `${md ? `### ${t.title}` : t.title}\n\n` : '';
+  return `${title}${table(t.head, t.rows, md, t.left)}`;
 }
 
 function footer(s: RunSummary, md: boolean): string {
@@ -58,10 +45,14 @@ function footer(s: RunSummary, md: boolean): string {
     lines.push(
       `${md ? '- ' : ''}req/s: over the whole run; own req/s: over the flow's own first to last sample, as JMeter's dashboard computes it`,
     );
+  if ([s.overall, ...s.flows].some((f) => f.receivedKBps !== undefined || f.sentKBps !== undefined))
+    lines.push(
+      `${md ? '- ' : ''}KB/s in and out: bytes received and sent (KB = 1,024 bytes) over the whole run`,
+    );
   const few = [s.overall, ...s.flows].some((f) => PERCENTILES.some((k) => !f.percentiles[k].enough));
   if (few)
     lines.push(
-      '* too few samples for this percentile to mean anything (needs 10 samples at or above it: p50 20, p90 100, p95 200, p99 1000)',
+      `* too few samples to judge this percentile (its 95% confidence interval would reach the largest sample): ${FLOORS_TEXT} samples`,
     );
   if (s.flows.some((f) => f.exactness === 'reported-upper-bound'))
     lines.push('≤ several reported entries in one flow: the largest of their percentiles, an upper bound');
@@ -69,41 +60,17 @@ function footer(s: RunSummary, md: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-function overTime(s: RunSummary, md: boolean): string {
-  const rows: string[][] = [];
-  for (const w of s.overall.windows)
-    rows.push([
-      new Date(w.startMs).toISOString().replace('.000Z', 'Z'),
-      w.count === undefined ? '–' : String(w.count),
-      num(w.throughput, 2),
-      w.errorRate === undefined ? '–' : `${num(w.errorRate, 2)}%`,
-      w.p95Ms === null || w.p95Ms === undefined ? '–' : num(w.p95Ms),
-    ]);
-  if (rows.length === 0) return '';
-  const head = `Over time (all flows, ${s.windowSec}s windows; p95 shown only with ≥200 samples)`;
-  return `${md ? `### ${head}` : head}\n\n${table(['window start (UTC)', 'count', 'req/s', 'errors', 'p95 ms'], rows, md)}`;
-}
-
 export function renderSummary(s: RunSummary, format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(s, null, 2)}\n`;
   const md = format === 'md';
-  const head = [
-    'flow',
-    'count',
-    'errors',
-    'error %',
-    'req/s',
-    'own req/s',
-    'p50 ms',
-    'p90 ms',
-    'p95 ms',
-    'p99 ms',
-  ];
   const title = `Run summary: ${s.sources.map((x) => x.name).join(', ')} (${num(s.durationSec)} s)`;
+  const t = summaryTable(s);
   return [
     md ? `## ${title}\n` : `${title}\n`,
-    table(head, summaryRows([...s.flows, s.overall]), md),
-    overTime(s, md),
+    table(t.head, t.rows, md),
+    titled(errorsTable(s), md),
+    titled(flowErrorsTable(s), md),
+    titled(overTimeTable(s), md),
     footer(s, md),
   ]
     .filter(Boolean)
@@ -122,7 +89,16 @@ function change(row: MetricRow): string {
 }
 
 /** The columns of a flow's comparison, the same in text, Markdown and HTML. */
-export const COMPARISON_HEAD = ['metric', 'target', 'baseline', 'this run', 'change', 'tolerance', 'verdict'];
+export const COMPARISON_HEAD = [
+  'metric',
+  'target',
+  'baseline',
+  'this run',
+  '95% CI',
+  'change',
+  'tolerance',
+  'verdict',
+];
 
 export function comparisonCells(r: MetricRow): string[] {
   return [
@@ -130,6 +106,7 @@ export function comparisonCells(r: MetricRow): string[] {
     cell(r, r.target),
     cell(r, r.baseline),
     cell(r, r.current),
+    r.ci ? `${cell(r, r.ci[0])}–${cell(r, r.ci[1])}` : '–',
     change(r),
     r.unit === '%' ? `${r.tolerance} pp` : `${r.tolerance}%`,
     r.verdicts.join(', ') + (r.note ? ` (${r.note})` : ''),
@@ -148,6 +125,7 @@ export function renderComparison(c: Comparison, format: OutputFormat): string {
   out.push(
     `targets: ${c.targetsFile ?? 'none'} · baseline: ${c.baselineFile ?? 'none'}${c.baselineCreated ? ` (${c.baselineCreated})` : ''}\n`,
   );
+  if (c.coupling) out.push(`${md ? '> **' : ''}${couplingSentence(c.coupling)}${md ? '**' : ''}\n`);
   for (const f of c.flows) {
     const h = `${f.flow}: ${f.verdicts.join(', ')} (${f.count} samples${f.baselineCount !== null ? `, baseline ${f.baselineCount}` : ''})`;
     out.push(md ? `### ${h}\n` : h);

@@ -1,5 +1,7 @@
 import {
   type FlowAcc,
+  MAX_FLOW_WINDOWS,
+  MAX_WINDOWS,
   minSamplesFor,
   nearestRank,
   newHistogram,
@@ -7,9 +9,21 @@ import {
   RELATIVE_PRECISION,
   type RunRecorder,
   valuesAtRanks,
-  WindowAcc,
 } from './flowHistograms.js';
+import { historyWindows, LOCUST_ROLLING_SEC, rowIntervalMs } from './historyWindows.js';
+import {
+  type Grid,
+  gridOf,
+  P_VALUES,
+  runWindows,
+  type ToMs,
+  type WindowFigure,
+  type Windowing,
+  windowFigures,
+} from './overTime.js';
 import { PERCENTILES, type PercentileKey } from './targetsFile.js';
+
+export { P_VALUES, type WindowFigure, type Windowing };
 
 export type Exactness =
   /** From every sample, through a histogram: exact within its precision. */
@@ -28,15 +42,6 @@ export interface PercentileFigure {
   ci?: [number, number];
 }
 
-export interface WindowFigure {
-  startMs: number;
-  count?: number;
-  errors?: number;
-  throughput: number;
-  errorRate?: number;
-  p95Ms?: number | null;
-}
-
 export interface FlowFigures {
   flow: string;
   count: number;
@@ -53,11 +58,38 @@ export interface FlowFigures {
   meanMs: number | null;
   minMs: number | null;
   maxMs: number | null;
+  /** KB (1,024 bytes) a second received and sent, over the whole run as `throughput`; absent without the columns. */
+  receivedKBps?: number;
+  sentKBps?: number;
   percentiles: Record<PercentileKey, PercentileFigure>;
   exactness: Exactness;
   windows: WindowFigure[];
   /** A JMeter Transaction Controller's rows: its requests have rows of their own, so it is not in the totals. */
   transaction?: true;
+  /** Failed samples by response code and message, most frequent first (absent: none recorded). */
+  errorTypes?: ErrorType[];
+}
+
+export interface ErrorType {
+  /** The response code (JMeter's responseCode; from Locust's error text when it has one). */
+  code: string | null;
+  /** JMeter's failureMessage (an assertion's) or else its responseMessage; Locust's error text. */
+  message: string;
+  count: number;
+}
+
+/** Error types from `code \n message` keys (see RunRecorder.addErrorType), most frequent first. */
+function errorTypesOf(maps: readonly Map<string, number>[]): { errorTypes?: ErrorType[] } {
+  const sum = new Map<string, number>();
+  for (const m of maps) for (const [k, n] of m) sum.set(k, (sum.get(k) ?? 0) + n);
+  if (sum.size === 0) return {};
+  const out = [...sum].map(([k, count]) => {
+    const cut = k.indexOf('\n');
+    const code = k.slice(0, cut);
+    return { code: code === '' ? null : code, message: k.slice(cut + 1), count };
+  });
+  out.sort((a, b) => b.count - a.count || a.message.localeCompare(b.message));
+  return { errorTypes: out };
 }
 
 export interface SourceInfo {
@@ -72,7 +104,9 @@ export interface RunSummary {
   startMs: number | null;
   endMs: number | null;
   durationSec: number | null;
+  /** Width of the over-time windows, s (as windowing.windowSec). */
   windowSec: number;
+  windowing: Windowing;
   flows: FlowFigures[];
   overall: FlowFigures;
   unmatched: { count: number; labels: string[] };
@@ -81,11 +115,8 @@ export interface RunSummary {
   precision: string;
 }
 
-export const P_VALUES: Record<PercentileKey, number> = { p50: 50, p90: 90, p95: 95, p99: 99 };
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Microseconds from a histogram to the milliseconds a summary shows. */
-type ToMs = (us: number) => number;
 const fractional: ToMs = (us) => round(us / 1000);
 /**
  * For whole-millisecond samples: the value a rank reads is the top of its bucket, at most 0.1% above
@@ -96,7 +127,18 @@ const wholeMs: ToMs = (us) => Math.floor(us / 1000 + 1e-9);
 
 function sampledFigures(
   name: string,
-  acc: { count: number; errors: number; hist: FlowAcc['hist']; firstMs?: number; lastMs?: number },
+  acc: {
+    count: number;
+    errors: number;
+    sumUs: number;
+    bytes?: number;
+    bytesN?: number;
+    sentBytes?: number;
+    sentN?: number;
+    hist: FlowAcc['hist'];
+    firstMs?: number;
+    lastMs?: number;
+  },
   durationSec: number | null,
   windows: WindowFigure[],
   toMs: ToMs,
@@ -111,12 +153,15 @@ function sampledFigures(
       continue;
     }
     const [lo, hi] = percentileCiRanks(p, n);
-    const [v, l, h] = valuesAtRanks(acc.hist, [nearestRank(p, n), lo, hi]).map((us) => toMs(us ?? 0));
+    const [v, l, h] = valuesAtRanks(acc.hist, [nearestRank(p, n), lo, Math.min(hi, n)]).map((us) =>
+      toMs(us ?? 0),
+    );
     percentiles[key] = {
       ms: v ?? null,
       enough: n >= minSamples,
       minSamples,
-      ci: [l ?? 0, h ?? 0],
+      // No interval when its top lies above the largest sample (too few samples to bound it).
+      ...(hi <= n ? { ci: [l ?? 0, h ?? 0] as [number, number] } : {}),
     };
   }
   return {
@@ -126,15 +171,25 @@ function sampledFigures(
     errorRate: acc.count ? round((acc.errors / acc.count) * 100, 4) : 0,
     throughput: durationSec ? round(acc.count / durationSec) : null,
     ...ownSpan(acc),
-    // The histogram's mean is of bucket midpoints and can lie above the largest sample: clamp it.
-    meanMs: n
-      ? round(Math.min(Math.max(acc.hist.mean, acc.hist.minNonZeroValue), acc.hist.maxValue) / 1000)
-      : null,
+    ...kbps(acc, durationSec),
+    // From the exact sum, not the histogram (whose mean is of bucket midpoints).
+    meanMs: n ? round(acc.sumUs / n / 1000) : null,
     minMs: n ? toMs(acc.hist.minNonZeroValue) : null,
     maxMs: n ? toMs(acc.hist.maxValue) : null,
     percentiles,
     exactness: 'samples',
     windows,
+  };
+}
+
+function kbps(
+  acc: { bytes?: number; bytesN?: number; sentBytes?: number; sentN?: number },
+  durationSec: number | null,
+): { receivedKBps?: number; sentKBps?: number } {
+  if (!durationSec) return {};
+  return {
+    ...(acc.bytesN ? { receivedKBps: round((acc.bytes ?? 0) / 1024 / durationSec, 2) } : {}),
+    ...(acc.sentN ? { sentKBps: round((acc.sentBytes ?? 0) / 1024 / durationSec, 2) } : {}),
   };
 }
 
@@ -146,23 +201,11 @@ function ownSpan(acc: { count: number; firstMs?: number; lastMs?: number }): { f
   return { flowThroughput: round(acc.count / (Math.max(last - first, 1) / 1000)) };
 }
 
-function windowFigures(windows: Map<number, WindowAcc>, windowMs: number, toMs: ToMs): WindowFigure[] {
-  return [...windows.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([key, w]) => {
-      const n = w.hist.totalCount;
-      return {
-        startMs: key * windowMs,
-        count: w.count,
-        errors: w.errors,
-        throughput: round(w.count / (windowMs / 1000)),
-        errorRate: w.count ? round((w.errors / w.count) * 100, 4) : 0,
-        p95Ms: n >= minSamplesFor(95) ? toMs(valuesAtRanks(w.hist, [nearestRank(95, n)])[0] ?? 0) : null,
-      };
-    });
-}
-
-function reportedFigures(f: FlowAcc, durationSec: number | null): FlowFigures {
+function reportedFigures(
+  f: FlowAcc,
+  durationSec: number | null,
+  windows: (f: FlowAcc) => WindowFigure[],
+): FlowFigures {
   const r = f.reported;
   if (!r) throw new Error('reportedFigures without reported stats');
   const percentiles = {} as Record<PercentileKey, PercentileFigure>;
@@ -177,12 +220,15 @@ function reportedFigures(f: FlowAcc, durationSec: number | null): FlowFigures {
     errors: r.errors,
     errorRate: r.count ? round((r.errors / r.count) * 100, 4) : 0,
     throughput: durationSec ? round(r.count / durationSec) : null,
+    ...(r.receivedBytes !== undefined && durationSec
+      ? { receivedKBps: round(r.receivedBytes / 1024 / durationSec, 2) }
+      : {}),
     meanMs: r.meanMs ?? null,
     minMs: r.minMs ?? null,
     maxMs: r.maxMs ?? null,
     percentiles,
     exactness: r.entries > 1 ? 'reported-upper-bound' : 'reported',
-    windows: (f.reportedWindows ?? []).map((w) => ({ ...w })),
+    windows: windows(f),
   };
 }
 
@@ -193,8 +239,21 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
   const durationSec = measured === null ? null : Math.max(measured, 0.001);
   const toMs = rec.fractionalMs ? fractional : wholeMs;
   const flows: FlowFigures[] = [];
-  const overall = { count: 0, errors: 0, hist: newHistogram() };
-  const overallWindows = new Map<number, WindowAcc>();
+  const overall = {
+    count: 0,
+    errors: 0,
+    sumUs: 0,
+    bytes: 0,
+    bytesN: 0,
+    sentBytes: 0,
+    sentN: 0,
+    hist: newHistogram(),
+  };
+  const grid = gridOf(rec);
+  const series = (windows: FlowAcc['windows']) => (grid ? windowFigures(windows, grid, toMs) : []);
+  const reportedWindowing = historyWindowing(rec);
+  const reportedSeries = (f: FlowAcc) =>
+    f.history ? historyWindows(f.history, rec.historyRolling, reportedWindowing?.groupMs) : [];
   let anyReported = rec.reportedOverall !== undefined;
   let reportedCount = 0;
   let reportedErrors = 0;
@@ -204,16 +263,13 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
       anyReported = true;
       reportedCount += f.reported.count;
       reportedErrors += f.reported.errors;
-      flows.push(reportedFigures(f, durationSec));
+      flows.push({ ...reportedFigures(f, durationSec, reportedSeries), ...errorTypesOf([f.errorTypes]) });
       continue;
     }
-    const figures = sampledFigures(
-      f.name,
-      f,
-      durationSec,
-      windowFigures(f.windows, rec.windowMs, toMs),
-      toMs,
-    );
+    const figures = {
+      ...sampledFigures(f.name, f, durationSec, series(f.windows), toMs),
+      ...errorTypesOf([f.errorTypes]),
+    };
     if (f.transaction) {
       flows.push({ ...figures, transaction: true });
       continue;
@@ -221,27 +277,20 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     flows.push(figures);
     overall.count += f.count;
     overall.errors += f.errors;
+    overall.sumUs += f.sumUs;
+    overall.bytes += f.bytes;
+    overall.bytesN += f.bytesN;
+    overall.sentBytes += f.sentBytes;
+    overall.sentN += f.sentN;
     overall.hist.add(f.hist);
-    for (const [k, w] of f.windows) {
-      let o = overallWindows.get(k);
-      if (!o) {
-        o = new WindowAcc();
-        overallWindows.set(k, o);
-      }
-      o.count += w.count;
-      o.errors += w.errors;
-      o.hist.add(w.hist);
-    }
   }
-  let overallFigures = sampledFigures(
-    '(all)',
-    overall,
-    durationSec,
-    windowFigures(overallWindows, rec.windowMs, toMs),
-    toMs,
-  );
+  const runErrors = errorTypesOf(rec.flows.filter((f) => f && !f.transaction).map((f) => f.errorTypes));
+  let overallFigures: FlowFigures = {
+    ...sampledFigures('(all)', overall, durationSec, series(runWindows(rec.flows)), toMs),
+    ...runErrors,
+  };
   if (rec.reportedOverall?.reported) {
-    overallFigures = reportedFigures(rec.reportedOverall, durationSec);
+    overallFigures = { ...reportedFigures(rec.reportedOverall, durationSec, reportedSeries), ...runErrors };
   } else if (anyReported && overall.count === 0) {
     overallFigures = {
       ...overallFigures,
@@ -258,7 +307,8 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     endMs: haveTimes ? rec.endMs : null,
     // Never rounded down to 0: a duration is positive (baseline files are checked for it).
     durationSec: durationSec === null ? null : Math.max(round(durationSec), 0.001),
-    windowSec: rec.windowMs / 1000,
+    windowSec: reportedWindowing?.windowing.windowSec ?? rec.windowMs / 1000,
+    windowing: reportedWindowing?.windowing ?? windowingOf(rec, grid),
     flows,
     overall: overallFigures,
     unmatched: { count: rec.unmatchedCount, labels: [...rec.unmatchedLabels] },
@@ -268,6 +318,11 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     },
     notes: [
       ...rec.notes,
+      ...(rec.windowMs !== rec.requestedWindowMs
+        ? [
+            `over-time windows widened from ${rec.requestedWindowMs / 1000} s to ${rec.windowMs / 1000} s: a run is shown in at most ${MAX_WINDOWS} windows, and ${MAX_FLOW_WINDOWS.toLocaleString('en')} over all its flows`,
+          ]
+        : []),
       ...(flows.some((f) => f.transaction)
         ? [
             `transactions (JMeter Transaction Controller): ${flows
@@ -282,5 +337,44 @@ export function summarize(rec: RunRecorder, sources: SourceInfo[]): RunSummary {
     precision: anyReported
       ? 'percentiles copied from the tool’s report (no samples): not checked for precision or noise'
       : `percentiles by nearest rank from HDR histograms, within ${(RELATIVE_PRECISION * 100).toFixed(2)}% of the exact value${rec.fractionalMs ? '' : ' (read as whole milliseconds, as the samples are)'}`,
+  };
+}
+
+/**
+ * How a stats history is cut: one window per row interval, or with --window (or a targets file's
+ * window) rows grouped into windows of that width; never narrower than the rows.
+ */
+function historyWindowing(rec: RunRecorder): { windowing: Windowing; groupMs?: number } | undefined {
+  const rows = rec.reportedOverall?.history ?? rec.flows.find((f) => f?.history)?.history;
+  if (!rows) return undefined;
+  const interval = rowIntervalMs(rows);
+  const group =
+    rec.windowExplicit && (interval === undefined || rec.requestedWindowMs > interval)
+      ? rec.requestedWindowMs
+      : undefined;
+  if (rec.windowExplicit && interval !== undefined && rec.requestedWindowMs < interval)
+    rec.note(
+      `the over-time window (${rec.requestedWindowMs / 1000} s) is narrower than the stats history's rows (every ${interval / 1000} s): one window per row`,
+    );
+  return {
+    groupMs: group,
+    windowing: {
+      windowSec: (group ?? interval ?? rec.requestedWindowMs) / 1000,
+      requestedSec: rec.requestedWindowMs / 1000,
+      originMs: rows[0]?.ms ?? null,
+      source: 'reported',
+      ...(interval !== undefined ? { rowIntervalSec: interval / 1000 } : {}),
+      percentileSpan: rec.historyRolling ? 'rolling' : 'since-start',
+      ...(rec.historyRolling ? { rollingSec: LOCUST_ROLLING_SEC } : {}),
+    },
+  };
+}
+
+function windowingOf(rec: RunRecorder, grid: Grid | undefined): Windowing {
+  return {
+    windowSec: rec.windowMs / 1000,
+    requestedSec: rec.requestedWindowMs / 1000,
+    originMs: grid ? (grid.startMs[0] ?? null) : null,
+    source: 'samples',
   };
 }

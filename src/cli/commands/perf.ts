@@ -13,6 +13,8 @@ const INPUT_FORMATS = [
   'k6-summary',
   'locust-stats',
   'locust-history',
+  'locust-failures',
+  'locust-exceptions',
 ] as const;
 type InputFormat = (typeof INPUT_FORMATS)[number];
 

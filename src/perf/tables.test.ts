@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { tempDir } from '../testing/index.js';
+import { renderSummaryHtml } from './html.js';
+import { bufferSource } from './input.js';
+import { readResults } from './readResults.js';
+import { renderSummary } from './render.js';
+import type { RunSummary } from './summary.js';
+
+// JMeter 5's default CSV columns; failed rows as JMeter writes them (quoted when they hold a comma).
+const HEADER =
+  'timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect';
+const START = Date.UTC(2024, 4, 1, 9, 30, 0, 0);
+
+interface Row {
+  ts: number;
+  elapsed: number;
+  label: string;
+  code: string;
+  msg: string;
+  ok: boolean;
+  failure: string;
+  bytes: number;
+  sent: number;
+  threads: number;
+}
+
+/** 20 s: threads ramp 2 → 4 at 10 s; /cart fails in two ways, /home once. */
+function samples(): Row[] {
+  const out: Row[] = [];
+  for (let i = 0; i < 200; i++) {
+    const ts = START + i * 100;
+    const cart = i % 2 === 1;
+    const r: Row = {
+      ts,
+      elapsed: 20 + (i % 10) * 10, // 20..110 ms
+      label: cart ? 'POST /cart' : 'GET /home',
+      code: '200',
+      msg: 'OK',
+      ok: true,
+      failure: '',
+      bytes: cart ? 2048 : 1024,
+      sent: cart ? 512 : 256,
+      threads: ts < START + 10_000 ? 2 : 4,
+    };
+    if (cart && i % 10 === 1) Object.assign(r, { code: '503', msg: 'Service Unavailable', ok: false });
+    if (cart && i % 10 === 5)
+      Object.assign(r, { ok: false, failure: 'Test failed: text expected to contain /total, €/' });
+    if (i === 100)
+      Object.assign(r, {
+        code: 'Non HTTP response code: java.net.SocketTimeoutException',
+        msg: 'Non HTTP response message: Read timed out',
+        ok: false,
+      });
+    out.push(r);
+  }
+  return out;
+}
+
+const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+const csv = (header: boolean) =>
+  `${[
+    ...(header ? [HEADER] : []),
+    ...samples().map(
+      (r, i) =>
+        `${r.ts},${r.elapsed},${r.label},${q(r.code)},${q(r.msg)},Thread Group 1-${(i % r.threads) + 1},text,${r.ok},${q(r.failure)},${r.bytes},${r.sent},${r.threads},${r.threads},http://127.0.0.1:8080/x,${r.elapsed - 5},0,2`,
+    ),
+  ].join('\n')}\n`;
+
+const attr = (v: string) => v.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+// The same samples as XML; there an assertion's message is a child element, not an attribute.
+const xml = () =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n${samples()
+    .map(
+      (r, i) =>
+        `<httpSample t="${r.elapsed}" it="0" lt="${r.elapsed - 5}" ct="2" ts="${r.ts}" s="${r.ok}" lb="${attr(r.label)}" rc="${attr(r.code)}" rm="${attr(r.msg)}" tn="Thread Group 1-${(i % r.threads) + 1}" dt="text" by="${r.bytes}" sby="${r.sent}" ng="${r.threads}" na="${r.threads}"/>`,
+    )
+    .join('\n')}\n</testResults>\n`;
+
+async function read(text: string, name: string, windowMs = 5000): Promise<RunSummary> {
+  return readResults([bufferSource(name, text, 1000)], { windowMs });
+}
+
+test('mean, min, max, KB/s in and out, per flow and for the run', async () => {
+  const s = await read(csv(true), 'run.jtl');
+  const home = s.flows.find((f) => f.flow === 'GET /home');
+  assert.equal(home?.meanMs, 60, 'exact: (20+40+…+100)/5 over the even rows');
+  assert.equal(home?.minMs, 20);
+  assert.equal(home?.maxMs, 100);
+  // 100 rows of 1,024 bytes over the run (19.9 s + 110 ms of the last sample).
+  assert.equal(home?.receivedKBps, Math.round((100 / (s.durationSec ?? 1)) * 100) / 100);
+  assert.equal(home?.sentKBps, Math.round((25 / (s.durationSec ?? 1)) * 100) / 100);
+  assert.equal(s.overall.receivedKBps, Math.round((300 / (s.durationSec ?? 1)) * 100) / 100);
+  const text = renderSummary(s, 'text');
+  assert.match(
+    text.split('\n')[2] ?? '',
+    /flow +count +errors +error % +req\/s +own req\/s +KB\/s in +KB\/s out +mean ms +min ms +p50 ms/,
+  );
+  assert.match(text, /KB\/s in and out: bytes received and sent \(KB = 1,024 bytes\) over the whole run/);
+});
+
+test('errors by response code and message: an assertion’s message first, quoted commas kept', async () => {
+  const s = await read(csv(true), 'run.jtl');
+  assert.deepEqual(s.overall.errorTypes, [
+    { code: '503', message: 'Service Unavailable', count: 20 },
+    { code: '200', message: 'Test failed: text expected to contain /total, €/', count: 20 },
+    {
+      code: 'Non HTTP response code: java.net.SocketTimeoutException',
+      message: 'Non HTTP response message: Read timed out',
+      count: 1,
+    },
+  ]);
+  assert.equal(s.flows.find((f) => f.flow === 'POST /cart')?.errorTypes?.length, 2);
+  const text = renderSummary(s, 'text');
+  assert.match(text, /Errors by response code and message/);
+  assert.match(text, /503 +Service Unavailable +20 +48\.78% +10%/);
+  assert.match(text, /Top errors per flow/);
+  const md = renderSummary(s, 'md');
+  assert.match(
+    md,
+    /\| POST \/cart \| 200 \| Test failed: text expected to contain \/total, €\/ \| 20 \| 20% \|/,
+  );
+  const html = await renderSummaryHtml(s);
+  assert.match(html, /<h2>Errors by response code and message<\/h2>/);
+  assert.match(html, /<td>Test failed: text expected to contain \/total, €\/<\/td>/);
+});
+
+test('active threads over time from allThreads, in the windows and the over-time table', async () => {
+  const s = await read(csv(true), 'run.jtl');
+  assert.deepEqual(
+    s.overall.windows.map((w) => w.activeUsers),
+    [2, 2, 4, 4],
+  );
+  assert.match(
+    renderSummary(s, 'text'),
+    /window start \(UTC\) +count +req\/s +errors +mean ms +p95 ms +threads/,
+  );
+});
+
+test('headerless CSV and XML give the same tables (XML without the assertion message)', async () => {
+  const a = await read(csv(true), 'run.jtl');
+  const b = await read(csv(false), 'run.jtl');
+  assert.deepEqual(b.flows, a.flows);
+  const x = await read(xml(), 'run.jtl.xml');
+  const strip = (s: RunSummary) => s.flows.map(({ errorTypes, ...f }) => ({ ...f, errors: f.errors }));
+  assert.deepEqual(strip(x), strip(a));
+  assert.deepEqual(
+    x.flows.find((f) => f.flow === 'POST /cart')?.errorTypes?.find((e) => e.code === '200'),
+    { code: '200', message: 'OK', count: 20 },
+  );
+});
+
+test('parallel parsing keeps byte counts, error types and threads', async () => {
+  const dir = tempDir('perf-tables-');
+  try {
+    const file = join(dir, 'run.jtl');
+    writeFileSync(file, csv(true));
+    const one = await readResults([file], { windowMs: 5000, parallel: { threads: 1 } });
+    const two = await readResults([file], { windowMs: 5000, parallel: { threads: 2, minBytes: 0 } });
+    assert.deepEqual(two.flows, one.flows);
+    assert.deepEqual(two.overall, one.overall);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('without a success column the response code decides', async () => {
+  const s = await read(
+    'timeStamp,elapsed,label,responseCode\n1714550400000,10,a,200\n1714550400100,12,a,500\n',
+    'r.jtl',
+  );
+  assert.equal(s.overall.errors, 1);
+  assert.deepEqual(s.overall.errorTypes, [{ code: '500', message: '', count: 1 }]);
+});
