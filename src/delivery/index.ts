@@ -24,6 +24,25 @@ export {
   isProduction,
 } from './events.js';
 export { type Deployment, foldEvents, type History, type Incident } from './history.js';
+export {
+  azureDevOpsEvents,
+  csvRows,
+  type FileEvents,
+  fromGeneric,
+  GenericDeployment,
+  GenericDocument,
+  GenericEvent,
+  GenericIncident,
+  githubEvents,
+  gitlabEvents,
+  type HookSettings,
+  PayloadError,
+  providerTime,
+  readEventFile,
+  readEventJson,
+  readIncidentsCsv,
+  type WebhookResult,
+} from './inputs/index.js';
 export { DEFAULT_LINK_HORIZON_HOURS, type IncidentLink, type LinkRule, linkIncidents } from './links.js';
 export {
   deliveryMetrics,
