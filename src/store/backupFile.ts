@@ -26,6 +26,7 @@ export const TABLES = [
   'health_changes',
   'perf_baselines',
   'retired_answers',
+  'delivery_events',
   'audit_log',
 ] as const;
 export type TableName = (typeof TABLES)[number];
@@ -148,6 +149,23 @@ const ROW = {
     updated_by: text(),
     baseline: text(50 * 1024 * 1024),
   }),
+  // Deployment and incident events (issue 16), as received.
+  delivery_events: z.strictObject({
+    workload_id: key(),
+    event_key: z.string().regex(/^[0-9a-f]{32}$/, 'is not an event key'),
+    kind: z.enum(['deployment', 'incident']),
+    source: text(50),
+    event_id: text(200).min(1),
+    environment: text(200).nullable(),
+    status: z.enum(['success', 'failure']).nullable(),
+    at: time(),
+    resolved_at: time().nullable(),
+    commits: text(100_000),
+    ref: text(400).nullable(),
+    deployment_ref: text(200).nullable(),
+    delivery_id: text(200).nullable(),
+    received_at: time(),
+  }),
   audit_log: z.strictObject({
     seq: int(1, Number.MAX_SAFE_INTEGER),
     at: time(),
@@ -177,6 +195,8 @@ const BackupDocument = z.strictObject({
   perf_baselines: z.array(ROW.perf_baselines),
   // Absent from backups written before retired answers were kept.
   retired_answers: z.array(ROW.retired_answers).default([]),
+  // Absent from backups written before delivery events existed.
+  delivery_events: z.array(ROW.delivery_events).default([]),
   audit_log: z.array(ROW.audit_log),
 });
 export type ExportDocument = z.infer<typeof BackupDocument>;
@@ -194,6 +214,7 @@ const UNIQUE: { [T in TableName]?: (keyof z.infer<(typeof ROW)[T]> & string)[][]
   health_changes: [['id']],
   perf_baselines: [['workload_id']],
   retired_answers: [['workload_id', 'practice_id']],
+  delivery_events: [['workload_id', 'event_key']],
   audit_log: [['seq']],
 };
 /** Foreign keys: a column of a table and the table whose `id` it names. */
@@ -208,6 +229,7 @@ const REFERENCES: [TableName, string, 'teams' | 'workloads'][] = [
   ['health_changes', 'workload_id', 'workloads'],
   ['perf_baselines', 'workload_id', 'workloads'],
   ['retired_answers', 'workload_id', 'workloads'],
+  ['delivery_events', 'workload_id', 'workloads'],
 ];
 
 /** Parses and checks the text of a backup file; every problem is an InputError naming `file`. */
