@@ -214,6 +214,16 @@ export class DeliveryEventStore {
     return out;
   }
 
+  /** The team of a workload, whoever asks (a webhook proves its right with the workload's secret). */
+  async teamOf(workloadId: string): Promise<string | undefined> {
+    const r = await this.db
+      .selectFrom('workloads')
+      .select('team_id')
+      .where('id', '=', workloadId)
+      .executeTakeFirst();
+    return r?.team_id;
+  }
+
   async count(workloadId: string): Promise<number> {
     const r = await this.db
       .selectFrom('delivery_events')
