@@ -60,4 +60,10 @@ export {
   type LeadTimeChange,
   RULES,
 } from './report.js';
+export {
+  type MeasuredPractice,
+  measuredSuggestions,
+  type RunResults,
+  type SuggestionOptions,
+} from './suggestions.js';
 export { deliveryTrend, type TrendPoint, windowEnding } from './trend.js';

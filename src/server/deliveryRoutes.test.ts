@@ -246,3 +246,78 @@ for (const [name, open] of storeBackends('deliveryapi')) {
     });
   });
 }
+
+describe('measured suggestions through the API', () => {
+  it("suggests from recent deployments and a recent health evaluation, leaving a person's answer alone", async () => {
+    const { openStore } = await import('../store/index.js');
+    const { tempDir } = await import('../testing/index.js');
+    const store = await openStore({ sqliteFile: join(tempDir(), 'suggest.db') });
+    const app = await buildServer({ store, models, auth: 'single-user' });
+    try {
+      const id = (
+        await app.inject({ method: 'POST', url: '/api/v1/workloads', payload: { name: 'shop' } })
+      ).json().id;
+      const person = await app.inject({
+        method: 'PUT',
+        url: `/api/v1/workloads/${id}/answers/oe.4.build-optimization.small-updates`,
+        payload: { status: 'not-met', note: 'we batch monthly', revision: 0 },
+      });
+      assert.equal(person.statusCode, 200, person.body);
+      const now = Date.now();
+      const events = Array.from({ length: 20 }, (_, i) => ({
+        type: 'deployment',
+        id: `rel-${i}`,
+        environment: 'production',
+        status: 'success',
+        time: new Date(now - (i * 3 + 1) * 86_400_000).toISOString(),
+        commits: [
+          {
+            sha: (i + 1).toString(16).padStart(40, 'b'),
+            time: new Date(now - (i * 3 + 2) * 86_400_000).toISOString(),
+          },
+        ],
+      }));
+      const posted = await app.inject({
+        method: 'POST',
+        url: `/api/v1/workloads/${id}/delivery/events`,
+        payload: { events },
+      });
+      assert.equal(posted.statusCode, 201, posted.body);
+      await app.inject({
+        method: 'PUT',
+        url: `/api/v1/workloads/${id}/health`,
+        payload: {
+          formatVersion: 1,
+          workload: 'shop',
+          state: 'healthy',
+          reason: 'ok',
+          evaluatedAt: new Date(now - 3_600_000).toISOString(),
+          components: [],
+        },
+      });
+      const r = await app.inject({ method: 'GET', url: `/api/v1/workloads/${id}/delivery/suggestions` });
+      assert.equal(r.statusCode, 200, r.body);
+      const byId = new Map(r.json().suggestions.map((s: { practiceId: string }) => [s.practiceId, s]));
+      const small = byId.get('oe.4.build-optimization.small-updates') as {
+        status: string;
+        evidence: string[];
+      };
+      assert.equal(small.status, 'met');
+      assert.match(small.evidence[0] ?? '', /a week: 1\.56 in 90 days to production/);
+      assert.equal((byId.get('oe.3.health-model.roll-up') as { status: string }).status, 'met');
+      const answers = (await app.inject({ method: 'GET', url: `/api/v1/workloads/${id}/answers` })).json()
+        .answers;
+      assert.deepEqual(
+        answers.map((a: { practiceId: string; status: string; source: string }) => [
+          a.practiceId,
+          a.status,
+          a.source,
+        ]),
+        [['oe.4.build-optimization.small-updates', 'not-met', 'person']],
+      );
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});

@@ -16,6 +16,8 @@ import {
   githubEvents,
   gitlabEvents,
   type HookSettings,
+  type MeasuredPractice,
+  measuredSuggestions,
   PayloadError,
   type WebhookResult,
   workloadMetrics,
@@ -58,10 +60,44 @@ const HookQuery = z.looseObject({
   workflow: z.union([z.string().max(200), z.array(z.string().max(200)).max(20)]).optional(),
 });
 
+const PushedHealth = z.looseObject({ evaluatedAt: z.string(), state: z.string() });
+
 /** The API routes (under /api/v1, with roles). */
 export function deliveryRoutes(opts: ServerOptions) {
   const events = new DeliveryEventStore(opts.store.db);
+  // The practices whose model declares measures, with the thresholds as the model gives them.
+  const measured: MeasuredPractice[] = [...opts.models.practices()].flatMap(({ practice }) =>
+    practice.measures ? [{ id: practice.id, measures: practice.measures }] : [],
+  );
   return async (api: FastifyInstance) => {
+    api.get(
+      '/workloads/:id/delivery/suggestions',
+      {
+        config: { role: 'viewer' },
+        schema: {
+          tags: ['delivery'],
+          description:
+            "Suggested answers from measured figures (delivery metrics, a recent health evaluation), shaped like a scan's; they never change an answer.",
+          params: jsonSchema(WorkloadParams),
+        },
+      },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        const now = new Date().toISOString();
+        const history = foldEvents(await events.list(w.id, now));
+        const health = PushedHealth.safeParse(await opts.store.latestHealth(w.id));
+        return {
+          asOf: now,
+          suggestions: measuredSuggestions(
+            measured,
+            history,
+            { health: health.success ? health.data : undefined },
+            { now },
+          ),
+        };
+      },
+    );
+
     api.post(
       '/workloads/:id/delivery/events',
       {
