@@ -137,6 +137,28 @@ describe('measured suggestions', () => {
     assert.equal(stale['oe.3.health-model.roll-up'], undefined);
   });
 
+  it('counts a recent passing comparison against a baseline, not a failing one or one without a baseline', () => {
+    const perf = {
+      comparedAt: at(90 * 24 - 48),
+      baselineCreated: at(10),
+      flows: 3,
+      regressed: 0,
+      targetsMissed: 0,
+    };
+    const pass = suggest([], { perf })['pe.3.baseline-tests.compare'];
+    assert.equal(pass?.status, 'met');
+    assert.match(pass?.evidence[0] ?? '', /3 flows against the baseline of .*, none regressed/);
+    assert.equal(suggest([], { perf: { ...perf, regressed: 1 } })['pe.3.baseline-tests.compare'], undefined);
+    assert.equal(
+      suggest([], { perf: { ...perf, baselineCreated: null } })['pe.3.baseline-tests.compare'],
+      undefined,
+    );
+    assert.equal(
+      suggest([], { perf: { ...perf, comparedAt: at(10) } })['pe.3.baseline-tests.compare'],
+      undefined,
+    );
+  });
+
   it('follows the thresholds the practice declares', () => {
     const strict: MeasuredPractice = {
       id: 'x.strict',

@@ -20,6 +20,15 @@ export interface MeasuredPractice {
 /** Results pushed to the server, as the suggestions need them. */
 export interface RunResults {
   health?: { evaluatedAt: string; state: string } | undefined;
+  perf?:
+    | {
+        comparedAt: string;
+        baselineCreated: string | null;
+        flows: number;
+        regressed: number;
+        targetsMissed: number;
+      }
+    | undefined;
 }
 
 export interface SuggestionOptions {
@@ -137,12 +146,30 @@ function deliveryOutcome(
   };
 }
 
+/** Evidence only while recent: an old run says nothing about today's practice. */
+const recent = (iso: string, days: number, now: number) => {
+  const at = Date.parse(iso);
+  return !Number.isNaN(at) && now - at <= days * DAY && at <= now + DAY;
+};
+
 function runOutcome(measure: RunMeasure, runs: RunResults, now: number): Outcome | undefined {
+  if (measure.metric === 'perf.baseline-comparison') {
+    const p = runs.perf;
+    // A comparison against targets alone is no baseline comparison; a failing one is no pass.
+    if (!p || !p.baselineCreated || !recent(p.comparedAt, measure.withinDays, now)) return undefined;
+    if (p.regressed > 0 || p.targetsMissed > 0) return undefined;
+    return {
+      status: 'met',
+      confidence: measure.confidence,
+      evidence: [
+        `load-test comparison pushed at ${p.comparedAt}: ${p.flows} flows against the baseline of ${p.baselineCreated}, none regressed, no target missed (within ${measure.withinDays} days)`,
+      ],
+      summary: `a load test passed its baseline comparison at ${p.comparedAt}`,
+      detector: 'perf-comparison',
+    };
+  }
   const h = runs.health;
-  if (!h) return undefined;
-  const at = Date.parse(h.evaluatedAt);
-  // Evidence only while recent: an old evaluation says nothing about today's model.
-  if (Number.isNaN(at) || now - at > measure.withinDays * DAY || at > now + DAY) return undefined;
+  if (!h || !recent(h.evaluatedAt, measure.withinDays, now)) return undefined;
   return {
     status: 'met',
     confidence: measure.confidence,
@@ -192,7 +219,7 @@ export function measuredSuggestions(
   for (const p of practices) {
     if (p.measures.length === 0) continue;
     const outcomes = p.measures.map((m) =>
-      m.metric === 'health.evaluation'
+      'withinDays' in m
         ? runOutcome(m, runs, now)
         : deliveryOutcome(m, metricsFor(m.windowDays), anyDeployment),
     );

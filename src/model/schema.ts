@@ -54,7 +54,7 @@ export const DELIVERY_MEASURES = [
   'delivery.rework-rate',
 ] as const;
 /** Results pushed to the server that count while recent. */
-export const RUN_MEASURES = ['health.evaluation'] as const;
+export const RUN_MEASURES = ['health.evaluation', 'perf.baseline-comparison'] as const;
 
 const Bound = z
   .strictObject({ atLeast: z.number().optional(), atMost: z.number().optional() })
@@ -74,7 +74,10 @@ export const DeliveryMeasure = z.strictObject({
   minDeployments: z.number().int().min(1).default(4),
   confidence: MeasureConfidence.default('medium'),
 });
-/** A run result pushed within `withinDays` suggests met (a health model evaluated on live metrics). */
+/**
+ * A run result pushed within `withinDays` suggests met: a health evaluation, or a load-test
+ * comparison against a baseline that passed.
+ */
 export const RunMeasure = z.strictObject({
   metric: z.enum(RUN_MEASURES),
   withinDays: z.number().int().min(1).max(365),

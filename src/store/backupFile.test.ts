@@ -14,6 +14,7 @@ import {
   ImportRefused,
   importAll,
   openStore,
+  PerfComparisonStore,
   parseBackup,
   RepositoryStore,
   type Store,
@@ -39,6 +40,7 @@ const Doc = z.looseObject({
   perf_baselines: Rows,
   retired_answers: Rows,
   delivery_events: Rows,
+  perf_comparisons: Rows,
   audit_log: Rows,
 });
 
@@ -81,6 +83,12 @@ async function smallStore(file = ':memory:'): Promise<Store> {
     },
   ]);
   await store.setPerfBaseline(alice, w.id, 'version: 1\n');
+  await new PerfComparisonStore(store.db).set(alice, w.id, {
+    baselineCreated: '2024-04-30T10:00:00Z',
+    flows: 2,
+    regressed: 0,
+    targetsMissed: 0,
+  });
   await new DeliveryEventStore(store.db).add(alice, w.id, [
     {
       type: 'deployment',

@@ -27,6 +27,7 @@ export const TABLES = [
   'perf_baselines',
   'retired_answers',
   'delivery_events',
+  'perf_comparisons',
   'audit_log',
 ] as const;
 export type TableName = (typeof TABLES)[number];
@@ -166,6 +167,15 @@ const ROW = {
     delivery_id: text(200).nullable(),
     received_at: time(),
   }),
+  perf_comparisons: z.strictObject({
+    workload_id: key(),
+    compared_at: time(),
+    compared_by: text(),
+    baseline_created: text(100).nullable(),
+    flows: int(0, 2 ** 31 - 1),
+    regressed: int(0, 2 ** 31 - 1),
+    targets_missed: int(0, 2 ** 31 - 1),
+  }),
   audit_log: z.strictObject({
     seq: int(1, Number.MAX_SAFE_INTEGER),
     at: time(),
@@ -197,6 +207,7 @@ const BackupDocument = z.strictObject({
   retired_answers: z.array(ROW.retired_answers).default([]),
   // Absent from backups written before delivery events existed.
   delivery_events: z.array(ROW.delivery_events).default([]),
+  perf_comparisons: z.array(ROW.perf_comparisons).default([]),
   audit_log: z.array(ROW.audit_log),
 });
 export type ExportDocument = z.infer<typeof BackupDocument>;
@@ -215,6 +226,7 @@ const UNIQUE: { [T in TableName]?: (keyof z.infer<(typeof ROW)[T]> & string)[][]
   perf_baselines: [['workload_id']],
   retired_answers: [['workload_id', 'practice_id']],
   delivery_events: [['workload_id', 'event_key']],
+  perf_comparisons: [['workload_id']],
   audit_log: [['seq']],
 };
 /** Foreign keys: a column of a table and the table whose `id` it names. */
@@ -230,6 +242,7 @@ const REFERENCES: [TableName, string, 'teams' | 'workloads'][] = [
   ['perf_baselines', 'workload_id', 'workloads'],
   ['retired_answers', 'workload_id', 'workloads'],
   ['delivery_events', 'workload_id', 'workloads'],
+  ['perf_comparisons', 'workload_id', 'workloads'],
 ];
 
 /** Parses and checks the text of a backup file; every problem is an InputError naming `file`. */

@@ -21,6 +21,7 @@ const ORDER: Record<TableName, string[]> = {
   perf_baselines: ['workload_id'],
   retired_answers: ['workload_id', 'practice_id'],
   delivery_events: ['workload_id', 'event_key'],
+  perf_comparisons: ['workload_id'],
   audit_log: ['seq'],
 };
 

@@ -9,6 +9,7 @@ export { type Connection, type ConnectOptions, connect, DEFAULT_SQLITE_FILE, mig
 export { type AddedEvents, DeliveryEventStore } from './deliveryEvents.js';
 export { exportAll, ImportRefused, importAll } from './exportImport.js';
 export { type JsonScan, MAX_JSON_DEPTH, scanJson } from './jsonText.js';
+export { type PerfComparison, PerfComparisonStore } from './perfComparisons.js';
 export {
   JOB_STATES,
   JOB_TRIGGERS,

@@ -275,6 +275,19 @@ export function migrations(dialect: Dialect): MigrationProvider {
           .on('delivery_events')
           .columns(['workload_id', 'at'])
           .execute();
+        // The latest `waymark perf compare --server` result per workload: evidence while recent.
+        await db.schema
+          .createTable('perf_comparisons')
+          .addColumn('workload_id', 'text', (c) =>
+            c.primaryKey().references('workloads.id').onDelete('cascade'),
+          )
+          .addColumn('compared_at', 'text', (c) => c.notNull())
+          .addColumn('compared_by', 'text', (c) => c.notNull())
+          .addColumn('baseline_created', 'text')
+          .addColumn('flows', 'integer', (c) => c.notNull())
+          .addColumn('regressed', 'integer', (c) => c.notNull())
+          .addColumn('targets_missed', 'integer', (c) => c.notNull())
+          .execute();
       },
     },
   };

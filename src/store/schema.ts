@@ -21,6 +21,19 @@ export interface Database {
   scan_jobs: ScanJobTable;
   scan_schedules: ScanScheduleTable;
   delivery_events: DeliveryEventTable;
+  perf_comparisons: PerfComparisonTable;
+}
+
+/** The latest load-test comparison against a baseline pushed for a workload. */
+export interface PerfComparisonTable {
+  workload_id: string;
+  compared_at: string;
+  compared_by: string;
+  /** When the baseline compared against was made; null when there was none (targets only). */
+  baseline_created: string | null;
+  flows: number;
+  regressed: number;
+  targets_missed: number;
 }
 
 /** A deployment or incident event of a workload (issue 16), stored once per idempotency key. */

@@ -147,6 +147,12 @@ export function sampleBodies(): Record<string, Record<string, unknown>> {
     },
     'POST /api/v1/workloads/{id}/scan-jobs': { repositoryId: '00000000-0000-4000-8000-000000000000' },
     'PUT /api/v1/workloads/{id}/scan-schedule': { cron: '0 3 * * *' },
+    'PUT /api/v1/workloads/{id}/perf-comparison': {
+      baselineCreated: '2024-05-01T12:00:00.000Z',
+      flows: 3,
+      regressed: 0,
+      targetsMissed: 0,
+    },
     'POST /api/v1/workloads/{id}/delivery/events': {
       events: [
         {

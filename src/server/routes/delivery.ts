@@ -23,7 +23,7 @@ import {
   workloadMetrics,
 } from '../../delivery/index.js';
 import { verifyWebhook } from '../../jobs/index.js';
-import { type Actor, DeliveryEventStore } from '../../store/index.js';
+import { type Actor, DeliveryEventStore, PerfComparisonStore } from '../../store/index.js';
 import { jsonSchema, WorkloadParams } from '../apiSchemas.js';
 import type { ServerOptions } from '../app.js';
 import { badRequest, HttpError, notFound } from '../errors.js';
@@ -61,10 +61,21 @@ const HookQuery = z.looseObject({
 });
 
 const PushedHealth = z.looseObject({ evaluatedAt: z.string(), state: z.string() });
+const count = z.number().int().min(0).max(100_000);
+/** What `waymark perf compare --server` sends after comparing a run. */
+export const PerfComparisonBody = z.strictObject({
+  /** When the baseline compared against was made; null for a comparison with targets only. */
+  baselineCreated: z.string().min(1).max(100).nullable(),
+  flows: count,
+  regressed: count,
+  targetsMissed: count,
+});
+type PerfComparisonBody = z.infer<typeof PerfComparisonBody>;
 
 /** The API routes (under /api/v1, with roles). */
 export function deliveryRoutes(opts: ServerOptions) {
   const events = new DeliveryEventStore(opts.store.db);
+  const comparisons = new PerfComparisonStore(opts.store.db);
   // The practices whose model declares measures, with the thresholds as the model gives them.
   const measured: MeasuredPractice[] = [...opts.models.practices()].flatMap(({ practice }) =>
     practice.measures ? [{ id: practice.id, measures: practice.measures }] : [],
@@ -86,15 +97,45 @@ export function deliveryRoutes(opts: ServerOptions) {
         const now = new Date().toISOString();
         const history = foldEvents(await events.list(w.id, now));
         const health = PushedHealth.safeParse(await opts.store.latestHealth(w.id));
+        const perf = await comparisons.latest(w.id);
         return {
           asOf: now,
           suggestions: measuredSuggestions(
             measured,
             history,
-            { health: health.success ? health.data : undefined },
+            { health: health.success ? health.data : undefined, perf },
             { now },
           ),
         };
+      },
+    );
+
+    api.put(
+      '/workloads/:id/perf-comparison',
+      {
+        config: { role: 'editor' },
+        schema: {
+          tags: ['perf'],
+          description:
+            'Keeps the outcome of the latest load-test comparison (`waymark perf compare --server`); a recent passing comparison against a baseline is evidence.',
+          params: jsonSchema(WorkloadParams),
+          body: jsonSchema(PerfComparisonBody),
+        },
+      },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        return comparisons.set(req.actor, w.id, req.body as PerfComparisonBody);
+      },
+    );
+
+    api.get(
+      '/workloads/:id/perf-comparison',
+      { config: { role: 'viewer' }, schema: { tags: ['perf'], params: jsonSchema(WorkloadParams) } },
+      async (req) => {
+        const w = await ownWorkload(opts, req);
+        const found = await comparisons.latest(w.id);
+        if (!found) throw notFound('comparison');
+        return found;
       },
     );
 

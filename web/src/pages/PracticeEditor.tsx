@@ -302,7 +302,9 @@ export function PracticeEditor({
       {suggestion ? (
         <aside className="suggestion" aria-label="Scan suggestion">
           <p>
-            {/^(delivery|health)-/.test(suggestion.detector) ? 'Measured figures suggest' : 'Scan suggests'}{' '}
+            {/^(delivery|health|perf)-/.test(suggestion.detector)
+              ? 'Measured figures suggest'
+              : 'Scan suggests'}{' '}
             <StatusBadge status={suggestion.status} />{' '}
             <span className="muted small">{suggestion.confidence} confidence</span>
           </p>
