@@ -156,7 +156,7 @@ function runOutcome(measure: RunMeasure, runs: RunResults, now: number): Outcome
   if (measure.metric === 'perf.baseline-comparison') {
     const p = runs.perf;
     // A comparison against targets alone is no baseline comparison; a failing one is no pass.
-    if (!p || !p.baselineCreated || !recent(p.comparedAt, measure.withinDays, now)) return undefined;
+    if (!p?.baselineCreated || !recent(p.comparedAt, measure.withinDays, now)) return undefined;
     if (p.regressed > 0 || p.targetsMissed > 0) return undefined;
     return {
       status: 'met',
