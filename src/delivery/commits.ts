@@ -133,3 +133,14 @@ export function commitGraph(commits: readonly GraphCommit[]): CommitSource {
     },
   };
 }
+
+/** Parses `git log --format=%H%x1f%ct%x1f%P` output (commit time in seconds, parents space-separated). */
+export function parseGitGraph(text: string): GraphCommit[] {
+  const out: GraphCommit[] = [];
+  for (const line of text.split('\n')) {
+    const [sha, ct, parents] = line.split('\x1f');
+    if (!sha || !ct) continue;
+    out.push({ sha, time: Number(ct) * 1000, parents: parents ? parents.split(' ').filter(Boolean) : [] });
+  }
+  return out;
+}

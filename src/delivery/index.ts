@@ -10,6 +10,7 @@ export {
   commitGraph,
   type GraphCommit,
   MAX_CHANGE_COMMITS,
+  parseGitGraph,
 } from './commits.js';
 export {
   type CommitRef,
