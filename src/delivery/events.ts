@@ -67,37 +67,44 @@ export function isProduction(environment: string): boolean {
   return PRODUCTION.has(environment.toLowerCase());
 }
 
-/** JSON text with object keys sorted, so that equal events give equal text. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+const UTC_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A time as UTC ISO text with milliseconds (the form stored); text already in that form is kept. */
+export function utcTime(text: string): string {
+  return UTC_TEXT.test(text) ? text : new Date(text).toISOString();
 }
 
 /**
  * The idempotency key: a digest of what the event says, leaving out the delivery that brought it
- * (a provider's redelivery has a new delivery id but says the same). A replay has the same key
- * and is stored and counted once; an event that says something new about the same deployment or
- * incident has another key and is merged with it (see `mergeEvents`).
+ * (a provider's redelivery has a new delivery id but says the same). Times count in UTC, names
+ * and SHAs in lower case, so the same event written two ways has one key. A replay has the same
+ * key and is stored and counted once; an event that says something new about the same
+ * deployment or incident has another key and is merged with it (see `foldEvents`).
  */
-export function eventKey(event: DeliveryEvent): string {
-  const { deliveryId: _, ...said } = event;
-  const times = { ...said, ...timesOf(event) };
-  return createHash('sha256').update(canonical(times)).digest('hex').slice(0, 32);
-}
-
-/** Times written the same way whatever offset or precision the source used. */
-function timesOf(e: DeliveryEvent): Record<string, unknown> {
-  const at = (s: string) => new Date(s).toISOString();
-  if (e.type === 'deployment')
-    return {
-      time: at(e.time),
-      commits: e.commits.map((c) => (c.time ? { sha: c.sha, time: at(c.time) } : { sha: c.sha })),
-    };
-  return { openedAt: at(e.openedAt), resolvedAt: e.resolvedAt ? at(e.resolvedAt) : undefined };
+export function eventKey(e: DeliveryEvent): string {
+  // A fixed field order: JSON of an array needs no sorting to be canonical.
+  const said =
+    e.type === 'deployment'
+      ? [
+          'deployment',
+          e.source,
+          e.workload,
+          e.id,
+          e.environment.toLowerCase(),
+          e.status,
+          utcTime(e.time),
+          e.ref ?? null,
+          e.commits.map((c) => [c.sha.toLowerCase(), c.time ? utcTime(c.time) : null]),
+        ]
+      : [
+          'incident',
+          e.source,
+          e.workload,
+          e.id,
+          e.environment?.toLowerCase() ?? null,
+          utcTime(e.openedAt),
+          e.resolvedAt ? utcTime(e.resolvedAt) : null,
+          e.deployment ?? null,
+        ];
+  return createHash('sha256').update(JSON.stringify(said)).digest('hex').slice(0, 32);
 }

@@ -3,7 +3,7 @@
  * that say different things about one deployment or incident are merged by rules that do not
  * depend on the order they arrived in, so a history read in any order gives the same result.
  */
-import { type CommitRef, type DeliveryEvent, type EventSource, eventKey } from './events.js';
+import { type CommitRef, type DeliveryEvent, type EventSource, eventKey, utcTime } from './events.js';
 
 export interface Deployment {
   /** `source:id`: one deployment however many events told of it. */
@@ -15,10 +15,10 @@ export interface Deployment {
   status: 'success' | 'failure';
   /** ms since the epoch. */
   time: number;
+  /** The same time as UTC ISO text. */
+  timeText: string;
   commits: CommitRef[];
   ref: string | undefined;
-  /** The keys of the events it was made from, sorted. */
-  events: string[];
 }
 
 export interface Incident {
@@ -29,9 +29,11 @@ export interface Incident {
   environment: string | undefined;
   openedAt: number;
   resolvedAt: number | undefined;
+  /** The same times as UTC ISO text. */
+  openedText: string;
+  resolvedText: string | undefined;
   /** The deployment id an event named as its cause. */
   deployment: string | undefined;
-  events: string[];
 }
 
 export interface History {
@@ -41,68 +43,91 @@ export interface History {
 
 const ms = (iso: string) => Date.parse(iso);
 
-/** Sorted by key, so that every later choice is made in one order whatever the input's. */
-function uniqueByKey(events: readonly DeliveryEvent[]): [string, DeliveryEvent][] {
-  const byKey = new Map<string, DeliveryEvent>();
-  for (const e of events) {
-    const k = eventKey(e);
-    if (!byKey.has(k)) byKey.set(k, e);
-  }
-  return [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+/** An event with its idempotency key (the store has it already; `foldEvents` computes it). */
+export interface KeyedEvent {
+  key: string;
+  event: DeliveryEvent;
+}
+
+export function foldEvents(events: readonly DeliveryEvent[]): History {
+  return foldKeyed(events.map((event) => ({ key: eventKey(event), event })));
+}
+
+/** What decides between two events of one deployment: the later, then the failure, then the greater key. */
+interface Rank {
+  time: number;
+  failure: boolean;
+  key: string;
+}
+const ahead = (a: Rank, b: Rank) =>
+  a.time !== b.time ? a.time > b.time : a.failure !== b.failure ? a.failure : a.key > b.key;
+
+interface Folding {
+  deployment: Deployment;
+  status: Rank;
+  commits: Rank | undefined;
+  ref: Rank | undefined;
 }
 
 /**
  * Deployments: the event with the latest time decides the status (a retried deployment that
- * ended well is a success); at the same time a failure wins. Incidents: opened at the earliest
- * time any event gives, resolved at the latest, caused by the deployment the first event (by
- * key) names.
+ * ended well is a success); at the same time a failure wins. The commits and the ref come from
+ * the latest event that gives any. Incidents: opened at the earliest time any event gives,
+ * resolved at the latest, caused by the deployment the event with the least key names. Every
+ * rule picks a maximum or a minimum, so neither the order of the events nor a replay (the same
+ * key twice) changes the result, and no sorting or de-duplication is needed.
  */
-export function foldEvents(events: readonly DeliveryEvent[]): History {
-  const deployments = new Map<string, Deployment>();
-  const incidents = new Map<string, Incident>();
-  // The commits come from the latest event that lists any.
-  const commitsAt = new Map<string, number>();
-  for (const [k, e] of uniqueByKey(events)) {
-    const id = `${e.workload}\u0000${e.source}:${e.id}`;
+export function foldKeyed(events: readonly KeyedEvent[]): History {
+  const deployments = new Map<string, Folding>();
+  const incidents = new Map<string, Incident & { named: string | undefined; placed: string | undefined }>();
+  for (const { key: k, event: e } of events) {
     if (e.type === 'deployment') {
-      const key = `${e.source}:${e.id}`;
       // Events that bypassed the schema (tests, the core used directly) are normalised here too.
       const environment = e.environment.toLowerCase();
-      const dId = `${id}\u0000${environment}`;
-      const time = ms(e.time);
-      const had = deployments.get(dId);
-      if (!had) {
+      const dId = `${e.workload}\u0000${e.source}\u0000${e.id}\u0000${environment}`;
+      const rank: Rank = { time: ms(e.time), failure: e.status === 'failure', key: k };
+      const f = deployments.get(dId);
+      if (!f) {
         deployments.set(dId, {
-          key,
-          id: e.id,
-          source: e.source,
-          workload: e.workload,
-          environment,
-          status: e.status,
-          time,
-          commits: e.commits,
-          ref: e.ref,
-          events: [k],
+          deployment: {
+            key: `${e.source}:${e.id}`,
+            id: e.id,
+            source: e.source,
+            workload: e.workload,
+            environment,
+            status: e.status,
+            time: rank.time,
+            timeText: utcTime(e.time),
+            commits: e.commits,
+            ref: e.ref,
+          },
+          status: rank,
+          commits: e.commits.length > 0 ? rank : undefined,
+          ref: e.ref === undefined ? undefined : rank,
         });
-        commitsAt.set(dId, e.commits.length > 0 ? time : Number.NEGATIVE_INFINITY);
         continue;
       }
-      had.events.push(k);
-      if (e.commits.length > 0 && time > (commitsAt.get(dId) ?? Number.NEGATIVE_INFINITY)) {
-        had.commits = e.commits;
-        commitsAt.set(dId, time);
+      const d = f.deployment;
+      if (ahead(rank, f.status)) {
+        f.status = rank;
+        d.status = e.status;
+        d.time = rank.time;
+        d.timeText = utcTime(e.time);
       }
-      const wins =
-        time > had.time || (time === had.time && e.status === 'failure' && had.status === 'success');
-      if (wins) {
-        had.status = e.status;
-        had.time = time;
-        had.ref = e.ref ?? had.ref;
+      if (e.commits.length > 0 && (!f.commits || ahead(rank, f.commits))) {
+        f.commits = rank;
+        d.commits = e.commits;
+      }
+      if (e.ref !== undefined && (!f.ref || ahead(rank, f.ref))) {
+        f.ref = rank;
+        d.ref = e.ref;
       }
       continue;
     }
+    const id = `${e.workload}\u0000${e.source}\u0000${e.id}`;
     const opened = ms(e.openedAt);
     const resolved = e.resolvedAt ? ms(e.resolvedAt) : undefined;
+    const environment = e.environment?.toLowerCase();
     const had = incidents.get(id);
     if (!had) {
       incidents.set(id, {
@@ -110,26 +135,49 @@ export function foldEvents(events: readonly DeliveryEvent[]): History {
         id: e.id,
         source: e.source,
         workload: e.workload,
-        environment: e.environment?.toLowerCase(),
+        environment,
         openedAt: opened,
         resolvedAt: resolved,
+        openedText: utcTime(e.openedAt),
+        resolvedText: e.resolvedAt ? utcTime(e.resolvedAt) : undefined,
         deployment: e.deployment,
-        events: [k],
+        named: e.deployment === undefined ? undefined : k,
+        placed: environment === undefined ? undefined : k,
       });
       continue;
     }
-    had.events.push(k);
-    had.openedAt = Math.min(had.openedAt, opened);
-    if (resolved !== undefined) had.resolvedAt = Math.max(had.resolvedAt ?? resolved, resolved);
-    had.deployment ??= e.deployment;
-    had.environment ??= e.environment?.toLowerCase();
+    if (opened < had.openedAt) {
+      had.openedAt = opened;
+      had.openedText = utcTime(e.openedAt);
+    }
+    if (
+      resolved !== undefined &&
+      e.resolvedAt &&
+      (had.resolvedAt === undefined || resolved > had.resolvedAt)
+    ) {
+      had.resolvedAt = resolved;
+      had.resolvedText = utcTime(e.resolvedAt);
+    }
+    if (e.deployment !== undefined && (had.named === undefined || k < had.named)) {
+      had.named = k;
+      had.deployment = e.deployment;
+    }
+    if (environment !== undefined && (had.placed === undefined || k < had.placed)) {
+      had.placed = k;
+      had.environment = environment;
+    }
   }
   const byTime =
     <T extends { key: string }>(t: (x: T) => number) =>
     (a: T, b: T) =>
       t(a) - t(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   return {
-    deployments: [...deployments.values()].sort(byTime((d) => d.time)),
-    incidents: [...incidents.values()].sort(byTime((i) => i.openedAt)),
+    // One id in two environments at one time: the environment decides, never the input's order.
+    deployments: [...deployments.values()]
+      .map((f) => f.deployment)
+      .sort((a, b) => byTime<Deployment>((d) => d.time)(a, b) || (a.environment < b.environment ? -1 : 1)),
+    incidents: [...incidents.values()]
+      .map(({ named: _, placed: __, ...incident }) => incident)
+      .sort(byTime((i) => i.openedAt)),
   };
 }

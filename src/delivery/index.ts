@@ -23,8 +23,16 @@ export {
   eventKey,
   IncidentEvent,
   isProduction,
+  utcTime,
 } from './events.js';
-export { type Deployment, foldEvents, type History, type Incident } from './history.js';
+export {
+  type Deployment,
+  foldEvents,
+  foldKeyed,
+  type History,
+  type Incident,
+  type KeyedEvent,
+} from './history.js';
 export {
   azureDevOpsEvents,
   csvRows,

@@ -20,7 +20,6 @@ export interface IncidentLink {
 export const DEFAULT_LINK_HORIZON_HOURS = 24;
 
 const HOUR = 3_600_000;
-const iso = (t: number) => new Date(t).toISOString();
 
 function inScope(incident: Incident, d: Deployment): boolean {
   return incident.environment ? d.environment === incident.environment : isProduction(d.environment);
@@ -102,7 +101,7 @@ export function linkIncidents(
         incident,
         deployment: d,
         rule: 'latest-before',
-        text: `deployment ${d.id} (${iso(d.time)}) was the latest ${where} before the incident opened (${iso(incident.openedAt)}), ${hours.toFixed(1)} h earlier, within the ${horizonHours} h horizon`,
+        text: `deployment ${d.id} (${d.timeText}) was the latest ${where} before the incident opened (${incident.openedText}), ${hours.toFixed(1)} h earlier, within the ${horizonHours} h horizon`,
       };
     }
     return {

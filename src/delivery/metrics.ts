@@ -3,7 +3,7 @@
  * computed from and the rule, so that anyone can check a figure by hand.
  */
 import type { CommitSource } from './commits.js';
-import { type DeliveryEvent, isProduction } from './events.js';
+import { type DeliveryEvent, isProduction, utcTime } from './events.js';
 import { type Deployment, foldEvents, type History, type Incident } from './history.js';
 import { DEFAULT_LINK_HORIZON_HOURS, type IncidentLink, linkIncidents } from './links.js';
 import {
@@ -19,6 +19,11 @@ export interface MetricsOptions {
   /** Commit times and changes from git; without it only what the events say is known. */
   commits?: CommitSource | undefined;
   linkHorizonHours?: number | undefined;
+  /**
+   * false: the figures only, every list of what they used left empty (a portfolio of a thousand
+   * workloads needs the numbers; one workload's page needs the explanations). Default true.
+   */
+  explain?: boolean | undefined;
 }
 
 const HOUR = 3_600_000;
@@ -107,7 +112,7 @@ function environmentMetrics(
 
   // ── frequency ──
   const successes = windowed.filter((d) => d.status === 'success');
-  const days = new Set(successes.map((d) => iso(d.time).slice(0, 10)));
+  const days = new Set(successes.map((d) => Math.floor(d.time / DAY)));
   const weeks = (to - from) / (7 * DAY);
 
   // ── lead time: each successful deployment's change, since the previous successful one ──
@@ -142,7 +147,7 @@ function environmentMetrics(
     const d = all[i] as Deployment;
     if (d.status === 'success' && !causedBy.has(d)) good = d;
   }
-  const recoveryEnd = new Map<Deployment, { at: number; by: string } | { open: string }>();
+  const recoveryEnd = new Map<Deployment, { at: number; atText: string; by: string } | { open: string }>();
   all.forEach((d, i) => {
     if (!failing(d)) return;
     const caused = causedBy.get(d);
@@ -150,9 +155,15 @@ function environmentMetrics(
       const open = caused.find((l) => l.incident.resolvedAt === undefined);
       if (open) recoveryEnd.set(d, { open: `incident ${open.incident.id} is still open` });
       else {
-        const at = Math.max(...caused.map((l) => l.incident.resolvedAt as number));
+        const last = caused.reduce((a, b) =>
+          (b.incident.resolvedAt ?? 0) > (a.incident.resolvedAt ?? 0) ? b : a,
+        );
         const ids = caused.map((l) => l.incident.id).join(', ');
-        recoveryEnd.set(d, { at, by: `incident ${ids} resolved` });
+        recoveryEnd.set(d, {
+          at: last.incident.resolvedAt ?? d.time,
+          atText: last.incident.resolvedText ?? d.timeText,
+          by: `incident ${ids} resolved`,
+        });
       }
       return;
     }
@@ -160,7 +171,7 @@ function environmentMetrics(
     recoveryEnd.set(
       d,
       next
-        ? { at: next.time, by: `deployment ${next.id} succeeded` }
+        ? { at: next.time, atText: next.timeText, by: `deployment ${next.id} succeeded` }
         : { open: 'no successful deployment since' },
     );
   });
@@ -173,8 +184,8 @@ function environmentMetrics(
     else
       recovered.push({
         deployment: d.key,
-        from: iso(d.time),
-        to: iso(end.at),
+        from: d.timeText,
+        to: end.atText,
         hours: round(Math.max(0, end.at - d.time) / HOUR),
         by: end.by,
       });
@@ -207,21 +218,24 @@ function environmentMetrics(
     return span ? [{ deployment: d.key, during: span.cause }] : [];
   });
 
+  const explain = options.explain ?? true;
   const rate = (n: number, of: number) => (of === 0 ? null : round(n / of, 4));
   const hours = changes.map((c) => c.hours);
   const sizes = changes.map((c) => c.commits.length);
-  const incidentViews: IncidentView[] = scoped
-    .filter((l) => inWindow(l.incident.openedAt) || (l.deployment && inWindow(l.deployment.time)))
-    .map((l) => ({
-      key: l.incident.key,
-      id: l.incident.id,
-      openedAt: iso(l.incident.openedAt),
-      resolvedAt: l.incident.resolvedAt === undefined ? null : iso(l.incident.resolvedAt),
-      environment: l.incident.environment ?? null,
-      deployment: l.deployment?.key ?? null,
-      rule: l.rule ?? null,
-      link: l.text,
-    }));
+  const incidentViews: IncidentView[] = !explain
+    ? []
+    : scoped
+        .filter((l) => inWindow(l.incident.openedAt) || (l.deployment && inWindow(l.deployment.time)))
+        .map((l) => ({
+          key: l.incident.key,
+          id: l.incident.id,
+          openedAt: l.incident.openedText,
+          resolvedAt: l.incident.resolvedText ?? null,
+          environment: l.incident.environment ?? null,
+          deployment: l.deployment?.key ?? null,
+          rule: l.rule ?? null,
+          link: l.text,
+        }));
   return {
     workload,
     environment,
@@ -232,43 +246,43 @@ function environmentMetrics(
       perWeek: weeks > 0 ? round(successes.length / weeks) : null,
       deployments: successes.length,
       deploymentDays: days.size,
-      used: successes.map((d) => d.key),
+      used: explain ? successes.map((d) => d.key) : [],
       rule: RULES.deploymentFrequency,
     },
     leadTime: {
       medianHours: hours.length ? round(median(hours) as number) : null,
       medianCommits: sizes.length ? median(sizes) : null,
-      changes,
-      excluded,
+      changes: explain ? changes : [],
+      excluded: explain ? excluded : [],
       rule: RULES.leadTime,
     },
     changeFailureRate: {
       value: rate(failures.length, windowed.length),
       failing: failures.length,
       deployments: windowed.length,
-      used: failures,
+      used: explain ? failures : [],
       rule: RULES.changeFailureRate,
     },
     recoveryTime: {
       medianHours: recovered.length ? round(median(recovered.map((r) => r.hours)) as number) : null,
-      recovered,
-      unrecovered,
+      recovered: explain ? recovered : [],
+      unrecovered: explain ? unrecovered : [],
       rule: RULES.recoveryTime,
     },
     reworkRate: {
       value: rate(rework.length, windowed.length),
       rework: rework.length,
       deployments: windowed.length,
-      used: rework,
+      used: explain ? rework : [],
       rule: RULES.reworkRate,
     },
-    deployments: windowed.map(
+    deployments: (explain ? windowed : []).map(
       (d): DeploymentView => ({
         key: d.key,
         id: d.id,
         source: d.source,
         status: d.status,
-        time: iso(d.time),
+        time: d.timeText,
         commits: d.commits.map((c) => c.sha),
         ref: d.ref ?? null,
         failing: failing(d),
@@ -293,8 +307,9 @@ function changeOf(
   if (d.commits.length > 1) {
     note = 'the commits the deployment event lists';
     for (const c of d.commits) {
-      const t = c.time ? Date.parse(c.time) : source?.commit(c.sha)?.time;
-      commits.push({ sha: c.sha, time: t === undefined ? null : iso(t), from: c.time ? 'event' : 'git' });
+      const known = c.time ? undefined : source?.commit(c.sha)?.time;
+      const text = c.time ? utcTime(c.time) : known === undefined ? null : iso(known);
+      commits.push({ sha: c.sha, time: text, from: c.time ? 'event' : 'git' });
     }
   } else if (source && base) {
     const walked = source.change(head.sha, base);
@@ -310,18 +325,21 @@ function changeOf(
     note = previous
       ? 'the deployed commit alone (no repository history to walk)'
       : 'the deployed commit alone (no earlier successful deployment to compare with)';
-    const t = head.time ? Date.parse(head.time) : source?.commit(head.sha)?.time;
-    commits.push({ sha: head.sha, time: t === undefined ? null : iso(t), from: head.time ? 'event' : 'git' });
+    const known = head.time ? undefined : source?.commit(head.sha)?.time;
+    const text = head.time ? utcTime(head.time) : known === undefined ? null : iso(known);
+    commits.push({ sha: head.sha, time: text, from: head.time ? 'event' : 'git' });
   }
-  const timed = commits.filter((c) => c.time !== null).map((c) => Date.parse(c.time as string));
-  if (timed.length === 0) return { reason: 'no time is known for any commit of the change' };
-  const first = Math.min(...timed);
-  const firstCommit = commits.find((c) => c.time !== null && Date.parse(c.time) === first);
+  // UTC ISO text orders as time does: the least is the first commit.
+  let firstCommit: LeadTimeChange['commits'][number] | undefined;
+  for (const c of commits)
+    if (c.time !== null && (!firstCommit?.time || c.time < firstCommit.time)) firstCommit = c;
+  if (!firstCommit?.time) return { reason: 'no time is known for any commit of the change' };
+  const first = Date.parse(firstCommit.time);
   return {
     deployment: d.key,
     commits,
-    firstCommit: firstCommit?.sha ?? head.sha,
-    firstCommitAt: iso(first),
+    firstCommit: firstCommit.sha,
+    firstCommitAt: firstCommit.time,
     hours: round(Math.max(0, d.time - first) / HOUR),
     change: note,
   };

@@ -11,6 +11,7 @@ import {
   EVENT_SOURCES,
   type EventSource,
   eventKey,
+  type KeyedEvent,
 } from '../delivery/index.js';
 import type { Database, DeliveryEventTable } from './schema.js';
 import type { Actor } from './store.js';
@@ -32,10 +33,12 @@ function commitsText(commits: readonly CommitRef[]): string {
 
 function commitsOf(text: string): CommitRef[] {
   if (!text) return [];
-  return text.split(' ').map((part) => {
+  const out: CommitRef[] = [];
+  for (const part of text.split(' ')) {
     const at = part.indexOf('@');
-    return at < 0 ? { sha: part } : { sha: part.slice(0, at), time: part.slice(at + 1) };
-  });
+    out.push(at < 0 ? { sha: part } : { sha: part.slice(0, at), time: part.slice(at + 1) });
+  }
+  return out;
 }
 
 /** The event in the form it is stored: UTC times, so that its key is the stored row's key. */
@@ -106,31 +109,30 @@ type Row = Pick<
 /** A stored row as the event it was; undefined for a row no Waymark writes (skipped, not guessed). */
 function fromRow(r: Row): DeliveryEvent | undefined {
   if (!isSource(r.source)) return undefined;
-  const common = { id: r.event_id, workload: r.workload_id, source: r.source };
-  const delivery = r.delivery_id ? { deliveryId: r.delivery_id } : {};
+  // Literals and assignments rather than spreads: a portfolio reads hundreds of thousands of rows.
   if (r.kind === 'deployment') {
     if (!isStatus(r.status) || !r.environment) return undefined;
-    return {
+    const d: DeliveryEvent = {
       type: 'deployment',
-      ...common,
+      id: r.event_id,
+      workload: r.workload_id,
       environment: r.environment,
       status: r.status,
       time: r.at,
       commits: commitsOf(r.commits),
-      ...(r.ref === null ? {} : { ref: r.ref }),
-      ...delivery,
+      source: r.source,
     };
+    if (r.ref !== null) d.ref = r.ref;
+    if (r.delivery_id) d.deliveryId = r.delivery_id;
+    return d;
   }
   if (r.kind !== 'incident') return undefined;
-  return {
-    type: 'incident',
-    ...common,
-    ...(r.environment === null ? {} : { environment: r.environment }),
-    openedAt: r.at,
-    ...(r.resolved_at === null ? {} : { resolvedAt: r.resolved_at }),
-    ...(r.deployment_ref === null ? {} : { deployment: r.deployment_ref }),
-    ...delivery,
-  };
+  const i: DeliveryEvent = { type: 'incident', id: r.event_id, workload: r.workload_id, openedAt: r.at, source: r.source };
+  if (r.environment !== null) i.environment = r.environment;
+  if (r.resolved_at !== null) i.resolvedAt = r.resolved_at;
+  if (r.deployment_ref !== null) i.deployment = r.deployment_ref;
+  if (r.delivery_id) i.deliveryId = r.delivery_id;
+  return i;
 }
 
 const COLUMNS = [
@@ -196,22 +198,32 @@ export class DeliveryEventStore {
 
   /** The events of several workloads (a portfolio) in one read, by workload. */
   async listMany(workloadIds: readonly string[], before?: string): Promise<Map<string, DeliveryEvent[]>> {
-    const out = new Map<string, DeliveryEvent[]>();
+    const keyed = await this.keyedMany(workloadIds, before);
+    return new Map([...keyed].map(([w, list]) => [w, list.map((k) => k.event)]));
+  }
+
+  /** Like `listMany`, each event with its stored key: what `foldKeyed` takes, with no hashing. */
+  async keyedMany(workloadIds: readonly string[], before?: string): Promise<Map<string, KeyedEvent[]>> {
+    const out = new Map<string, KeyedEvent[]>();
     for (let i = 0; i < workloadIds.length; i += BATCH) {
       let q = this.db
         .selectFrom('delivery_events')
-        .select(COLUMNS)
+        .select([...COLUMNS, 'event_key'])
         .where('workload_id', 'in', workloadIds.slice(i, i + BATCH));
       if (before) q = q.where('at', '<', utc(before));
       for (const r of await q.orderBy('workload_id').orderBy('at').execute()) {
-        const e = fromRow(r);
-        if (!e) continue;
+        const event = fromRow(r);
+        if (!event) continue;
         const list = out.get(r.workload_id);
-        if (list) list.push(e);
-        else out.set(r.workload_id, [e]);
+        if (list) list.push({ key: r.event_key, event });
+        else out.set(r.workload_id, [{ key: r.event_key, event }]);
       }
     }
     return out;
+  }
+
+  async keyed(workloadId: string, before?: string): Promise<KeyedEvent[]> {
+    return (await this.keyedMany([workloadId], before)).get(workloadId) ?? [];
   }
 
   /** The team of a workload, whoever asks (a webhook proves its right with the workload's secret). */

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import {
   azureDevOpsEvents,
   deliveryTrend,
-  foldEvents,
+  foldKeyed,
   fromGeneric,
   GenericDocument,
   githubEvents,
@@ -95,7 +95,7 @@ export function deliveryRoutes(opts: ServerOptions) {
       async (req) => {
         const w = await ownWorkload(opts, req);
         const now = new Date().toISOString();
-        const history = foldEvents(await events.list(w.id, now));
+        const history = foldKeyed(await events.keyed(w.id, now));
         const health = PushedHealth.safeParse(await opts.store.latestHealth(w.id));
         const perf = await comparisons.latest(w.id);
         return {
@@ -194,7 +194,7 @@ export function deliveryRoutes(opts: ServerOptions) {
         const days = Number(q.days ?? 90);
         const window = { from: new Date(to.getTime() - days * DAY).toISOString(), to: to.toISOString() };
         const linkHorizonHours = Number(q.horizonHours ?? 24);
-        const history = foldEvents(await events.list(w.id, window.to));
+        const history = foldKeyed(await events.keyed(w.id, window.to));
         const metrics = workloadMetrics(w.id, history.deployments, history.incidents, {
           window,
           linkHorizonHours,
