@@ -127,7 +127,13 @@ function fromRow(r: Row): DeliveryEvent | undefined {
     return d;
   }
   if (r.kind !== 'incident') return undefined;
-  const i: DeliveryEvent = { type: 'incident', id: r.event_id, workload: r.workload_id, openedAt: r.at, source: r.source };
+  const i: DeliveryEvent = {
+    type: 'incident',
+    id: r.event_id,
+    workload: r.workload_id,
+    openedAt: r.at,
+    source: r.source,
+  };
   if (r.environment !== null) i.environment = r.environment;
   if (r.resolved_at !== null) i.resolvedAt = r.resolved_at;
   if (r.deployment_ref !== null) i.deployment = r.deployment_ref;
