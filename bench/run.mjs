@@ -16,6 +16,7 @@ const benches = [
   ['health', 'bench/health/eval.mjs'],
   ['health-notify', 'bench/health/notify.mjs'],
   ['health-graph', 'bench/health/graph.mjs'],
+  ['delivery', 'bench/delivery/metrics.mjs'],
 ];
 for (const [name, file] of benches) {
   if (only && only !== name) continue;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { formatChoices, formatHelp } from '../report/formats.js';
+import { registerDoraCommands } from './commands/dora.js';
 import { registerHealthCommands } from './commands/health.js';
 import { registerPerfCommands } from './commands/perf.js';
 import { registerRepoCommands } from './commands/repo.js';
@@ -139,6 +140,7 @@ registerServerCommands(program);
 registerHealthCommands(program);
 registerScanCommands(program);
 registerRepoCommands(program);
+registerDoraCommands(program);
 
 function parseCount(value: string): number {
   const n = Number(value);

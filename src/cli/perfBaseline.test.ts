@@ -2,8 +2,14 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { z } from 'zod';
 import { runCli, tempDir } from '../testing/index.js';
 import { type ServerWithWorkload, serverWithWorkload } from '../testing/server.js';
+
+const Comparison = z.looseObject({ comparedAt: z.string(), comparedBy: z.string() });
+const Measured = z.object({
+  suggestions: z.array(z.object({ practiceId: z.string(), status: z.string(), detector: z.string() })),
+});
 
 /** A JTL with a header: `n` samples of one label at `ms` milliseconds each, one per 10 ms. */
 function jtl(file: string, ms: (i: number) => number, n = 400): string {
@@ -42,12 +48,46 @@ describe('perf baseline kept on the server', () => {
       { env, cwd: dir },
     );
     assert.equal(same.code, 0, same.stdout + same.stderr);
+    // The passing comparison is kept on the server, and counts as evidence for comparing runs.
+    const kept1 = await fetch(`${srv.url}/api/v1/workloads/${srv.id}/perf-comparison`, {
+      headers: srv.headers,
+    });
+    const { comparedAt, comparedBy: _, ...comparison } = Comparison.parse(await kept1.json());
+    assert.ok(Date.now() - Date.parse(comparedAt) < 60_000);
+    assert.deepEqual(comparison, {
+      baselineCreated: JSON.parse(shown.stdout).created,
+      // GET /cart and the run as a whole.
+      flows: 2,
+      regressed: 0,
+      targetsMissed: 0,
+    });
+    const measured = Measured.parse(
+      await (
+        await fetch(`${srv.url}/api/v1/workloads/${srv.id}/delivery/suggestions`, { headers: srv.headers })
+      ).json(),
+    );
+    const compare = measured.suggestions.find(
+      (s: { practiceId: string }) => s.practiceId === 'pe.3.baseline-tests.compare',
+    );
+    assert.equal(compare?.status, 'met');
+    assert.equal(compare?.detector, 'perf-comparison');
     const slower = await runCli(
       ['perf', 'compare', jtl(join(dir, 'slow.jtl'), (i) => 300 + (i % 20)), ...server],
       { env, cwd: dir },
     );
     assert.equal(slower.code, 1, slower.stdout + slower.stderr);
     assert.match(slower.stdout, /regress/i);
+    const failing = Measured.parse(
+      await (
+        await fetch(`${srv.url}/api/v1/workloads/${srv.id}/delivery/suggestions`, { headers: srv.headers })
+      ).json(),
+    );
+    assert.ok(
+      !failing.suggestions.some(
+        (s: { practiceId: string }) => s.practiceId === 'pe.3.baseline-tests.compare',
+      ),
+      'a regressed comparison is no evidence of a passing one',
+    );
 
     // The server's baseline is guarded like a file: a run without GET /cart would drop that flow.
     const other = join(dir, 'other.jtl');

@@ -13,13 +13,18 @@ export { ModelSet, type PracticeRef } from './modelSet.js';
 export {
   AppliesWhen,
   ContextQuestion,
+  DELIVERY_MEASURES,
+  DeliveryMeasure,
   Level,
+  Measure,
   Model,
   Practice,
   RetiredPractice,
   RISK_LEVELS,
   RiskLevel,
   RiskNote,
+  RUN_MEASURES,
+  RunMeasure,
   Strategy,
   TradeoffNote,
 } from './schema.js';

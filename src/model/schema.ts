@@ -44,6 +44,50 @@ export const Overlap = z.strictObject({
   why: text,
 });
 
+/** Delivery figures a practice can be measured by (see src/delivery), production only. */
+export const DELIVERY_MEASURES = [
+  'delivery.deployments-per-week',
+  'delivery.commits-per-deployment',
+  'delivery.lead-time-hours',
+  'delivery.change-failure-rate',
+  'delivery.recovery-hours',
+  'delivery.rework-rate',
+] as const;
+/** Results pushed to the server that count while recent. */
+export const RUN_MEASURES = ['health.evaluation', 'perf.baseline-comparison'] as const;
+
+const Bound = z
+  .strictObject({ atLeast: z.number().optional(), atMost: z.number().optional() })
+  .refine((b) => b.atLeast !== undefined || b.atMost !== undefined, 'give atLeast, atMost or both');
+const MeasureConfidence = z.enum(['high', 'medium', 'low']);
+
+/**
+ * `measures`: figures that suggest an answer, with the thresholds as data. A delivery figure
+ * inside `met` suggests met, inside `partial` partial, else not met; fewer production
+ * deployments than `minDeployments` in the window suggest nothing.
+ */
+export const DeliveryMeasure = z.strictObject({
+  metric: z.enum(DELIVERY_MEASURES),
+  met: Bound,
+  partial: Bound.optional(),
+  windowDays: z.number().int().min(7).max(730).default(90),
+  minDeployments: z.number().int().min(1).default(4),
+  confidence: MeasureConfidence.default('medium'),
+});
+/**
+ * A run result pushed within `withinDays` suggests met: a health evaluation, or a load-test
+ * comparison against a baseline that passed.
+ */
+export const RunMeasure = z.strictObject({
+  metric: z.enum(RUN_MEASURES),
+  withinDays: z.number().int().min(1).max(365),
+  confidence: MeasureConfidence.default('medium'),
+});
+export const Measure = z.union([DeliveryMeasure, RunMeasure]);
+export type DeliveryMeasure = z.infer<typeof DeliveryMeasure>;
+export type RunMeasure = z.infer<typeof RunMeasure>;
+export type Measure = z.infer<typeof Measure>;
+
 /** One checkable statement: a team can answer it yes or no. */
 export const Practice = z.strictObject({
   id: slugId,
@@ -60,6 +104,7 @@ export const Practice = z.strictObject({
   appliesWhen: AppliesWhen.optional(),
   source: PracticeSource.optional(),
   overlaps: z.array(Overlap).default([]),
+  measures: z.array(Measure).optional(),
 });
 export type Practice = z.infer<typeof Practice>;
 

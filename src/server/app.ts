@@ -15,9 +15,10 @@ import { databaseHttpError, HttpError } from './errors.js';
 import { boundJsonBodies } from './jsonBody.js';
 import { loopbackGuard } from './loopbackGuard.js';
 import { httpMetrics } from './metrics.js';
-import { registerSignIn, sessionActor } from './oidc/index.js';
+import { type OidcSignIn, registerSignIn, sessionActor } from './oidc/index.js';
 import { validationMessage, validatorCompiler } from './requestValidation.js';
 import { CHECK_RESPONSES_DEFAULT, checkResponses, serializerCompiler } from './responseCheck.js';
+import { deliveryHookRoutes, deliveryRoutes } from './routes/delivery.js';
 import { healthRoutes } from './routes/health.js';
 import { milestoneRoutes } from './routes/milestones.js';
 import { perfBaselineRoutes } from './routes/perfBaseline.js';
@@ -180,10 +181,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(healthRoutes(opts));
       await api.register(perfBaselineRoutes(opts));
       await api.register(repositoryRoutes(opts));
+      await api.register(deliveryRoutes(opts));
     },
     { prefix: '/api/v1' },
   );
   await app.register(webhookRoutes(opts));
+  await app.register(deliveryHookRoutes(opts));
 
   const index = opts.webRoot ? join(opts.webRoot, 'index.html') : undefined;
   if (opts.webRoot && index && existsSync(index)) {

@@ -9,10 +9,12 @@ import { assertCleanRun, fuzzReader, fuzzRuns, mutated, recordTally, type Tally 
 import { runCli, tempDir } from '../testing/index.js';
 import {
   type Actor,
+  DeliveryEventStore,
   exportAll,
   ImportRefused,
   importAll,
   openStore,
+  PerfComparisonStore,
   parseBackup,
   RepositoryStore,
   type Store,
@@ -37,6 +39,8 @@ const Doc = z.looseObject({
   health_changes: Rows,
   perf_baselines: Rows,
   retired_answers: Rows,
+  delivery_events: Rows,
+  perf_comparisons: Rows,
   audit_log: Rows,
 });
 
@@ -79,6 +83,24 @@ async function smallStore(file = ':memory:'): Promise<Store> {
     },
   ]);
   await store.setPerfBaseline(alice, w.id, 'version: 1\n');
+  await new PerfComparisonStore(store.db).set(alice, w.id, {
+    baselineCreated: '2024-04-30T10:00:00Z',
+    flows: 2,
+    regressed: 0,
+    targetsMissed: 0,
+  });
+  await new DeliveryEventStore(store.db).add(alice, w.id, [
+    {
+      type: 'deployment',
+      id: '42',
+      workload: w.id,
+      environment: 'production',
+      status: 'success',
+      time: '2024-05-01T11:00:00Z',
+      commits: [{ sha: 'abcdef1234567', time: '2024-05-01T10:00:00Z' }],
+      source: 'github',
+    },
+  ]);
   await store.setContext(alice, w.id, { teams: 'several' }, () => ({ answered: 1 }));
   // An answer under an id since retired with no successor: kept in retired_answers.
   await store.setAnswer(

@@ -26,6 +26,8 @@ export const TABLES = [
   'health_changes',
   'perf_baselines',
   'retired_answers',
+  'delivery_events',
+  'perf_comparisons',
   'audit_log',
 ] as const;
 export type TableName = (typeof TABLES)[number];
@@ -148,6 +150,32 @@ const ROW = {
     updated_by: text(),
     baseline: text(50 * 1024 * 1024),
   }),
+  // Deployment and incident events (issue 16), as received.
+  delivery_events: z.strictObject({
+    workload_id: key(),
+    event_key: z.string().regex(/^[0-9a-f]{32}$/, 'is not an event key'),
+    kind: z.enum(['deployment', 'incident']),
+    source: text(50),
+    event_id: text(200).min(1),
+    environment: text(200).nullable(),
+    status: z.enum(['success', 'failure']).nullable(),
+    at: time(),
+    resolved_at: time().nullable(),
+    commits: text(100_000),
+    ref: text(400).nullable(),
+    deployment_ref: text(200).nullable(),
+    delivery_id: text(200).nullable(),
+    received_at: time(),
+  }),
+  perf_comparisons: z.strictObject({
+    workload_id: key(),
+    compared_at: time(),
+    compared_by: text(),
+    baseline_created: text(100).nullable(),
+    flows: int(0, 2 ** 31 - 1),
+    regressed: int(0, 2 ** 31 - 1),
+    targets_missed: int(0, 2 ** 31 - 1),
+  }),
   audit_log: z.strictObject({
     seq: int(1, Number.MAX_SAFE_INTEGER),
     at: time(),
@@ -177,6 +205,9 @@ const BackupDocument = z.strictObject({
   perf_baselines: z.array(ROW.perf_baselines),
   // Absent from backups written before retired answers were kept.
   retired_answers: z.array(ROW.retired_answers).default([]),
+  // Absent from backups written before delivery events existed.
+  delivery_events: z.array(ROW.delivery_events).default([]),
+  perf_comparisons: z.array(ROW.perf_comparisons).default([]),
   audit_log: z.array(ROW.audit_log),
 });
 export type ExportDocument = z.infer<typeof BackupDocument>;
@@ -194,6 +225,8 @@ const UNIQUE: { [T in TableName]?: (keyof z.infer<(typeof ROW)[T]> & string)[][]
   health_changes: [['id']],
   perf_baselines: [['workload_id']],
   retired_answers: [['workload_id', 'practice_id']],
+  delivery_events: [['workload_id', 'event_key']],
+  perf_comparisons: [['workload_id']],
   audit_log: [['seq']],
 };
 /** Foreign keys: a column of a table and the table whose `id` it names. */
@@ -208,6 +241,8 @@ const REFERENCES: [TableName, string, 'teams' | 'workloads'][] = [
   ['health_changes', 'workload_id', 'workloads'],
   ['perf_baselines', 'workload_id', 'workloads'],
   ['retired_answers', 'workload_id', 'workloads'],
+  ['delivery_events', 'workload_id', 'workloads'],
+  ['perf_comparisons', 'workload_id', 'workloads'],
 ];
 
 /** Parses and checks the text of a backup file; every problem is an InputError naming `file`. */

@@ -20,6 +20,8 @@ const ORDER: Record<TableName, string[]> = {
   health_changes: ['workload_id', 'at', 'id'],
   perf_baselines: ['workload_id'],
   retired_answers: ['workload_id', 'practice_id'],
+  delivery_events: ['workload_id', 'event_key'],
+  perf_comparisons: ['workload_id'],
   audit_log: ['seq'],
 };
 

@@ -6,8 +6,10 @@ export {
   TABLES,
 } from './backupFile.js';
 export { type Connection, type ConnectOptions, connect, DEFAULT_SQLITE_FILE, migrate } from './connection.js';
+export { type AddedEvents, DeliveryEventStore } from './deliveryEvents.js';
 export { exportAll, ImportRefused, importAll } from './exportImport.js';
 export { type JsonScan, MAX_JSON_DEPTH, scanJson } from './jsonText.js';
+export { type PerfComparison, PerfComparisonStore } from './perfComparisons.js';
 export {
   JOB_STATES,
   JOB_TRIGGERS,

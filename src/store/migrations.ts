@@ -246,6 +246,50 @@ export function migrations(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    // Deployment and incident events per workload (issue 16). The key is a digest of what the
+    // event says, so a replayed delivery is one row; `at` (deployment time, incident opening)
+    // orders and bounds the reads. Columns rather than JSON: a portfolio reads hundreds of
+    // thousands of them.
+    '0008_delivery_events': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('delivery_events')
+          .addColumn('workload_id', 'text', (c) => c.notNull().references('workloads.id').onDelete('cascade'))
+          .addColumn('event_key', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('environment', 'text')
+          .addColumn('status', 'text')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('resolved_at', 'text')
+          .addColumn('commits', 'text', (c) => c.notNull())
+          .addColumn('ref', 'text')
+          .addColumn('deployment_ref', 'text')
+          .addColumn('delivery_id', 'text')
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('delivery_events_pk', ['workload_id', 'event_key'])
+          .execute();
+        await db.schema
+          .createIndex('delivery_events_workload_at')
+          .on('delivery_events')
+          .columns(['workload_id', 'at'])
+          .execute();
+        // The latest `waymark perf compare --server` result per workload: evidence while recent.
+        await db.schema
+          .createTable('perf_comparisons')
+          .addColumn('workload_id', 'text', (c) =>
+            c.primaryKey().references('workloads.id').onDelete('cascade'),
+          )
+          .addColumn('compared_at', 'text', (c) => c.notNull())
+          .addColumn('compared_by', 'text', (c) => c.notNull())
+          .addColumn('baseline_created', 'text')
+          .addColumn('flows', 'integer', (c) => c.notNull())
+          .addColumn('regressed', 'integer', (c) => c.notNull())
+          .addColumn('targets_missed', 'integer', (c) => c.notNull())
+          .execute();
+      },
+    },
     // The version of a team's data (issue 13, several server instances): a counter that every
     // audit entry moves on, in the entry's own transaction, by a trigger so that no write path
     // can forget it. Its row lock orders a team's writers, so the counter moves in commit order;

@@ -22,6 +22,47 @@ export interface Database {
   repositories: RepositoryTable;
   scan_jobs: ScanJobTable;
   scan_schedules: ScanScheduleTable;
+  delivery_events: DeliveryEventTable;
+  perf_comparisons: PerfComparisonTable;
+}
+
+/** The latest load-test comparison against a baseline pushed for a workload. */
+export interface PerfComparisonTable {
+  workload_id: string;
+  compared_at: string;
+  compared_by: string;
+  /** When the baseline compared against was made; null when there was none (targets only). */
+  baseline_created: string | null;
+  flows: number;
+  regressed: number;
+  targets_missed: number;
+}
+
+/** A deployment or incident event of a workload (issue 16), stored once per idempotency key. */
+export interface DeliveryEventTable {
+  workload_id: string;
+  /** The event's idempotency key (a digest of what it says). */
+  event_key: string;
+  /** deployment or incident. */
+  kind: string;
+  /** github, gitlab, azure-devops, generic or file. */
+  source: string;
+  /** The provider's id of the deployment or incident. */
+  event_id: string;
+  /** Deployments: the environment; incidents: the one they name, if any. */
+  environment: string | null;
+  /** Deployments: success or failure. */
+  status: string | null;
+  /** Deployment time or incident opening, ISO-8601 UTC. */
+  at: string;
+  resolved_at: string | null;
+  /** Space-separated `sha` or `sha@time`, the deployed head first; '' for none. */
+  commits: string;
+  ref: string | null;
+  /** Incidents: the deployment id they name as their cause. */
+  deployment_ref: string | null;
+  delivery_id: string | null;
+  received_at: string;
 }
 
 /** A signed-in browser session; only the SHA-256 of its id is kept (see sessions.ts). */

@@ -147,6 +147,24 @@ export function sampleBodies(): Record<string, Record<string, unknown>> {
     },
     'POST /api/v1/workloads/{id}/scan-jobs': { repositoryId: '00000000-0000-4000-8000-000000000000' },
     'PUT /api/v1/workloads/{id}/scan-schedule': { cron: '0 3 * * *' },
+    'PUT /api/v1/workloads/{id}/perf-comparison': {
+      baselineCreated: '2024-05-01T12:00:00.000Z',
+      flows: 3,
+      regressed: 0,
+      targetsMissed: 0,
+    },
+    'POST /api/v1/workloads/{id}/delivery/events': {
+      events: [
+        {
+          type: 'deployment',
+          id: 'rel-1',
+          environment: 'production',
+          status: 'success',
+          time: '2024-05-01T12:00:00Z',
+          commits: ['0a1b2c3d4e5f60718293a4b5c6d7e8f901234567'],
+        },
+      ],
+    },
   };
 }
 

@@ -217,6 +217,17 @@ export async function perfCompare(results: string[], opts: PerfOptions): Promise
       `run \`waymark perf baseline set RESULTS\` or write ${perf.DEFAULT_TARGETS_FILE}`,
     );
   const cmp = perf.compareRun(summary, targets, baseline);
+  // With --server the outcome is kept there too: a recent passing comparison is evidence.
+  const server = await serverOf(opts);
+  if (server) {
+    const { pushJson } = await import('../serverPush.js');
+    await pushJson(server, 'perf-comparison', 'PUT', {
+      baselineCreated: cmp.baselineCreated,
+      flows: cmp.flows.length,
+      regressed: cmp.regressed,
+      targetsMissed: cmp.targetsMissed,
+    });
+  }
   if (format === 'html')
     return { text: await perf.renderComparisonHtml(cmp, summary), exitCode: cmp.exitCode };
   return { text: perf.renderComparison(cmp, format), exitCode: cmp.exitCode };

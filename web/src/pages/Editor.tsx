@@ -14,6 +14,8 @@ export function Editor({ id, pillar, level }: { id: string; pillar: string | nul
   const answers = useApi<{ answers: StoredAnswer[] }>(`/workloads/${id}/answers`);
   // optional=1: no scan yet answers 204, which the browser does not log as a failed request.
   const scan = useApi<Scan>(`/workloads/${id}/scans/latest?optional=1`, { noContentAsNull: true });
+  // Suggestions from measured figures (delivery metrics, a recent health evaluation), beside the scan's.
+  const measured = useApi<{ suggestions: Suggestion[] }>(`/workloads/${id}/delivery/suggestions`);
   const [forbidden, setForbidden] = useState<string | null>(null);
   useTitle(workload.data ? `Assess ${workload.data.name}` : 'Assessment');
 
@@ -38,8 +40,8 @@ export function Editor({ id, pillar, level }: { id: string; pillar: string | nul
     [answers.data],
   );
   const suggestions = useMemo(
-    () => new Map((scan.data?.result.suggestions ?? []).map((s) => [s.practiceId, s])),
-    [scan.data],
+    () => withMeasured(scan.data?.result.suggestions ?? [], measured.data?.suggestions ?? []),
+    [scan.data, measured.data],
   );
 
   // Scores follow the answers: reload the workload shortly after the last save.
@@ -297,6 +299,21 @@ function StrategySection({
       ))}
     </section>
   );
+}
+
+const TRUST = { high: 2, medium: 1, low: 0 } as const;
+
+/** One suggestion per practice: the scan's, unless a measured one is more confident. */
+function withMeasured(
+  scanned: readonly Suggestion[],
+  measured: readonly Suggestion[],
+): Map<string, Suggestion> {
+  const out = new Map(scanned.map((s) => [s.practiceId, s]));
+  for (const m of measured) {
+    const s = out.get(m.practiceId);
+    if (!s || TRUST[m.confidence] > TRUST[s.confidence]) out.set(m.practiceId, m);
+  }
+  return out;
 }
 
 type PracticeFilter = 'all' | 'unanswered' | 'blocking' | 'suggested';

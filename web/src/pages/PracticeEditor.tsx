@@ -304,7 +304,10 @@ export function PracticeEditor({
       {suggestion ? (
         <aside className="suggestion" aria-label="Scan suggestion">
           <p>
-            Scan suggests <StatusBadge status={suggestion.status} />{' '}
+            {/^(delivery|health|perf)-/.test(suggestion.detector)
+              ? 'Measured figures suggest'
+              : 'Scan suggests'}{' '}
+            <StatusBadge status={suggestion.status} />{' '}
             <span className="muted small">{suggestion.confidence} confidence</span>
           </p>
           <p className="small">{suggestion.summary}</p>

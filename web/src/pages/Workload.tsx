@@ -3,6 +3,7 @@ import { pct, useApi, useTitle } from '../hooks';
 import { Link } from '../router';
 import type { Score, ScorePillar, Workload } from '../types';
 import { ContextSection } from './Context';
+import { DeliverySection } from './Delivery';
 import { HealthSection } from './Health';
 import { ArchivedNotice, ManageWorkload } from './ManageWorkload';
 import { Plan } from './Plan';
@@ -59,6 +60,7 @@ export function WorkloadPage({ id }: { id: string }) {
             }}
           />
           <HealthSection workloadId={id} />
+          <DeliverySection workloadId={id} />
           <RepositoriesSection workloadId={id} onScanned={workload.reload} />
           {w ? <ManageWorkload workload={w} onChanged={workload.reload} /> : null}
         </>
