@@ -93,8 +93,8 @@ async function load(results: string[], opts: PerfOptions) {
 
 export async function perfSummary(results: string[], opts: PerfOptions): Promise<PerfResult> {
   const format = outputFormat(opts.format);
-  const { perf, summary } = await load(results, opts);
-  if (format === 'html') return { text: await perf.renderSummaryHtml(summary), exitCode: 0 };
+  const { perf, targets, summary } = await load(results, opts);
+  if (format === 'html') return { text: await perf.renderSummaryHtml(summary, targets), exitCode: 0 };
   return { text: perf.renderSummary(summary, format), exitCode: 0 };
 }
 
@@ -216,7 +216,10 @@ export async function perfCompare(results: string[], opts: PerfOptions): Promise
     );
   const cmp = perf.compareRun(summary, targets, baseline);
   if (format === 'html')
-    return { text: await perf.renderComparisonHtml(cmp, summary), exitCode: cmp.exitCode };
+    return {
+      text: await perf.renderComparisonHtml(cmp, summary, { baseline, targets }),
+      exitCode: cmp.exitCode,
+    };
   return { text: perf.renderComparison(cmp, format), exitCode: cmp.exitCode };
 }
 
