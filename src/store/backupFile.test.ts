@@ -13,6 +13,7 @@ import {
   ImportRefused,
   importAll,
   openStore,
+  PerfRunStore,
   parseBackup,
   RepositoryStore,
   type Store,
@@ -36,6 +37,7 @@ const Doc = z.looseObject({
   health_latest: Rows,
   health_changes: Rows,
   perf_baselines: Rows,
+  perf_runs: Rows,
   retired_answers: Rows,
   audit_log: Rows,
 });
@@ -79,6 +81,17 @@ async function smallStore(file = ':memory:'): Promise<Store> {
     },
   ]);
   await store.setPerfBaseline(alice, w.id, 'version: 1\n');
+  await new PerfRunStore(store.db).add(alice, w.id, {
+    name: 'build 7',
+    kind: 'run',
+    startedAt: '2024-05-01T08:00:00.000Z',
+    baselineCreated: null,
+    figures: { flows: [] },
+    verdict: null,
+    summary: { flows: [] },
+    baseline: null,
+    targets: null,
+  });
   await store.setContext(alice, w.id, { teams: 'several' }, () => ({ answered: 1 }));
   // An answer under an id since retired with no successor: kept in retired_answers.
   await store.setAnswer(

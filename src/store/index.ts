@@ -9,6 +9,14 @@ export { type Connection, type ConnectOptions, connect, DEFAULT_SQLITE_FILE, mig
 export { exportAll, ImportRefused, importAll } from './exportImport.js';
 export { type JsonScan, MAX_JSON_DEPTH, scanJson } from './jsonText.js';
 export {
+  PERF_RUN_KINDS,
+  type PerfRun,
+  type PerfRunDetail,
+  type PerfRunInput,
+  type PerfRunKind,
+  PerfRunStore,
+} from './perfRuns.js';
+export {
   JOB_STATES,
   JOB_TRIGGERS,
   type JobState,

@@ -12,6 +12,7 @@ import type { ChartBaseline, ChartRun, ChartTargets, Figure } from './types.js';
 
 export { PANEL_WIDTH } from './multiples.js';
 export { FIGURE_CSS, figureHtml, renderFigure } from './svg.js';
+export { type TrendPoint, trendFigure } from './trend.js';
 export type {
   ChartBaseline,
   ChartBaselineFlow,
