@@ -192,8 +192,12 @@ for (const [name, open] of backends) {
         'viewer',
       );
       assert.equal(back.json().comparison.regressed, 0);
-      const lead = back.json().figures[0];
-      assert.equal(lead.id, 'distribution');
+      const figures = back.json().figures;
+      assert.deepEqual(
+        figures.map((f: { id: string }) => f.id),
+        ['distribution', 'flow-distributions'],
+      );
+      const lead = figures[0];
       assert.deepEqual(
         lead.legend.map((e: { label: string }) => e.label),
         ['build 2', 'build 3 (reference)'],

@@ -303,7 +303,7 @@ export function perfRunRoutes(opts: ServerOptions) {
         schema: {
           tags: ['perf'],
           description:
-            'Run `runId` judged against run `otherRunId` as its baseline, by the rules of `perf compare` and the targets `runId` was pushed with. With `width`, the charts too: the two distributions overlaid.',
+            'Run `runId` judged against run `otherRunId` as its baseline, by the rules of `perf compare` and the targets `runId` was pushed with. With `width`, the two distributions overlaid, of all requests and per flow.',
           params: jsonSchema(PerfCompareParams),
           querystring: jsonSchema(ChartQuery),
         },
@@ -322,18 +322,17 @@ export function perfRunRoutes(opts: ServerOptions) {
         const width = chartWidth(ChartQuery.parse(req.query));
         // Distinct even when both runs carry the same name: a legend names each once.
         const names = { current: runLabel(run), reference: `${runLabel(reference)} (reference)` };
+        // The two distributions overlaid: each run's own views are under /charts.
+        const set = comparisonFigureSet(current, { baseline: base, ...(targets ? { targets } : {}), names });
+        const distributions = {
+          single: (w: number) => set.single(w).filter((f) => f.id === 'distribution'),
+          multiples: set.multiples.filter((f) => f.id === 'flow-distributions'),
+        };
         return {
           run: runView(run),
           reference: runView(reference),
           comparison,
-          ...(width
-            ? {
-                figures: await drawFigureSet(
-                  comparisonFigureSet(current, { baseline: base, ...(targets ? { targets } : {}), names }),
-                  width,
-                ),
-              }
-            : {}),
+          ...(width ? { figures: await drawFigureSet(distributions, width) } : {}),
         };
       },
     );

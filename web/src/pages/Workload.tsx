@@ -5,6 +5,7 @@ import type { Score, ScorePillar, Workload } from '../types';
 import { ContextSection } from './Context';
 import { HealthSection } from './Health';
 import { ArchivedNotice, ManageWorkload } from './ManageWorkload';
+import { PerfSection } from './Perf';
 import { Plan } from './Plan';
 import { RepositoriesSection } from './Repositories';
 import { WorkloadNav } from './WorkloadNav';
@@ -59,6 +60,7 @@ export function WorkloadPage({ id }: { id: string }) {
             }}
           />
           <HealthSection workloadId={id} />
+          <PerfSection workloadId={id} />
           <RepositoriesSection workloadId={id} onScanned={workload.reload} />
           {w ? <ManageWorkload workload={w} onChanged={workload.reload} /> : null}
         </>
