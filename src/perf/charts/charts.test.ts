@@ -117,6 +117,19 @@ describe('charts of a run', () => {
     assert.deepEqual(labels(targeted?.legend ?? []), ['p95 latency', 'p95 target']);
   });
 
+  it('draws the busiest 48 of more flows, in their order, and says how many were left out', () => {
+    const r = run([10, 10, 10]);
+    const flows = Array.from(
+      { length: 60 },
+      (_, i) => ({ ...r.flows[0], flow: `f${i}`, count: i }) as ChartFlow,
+    );
+    const spec = flowsOverTimeFigure({ ...r, flows });
+    assert.equal(spec?.panels.length, 48);
+    assert.match(spec?.panels[0]?.title ?? '', /^f12 /);
+    assert.match(spec?.note ?? '', /The 48 busiest of 60 flows are drawn/);
+    assert.equal(flowsOverTimeFigure(r)?.note?.includes('busiest'), false);
+  });
+
   it('says so on a flow panel that no window has enough samples for', () => {
     const spec = flowsOverTimeFigure(run([1, 1, 1], { p95: () => null }), {
       targets: { flows: [{ name: 'GET /a', targets: { p95: 300 } }] },
@@ -189,6 +202,24 @@ describe('charts of a run', () => {
     assert.deepEqual(niceScale(92), { max: 100, interval: 20 });
     assert.deepEqual(niceScale(1.9), { max: 2, interval: 0.5 });
     assert.deepEqual(niceScale(130), { max: 150, interval: 50 });
+  });
+});
+
+describe('a run without timestamps (a k6 or Locust summary)', () => {
+  it('draws its distribution and nothing over time', () => {
+    const f = flow('GET /a', []);
+    const set = runFigureSet({
+      startMs: null,
+      endMs: null,
+      windowSec: 60,
+      flows: [f],
+      overall: { ...f, flow: '(all)' },
+    });
+    assert.deepEqual(
+      set.single(960).map((x) => x.id),
+      ['distribution'],
+    );
+    assert.deepEqual(set.multiples, []);
   });
 });
 

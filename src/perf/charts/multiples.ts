@@ -18,6 +18,21 @@ import { runSpan, windowPoints } from './windows.js';
 /** Small multiples: one small chart per flow, the same size and time axis, so twenty flows stay readable. */
 export const PANEL_WIDTH = 300;
 const PANEL_HEIGHT = 170;
+/**
+ * A page of small multiples stays readable (and quick to draw, some 10 to 30 ms a panel) up to
+ * this many flows; beyond it the busiest are drawn, and the note says how many were left out.
+ */
+export const MAX_PANELS = 48;
+
+/** The flows to draw, in the summary's order: all of them, or the busiest MAX_PANELS. */
+function drawnFlows(flows: readonly ChartFlow[]): { flows: ChartFlow[]; left: string } {
+  if (flows.length <= MAX_PANELS) return { flows: [...flows], left: '' };
+  const busiest = new Set([...flows].sort((a, b) => b.count - a.count).slice(0, MAX_PANELS));
+  return {
+    flows: flows.filter((f) => busiest.has(f)),
+    left: ` The ${MAX_PANELS} busiest of ${flows.length} flows are drawn; the tables list every flow.`,
+  };
+}
 
 const LATENCY = [
   ['p50', 'p50Ms'],
@@ -54,7 +69,8 @@ export function flowsOverTimeFigure(
   if (!span || run.flows.length === 0) return undefined;
   const legend = new LegendBook();
   const panels: PanelSpec[] = [];
-  for (const flow of run.flows) {
+  const drawn = drawnFlows(run.flows);
+  for (const flow of drawn.flows) {
     const points = windowPoints(flow, run);
     const series: Option[] = [];
     let top = 0;
@@ -77,9 +93,9 @@ export function flowsOverTimeFigure(
       series.push(level('baseline p95', COLOUR.baseline, base, 'dotted'));
       top = Math.max(top, base);
     }
-    const drawn = series.some((s) => Array.isArray(s.data) && s.data.length > 0);
+    const any = series.some((s) => Array.isArray(s.data) && s.data.length > 0);
     panels.push({
-      title: drawn ? flowTitle(flow) : `${flowTitle(flow)} · too few samples per window for a percentile`,
+      title: any ? flowTitle(flow) : `${flowTitle(flow)} · too few samples per window for a percentile`,
       width: PANEL_WIDTH,
       height: PANEL_HEIGHT,
       option: {
@@ -94,7 +110,7 @@ export function flowsOverTimeFigure(
   return {
     id: 'flows-over-time',
     title: `Latency over time per flow (${run.windowSec} s windows, UTC)`,
-    note: 'One panel per flow on the same time axis; each has its own latency scale. Windows with too few samples for a percentile leave a gap.',
+    note: `One panel per flow on the same time axis; each has its own latency scale. Windows with too few samples for a percentile leave a gap.${drawn.left}`,
     legend: legend.entries,
     panels,
   };
@@ -125,7 +141,8 @@ export function flowDistributionsFigure(
 ): FigureSpec | undefined {
   if (flows.length === 0) return undefined;
   const legend = new LegendBook();
-  const panels = flows.map(
+  const drawn = drawnFlows(flows);
+  const panels = drawn.flows.map(
     (flow): PanelSpec => ({
       title: flowTitle(flow),
       width: PANEL_WIDTH,
@@ -145,7 +162,7 @@ export function flowDistributionsFigure(
   return {
     id: 'flow-distributions',
     title: 'Latency distribution per flow',
-    note: 'Latency against percentile per flow, the percentile axis logarithmic in 1/(1 − p); each panel has its own latency scale.',
+    note: `Latency against percentile per flow, the percentile axis logarithmic in 1/(1 − p); each panel has its own latency scale.${drawn.left}`,
     legend: legend.entries,
     panels,
   };

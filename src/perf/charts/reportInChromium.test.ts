@@ -171,6 +171,32 @@ describe('the HTML report in Chromium', { timeout: 240_000 }, () => {
     }
   });
 
+  it("a flow's trend over sixty runs with long names fits 1,280 and 390 px", async () => {
+    const { figureHtml, FIGURE_CSS, renderFigure, trendFigure } = await import('../index.js');
+    const points = Array.from({ length: 60 }, (_, i) => ({
+      label: `release-2024.${i + 1}-rc${i % 3}+build.${1000 + i}`,
+      p95: 200 + (i % 7) * 10,
+      p99: 400 + (i % 5) * 30,
+      errorRate: i % 11 === 0 ? 2.5 : 0.1,
+      throughput: 140 - (i % 4),
+      ...(i % 20 === 0 ? { baselineChange: 'made the baseline' } : {}),
+    }));
+    for (const width of [1280, 390]) {
+      const figure = await renderFigure(trendFigure('POST /checkout', points, width < 641 ? 360 : 960));
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      try {
+        await page.setContent(
+          `<!doctype html><meta name="viewport" content="width=device-width"><style>body{margin:0 16px}${FIGURE_CSS}</style>${figureHtml(figure)}`,
+        );
+        const result = await check(page);
+        assert.deepEqual(result.problems, [], `at ${width} px`);
+        assert.equal(result.legendEntries, 5);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
   it('is one self-contained page: no script, and every clip path it uses is its own', () => {
     const html = readFileSync(reports.comparison ?? '', 'utf8');
     assert.doesNotMatch(html, /<script/);

@@ -24,7 +24,8 @@ export interface TrendPoint {
   baselineChange?: string;
 }
 
-const shortLabel = (s: string) => (s.length > 18 ? `${s.slice(0, 17)}…` : s);
+/** Labels cut to `n` characters: a run's name may be a whole commit message. */
+const shortLabel = (n: number) => (s: string) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
  * A flow across runs: p95 and p99 above error rate and throughput, one point per run, the runs
@@ -110,7 +111,12 @@ export function trendFigure(flow: string, points: readonly TrendPoint[], width: 
     axisTick: { show: grid === 2, alignWithLabel: true },
     axisLabel:
       grid === 2
-        ? { color: MUTED, fontSize: 11, hideOverlap: true, formatter: shortLabel, rotate: narrow ? 30 : 0 }
+        ? {
+            color: MUTED,
+            fontSize: 11,
+            hideOverlap: true,
+            formatter: narrow ? shortLabel(12) : shortLabel(18),
+          }
         : { show: false },
   }));
   return {
@@ -121,7 +127,7 @@ export function trendFigure(flow: string, points: readonly TrendPoint[], width: 
     panels: [
       {
         width,
-        height: height + (narrow ? 24 : 0),
+        height,
         option: {
           grid: heights.map((h, i) => ({ left, right, top: tops[i], height: h })),
           xAxis,
