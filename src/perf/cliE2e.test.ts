@@ -104,7 +104,8 @@ test('perf summary, baseline set/show and compare through bin/waymark.js', async
     assert.equal(h.code, 0, h.stderr);
     const page = readFileSync(html, 'utf8');
     assert.match(page, /^<!doctype html>/);
-    assert.equal(page.match(/<svg[\s>]/g)?.length, 3);
+    // Three charts at two widths, and two small multiples (one per flow) of two kinds.
+    assert.equal(page.match(/<svg[\s>]/g)?.length, 10);
     for (const flow of ['checkout', 'browse']) assert.ok(page.includes(flow), flow);
   } finally {
     rmSync(dir, { recursive: true });
@@ -147,13 +148,24 @@ test('bad input exits 2 with file:line and no stack trace', async () => {
   }
 });
 
-test('--format html of a summary: one <svg> per chart and the flow names', async () => {
+test('--format html of a summary: the four views, each chart a whole <svg>, and the flow names', async () => {
   const dir = tempDir('perf-e2e-');
   try {
     const r = await runCli(['perf', 'summary', '--format', 'html', jtl(dir, 'a.jtl', 1)]);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout.match(/<svg[\s>]/g)?.length, 3);
-    assert.equal(r.stdout.match(/<\/svg>/g)?.length, 3);
+    const ids = [...r.stdout.matchAll(/<figure class="[^"]*" id="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids, [
+      'over-time-wide',
+      'over-time-narrow',
+      'distribution-wide',
+      'distribution-narrow',
+      'flows-over-time',
+      'responses-wide',
+      'responses-narrow',
+    ]);
+    // Three charts drawn at two widths, and one small multiple per flow.
+    assert.equal(r.stdout.match(/<svg[\s>]/g)?.length, 8);
+    assert.equal(r.stdout.match(/<\/svg>/g)?.length, 8);
     for (const flow of ['GET /products', 'POST /checkout']) assert.ok(r.stdout.includes(flow), flow);
     assert.doesNotMatch(r.stdout, /<script/);
   } finally {

@@ -12,6 +12,7 @@ export {
   parseBaseline,
   saveBaseline,
 } from './baseline.js';
+export * from './charts/index.js';
 export {
   type Comparison,
   compareRun,

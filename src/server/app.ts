@@ -22,6 +22,7 @@ import { deliveryHookRoutes, deliveryRoutes } from './routes/delivery.js';
 import { healthRoutes } from './routes/health.js';
 import { milestoneRoutes } from './routes/milestones.js';
 import { perfBaselineRoutes } from './routes/perfBaseline.js';
+import { perfRunRoutes } from './routes/perfRuns.js';
 import { portfolioRoutes } from './routes/portfolio.js';
 import { repositoryRoutes } from './routes/repositories.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -180,6 +181,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(portfolioRoutes(opts));
       await api.register(healthRoutes(opts));
       await api.register(perfBaselineRoutes(opts));
+      await api.register(perfRunRoutes(opts));
       await api.register(repositoryRoutes(opts));
       await api.register(deliveryRoutes(opts));
     },

@@ -34,7 +34,8 @@ function dateFields(schema: unknown): { dates: string[][]; named: string[][] } {
     if (node.format === 'date-time') dates.push(path);
     if (isRecord(node.properties)) {
       for (const [name, sub] of Object.entries(node.properties)) {
-        if (/(^at$|At$|date|time)/i.test(name)) named.push([...path, name]);
+        // `At` in camelCase only: a load-test source's `format` is no time.
+        if (/(^at$|At$)/.test(name) || /date|time/i.test(name)) named.push([...path, name]);
         walk(sub, [...path, name]);
       }
     }

@@ -15,6 +15,7 @@ import {
   importAll,
   openStore,
   PerfComparisonStore,
+  PerfRunStore,
   parseBackup,
   RepositoryStore,
   type Store,
@@ -38,6 +39,7 @@ const Doc = z.looseObject({
   health_latest: Rows,
   health_changes: Rows,
   perf_baselines: Rows,
+  perf_runs: Rows,
   retired_answers: Rows,
   delivery_events: Rows,
   perf_comparisons: Rows,
@@ -101,6 +103,17 @@ async function smallStore(file = ':memory:'): Promise<Store> {
       source: 'github',
     },
   ]);
+  await new PerfRunStore(store.db).add(alice, w.id, {
+    name: 'build 7',
+    kind: 'run',
+    startedAt: '2024-05-01T08:00:00.000Z',
+    baselineCreated: null,
+    figures: { flows: [] },
+    verdict: null,
+    summary: { flows: [] },
+    baseline: null,
+    targets: null,
+  });
   await store.setContext(alice, w.id, { teams: 'several' }, () => ({ answered: 1 }));
   // An answer under an id since retired with no successor: kept in retired_answers.
   await store.setAnswer(

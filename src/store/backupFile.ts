@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ANSWER_SOURCES, Confidence, STATUSES } from '../answers/index.js';
 import { InputError } from '../diagnostics/index.js';
 import { MAX_JSON_DEPTH, scanJson } from './jsonText.js';
+import { PERF_RUN_KINDS } from './perfRuns.js';
 import { CRITICALITIES, ROLES } from './store.js';
 
 export const EXPORT_FORMAT = 'waymark.export';
@@ -25,6 +26,7 @@ export const TABLES = [
   'health_latest',
   'health_changes',
   'perf_baselines',
+  'perf_runs',
   'retired_answers',
   'delivery_events',
   'perf_comparisons',
@@ -176,6 +178,22 @@ const ROW = {
     regressed: int(0, 2 ** 31 - 1),
     targets_missed: int(0, 2 ** 31 - 1),
   }),
+  // Load-test runs (issue 17); the server checks the summary's shape when it is pushed.
+  perf_runs: z.strictObject({
+    id: key(),
+    workload_id: key(),
+    pushed_at: time(),
+    pushed_by: text(),
+    started_at: time().nullable(),
+    name: text(200).nullable(),
+    kind: z.enum(PERF_RUN_KINDS),
+    baseline_created: text(100).nullable(),
+    figures: jsonObject(),
+    verdict: jsonObject().nullable(),
+    summary: jsonObject(),
+    baseline: text(50 * 1024 * 1024).nullable(),
+    targets: text(50 * 1024 * 1024).nullable(),
+  }),
   audit_log: z.strictObject({
     seq: int(1, Number.MAX_SAFE_INTEGER),
     at: time(),
@@ -203,6 +221,8 @@ const BackupDocument = z.strictObject({
   health_latest: z.array(ROW.health_latest),
   health_changes: z.array(ROW.health_changes),
   perf_baselines: z.array(ROW.perf_baselines),
+  // Absent from backups written before runs were kept.
+  perf_runs: z.array(ROW.perf_runs).default([]),
   // Absent from backups written before retired answers were kept.
   retired_answers: z.array(ROW.retired_answers).default([]),
   // Absent from backups written before delivery events existed.
@@ -224,6 +244,7 @@ const UNIQUE: { [T in TableName]?: (keyof z.infer<(typeof ROW)[T]> & string)[][]
   health_latest: [['workload_id']],
   health_changes: [['id']],
   perf_baselines: [['workload_id']],
+  perf_runs: [['id']],
   retired_answers: [['workload_id', 'practice_id']],
   delivery_events: [['workload_id', 'event_key']],
   perf_comparisons: [['workload_id']],
@@ -240,6 +261,7 @@ const REFERENCES: [TableName, string, 'teams' | 'workloads'][] = [
   ['health_latest', 'workload_id', 'workloads'],
   ['health_changes', 'workload_id', 'workloads'],
   ['perf_baselines', 'workload_id', 'workloads'],
+  ['perf_runs', 'workload_id', 'workloads'],
   ['retired_answers', 'workload_id', 'workloads'],
   ['delivery_events', 'workload_id', 'workloads'],
   ['perf_comparisons', 'workload_id', 'workloads'],

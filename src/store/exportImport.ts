@@ -19,6 +19,7 @@ const ORDER: Record<TableName, string[]> = {
   health_latest: ['workload_id'],
   health_changes: ['workload_id', 'at', 'id'],
   perf_baselines: ['workload_id'],
+  perf_runs: ['workload_id', 'pushed_at', 'id'],
   retired_answers: ['workload_id', 'practice_id'],
   delivery_events: ['workload_id', 'event_key'],
   perf_comparisons: ['workload_id'],

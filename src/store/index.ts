@@ -11,6 +11,14 @@ export { exportAll, ImportRefused, importAll } from './exportImport.js';
 export { type JsonScan, MAX_JSON_DEPTH, scanJson } from './jsonText.js';
 export { type PerfComparison, PerfComparisonStore } from './perfComparisons.js';
 export {
+  PERF_RUN_KINDS,
+  type PerfRun,
+  type PerfRunDetail,
+  type PerfRunInput,
+  type PerfRunKind,
+  PerfRunStore,
+} from './perfRuns.js';
+export {
   JOB_STATES,
   JOB_TRIGGERS,
   type JobState,

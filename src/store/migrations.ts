@@ -317,6 +317,33 @@ export function migrations(dialect: Dialect): MigrationProvider {
         }
       },
     },
+    // Every load-test run pushed to the server (issue 17), not only the baseline: the trend per
+    // flow reads `figures` (a few numbers per flow); the charts and comparisons read the summary.
+    '0010_perf_runs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('perf_runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workload_id', 'text', (c) => c.notNull().references('workloads.id').onDelete('cascade'))
+          .addColumn('pushed_at', 'text', (c) => c.notNull())
+          .addColumn('pushed_by', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text')
+          .addColumn('name', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('baseline_created', 'text')
+          .addColumn('figures', 'text', (c) => c.notNull())
+          .addColumn('verdict', 'text')
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('baseline', 'text')
+          .addColumn('targets', 'text')
+          .execute();
+        await db.schema
+          .createIndex('perf_runs_workload')
+          .on('perf_runs')
+          .columns(['workload_id', 'pushed_at'])
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => all };
 }

@@ -17,6 +17,7 @@ export interface Database {
   health_latest: HealthLatestTable;
   health_changes: HealthChangeTable;
   perf_baselines: PerfBaselineTable;
+  perf_runs: PerfRunTable;
   retired_answers: RetiredAnswerTable;
   sessions: SessionTable;
   repositories: RepositoryTable;
@@ -130,6 +131,32 @@ export interface PerfBaselineTable {
   updated_by: string;
   /** The baseline file's text, as `waymark perf baseline set` writes it. */
   baseline: string;
+}
+
+/** A load-test run pushed by `waymark perf summary|compare --push` (or made the baseline). */
+export interface PerfRunTable {
+  id: string;
+  workload_id: string;
+  pushed_at: string;
+  pushed_by: string;
+  /** The run's first sample (ISO-8601), when the results have timestamps. */
+  started_at: string | null;
+  /** A name the pusher gave it (a build, a commit). */
+  name: string | null;
+  /** `run`, or `baseline` for a run made the baseline when it was pushed. */
+  kind: string;
+  /** `created` of the baseline it was compared against (or became). */
+  baseline_created: string | null;
+  /** JSON: per flow, the few figures the trend reads. */
+  figures: string;
+  /** JSON: the comparison's outcome, when it had a baseline or targets. */
+  verdict: string | null;
+  /** JSON: the run summary as `perf summary --format json` prints it. */
+  summary: string;
+  /** The baseline file's text it was compared against. */
+  baseline: string | null;
+  /** The targets file's text it was read with. */
+  targets: string | null;
 }
 
 export interface HealthLatestTable {

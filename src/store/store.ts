@@ -295,6 +295,7 @@ export class Store {
         'health_latest',
         'health_changes',
         'perf_baselines',
+        'perf_runs',
         'retired_answers',
       ] as const) {
         await trx.deleteFrom(table).where('workload_id', '=', id).execute();

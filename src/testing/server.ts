@@ -102,6 +102,50 @@ flows:
     p99: { ms: 104, enough: false, minSamples: 1000, ci: [104, 104] }
 `;
 
+const samplePercentile = (ms: number, enough: boolean, minSamples: number) => ({
+  ms,
+  enough,
+  minSamples,
+  ci: [ms - 1, ms + 1],
+});
+const sampleFlow = (flow: string) => ({
+  flow,
+  count: 50,
+  errors: 1,
+  errorRate: 2,
+  throughput: 84.175,
+  flowThroughput: 85,
+  meanMs: 102.01,
+  minMs: 100,
+  maxMs: 104,
+  percentiles: {
+    p50: samplePercentile(102, true, 20),
+    p90: samplePercentile(104, false, 100),
+    p95: samplePercentile(104, false, 200),
+    p99: samplePercentile(104, false, 1000),
+  },
+  exactness: 'samples',
+  windows: [
+    { startMs: 1_714_564_800_000, count: 30, errors: 1, throughput: 50, errorRate: 3.3333, p95Ms: null },
+    { startMs: 1_714_564_860_000, count: 20, errors: 0, throughput: 33.3, errorRate: 0, p95Ms: null },
+  ],
+});
+
+/** A run summary as `waymark perf summary --format json` prints it, cut to one flow. */
+export const SAMPLE_RUN_SUMMARY = {
+  sources: [{ name: 'a.jtl', format: 'jmeter-csv', rows: 50 }],
+  startMs: 1_714_564_800_000,
+  endMs: 1_714_564_800_594,
+  durationSec: 0.594,
+  windowSec: 60,
+  flows: [sampleFlow('GET /cart')],
+  overall: sampleFlow('(all)'),
+  unmatched: { count: 0, labels: [] },
+  skipped: { total: 0, reasons: [] },
+  notes: [],
+  precision: 'percentiles by nearest rank from HDR histograms',
+};
+
 /** A valid body for each write operation that takes one, keyed `METHOD /openapi/path`. */
 export function sampleBodies(): Record<string, Record<string, unknown>> {
   return {
@@ -140,6 +184,11 @@ export function sampleBodies(): Record<string, Record<string, unknown>> {
       ],
     },
     'PUT /api/v1/workloads/{id}/perf-baseline': { baseline: SAMPLE_BASELINE },
+    'POST /api/v1/workloads/{id}/perf/runs': {
+      name: 'build 7',
+      summary: SAMPLE_RUN_SUMMARY,
+      baseline: SAMPLE_BASELINE,
+    },
     'POST /api/v1/workloads/{id}/repositories': {
       url: `file:///nonexistent/waymark-sample-${Math.random().toString(36).slice(2, 10)}.git`,
       branch: 'main',
@@ -293,11 +342,23 @@ export async function apiFixture(store: Store, models: ModelSet): Promise<ApiFix
     url: 'file:///nonexistent/waymark-fixture.git',
   });
   const repositoryId = z.object({ id: z.string() }).parse(repository.json()).id;
+  const run = await call('POST', `/api/v1/workloads/${id}/perf/runs`, 'editor', {
+    summary: SAMPLE_RUN_SUMMARY,
+  });
+  const runId = z.object({ id: z.string() }).parse(run.json()).id;
   return {
     app,
     store,
     tokens,
-    params: { id, practiceId: SAMPLE_PRACTICE, milestoneId, repositoryId },
+    params: {
+      id,
+      practiceId: SAMPLE_PRACTICE,
+      milestoneId,
+      repositoryId,
+      runId,
+      otherRunId: runId,
+      flow: 'GET /cart',
+    },
     call,
     close: async () => {
       await app.close();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, isInputError } from '../../diagnostics/index.js';
 import { emit as emitText } from '../output.js';
@@ -32,6 +33,10 @@ export interface PerfOptions {
   token?: string;
   /** `baseline set`: write even a baseline with no samples or one that drops flows. */
   force?: boolean;
+  /** A Waymark server that keeps the run in the workload's history (`summary`, `compare`). */
+  push?: string;
+  /** The run's name in that history: a build, a commit. */
+  runName?: string;
 }
 
 export interface PerfResult {
@@ -82,6 +87,8 @@ function windowMs(perf: PerfCore, v: string | undefined): number | undefined {
 async function load(results: string[], opts: PerfOptions) {
   const perf = await import('../../perf/index.js');
   const targets = perf.loadTargetsOption(opts.targets);
+  // Read once more as text for a server, which checks the file as this command did.
+  const targetsText = targets?.file ? readText(targets.file) : undefined;
   const format = inputFormat(opts.inputFormat);
   const window = windowMs(perf, opts.window);
   const summary = await perf.readResults(results, {
@@ -90,14 +97,59 @@ async function load(results: string[], opts: PerfOptions) {
     ...(format ? { format } : {}),
     ...(opts.columns ? { columns: opts.columns.split(',').map((c) => c.trim()) } : {}),
   });
-  return { perf, targets, summary };
+  return { perf, targets, targetsText, summary };
 }
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+type Loaded = Awaited<ReturnType<typeof load>>;
+type RunBaseline = ReturnType<Loaded['perf']['baselineFromSummary']>;
+
+/**
+ * Sends the run to the server's history of the workload (POST perf/runs), with the baseline and
+ * targets files it was judged by: the server keeps every run, so a flow can be followed across
+ * them. `made` marks a run made the baseline. Returns the line the text output ends with.
+ */
+async function pushRun(
+  loaded: Loaded,
+  target: { url: string; workload: string; token?: string | undefined },
+  opts: PerfOptions,
+  baseline: RunBaseline | undefined,
+  kind: 'run' | 'baseline' = 'run',
+): Promise<string> {
+  const { pushJson } = await import('../serverPush.js');
+  const stored = (await pushJson(target, 'perf/runs', 'POST', {
+    ...(opts.runName ? { name: opts.runName } : {}),
+    kind,
+    summary: loaded.summary,
+    ...(baseline ? { baseline: loaded.perf.formatBaseline(baseline) } : {}),
+    ...(loaded.targetsText ? { targets: loaded.targetsText } : {}),
+  })) as { id?: string } | undefined;
+  return `run ${stored?.id ?? ''} kept on ${target.url} (workload ${target.workload})`;
+}
+
+async function runTarget(opts: PerfOptions) {
+  const { pushTarget } = await import('../serverPush.js');
+  return pushTarget({ push: opts.push, workload: opts.workload, token: opts.token });
+}
+
+const withLine = (text: string, format: string, line: string | undefined) =>
+  line && format === 'text' ? `${text}\n${line}\n` : text;
 
 export async function perfSummary(results: string[], opts: PerfOptions): Promise<PerfResult> {
   const format = outputFormat(opts.format);
-  const { perf, summary } = await load(results, opts);
-  if (format === 'html') return { text: await perf.renderSummaryHtml(summary), exitCode: 0 };
-  return { text: perf.renderSummary(summary, format), exitCode: 0 };
+  const target = await runTarget(opts);
+  const loaded = await load(results, opts);
+  const { perf, targets, summary } = loaded;
+  const pushed = target ? await pushRun(loaded, target, opts, undefined) : undefined;
+  if (format === 'html') return { text: await perf.renderSummaryHtml(summary, targets), exitCode: 0 };
+  return { text: withLine(perf.renderSummary(summary, format), format, pushed), exitCode: 0 };
 }
 
 /** With --server, the baseline lives on a Waymark server (per workload) instead of in a file. */
@@ -179,13 +231,16 @@ async function guardBaseline(
 
 export async function perfBaselineSet(results: string[], opts: PerfOptions): Promise<PerfResult> {
   const format = tableFormat(opts.format);
-  const { perf, summary } = await load(results, opts);
+  const loaded = await load(results, opts);
+  const { perf, summary } = loaded;
   const server = await serverOf(opts);
   if (server) {
     const baseline = perf.baselineFromSummary(summary);
     await guardBaseline(perf, baseline, opts);
     const { pushJson } = await import('../serverPush.js');
     await pushJson(server, 'perf-baseline', 'PUT', { baseline: perf.formatBaseline(baseline) });
+    // The run that became the baseline joins the workload's history, marked as such.
+    await pushRun(loaded, server, opts, baseline, 'baseline');
     const text = perf.renderBaseline(baseline, format);
     const where = `${server.url} (workload ${server.workload})`;
     return { text: format === 'text' ? `${text}\nbaseline stored on ${where}\n` : text, exitCode: 0 };
@@ -208,7 +263,9 @@ export async function perfBaselineShow(opts: PerfOptions): Promise<PerfResult> {
 
 export async function perfCompare(results: string[], opts: PerfOptions): Promise<PerfResult> {
   const format = outputFormat(opts.format);
-  const { perf, targets, summary } = await load(results, opts);
+  const target = await runTarget(opts);
+  const loaded = await load(results, opts);
+  const { perf, targets, summary } = loaded;
   const baseline = await readBaseline(opts, false);
   if (!baseline && !targets)
     throw new InputError(
@@ -228,9 +285,13 @@ export async function perfCompare(results: string[], opts: PerfOptions): Promise
       targetsMissed: cmp.targetsMissed,
     });
   }
+  const pushed = target ? await pushRun(loaded, target, opts, baseline) : undefined;
   if (format === 'html')
-    return { text: await perf.renderComparisonHtml(cmp, summary), exitCode: cmp.exitCode };
-  return { text: perf.renderComparison(cmp, format), exitCode: cmp.exitCode };
+    return {
+      text: await perf.renderComparisonHtml(cmp, summary, { baseline, targets }),
+      exitCode: cmp.exitCode,
+    };
+  return { text: withLine(perf.renderComparison(cmp, format), format, pushed), exitCode: cmp.exitCode };
 }
 
 function emit(r: PerfResult, opts: PerfOptions): void {
@@ -276,7 +337,12 @@ export function registerPerfCommands(program: Command): void {
           'result files: JTL (CSV or XML, gzip ok), k6 --out json or --summary-export, Locust --csv',
         ),
     ),
-  ).action(async (results: string[], opts: PerfOptions) => emit(await perfSummary(results, opts), opts));
+  )
+    .option('--push <url>', "keep the run in the workload's history on this Waymark server")
+    .option('--workload <id>', 'the workload on that server (with --push)')
+    .option('--token <token>', 'API token for the server (default: $WAYMARK_TOKEN)')
+    .option('--run-name <name>', 'name of the run in that history: a build, a commit')
+    .action(async (results: string[], opts: PerfOptions) => emit(await perfSummary(results, opts), opts));
 
   const baseline = perf
     .command('baseline')
@@ -291,9 +357,13 @@ export function registerPerfCommands(program: Command): void {
   )
     .option('--baseline <file>', 'baseline file to write')
     .option('--force', 'replace the baseline even when the new one has no samples or drops flows of it')
-    .option('--server <url>', 'keep the baseline on this Waymark server instead of a file')
+    .option(
+      '--server <url>',
+      "keep the baseline on this Waymark server instead of a file (the run joins the workload's history)",
+    )
     .option('--workload <id>', 'the workload on that server (with --server)')
     .option('--token <token>', 'API token for the server (default: $WAYMARK_TOKEN)')
+    .option('--run-name <name>', "name of the run in the server's history: a build, a commit")
     .action(async (results: string[], opts: PerfOptions) => emit(await perfBaselineSet(results, opts), opts));
 
   baseline
@@ -319,7 +389,9 @@ export function registerPerfCommands(program: Command): void {
   )
     .option('--baseline <file>', 'baseline file (default: waymark.perf.baseline.yaml when present)')
     .option('--server <url>', 'keep the baseline on this Waymark server instead of a file')
-    .option('--workload <id>', 'the workload on that server (with --server)')
+    .option('--push <url>', "keep the run and its verdict in the workload's history on this Waymark server")
+    .option('--workload <id>', 'the workload on that server (with --server or --push)')
     .option('--token <token>', 'API token for the server (default: $WAYMARK_TOKEN)')
+    .option('--run-name <name>', 'name of the run in that history: a build, a commit')
     .action(async (results: string[], opts: PerfOptions) => emit(await perfCompare(results, opts), opts));
 }

@@ -6,6 +6,7 @@ import { ContextSection } from './Context';
 import { DeliverySection } from './Delivery';
 import { HealthSection } from './Health';
 import { ArchivedNotice, ManageWorkload } from './ManageWorkload';
+import { PerfSection } from './Perf';
 import { Plan } from './Plan';
 import { RepositoriesSection } from './Repositories';
 import { WorkloadNav } from './WorkloadNav';
@@ -61,6 +62,7 @@ export function WorkloadPage({ id }: { id: string }) {
           />
           <HealthSection workloadId={id} />
           <DeliverySection workloadId={id} />
+          <PerfSection workloadId={id} />
           <RepositoriesSection workloadId={id} onScanned={workload.reload} />
           {w ? <ManageWorkload workload={w} onChanged={workload.reload} /> : null}
         </>
