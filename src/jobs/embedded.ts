@@ -130,7 +130,9 @@ export class EmbeddedRunner implements ScanDispatcher {
         reject(err);
       });
       worker.once('exit', (code) => {
-        this.current = undefined;
+        // A thread may outlive its reply (its copy is removed in the background): never forget
+        // the next job's thread for this one's exit.
+        if (this.current === worker) this.current = undefined;
         if (!settled) reject(new Error(`the scan thread stopped (exit code ${code})`));
       });
     });

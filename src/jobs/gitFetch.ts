@@ -1,14 +1,15 @@
 /** A shallow copy of one branch of a repository, in a folder of the worker's cache. */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitCredentials } from './credentials.js';
 import { redact } from './redact.js';
 
 export interface FetchedTree {
   dir: string;
-  /** Removes the copy. */
-  dispose(): void;
+  /** Removes the copy (off the event loop: on some disks each unlink waits on the device). */
+  dispose(): Promise<void>;
 }
 
 /** `git clone --depth 1 --branch <branch>` into a new folder under `cacheDir`. */
@@ -21,7 +22,7 @@ export async function shallowFetch(
 ): Promise<FetchedTree> {
   mkdirSync(cacheDir, { recursive: true });
   const dir = mkdtempSync(join(cacheDir, 'scan-'));
-  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  const dispose = () => rm(dir, { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...credentials.env,
@@ -53,7 +54,7 @@ export async function shallowFetch(
       );
     });
   } catch (err) {
-    dispose();
+    await dispose();
     throw err;
   }
   return { dir: join(dir, 'tree'), dispose };

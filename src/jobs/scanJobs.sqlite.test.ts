@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -47,6 +47,7 @@ describe('repositories and scan jobs, SQLite (worker thread)', { timeout: 180_00
   let headers: Record<string, string>;
   let workload: string;
   const repo = makeGitRepo();
+  const cache = join(tempDir(), 'cache');
 
   before(async () => {
     // Git may reach only this machine: file:// and the loopback HTTP server below.
@@ -54,7 +55,7 @@ describe('repositories and scan jobs, SQLite (worker thread)', { timeout: 180_00
     process.env.WAYMARK_GIT_TOKEN = TOKEN;
     dbFile = join(tempDir(), 'jobs.db');
     store = await openStore({ sqliteFile: dbFile });
-    runner = await EmbeddedRunner.start(store, models, join(tempDir(), 'cache'));
+    runner = await EmbeddedRunner.start(store, models, cache);
     app = await buildServer({
       store,
       models,
@@ -174,6 +175,13 @@ describe('repositories and scan jobs, SQLite (worker thread)', { timeout: 180_00
       (b?.startedAt ?? '') >= (a?.finishedAt ?? 'z'),
       'the second started after the first had finished',
     );
+    // Each job's copy of the repository is removed once it is scanned (in the background).
+    const left = await until(
+      async () => readdirSync(cache),
+      (entries) => entries.length === 0,
+      20,
+    );
+    assert.deepEqual(left, []);
   });
 
   it('ends a failing repository in the failed state with its error, the credential redacted', async () => {

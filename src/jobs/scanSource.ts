@@ -41,7 +41,10 @@ export async function scanSource(
   } catch (err) {
     throw new Error(redact(err instanceof Error ? err.message : String(err), credentials.secrets));
   } finally {
-    tree.dispose();
+    // Not waited for: the worker stores the scan and takes its next job while the copy goes
+    // (on this project's machines a removal waits ~70 ms on the disk); a failed removal leaves
+    // a folder in the cache, never a wrong scan.
+    tree.dispose().catch(() => {});
   }
 }
 
