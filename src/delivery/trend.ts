@@ -47,6 +47,8 @@ export function deliveryTrend(
       window,
       commits: opts.commits,
       linkHorizonHours: opts.linkHorizonHours,
+      // A point needs the figures, not the lists behind them.
+      explain: false,
     }).find((x) => x.environment === environment);
     points.push(
       m
