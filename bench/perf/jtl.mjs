@@ -4,7 +4,8 @@
 //   PERF_BENCH_ROWS=10000000 node bench/perf/jtl.mjs     # the full 10M rows ≈ 1 GB
 // Env: PERF_BENCH_ROWS (default 2,000,000), PERF_BENCH_DIR (default a temp dir), PERF_BENCH_KEEP=1 keeps the file,
 //   PERF_BENCH_QUOTED=1: a quarter of the labels hold a comma, so JMeter quotes them and their URLs,
-//   PERF_BENCH_OTHER=/path/to/another/checkout: also time that checkout's CLI on the same file (before/after).
+//   PERF_BENCH_OTHER=/path/to/another/checkout: also time that checkout's CLI on the same file (before/after),
+//   PERF_BENCH_GENERATE_ONLY=1: write the file and stop, PERF_BENCH_SKIP=mlr: leave Miller out (40 s a run).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +71,7 @@ function time(cmd, args, opts = {}) {
 const has = (cmd) => !spawnSync(cmd, ['--version']).error;
 
 await generate();
+if (process.env.PERF_BENCH_GENERATE_ONLY === '1') process.exit(0);
 const { loadavg, availableParallelism } = await import('node:os');
 const loadBefore = loadavg();
 const bytes = statSync(file).size;

@@ -43,10 +43,19 @@ export const LONG_ROW = 'row longer than 1 MiB (not read)';
 export const UNTERMINATED_QUOTE = 'unterminated quoted field (more than 1 MiB without a closing quote)';
 const FNV_SEED = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
+/** A second, independent 32-bit hash of the label (multiply-xor with another odd constant and seed). */
+const H2_SEED = 0x2545f491;
+const H2_PRIME = 0x9e3779b1 | 0;
 const COMMA = 0x2c;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+
+/** The next quote at or after `from`, or the buffer's length when there is none. */
+function nextQuote(buf: Buffer, from: number): number {
+  const q = buf.indexOf(QUOTE, from);
+  return q < 0 ? buf.length : q;
+}
 
 /** Splits one CSV line (no embedded newlines needed here): used only for the header row. */
 export function splitCsvLine(line: string): string[] {
@@ -168,7 +177,8 @@ export const jtlFastPath = { enabled: true };
 
 interface LabelEntry {
   hash: number;
-  bytes: Buffer;
+  hash2: number;
+  length: number;
   flow: number;
   label: string;
   next: LabelEntry | undefined;
@@ -276,22 +286,27 @@ export class JtlCsvParser {
       return id;
     }
     let h = FNV_SEED;
-    for (let k = s; k < e; k++) h = Math.imul(h ^ (buf[k] as number), FNV_PRIME);
-    return this.flowOfHashed(buf, s, e, escaped, h);
+    let h2 = H2_SEED;
+    for (let k = s; k < e; k++) {
+      h = Math.imul(h ^ (buf[k] as number), FNV_PRIME);
+      h2 = Math.imul(h2 ^ (buf[k] as number), H2_PRIME);
+    }
+    return this.flowOfHashed(buf, s, e, escaped, h, h2);
   }
 
-  /** The flow of the label buf[s, e) whose FNV-1a hash is h; a string is made only for a new label. */
-  private flowOfHashed(buf: Buffer, s: number, e: number, escaped: boolean, h: number): number {
+  /**
+   * The flow of the label buf[s, e) whose hashes are h (FNV-1a) and h2; a string is made only for
+   * a new label. A label is known by its length and both 32-bit hashes rather than by comparing
+   * its bytes: the comparison was 28 ns of the ~200 a row cost. Two different labels are taken for
+   * one only if both hashes collide, a chance of about n²/2^65 for n labels (1e-14 for the 500 a
+   * run can have); one hash alone (FNV-1a collides for e.g. "liquid" and "costarring") is not enough.
+   */
+  private flowOfHashed(buf: Buffer, s: number, e: number, escaped: boolean, h: number, h2: number): number {
     const len = e - s;
     let slots = this.slots;
     let entry = slots[h & (slots.length - 1)];
     while (entry) {
-      const b = entry.bytes;
-      if (entry.hash === h && b.length === len) {
-        let k = 0;
-        while (k < len && b[k] === buf[s + k]) k++;
-        if (k === len) break;
-      }
+      if (entry.hash === h && entry.hash2 === h2 && entry.length === len) break;
       entry = entry.next;
     }
     if (!entry) {
@@ -311,7 +326,8 @@ export class JtlCsvParser {
       const k = h & (slots.length - 1);
       entry = {
         hash: h,
-        bytes: Buffer.from(buf.subarray(s, e)),
+        hash2: h2,
+        length: len,
         flow: this.rec.matcher.flowOf(label),
         label,
         next: slots[k],
@@ -353,6 +369,7 @@ export class JtlCsvParser {
       let labS = 0;
       let labE = 0;
       let h = FNV_SEED;
+      let h2 = H2_SEED;
       let bytes = Number.NaN;
       let sent = Number.NaN;
       let threads = Number.NaN;
@@ -392,6 +409,7 @@ export class JtlCsvParser {
           labS = p;
           while (c > COMMA || (c !== COMMA && c !== LF)) {
             h = Math.imul(h ^ c, FNV_PRIME);
+            h2 = Math.imul(h2 ^ c, H2_PRIME);
             c = buf[++p] as number;
           }
           labE = p;
@@ -399,7 +417,11 @@ export class JtlCsvParser {
             // The CR of a CRLF line end is not part of the label.
             labE--;
             h = FNV_SEED;
-            for (let k = labS; k < labE; k++) h = Math.imul(h ^ (buf[k] as number), FNV_PRIME);
+            h2 = H2_SEED;
+            for (let k = labS; k < labE; k++) {
+              h = Math.imul(h ^ (buf[k] as number), FNV_PRIME);
+              h2 = Math.imul(h2 ^ (buf[k] as number), H2_PRIME);
+            }
           }
         } else if (kind === K_SUCCESS) {
           // True by the first byte, as parse() reads it; a failed row (its error type is read
@@ -417,7 +439,7 @@ export class JtlCsvParser {
         }
       }
       if (j <= lastStep) break;
-      const flow = this.flowOfHashed(buf, labS, labE, false, h);
+      const flow = this.flowOfHashed(buf, labS, labE, false, h, h2);
       rows++;
       rec.add(flow, tsMs, elUs, true, bytes, sent, threads);
       i = nl + 1;
@@ -431,11 +453,12 @@ export class JtlCsvParser {
   /**
    * fastRows for a file that starts with JMeter's eight fixed columns (nearly every JTL): the same
    * rows taken with the same figures, but those columns are read by straight-line code instead of
-   * through the step table (measured 1.5x faster on the benchmark file: the per-column dispatch
-   * was the cost), and quoted fields are taken too, since real JTLs quote labels and URLs that hold
-   * a comma (before, every such row went to the general loop, which made a file with a quarter of
-   * them quoted 1.6x slower). Quotes are allowed in the label and in the columns after the last one
-   * read; any other quote, a newline inside quotes, a CR or a failed sample goes to parse().
+   * through the step table (the per-column dispatch was a third of the row's cost), quoted fields
+   * are taken (real JTLs quote labels, URLs and failure messages that hold a comma; before, each
+   * such row went to the general loop, which made a file with a quarter of them quoted 1.6x
+   * slower), and so are failed samples, whose code and messages it reads for the error type.
+   * A newline inside quotes, a quote inside an unquoted field, a CR after a closing quote, a
+   * Transaction Controller's message or any value parse() would read differently go to parse().
    */
   private prefixRows(buf: Buffer, i: number, limit: number): number {
     const skips = this.stepSkips;
@@ -443,14 +466,12 @@ export class JtlCsvParser {
     const lastStep = kinds.length - 1;
     const tail = this.tailStep;
     const lastIsEnd = this.lastNeeded === this.fieldCount - 1;
+    const fFail = this.layout.failure;
     const rec = this.rec;
     let quoteAt = this.quoteAt;
     let rows = 0;
     row: while (i < limit) {
-      if (quoteAt < i) {
-        quoteAt = buf.indexOf(QUOTE, i);
-        if (quoteAt < 0) quoteAt = buf.length;
-      }
+      if (quoteAt < i) quoteAt = nextQuote(buf, i);
       const nl = buf.indexOf(LF, i);
       if (nl < 0 || nl - i > MAX_RECORD) break;
       let p = i;
@@ -475,8 +496,10 @@ export class JtlCsvParser {
       let labE: number;
       let escaped = false;
       let h = FNV_SEED;
+      let h2 = H2_SEED;
       if (c === QUOTE) {
         // The bytes between the quotes are hashed as they stand, as parse() hashes them.
+        if (p !== quoteAt) break;
         labS = ++p;
         c = buf[p] as number;
         for (;;) {
@@ -484,74 +507,130 @@ export class JtlCsvParser {
             if (buf[p + 1] !== QUOTE) break;
             escaped = true;
             h = Math.imul(Math.imul(h ^ QUOTE, FNV_PRIME) ^ QUOTE, FNV_PRIME);
+            h2 = Math.imul(Math.imul(h2 ^ QUOTE, H2_PRIME) ^ QUOTE, H2_PRIME);
             p += 2;
             c = buf[p] as number;
             continue;
           }
           if (p >= nl) break row; // a newline inside the quotes
           h = Math.imul(h ^ c, FNV_PRIME);
+          h2 = Math.imul(h2 ^ c, H2_PRIME);
           c = buf[++p] as number;
         }
         labE = p;
         c = buf[++p] as number;
-        if (c !== COMMA) break;
-        quoteAt = buf.indexOf(QUOTE, p);
-        if (quoteAt < 0) quoteAt = buf.length;
+        quoteAt = nextQuote(buf, p);
       } else {
         while (c > COMMA || (c !== COMMA && c !== LF)) {
           h = Math.imul(h ^ c, FNV_PRIME);
+          h2 = Math.imul(h2 ^ c, H2_PRIME);
           c = buf[++p] as number;
         }
         labE = p;
-        if (c !== COMMA || quoteAt < labE) break;
       }
+      if (c !== COMMA) break;
+      // responseCode, responseMessage (kept for a failed row), threadName, dataType.
+      const codeS = ++p;
+      c = buf[p] as number;
+      while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
+      const codeE = p;
+      if (c !== COMMA) break;
       c = buf[++p] as number;
-      // responseCode, responseMessage, threadName, dataType: not read here.
-      for (let n = 0; n < 4; n++) {
+      let msgS = p;
+      let msgE: number;
+      let msgEsc = false;
+      if (c === QUOTE) {
+        // A Transaction Controller's message is quoted (it holds a comma): parse() marks it.
+        if (p !== quoteAt || buf[p + 1] === 0x4e) break;
+        const q = this.closingQuote(buf, p, nl);
+        if (q < 0) break;
+        msgS = p + 1;
+        msgE = q;
+        msgEsc = this.quoteEscaped;
+        p = q + 1;
+        c = buf[p] as number;
+        quoteAt = nextQuote(buf, p);
+      } else {
         while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
+        msgE = p;
+      }
+      for (let n = 0; n < 2; n++) {
         if (c !== COMMA) break row;
         c = buf[++p] as number;
+        if (c === QUOTE) {
+          if (p !== quoteAt) break row;
+          const q = this.closingQuote(buf, p, nl);
+          if (q < 0) break row;
+          p = q + 1;
+          c = buf[p] as number;
+          quoteAt = nextQuote(buf, p);
+        } else while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
       }
-      // success: true by its first byte; a failed row (its error type is read there) goes to parse().
-      if (c !== 0x74 && c !== 0x54) break;
+      if (c !== COMMA) break;
+      c = buf[++p] as number;
+      // success: true or false by its first byte, as parse() reads it.
+      let ok: boolean;
+      if (c === 0x74 || c === 0x54) ok = true;
+      else if (c === 0x66 || c === 0x46) ok = false;
+      else break;
       while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
       if (c !== COMMA) break;
       c = buf[++p] as number;
       let bytes = Number.NaN;
       let sent = Number.NaN;
       let threads = Number.NaN;
-      // The columns after success that are read: the step table from `tail` on.
+      let failS = -1;
+      let failE = -1;
+      let failEsc = false;
+      // The columns after success that are read: the step table from `tail` on; each step passes
+      // over skips[j] columns, then reads its own. A quoted one (a failure message) is passed over
+      // with native searches.
+      let col = 8;
       for (let j = tail; j <= lastStep; j++) {
-        let n = skips[j] as number;
-        while (n > 0) {
-          while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
-          if (c !== COMMA) break row;
-          c = buf[++p] as number;
-          n--;
-        }
+        const n = skips[j] as number;
         const kind = kinds[j] as number;
-        if (kind >= K_BYTES) {
-          const s = p;
-          let v = 0;
-          while (c >= 0x30 && c <= 0x39) {
-            v = v * 10 + (c - 0x30);
-            c = buf[++p] as number;
+        for (let k = 0; k <= n; k++) {
+          if (k === n && kind >= K_BYTES) {
+            const s = p;
+            let v = 0;
+            while (c >= 0x30 && c <= 0x39) {
+              v = v * 10 + (c - 0x30);
+              c = buf[++p] as number;
+            }
+            if (p === s || p - s > 15) break row;
+            if (kind === K_BYTES) bytes = v;
+            else if (kind === K_SENT) sent = v;
+            else threads = v;
+          } else if (c === QUOTE) {
+            if (p !== quoteAt) break row;
+            const q = this.closingQuote(buf, p, nl);
+            if (q < 0) break row;
+            if (col === fFail) {
+              failS = p + 1;
+              failE = q;
+              failEsc = this.quoteEscaped;
+            }
+            p = q + 1;
+            c = buf[p] as number;
+            quoteAt = nextQuote(buf, p);
+          } else {
+            const s = p;
+            while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
+            if (col === fFail) {
+              failS = s;
+              failE = p;
+            }
           }
-          if (p === s || p - s > 15) break row;
-          if (kind === K_BYTES) bytes = v;
-          else if (kind === K_SENT) sent = v;
-          else threads = v;
-        } else {
-          while (c > COMMA || (c !== COMMA && c !== LF)) c = buf[++p] as number;
-        }
-        if (j === lastStep) {
-          if (c === LF ? !lastIsEnd : c !== COMMA || lastIsEnd) break row;
-        } else {
-          if (c !== COMMA) break row;
-          c = buf[++p] as number;
+          if (k === n && j === lastStep) {
+            if (c === LF ? !lastIsEnd : c !== COMMA || lastIsEnd) break row;
+          } else {
+            if (c !== COMMA) break row;
+            c = buf[++p] as number;
+            col++;
+          }
         }
       }
-      // A quote among the columns read (a quoted message): parse() takes the row.
+      // A quote passed over inside a field (not at its start): parse() takes the row.
       if (quoteAt < p) break;
       let end = nl;
       if (quoteAt < nl) {
@@ -559,16 +638,45 @@ export class JtlCsvParser {
         if (end < 0) break;
         quoteAt = -1;
       }
-      const flow = this.flowOfHashed(buf, labS, labE, escaped, h);
+      const flow = this.flowOfHashed(buf, labS, labE, escaped, h, h2);
       rows++;
-      if (this.okFast) rec.addOk(flow, tsMs, elMs, bytes, sent, threads);
-      else rec.add(flow, tsMs, elMs * 1000, true, bytes, sent, threads);
+      if (ok && this.okFast) rec.addOk(flow, tsMs, elMs, bytes, sent, threads);
+      else {
+        rec.add(flow, tsMs, elMs * 1000, ok, bytes, sent, threads);
+        if (!ok && flow !== UNMATCHED) {
+          const code = buf.toString('latin1', codeS, codeE);
+          const message =
+            failE > failS ? this.text(buf, failS, failE, failEsc) : this.text(buf, msgS, msgE, msgEsc);
+          rec.addErrorType(flow, code === '' ? null : code, message);
+        }
+      }
       i = end + 1;
     }
     this.quoteAt = quoteAt;
     this.rows += rows;
     this.line += rows;
     return i;
+  }
+
+  /** Set by closingQuote: the field held a doubled quote. */
+  private quoteEscaped = false;
+
+  /**
+   * The closing quote of the quoted field that opens at `p`, when it is plain CSV up to `nl` (the
+   * first newline after the row start): doubled quotes inside, no newline, a comma or the newline
+   * right after it. -1 otherwise (parse() takes the row).
+   */
+  private closingQuote(buf: Buffer, p: number, nl: number): number {
+    let escaped = false;
+    let q = buf.indexOf(QUOTE, p + 1);
+    while (q >= 0 && q < nl && buf[q + 1] === QUOTE) {
+      escaped = true;
+      q = buf.indexOf(QUOTE, q + 2);
+    }
+    this.quoteEscaped = escaped;
+    if (q < 0 || q > nl) return -1;
+    const after = buf[q + 1];
+    return after === COMMA || after === LF ? q : -1;
   }
 
   /**
