@@ -32,7 +32,7 @@ export function registerServerCommands(program: Command): void {
         .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
         .option(
           '--webhook-secret-file <file>',
-          'shared secret of the push webhooks /hooks/github and /hooks/gitlab (default: $WAYMARK_WEBHOOK_SECRET)',
+          "shared secret of the push webhooks /hooks/github, gitlab and azure-devops, and the root of each workload's delivery webhook secret (default: $WAYMARK_WEBHOOK_SECRET)",
         )
         .option('--allow-local-repositories', 'let repositories be file:// URLs or paths on this machine'),
     ),

@@ -77,7 +77,7 @@ const MAX_ROWS = 12;
 function List<T>({ items, render }: { items: readonly T[]; render: (item: T) => ReactNode }) {
   if (items.length === 0) return null;
   return (
-    <ul className="small">
+    <ul className="small delivery-list">
       {items.slice(0, MAX_ROWS).map((item, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are in a fixed order
         <li key={i}>{render(item)}</li>
