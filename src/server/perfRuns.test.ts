@@ -239,7 +239,7 @@ for (const [name, open] of backends) {
         ],
         [{ summary: base, targets: 'flows: []\n' }, /not a valid targets file/],
         [{ summary: base, kind: 'baseline' }, /sent with the baseline it became/],
-        [{ summary: base, extra: 1 }, /must NOT have additional properties/],
+        [{ summary: base, extra: 1 }, /must not have additional properties \("extra"\)/],
       ];
       for (const [body, message] of cases) {
         const r = await push(body);

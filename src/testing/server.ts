@@ -126,8 +126,24 @@ const sampleFlow = (flow: string) => ({
   },
   exactness: 'samples',
   windows: [
-    { startMs: 1_714_564_800_000, count: 30, errors: 1, throughput: 50, errorRate: 3.3333, p95Ms: null },
-    { startMs: 1_714_564_860_000, count: 20, errors: 0, throughput: 33.3, errorRate: 0, p95Ms: null },
+    {
+      startMs: 1_714_564_800_000,
+      endMs: 1_714_564_860_000,
+      count: 30,
+      errors: 1,
+      throughput: 50,
+      errorRate: 3.3333,
+      p95Ms: null,
+    },
+    {
+      startMs: 1_714_564_860_000,
+      endMs: 1_714_564_860_600,
+      count: 20,
+      errors: 0,
+      throughput: 33.3,
+      errorRate: 0,
+      p95Ms: null,
+    },
   ],
 });
 
@@ -138,6 +154,7 @@ export const SAMPLE_RUN_SUMMARY = {
   endMs: 1_714_564_800_594,
   durationSec: 0.594,
   windowSec: 60,
+  windowing: { windowSec: 60, requestedSec: 60, originMs: 1_714_564_800_000, source: 'samples' },
   flows: [sampleFlow('GET /cart')],
   overall: sampleFlow('(all)'),
   unmatched: { count: 0, labels: [] },
