@@ -114,6 +114,39 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'Terraform handed the image tag deploys the application too: pipeline-only, not infrastructure alone',
+    trap: true,
+    files: {
+      '.github/workflows/deploy.yml':
+        'on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform -chdir=terraform/aks apply -auto-approve\n        env:\n          IMAGE_TAG: ${{ github.sha }}\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'met',
+        at: '.github/workflows/deploy.yml:8',
+      },
+    ],
+  },
+  {
+    name: 'a README telling people to run a deploy script the repository holds is a manual route',
+    files: {
+      '.github/workflows/app.yml': APP,
+      'scripts/README.md': '# Scripts\n\n```bash\n./scripts/infra/deploy.sh\n```\n',
+      'scripts/infra/deploy.sh': '#!/bin/sh\nhelm upgrade --install app ./chart\n',
+    },
+    claims: [],
+  },
+  {
+    name: 'a README naming a deploy script that is not in the repository leaves the pipeline the only route',
+    trap: true,
+    files: {
+      '.github/workflows/app.yml': APP,
+      'scripts/README.md': '# Scripts\n\n```bash\n./scripts/infra/deploy.sh\n```\n',
+    },
+    claims: [{ practice: 'oe.3.automated-deployments.pipeline-only', status: 'met' }],
+  },
+  {
     name: 'a Jenkinsfile calling a shared terraform step deploys infrastructure',
     files: { Jenkinsfile_k8s: "terraform(\n  cronTriggerExpression: '@daily',\n)\n" },
     claims: [

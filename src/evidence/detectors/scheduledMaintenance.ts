@@ -26,7 +26,7 @@ const TASKS: [string, RegExp, string][] = [
   ],
   [
     P.drift,
-    /terraform\s+plan[^\n]*-detailed-exitcode|what-if|\bdrift\b|driftctl/i,
+    /terraform\s+(?:-chdir[= ]\S+\s+)?plan[^\n]*-detailed-exitcode|what-if|\bdrift\b|driftctl/i,
     'a scheduled pipeline checks for drift',
   ],
   [
@@ -91,7 +91,7 @@ export default defineDetector({
     // A scheduled plan (or a shared-library terraform step on a timer) shows changes made outside
     // the code, though nothing here says the result fails the run.
     if (!out.some((c) => c.practices.includes(P.drift))) {
-      const plans = grepPipelines(scheduled, /terraform\s+plan\b|^\s*terraform\s*\(/m);
+      const plans = grepPipelines(scheduled, /terraform\s+(?:-chdir[= ]\S+\s+)?plan\b|^\s*terraform\s*\(/m);
       if (plans.length)
         out.push(
           present([P.drift], 'low', plans, 'a scheduled pipeline plans the infrastructure against its code'),

@@ -11,7 +11,7 @@ export const DEPLOY = new RegExp(
   [
     String.raw`\bazd\s+(up|deploy|provision)\b`,
     String.raw`\baz\s+(deployment\s+(group|sub|mg|tenant)\s+create|webapp\s+(deploy|up|create)|functionapp\s+deployment|containerapp\s+(up|update|create)|staticwebapp\s+create|acr\s+build|aks\s+command)\b`,
-    String.raw`\bterraform\s+apply\b|\bterragrunt\s+(run-all\s+)?apply\b|\btofu\s+apply\b`,
+    String.raw`\bterraform\s+(?:-chdir[= ]\S+\s+)?apply\b|\bterragrunt\s+(run-all\s+)?apply\b|\btofu\s+apply\b`,
     String.raw`\bkubectl\s+(apply|rollout\s+restart|set\s+image)\b`,
     String.raw`\bhelm\s+(upgrade|install)\b|\bhelmfile\s+(apply|sync)\b|helmfile-args\s*:\s*['"]?(apply|sync)\b`,
     String.raw`\bskaffold\s+(run|deploy)\b`,
