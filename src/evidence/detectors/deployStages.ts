@@ -21,15 +21,15 @@ const INFRA =
 const APP =
   /helm\s+(upgrade|install)|kubectl\s+(apply|set\s+image|rollout)|skaffold|azd\s+deploy|webapps?-deploy|functions-deploy|container-apps-deploy|static-web-apps-deploy|gcloud\s+(run|app|functions)\s+deploy|ecs\s+update-service|ecs-deploy|AzureWebApp@|AzureFunctionApp@|AzureRmWebAppDeployment@|KubernetesManifest@|HelmDeploy@|sam\s+deploy|serverless\s+deploy|flyctl/i;
 const PUBLISH =
-  /actions\/upload-artifact|^\s*-\s*publish\s*:|PublishPipelineArtifact@|docker\s+push|\bdocker\/build-push-action/im;
+  /actions\/upload-artifact|^\s*-\s*publish\s*:|PublishPipelineArtifact@|docker\s+push|\b(?:docker|depot)\/build-push-action/im;
 const REUSE =
   /actions\/download-artifact|^\s*-\s*download\s*:|DownloadPipelineArtifact@|@sha256:|\bdigest\b/im;
 
 /** Steps that build an image (rather than take one that was built). */
 const BUILD =
-  /docker\s+(buildx\s+)?build\b|docker\/build-push-action|gcloud\s+builds\s+submit|\bpack\s+build|\bko\s+(build|resolve|apply)|\bjib(Build|DockerBuild)?\b|az\s+acr\s+build|skaffold\s+(run|build|dev)\b|cloud-builders\/docker[\s\S]{0,80}?\bbuild\b|kaniko|buildah\s+bud|mvn\s[^\n]*spring-boot:build-image/i;
+  /docker\s+(buildx\s+)?build\b|(?:docker|depot)\/build-push-action|gcloud\s+builds\s+submit|\bpack\s+build|\bko\s+(build|resolve|apply)|\bjib(Build|DockerBuild)?\b|az\s+acr\s+build|skaffold\s+(run|build|dev)\b|cloud-builders\/docker[\s\S]{0,80}?\bbuild\b|kaniko|buildah\s+bud|mvn\s[^\n]*spring-boot:build-image/i;
 const PUSH =
-  /docker\s+push|cloud-builders\/docker[\s\S]{0,80}?\bpush\b|docker\/build-push-action[\s\S]{0,400}?push\s*:\s*true|^\s*images\s*:|crane\s+push|az\s+acr\s+build|gcloud\s+builds\s+submit/im;
+  /docker\s+push|cloud-builders\/docker[\s\S]{0,80}?\bpush\b|(?:docker|depot)\/build-push-action[\s\S]{0,400}?push\s*:\s*true|^\s*images\s*:|crane\s+push|az\s+acr\s+build|gcloud\s+builds\s+submit/im;
 /** An image deployed by a tag that a variable fills in (`--image repo/app:${_TAG}`, `image: app:$TAG`). */
 const IMAGE_BY_TAG =
   /(--image[= ]['"]?|\bimage\s*[:=]\s*['"]?|set\s+image\s+\S+=)[^\s'"]*:\$\{?\{?\s*[\w.]+|--set\s+[\w.]*image\.tag=\$/i;
