@@ -81,6 +81,7 @@ import secretScanning from './secretScanning.js';
 import selfService from './selfService.js';
 import selfServiceActions from './selfServiceActions.js';
 import sharedChannel from './sharedChannel.js';
+import sharedModules from './sharedModules.js';
 import slo from './slo.js';
 import standardLibraries from './standardLibraries.js';
 import storageSettings from './storageSettings.js';
@@ -195,4 +196,5 @@ export const DETECTORS: readonly Detector[] = [
   adapters,
   businessDataStore,
   versionedRoutes,
+  sharedModules,
 ];
