@@ -147,6 +147,32 @@ ruleTester(detector, [
     claims: [{ practice: 'oe.3.automated-deployments.pipeline-only', status: 'met' }],
   },
   {
+    name: "jobs calling the organisation's shared deploy workflow, staging then production, deploy by pipeline (low)",
+    files: {
+      '.github/workflows/cd.yml':
+        'on:\n  push:\n    branches: [main]\njobs:\n  staging:\n    uses: org/shared-workflows/.github/workflows/deploy_env.yml@v2\n    with:\n      environment: staging\n  production:\n    needs: [staging]\n    uses: org/shared-workflows/.github/workflows/deploy_env.yml@v2\n    with:\n      environment: production\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'partial',
+        confidence: 'low',
+        at: '.github/workflows/cd.yml:6',
+      },
+      { practice: 'oe.3.environments.distinct', status: 'met' },
+      { practice: 'oe.3.environments.ordered-promotion', status: 'met' },
+    ],
+  },
+  {
+    name: 'shared steps named for deploying docs or pages, or public deploy actions at the root of a repository, are not shared deployments',
+    trap: true,
+    files: {
+      '.github/workflows/docs.yml':
+        'on:\n  push:\njobs:\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: org/actions/deploy-docs@v1\n      - uses: someone/deployer@v1\n',
+    },
+    claims: [],
+  },
+  {
     name: 'a Jenkinsfile calling a shared terraform step deploys infrastructure',
     files: { Jenkinsfile_k8s: "terraform(\n  cronTriggerExpression: '@daily',\n)\n" },
     claims: [

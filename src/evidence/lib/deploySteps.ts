@@ -5,6 +5,10 @@
  */
 import type { EvidenceLocation } from '../types.js';
 import { type Job, jobsOf, type Pipeline } from './pipelines.js';
+import { sharedUses } from './sharedSteps.js';
+
+/** A shared action or reusable workflow of another repository named for deploying (not docs or pages). */
+export const SHARED_DEPLOY = sharedUses('deploy|rollout|promote', 'docs|pages|storybook');
 
 /** A line that deploys (not one that only builds, plans or validates). */
 export const DEPLOY = new RegExp(
@@ -27,6 +31,8 @@ export const DEPLOY = new RegExp(
     String.raw`^\s*-\s*deployment\s*:`,
     // Jenkins shared-library steps whose name says what they apply (jenkins-infra's `terraform(...)`).
     String.raw`^\s*(terraform|helmfile|kubernetesDeploy|deployToKubernetes)\s*\(`,
+    // An organisation's shared action or workflow named for deploying.
+    SHARED_DEPLOY.source,
   ].join('|'),
   'im',
 );
@@ -46,6 +52,8 @@ export interface DeployJob {
   /** Locations of the deploy lines in the job (up to three). */
   at: EvidenceLocation[];
   throwaway: boolean;
+  /** Every deploy line is a shared step known only by its name. */
+  byName: boolean;
 }
 
 function onlyPullRequests(p: Pipeline): boolean {
@@ -63,13 +71,24 @@ export function deployJobs(ps: readonly Pipeline[]): DeployJob[] {
     for (const job of jobsOf(p)) {
       const lines = job.text.split('\n');
       const at: EvidenceLocation[] = [];
+      let named = 0;
       // Matched on the text from each line on, so task blocks spread over lines still count.
       lines.forEach((l, i) => {
         if (at.length >= 3 || /^\s*#/.test(l)) return;
         const m = DEPLOY.exec(lines.slice(i, i + 8).join('\n'));
-        if (m && m.index < l.length + 1 && l.trim() !== '') at.push({ file: p.file, line: job.line + i });
+        if (m && m.index < l.length + 1 && l.trim() !== '') {
+          at.push({ file: p.file, line: job.line + i });
+          if (SHARED_DEPLOY.test(l) && !DEPLOY.test(l.replace(SHARED_DEPLOY, ''))) named++;
+        }
       });
-      if (at.length) out.push({ pipeline: p, job, at, throwaway: prOnly || THROWAWAY.test(job.text) });
+      if (at.length)
+        out.push({
+          pipeline: p,
+          job,
+          at,
+          throwaway: prOnly || THROWAWAY.test(job.text),
+          byName: named === at.length,
+        });
     }
   }
   return out;
