@@ -131,4 +131,28 @@ resource origins 'Microsoft.Cdn/profiles/originGroups@2023-05-01' = {
     },
     claims: [],
   },
+  {
+    name: 'gunicorn recycling its workers and uWSGI killing hung requests heal on their own (low)',
+    files: {
+      'src/gunicorn.conf.py': 'workers = 4\nmax_requests = 1000\nmax_requests_jitter = 50\n',
+      'docker/uwsgi.ini': '[uwsgi]\nmaster = true\nharakiri = 10\n',
+    },
+    claims: [
+      {
+        practice: 'oe.5.friction-automation.self-healing',
+        status: 'partial',
+        confidence: 'low',
+        at: ['src/gunicorn.conf.py:2', 'docker/uwsgi.ini:3'],
+      },
+    ],
+  },
+  {
+    name: 'gunicorn with its worker timeout switched off, and max_requests in an unrelated settings file, heal nothing',
+    trap: true,
+    files: {
+      Dockerfile: 'FROM python:3.12\nCMD exec gunicorn --bind :$PORT --workers 1 --timeout 0 main:app\n',
+      'config/settings.yml': 'api:\n  max_requests = 2\n',
+    },
+    claims: [],
+  },
 ]);

@@ -165,8 +165,12 @@ function cloudIndex(repo: RepoView): Promise<CloudIndex> {
  */
 export function isLocalCompose(path: string): boolean {
   const name = path.split('/').pop() ?? '';
-  return /^(docker-)?compose[.-].*\b(dev|develop|development|local|test|tests|testing|ci|debug|e2e)\b.*\.ya?ml$/i.test(
-    name,
+  return (
+    /^(docker-)?compose[.-].*\b(dev|develop|development|local|test|tests|testing|ci|debug|e2e)\b.*\.ya?ml$/i.test(
+      name,
+    ) ||
+    // A dev container's stack, or one a test suite starts, is a harness, not how the workload runs.
+    /(^|\/)(\.devcontainer|tests?|e2e|_?integration[-_]tests?)\//i.test(path)
   );
 }
 
