@@ -18,6 +18,7 @@ import branchRules from './branchRules.js';
 import businessDataStore from './businessDataStore.js';
 import centralProcesses from './centralProcesses.js';
 import certificateRenewal from './certificateRenewal.js';
+import changeTests from './changeTests.js';
 import chaos from './chaos.js';
 import cloudformation from './cloudformation.js';
 import codeowners from './codeowners.js';
@@ -197,4 +198,5 @@ export const DETECTORS: readonly Detector[] = [
   businessDataStore,
   versionedRoutes,
   sharedModules,
+  changeTests,
 ];
