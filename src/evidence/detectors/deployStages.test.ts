@@ -173,6 +173,32 @@ ruleTester(detector, [
     claims: [],
   },
   {
+    name: "a CircleCI workflow running its organisation's orb deploy job for dev, then production after it",
+    files: {
+      '.circleci/config.yml':
+        'version: 2.1\norbs:\n  org: org/shared@1\nworkflows:\n  build-test-and-deploy:\n    jobs:\n      - org/build_docker:\n          name: build\n      - org/deploy_env:\n          name: deploy_dev\n          env: "dev"\n          requires: [build]\n      - org/deploy_env:\n          name: deploy_prod\n          env: "prod"\n          requires: [deploy_dev]\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'partial',
+        confidence: 'low',
+        at: '.circleci/config.yml:9',
+      },
+      { practice: 'oe.3.environments.distinct', status: 'met', at: '.circleci/config.yml:11' },
+      { practice: 'oe.3.environments.ordered-promotion', status: 'met' },
+    ],
+  },
+  {
+    name: 'an orb job that only builds, and a GitHub step list entry with a slash, deploy nothing',
+    trap: true,
+    files: {
+      '.circleci/config.yml':
+        'version: 2.1\nworkflows:\n  build:\n    jobs:\n      - org/build_docker:\n          env: "dev"\n      - node/test\n',
+    },
+    claims: [],
+  },
+  {
     name: 'a Jenkinsfile calling a shared terraform step deploys infrastructure',
     files: { Jenkinsfile_k8s: "terraform(\n  cronTriggerExpression: '@daily',\n)\n" },
     claims: [

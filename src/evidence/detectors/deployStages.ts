@@ -14,7 +14,7 @@ const P = {
 };
 
 const ENV_LINE =
-  /^\s*(?:-\s*)?(?:environment|stage|deployment)\s*:\s*['"]?([^'"#\n]+)|^\s*name\s*:\s*['"]?([^'"#\n]+)|\bstage\s*\(\s*['"]([^'"]+)/;
+  /^\s*(?:-\s*)?(?:environment|stage|deployment|env)\s*:\s*['"]?([^'"#\n]+)|^\s*name\s*:\s*['"]?([^'"#\n]+)|\bstage\s*\(\s*['"]([^'"]+)/;
 /** Deploy steps that change infrastructure, and ones that ship application code. */
 const INFRA =
   /terraform\s+(?:-chdir[= ]\S+\s+)?apply|terragrunt|tofu\s+apply|az\s+deployment|azd\s+provision|cdk\s+deploy|pulumi\s+up|cloudformation|ResourceManagerTemplateDeployment@|azure\/arm-deploy|^\s*terraform\s*\(/im;
@@ -145,7 +145,7 @@ export default defineDetector({
     id: 'deploy-stages',
     title: 'Deployment stages per environment',
     practices: Object.values(P),
-    docs: 'Reads pipeline jobs for deployment steps (azd, az deployment, terraform apply, kubectl/helm, Skaffold, gcloud, AWS CLI/CDK/SAM, deploy actions and tasks, Azure Pipelines deployment jobs, shared-library deploy steps in Jenkinsfiles, and shared actions or reusable workflows of the organisation named for deploying, which alone make pipeline-only deployment low). Jobs that deploy to a cluster made for the run (kind, a namespace per pull request) are test deployments, not deployments of shared environments. Pipelines deploying shared environments show pipeline-only deployment unless a release or production guide (or a README pointing to a deploy script the repository holds) gives a manual route. Two or more environments (named in stages, environments, or the choices of a pipeline input) including production show distinct environments; a lower environment before production with needs/dependsOn shows ordered promotion; an artifact published once and downloaded by later deployments across environments shows build-once, as does a deploy pipeline that deploys images by tag and builds none while another pipeline builds and pushes them, or a build that tags its image with the commit and hands the tag on (repository dispatch, kustomize edit set image, --set image.tag); infrastructure and application deployed by different jobs or pipelines show layered pipelines (Terraform handed the image tag deploys the application too).',
+    docs: 'Reads pipeline jobs for deployment steps (azd, az deployment, terraform apply, kubectl/helm, Skaffold, gcloud, AWS CLI/CDK/SAM, deploy actions and tasks, Azure Pipelines deployment jobs, shared-library deploy steps in Jenkinsfiles, and shared actions or reusable workflows of the organisation named for deploying, which alone make pipeline-only deployment low). Jobs that deploy to a cluster made for the run (kind, a namespace per pull request) are test deployments, not deployments of shared environments. Pipelines deploying shared environments show pipeline-only deployment unless a release or production guide (or a README pointing to a deploy script the repository holds) gives a manual route. CircleCI orb jobs named for deploying count like shared workflows. Two or more environments (named in stages, environments, env parameters, or the choices of a pipeline input) including production show distinct environments; a lower environment before production with needs/dependsOn shows ordered promotion; an artifact published once and downloaded by later deployments across environments shows build-once, as does a deploy pipeline that deploys images by tag and builds none while another pipeline builds and pushes them, or a build that tags its image with the commit and hands the tag on (repository dispatch, kustomize edit set image, --set image.tag); infrastructure and application deployed by different jobs or pipelines show layered pipelines (Terraform handed the image tag deploys the application too).',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
@@ -216,7 +216,7 @@ export default defineDetector({
       const ordered =
         prodAt > 0 &&
         (p.system === 'jenkins' ||
-          /^\s*(needs|dependsOn|depends_on)\s*:/m.test(p.text) ||
+          /^\s*(needs|dependsOn|depends_on|requires)\s*:/m.test(p.text) ||
           /^stages\s*:/m.test(p.text));
       if (ordered) {
         out.push(

@@ -10,6 +10,9 @@ import { sharedUses } from './sharedSteps.js';
 /** A shared action or reusable workflow of another repository named for deploying (not docs or pages). */
 export const SHARED_DEPLOY = sharedUses('deploy|rollout|promote', 'docs|pages|storybook');
 
+/** A CircleCI workflow entry running an orb's job named for deploying (`- hmpps/deploy_env:`). */
+export const ORB_DEPLOY = /^\s*-\s*[\w-]+\/(?:[\w-]*[-_])?(?:deploy|rollout|promote)(?:[-_][\w-]*)?\s*:\s*$/m;
+
 /** A line that deploys (not one that only builds, plans or validates). */
 export const DEPLOY = new RegExp(
   [
@@ -31,8 +34,9 @@ export const DEPLOY = new RegExp(
     String.raw`^\s*-\s*deployment\s*:`,
     // Jenkins shared-library steps whose name says what they apply (jenkins-infra's `terraform(...)`).
     String.raw`^\s*(terraform|helmfile|kubernetesDeploy|deployToKubernetes)\s*\(`,
-    // An organisation's shared action or workflow named for deploying.
+    // An organisation's shared action or workflow named for deploying, or a CircleCI orb's job.
     SHARED_DEPLOY.source,
+    ORB_DEPLOY.source,
   ].join('|'),
   'im',
 );
@@ -78,7 +82,11 @@ export function deployJobs(ps: readonly Pipeline[]): DeployJob[] {
         const m = DEPLOY.exec(lines.slice(i, i + 8).join('\n'));
         if (m && m.index < l.length + 1 && l.trim() !== '') {
           at.push({ file: p.file, line: job.line + i });
-          if (SHARED_DEPLOY.test(l) && !DEPLOY.test(l.replace(SHARED_DEPLOY, ''))) named++;
+          if (
+            (SHARED_DEPLOY.test(l) || ORB_DEPLOY.test(l)) &&
+            !DEPLOY.test(l.replace(SHARED_DEPLOY, '').replace(ORB_DEPLOY, ''))
+          )
+            named++;
         }
       });
       if (at.length)
