@@ -155,4 +155,30 @@ resource origins 'Microsoft.Cdn/profiles/originGroups@2023-05-01' = {
     },
     claims: [],
   },
+  {
+    name: 'a Spring Boot service with readiness and liveness groups, deployed by a Helm chart on a shared chart',
+    files: {
+      'src/main/resources/application.properties':
+        'management.endpoint.health.enabled=true\nmanagement.endpoint.health.group.readiness.include=db,ping\n',
+      'charts/api/Chart.yaml':
+        'name: api\ndependencies:\n  - name: java\n    repository: oci://registry.example/helm\n',
+    },
+    claims: [
+      {
+        practice: 'oe.5.friction-automation.self-healing',
+        status: 'partial',
+        confidence: 'low',
+        at: ['src/main/resources/application.properties:2', 'charts/api/Chart.yaml'],
+      },
+    ],
+  },
+  {
+    name: 'health probes switched on in a Spring service that no chart deploys',
+    trap: true,
+    files: {
+      'src/main/resources/config/application.yml':
+        'management:\n  endpoint:\n    health:\n      probes:\n        enabled: true\n',
+    },
+    claims: [],
+  },
 ]);
