@@ -54,4 +54,33 @@ ruleTester(detector, [
     files: { 'docker-compose.dev.yml': 'services:\n  api:\n    build: .\n    restart: always\n' },
     claims: [],
   },
+  {
+    name: 'restart policies and health checks merged in from YAML anchors, and an image whose Dockerfile checks its health',
+    files: {
+      'docker-compose.yml':
+        'x-restart-policy: &restart_policy\n  restart: unless-stopped\nx-healthcheck: &healthcheck_defaults\n  interval: 30s\n  retries: 3\nservices:\n  web:\n    <<: *restart_policy\n    image: example/web\n    healthcheck:\n      <<: *healthcheck_defaults\n      test: ["CMD", "true"]\n',
+      'app/compose.yaml': 'services:\n  app:\n    build: ..\n    restart: always\n',
+      Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD python healthcheck.py || exit 1\n',
+    },
+    claims: [
+      { practice: 'oe.1.iac.declarative', status: 'partial' },
+      { practice: 'oe.1.iac.mainstream-tooling', status: 'partial' },
+      {
+        practice: 'oe.5.friction-automation.self-healing',
+        status: 'met',
+        at: ['docker-compose.yml:8', 'docker-compose.yml:10', 'Dockerfile:2'],
+      },
+      { practice: 'oe.2.automation.platform-native', status: 'partial' },
+    ],
+  },
+  {
+    name: "a dev container's stack and one a test suite starts are harnesses, not how the workload runs",
+    trap: true,
+    files: {
+      '.devcontainer/docker-compose.yml': 'services:\n  db:\n    image: postgres\n    restart: always\n',
+      'tests/e2e/docker-compose.yml': 'services:\n  app:\n    build: ../..\n    restart: always\n',
+      Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n',
+    },
+    claims: [],
+  },
 ]);

@@ -59,4 +59,20 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'Rails: t.index in db/schema.rb and add_index in a migration',
+    files: {
+      'db/schema.rb':
+        'ActiveRecord::Schema[7.1].define(version: 1) do\n  create_table "trainees" do |t|\n    t.string "trn"\n    t.index ["trn"], name: "index_trainees_on_trn"\n  end\nend\n',
+      'db/migrate/20240101000000_add_state_index.rb':
+        'class AddStateIndex < ActiveRecord::Migration[7.1]\n  def change\n    add_index :trainees, :state\n  end\nend\n',
+    },
+    claims: [{ practice: 'pe.3.data.indexes', status: 'met', at: ['db/schema.rb:4'] }],
+  },
+  {
+    name: 'a Ruby helper named index in app code is no schema index',
+    trap: true,
+    files: { 'app/helpers/search.rb': 'def index\n  t.index [:a]\nend\n' },
+    claims: [],
+  },
 ]);

@@ -51,4 +51,24 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'Alembic revisions in a versions folder of their own name, known by their down_revision',
+    files: {
+      'src/app/database/revisions/tenant/versions/2021-06-02_f011c050b9ba.py':
+        '# add tags\nrevision = "f011c050b9ba"\ndown_revision = "e2f1b6c6a1d3"\n\ndef upgrade():\n    pass\n',
+    },
+    claims: [
+      {
+        practice: 'oe.2.iac-config.post-deploy-scripted',
+        status: 'met',
+        at: 'src/app/database/revisions/tenant/versions/2021-06-02_f011c050b9ba.py',
+      },
+    ],
+  },
+  {
+    name: 'a versions folder of API serializers is not a migration history',
+    trap: true,
+    files: { 'app/serializers/versions/v2026_1.py': 'class TraineeSerializer:\n    version = "2026.1"\n' },
+    claims: [],
+  },
 ]);

@@ -26,7 +26,7 @@ export default defineDetector({
     id: 'db-migrations',
     title: 'Database migrations applied by tooling',
     practices: Object.values(P),
-    docs: 'Looks for schema and seed changes that tooling applies after a deployment rather than a person: migration files where their framework keeps them (Flyway db/migration/V1__*.sql, Django and Alembic migrations, Rails db/migrate, Prisma, golang-migrate *.up.sql, Hasura, EF Core Migrations), Liquibase changelogs, and applications or entrypoints that apply them at start (Database.Migrate, spring.sql.init.mode=always, manage.py migrate, alembic upgrade, prisma migrate deploy, hasura migrate apply). Medium: they script one kind of post-deployment configuration.',
+    docs: 'Looks for schema and seed changes that tooling applies after a deployment rather than a person: migration files where their framework keeps them (Flyway db/migration/V1__*.sql, Django and Alembic migrations (Alembic revisions in any versions/ folder, known by their down_revision), Rails db/migrate, Prisma, golang-migrate *.up.sql, Hasura, EF Core Migrations), Liquibase changelogs, and applications or entrypoints that apply them at start (Database.Migrate, spring.sql.init.mode=always, manage.py migrate, alembic upgrade, prisma migrate deploy, hasura migrate apply). Medium: they script one kind of post-deployment configuration.',
   },
   async detect(repo) {
     const locs: EvidenceLocation[] = [];
@@ -39,6 +39,22 @@ export default defineDetector({
           .slice(0, 3)
           .map((f) => ({ file: f.path })),
       );
+    }
+    // Alembic keeps its revisions in any `versions/` folder the project names (a revision file knows
+    // the one before it).
+    if (!files.length) {
+      const revisions = await grepFiles(
+        repo,
+        byPath(repo.files.filter((f) => /(^|\/)versions\/[\w-]+\.py$/.test(f.path))),
+        /^down_revision\s*[:=]/m,
+        200,
+        undefined,
+        { max: 3 },
+      );
+      if (revisions.length) {
+        kinds.add('migration files');
+        locs.push(...revisions.map((h) => ({ file: h.file.path })));
+      }
     }
     const changelogs = await grepFiles(
       repo,

@@ -81,6 +81,35 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'a matrix of qa and staging deployed through a composite action that runs smoke tests after it applies',
+    files: {
+      '.github/workflows/build.yml':
+        'on:\n  push:\n    branches: [main]\njobs:\n  before-production:\n    runs-on: ubuntu-latest\n    environment:\n      name: ${{ matrix.environment }}\n    strategy:\n      matrix:\n        environment: [qa, staging]\n    steps:\n      - uses: ./.github/actions/deploy\n',
+      '.github/actions/deploy/action.yml':
+        'runs:\n  using: composite\n  steps:\n    - run: terraform -chdir=terraform apply -auto-approve\n      shell: bash\n    - name: Smoke tests\n      run: bundle exec rspec spec/smoke\n      shell: bash\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.test-automation.stage-checks',
+        status: 'met',
+        at: '.github/workflows/build.yml:13',
+      },
+      { practice: 'oe.3.testing.dedicated-test-environments', status: 'met' },
+      { practice: 'oe.4.build-optimization.automated-validation', status: 'met' },
+    ],
+  },
+  {
+    name: 'a composite action that runs its tests before it deploys checks nothing that was deployed',
+    trap: true,
+    files: {
+      '.github/workflows/build.yml':
+        'on:\n  push:\n    branches: [main]\njobs:\n  staging:\n    runs-on: ubuntu-latest\n    environment: staging\n    steps:\n      - uses: ./.github/actions/release\n',
+      '.github/actions/release/action.yml':
+        'runs:\n  using: composite\n  steps:\n    - run: bundle exec rspec spec/smoke\n      shell: bash\n    - run: terraform apply -auto-approve\n      shell: bash\n',
+    },
+    claims: [],
+  },
+  {
     name: 'Cypress installed and documented but no pipeline runs it; a manual production deploy',
     trap: true,
     files: {

@@ -22,7 +22,7 @@ const OWN_ENV =
   /kind\s+create\s+cluster|helm\/kind-action|engineerd\/setup-kind|minikube\s+start|k3d\s+cluster\s+create|docker[\s-]compose\b[^\n]*\bup\b/i;
 const MANUAL = /ManualValidation@|^\s+when\s*:\s*manual\b|\binput\s*(\(|message\s*:)/m;
 const TEST_ENV_NAME =
-  /^\s*(?:-\s*)?environment\s*:\s*['"]?[\w-]*(test|qa|staging|stage|uat|perf|preprod|pre-prod)\b/im;
+  /^\s*(?:-\s*)?environment\s*:\s*(?:\[[\w\s,'"-]*?)?['"]?[\w-]*(test|qa|staging|stage|uat|perf|preprod|pre-prod)\b/im;
 
 interface Found {
   line: number;
@@ -41,12 +41,21 @@ function firstLine(p: Pipeline, job: Job, re: RegExp, after = -1): Found | undef
 
 const at = (f: Found): EvidenceLocation => ({ file: f.file, line: f.line });
 
+/** The deploy line itself, when what it calls checks after it deploys (`⟦… terraform apply … rspec spec/smoke⟧`). */
+function checkedOnLine(job: Job, dep: Found): Found | undefined {
+  const line = job.text.split('\n')[dep.line - job.line] ?? '';
+  const spelt = line.indexOf('⟦');
+  if (spelt < 0) return undefined;
+  const deployAt = DEPLOY.exec(line.slice(spelt))?.index;
+  return deployAt !== undefined && CHECK.test(line.slice(spelt + deployAt + 1)) ? dep : undefined;
+}
+
 export default defineDetector({
   meta: {
     id: 'deploy-checks',
     title: 'Checks after deployments, end-to-end suites in pipelines',
     practices: Object.values(P),
-    docs: 'Reads pipeline jobs in order. A deployment to a test, staging or other pre-production environment (a namespace made for the pull request on a real cluster included) followed (in the job, or in a job that needs it) by rollout waits, smoke or health checks (curl --fail, skaffold verify) or a test suite shows stage checks and a dedicated test environment; a kind cluster or compose stack on the runner is a test harness, not such an environment. A deployment followed by checks, or an environment stood up and then exercised by an end-to-end suite, shows automated release validation when the pipeline has no manual gate. Playwright, Cypress, Selenium, Newman, helm test or an e2e script run by a pipeline is an end-to-end suite.',
+    docs: 'Reads pipeline jobs in order. A deployment to a test, staging or other pre-production environment (a namespace made for the pull request on a real cluster included) followed (in the job, or in a job that needs it) by rollout waits, smoke or health checks (curl --fail, skaffold verify) or a test suite (also inside a composite action or script that deploys, after its deploy step) shows stage checks and a dedicated test environment; a kind cluster or compose stack on the runner is a test harness, not such an environment. A deployment followed by checks, or an environment stood up and then exercised by an end-to-end suite, shows automated release validation when the pipeline has no manual gate. Playwright, Cypress, Selenium, Newman, helm test or an e2e script run by a pipeline is an end-to-end suite.',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
@@ -63,7 +72,10 @@ export default defineDetector({
         const suite = firstLine(p, job, E2E);
         if (suite) e2e.push(at(suite));
         const start = [dep, own].filter((x): x is Found => !!x).sort((a, b) => a.line - b.line)[0];
-        let check = start ? firstLine(p, job, CHECK, start.line - job.line) : undefined;
+        // A call that deploys and then checks (a composite action or script spelt onto its line).
+        let check = start
+          ? (firstLine(p, job, CHECK, start.line - job.line) ?? checkedOnLine(job, start))
+          : undefined;
         if (start && !check) {
           const next = jobs.find((j) => j.needs.includes(job.name) && CHECK.test(j.text));
           if (next) check = firstLine(p, next, CHECK);

@@ -114,6 +114,91 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'Terraform handed the image tag deploys the application too: pipeline-only, not infrastructure alone',
+    trap: true,
+    files: {
+      '.github/workflows/deploy.yml':
+        'on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform -chdir=terraform/aks apply -auto-approve\n        env:\n          IMAGE_TAG: ${{ github.sha }}\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'met',
+        at: '.github/workflows/deploy.yml:8',
+      },
+    ],
+  },
+  {
+    name: 'a README telling people to run a deploy script the repository holds is a manual route',
+    files: {
+      '.github/workflows/app.yml': APP,
+      'scripts/README.md': '# Scripts\n\n```bash\n./scripts/infra/deploy.sh\n```\n',
+      'scripts/infra/deploy.sh': '#!/bin/sh\nhelm upgrade --install app ./chart\n',
+    },
+    claims: [],
+  },
+  {
+    name: 'a README naming a deploy script that is not in the repository leaves the pipeline the only route',
+    trap: true,
+    files: {
+      '.github/workflows/app.yml': APP,
+      'scripts/README.md': '# Scripts\n\n```bash\n./scripts/infra/deploy.sh\n```\n',
+    },
+    claims: [{ practice: 'oe.3.automated-deployments.pipeline-only', status: 'met' }],
+  },
+  {
+    name: "jobs calling the organisation's shared deploy workflow, staging then production, deploy by pipeline (low)",
+    files: {
+      '.github/workflows/cd.yml':
+        'on:\n  push:\n    branches: [main]\njobs:\n  staging:\n    uses: org/shared-workflows/.github/workflows/deploy_env.yml@v2\n    with:\n      environment: staging\n  production:\n    needs: [staging]\n    uses: org/shared-workflows/.github/workflows/deploy_env.yml@v2\n    with:\n      environment: production\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'partial',
+        confidence: 'low',
+        at: '.github/workflows/cd.yml:6',
+      },
+      { practice: 'oe.3.environments.distinct', status: 'met' },
+      { practice: 'oe.3.environments.ordered-promotion', status: 'met' },
+    ],
+  },
+  {
+    name: 'shared steps named for deploying docs or pages, or public deploy actions at the root of a repository, are not shared deployments',
+    trap: true,
+    files: {
+      '.github/workflows/docs.yml':
+        'on:\n  push:\njobs:\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: org/actions/deploy-docs@v1\n      - uses: someone/deployer@v1\n',
+    },
+    claims: [],
+  },
+  {
+    name: "a CircleCI workflow running its organisation's orb deploy job for dev, then production after it",
+    files: {
+      '.circleci/config.yml':
+        'version: 2.1\norbs:\n  org: org/shared@1\nworkflows:\n  build-test-and-deploy:\n    jobs:\n      - org/build_docker:\n          name: build\n      - org/deploy_env:\n          name: deploy_dev\n          env: "dev"\n          requires: [build]\n      - org/deploy_env:\n          name: deploy_prod\n          env: "prod"\n          requires: [deploy_dev]\n',
+    },
+    claims: [
+      {
+        practice: 'oe.3.automated-deployments.pipeline-only',
+        status: 'partial',
+        confidence: 'low',
+        at: '.circleci/config.yml:9',
+      },
+      { practice: 'oe.3.environments.distinct', status: 'met', at: '.circleci/config.yml:11' },
+      { practice: 'oe.3.environments.ordered-promotion', status: 'met' },
+    ],
+  },
+  {
+    name: 'an orb job that only builds, and a GitHub step list entry with a slash, deploy nothing',
+    trap: true,
+    files: {
+      '.circleci/config.yml':
+        'version: 2.1\nworkflows:\n  build:\n    jobs:\n      - org/build_docker:\n          env: "dev"\n      - node/test\n',
+    },
+    claims: [],
+  },
+  {
     name: 'a Jenkinsfile calling a shared terraform step deploys infrastructure',
     files: { Jenkinsfile_k8s: "terraform(\n  cronTriggerExpression: '@daily',\n)\n" },
     claims: [

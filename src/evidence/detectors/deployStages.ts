@@ -1,8 +1,9 @@
+import { posix } from 'node:path';
 import { defineDetector } from '../defineDetector.js';
 import { type DeployJob, deployJobs } from '../lib/deploySteps.js';
 import { envOf, grepFiles, lineOf, present } from '../lib/helpers.js';
 import { type Pipeline, pipelines } from '../lib/pipelines.js';
-import type { Claim, EvidenceLocation, RepoView } from '../types.js';
+import type { Claim, EvidenceLocation, RepoFile, RepoView } from '../types.js';
 
 const P = {
   distinct: 'oe.3.environments.distinct',
@@ -13,22 +14,22 @@ const P = {
 };
 
 const ENV_LINE =
-  /^\s*(?:-\s*)?(?:environment|stage|deployment)\s*:\s*['"]?([^'"#\n]+)|^\s*name\s*:\s*['"]?([^'"#\n]+)|\bstage\s*\(\s*['"]([^'"]+)/;
+  /^\s*(?:-\s*)?(?:environment|stage|deployment|env)\s*:\s*['"]?([^'"#\n]+)|^\s*name\s*:\s*['"]?([^'"#\n]+)|\bstage\s*\(\s*['"]([^'"]+)/;
 /** Deploy steps that change infrastructure, and ones that ship application code. */
 const INFRA =
-  /terraform\s+apply|terragrunt|tofu\s+apply|az\s+deployment|azd\s+provision|cdk\s+deploy|pulumi\s+up|cloudformation|ResourceManagerTemplateDeployment@|azure\/arm-deploy|^\s*terraform\s*\(/im;
+  /terraform\s+(?:-chdir[= ]\S+\s+)?apply|terragrunt|tofu\s+apply|az\s+deployment|azd\s+provision|cdk\s+deploy|pulumi\s+up|cloudformation|ResourceManagerTemplateDeployment@|azure\/arm-deploy|^\s*terraform\s*\(/im;
 const APP =
   /helm\s+(upgrade|install)|kubectl\s+(apply|set\s+image|rollout)|skaffold|azd\s+deploy|webapps?-deploy|functions-deploy|container-apps-deploy|static-web-apps-deploy|gcloud\s+(run|app|functions)\s+deploy|ecs\s+update-service|ecs-deploy|AzureWebApp@|AzureFunctionApp@|AzureRmWebAppDeployment@|KubernetesManifest@|HelmDeploy@|sam\s+deploy|serverless\s+deploy|flyctl/i;
 const PUBLISH =
-  /actions\/upload-artifact|^\s*-\s*publish\s*:|PublishPipelineArtifact@|docker\s+push|\bdocker\/build-push-action/im;
+  /actions\/upload-artifact|^\s*-\s*publish\s*:|PublishPipelineArtifact@|docker\s+push|\b(?:docker|depot)\/build-push-action/im;
 const REUSE =
   /actions\/download-artifact|^\s*-\s*download\s*:|DownloadPipelineArtifact@|@sha256:|\bdigest\b/im;
 
 /** Steps that build an image (rather than take one that was built). */
 const BUILD =
-  /docker\s+(buildx\s+)?build\b|docker\/build-push-action|gcloud\s+builds\s+submit|\bpack\s+build|\bko\s+(build|resolve|apply)|\bjib(Build|DockerBuild)?\b|az\s+acr\s+build|skaffold\s+(run|build|dev)\b|cloud-builders\/docker[\s\S]{0,80}?\bbuild\b|kaniko|buildah\s+bud|mvn\s[^\n]*spring-boot:build-image/i;
+  /docker\s+(buildx\s+)?build\b|(?:docker|depot)\/build-push-action|gcloud\s+builds\s+submit|\bpack\s+build|\bko\s+(build|resolve|apply)|\bjib(Build|DockerBuild)?\b|az\s+acr\s+build|skaffold\s+(run|build|dev)\b|cloud-builders\/docker[\s\S]{0,80}?\bbuild\b|kaniko|buildah\s+bud|mvn\s[^\n]*spring-boot:build-image/i;
 const PUSH =
-  /docker\s+push|cloud-builders\/docker[\s\S]{0,80}?\bpush\b|docker\/build-push-action[\s\S]{0,400}?push\s*:\s*true|^\s*images\s*:|crane\s+push|az\s+acr\s+build|gcloud\s+builds\s+submit/im;
+  /docker\s+push|cloud-builders\/docker[\s\S]{0,80}?\bpush\b|(?:docker|depot)\/build-push-action[\s\S]{0,400}?push\s*:\s*true|^\s*images\s*:|crane\s+push|az\s+acr\s+build|gcloud\s+builds\s+submit/im;
 /** An image deployed by a tag that a variable fills in (`--image repo/app:${_TAG}`, `image: app:$TAG`). */
 const IMAGE_BY_TAG =
   /(--image[= ]['"]?|\bimage\s*[:=]\s*['"]?|set\s+image\s+\S+=)[^\s'"]*:\$\{?\{?\s*[\w.]+|--set\s+[\w.]*image\.tag=\$/i;
@@ -117,8 +118,26 @@ async function manualRoute(repo: RepoView): Promise<EvidenceLocation[]> {
   const cmd =
     /^\s*(\$\s*|>\s*)?(kubectl\s+apply|terraform\s+apply|helm\s+(upgrade|install)|azd\s+(up|deploy|provision)|az\s+deployment\s+\w+\s+create|gcloud\s+run\s+deploy|\.{0,2}[\\/][\w./\\-]*deploy\w*\.(ps1|sh))\b/im;
   const script = /^\s*(\$\s*|>\s*)?(pwsh\s+|bash\s+|sh\s+)?\.{1,2}[\\/][\w./\\-]*deploy\w*\.(ps1|sh)\b/im;
-  const hits = [...(await grepFiles(repo, guides, cmd, 50)), ...(await grepFiles(repo, readmes, script, 50))];
+  // A deploy script the repository does not hold is no route anyone can take from it.
+  const runnable = (re: RegExp) => (h: { file: RepoFile; text: string }) =>
+    h.text.split('\n').some((l) => {
+      if (!re.test(l)) return false;
+      const path = SCRIPT_PATH.exec(l)?.[1];
+      return path === undefined || scriptExists(repo, h.file.dir, path);
+    });
+  const hits = [
+    ...(await grepFiles(repo, guides, cmd, 50, undefined, { keep: runnable(cmd) })),
+    ...(await grepFiles(repo, readmes, script, 50, undefined, { keep: runnable(script) })),
+  ];
   return hits.map((h) => ({ file: h.file.path, line: h.line }));
+}
+
+/** The path of a deploy script a command line runs (`./scripts/deploy.sh`). */
+const SCRIPT_PATH = /(\.{0,2}[\\/][\w./\\-]*deploy\w*\.(?:ps1|sh))\b/i;
+
+function scriptExists(repo: RepoView, dir: string, raw: string): boolean {
+  const rel = raw.replace(/\\/g, '/').replace(/^\.?\//, '');
+  return [rel, posix.join(dir, rel)].some((p) => !p.startsWith('..') && repo.get(posix.normalize(p)));
 }
 
 export default defineDetector({
@@ -126,7 +145,7 @@ export default defineDetector({
     id: 'deploy-stages',
     title: 'Deployment stages per environment',
     practices: Object.values(P),
-    docs: 'Reads pipeline jobs for deployment steps (azd, az deployment, terraform apply, kubectl/helm, Skaffold, gcloud, AWS CLI/CDK/SAM, deploy actions and tasks, Azure Pipelines deployment jobs, shared-library deploy steps in Jenkinsfiles). Jobs that deploy to a cluster made for the run (kind, a namespace per pull request) are test deployments, not deployments of shared environments. Pipelines deploying shared environments show pipeline-only deployment unless a release or production guide (or a README pointing to a deploy script) gives a manual route. Two or more environments (named in stages, environments, or the choices of a pipeline input) including production show distinct environments; a lower environment before production with needs/dependsOn shows ordered promotion; an artifact published once and downloaded by later deployments across environments shows build-once, as does a deploy pipeline that deploys images by tag and builds none while another pipeline builds and pushes them, or a build that tags its image with the commit and hands the tag on (repository dispatch, kustomize edit set image, --set image.tag); infrastructure and application deployed by different jobs or pipelines show layered pipelines.',
+    docs: 'Reads pipeline jobs for deployment steps (azd, az deployment, terraform apply, kubectl/helm, Skaffold, gcloud, AWS CLI/CDK/SAM, deploy actions and tasks, Azure Pipelines deployment jobs, shared-library deploy steps in Jenkinsfiles, and shared actions or reusable workflows of the organisation named for deploying, which alone make pipeline-only deployment low). Jobs that deploy to a cluster made for the run (kind, a namespace per pull request) are test deployments, not deployments of shared environments. Pipelines deploying shared environments show pipeline-only deployment unless a release or production guide (or a README pointing to a deploy script the repository holds) gives a manual route. CircleCI orb jobs named for deploying count like shared workflows. Two or more environments (named in stages, environments, env parameters, or the choices of a pipeline input) including production show distinct environments; a lower environment before production with needs/dependsOn shows ordered promotion; an artifact published once and downloaded by later deployments across environments shows build-once, as does a deploy pipeline that deploys images by tag and builds none while another pipeline builds and pushes them, or a build that tags its image with the commit and hands the tag on (repository dispatch, kustomize edit set image, --set image.tag); infrastructure and application deployed by different jobs or pipelines show layered pipelines (Terraform handed the image tag deploys the application too).',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
@@ -151,11 +170,13 @@ export default defineDetector({
     const many = all.size >= 2;
     const at = shared.flatMap((j) => j.at);
     const manual = await manualRoute(repo);
+    // Known only from the names of shared actions or workflows: what they run is elsewhere.
+    const byName = shared.every((j) => j.byName);
     if (manual.length === 0)
       out.push(
         present(
           [P.pipelineOnly],
-          'medium',
+          byName ? 'low' : 'medium',
           at,
           `pipelines deploy${many ? ` to ${[...all.keys()].join(', ')}` : ''}`,
         ),
@@ -195,7 +216,7 @@ export default defineDetector({
       const ordered =
         prodAt > 0 &&
         (p.system === 'jenkins' ||
-          /^\s*(needs|dependsOn|depends_on)\s*:/m.test(p.text) ||
+          /^\s*(needs|dependsOn|depends_on|requires)\s*:/m.test(p.text) ||
           /^stages\s*:/m.test(p.text));
       if (ordered) {
         out.push(
@@ -214,10 +235,14 @@ export default defineDetector({
   },
 });
 
+/** An infrastructure run that is handed the application's image (Terraform that deploys the app too). */
+const IMAGE_INPUT = /\b(IMAGE_TAG|TF_VAR_\w*image\w*|docker_image|image_tag)\b/i;
+
 function layered(shared: DeployJob[]): Claim[] {
+  const ships = (j: DeployJob) => APP.test(j.job.text) || IMAGE_INPUT.test(j.job.text);
   const infra = shared.filter((j) => INFRA.test(j.job.text));
-  const app = shared.filter((j) => APP.test(j.job.text));
-  const mixed = shared.filter((j) => INFRA.test(j.job.text) && APP.test(j.job.text));
+  const app = shared.filter(ships);
+  const mixed = shared.filter((j) => INFRA.test(j.job.text) && ships(j));
   if (infra.length === 0 || mixed.length) return [];
   if (app.length === 0)
     return [

@@ -78,4 +78,31 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'code: Yabeda histograms tagged by controller and action, a wrapper timing each endpoint',
+    files: {
+      'config/initializers/yabeda.rb':
+        'Yabeda.configure do\n  group :api do\n    histogram :request_duration,\n              unit: :seconds,\n              tags: %i[method controller action]\n  end\nend\n',
+      'src/app/middleware.py':
+        'tags = {"method": method, "endpoint": path_template}\nmetric_provider.timer("server.call.elapsed", value=elapsed, tags=tags)\n',
+    },
+    claims: [
+      {
+        practice: 'pe.3.alerting.flow-monitoring',
+        status: 'partial',
+        confidence: 'low',
+        at: ['config/initializers/yabeda.rb:3', 'src/app/middleware.py:2'],
+      },
+    ],
+  },
+  {
+    name: 'a Yabeda histogram tagged by status only and a wrapper timer without a route are per-service figures',
+    trap: true,
+    files: {
+      'config/initializers/yabeda.rb':
+        'Yabeda.configure do\n  histogram :job_duration, tags: %i[queue status]\nend\n',
+      'src/jobs/metrics.py': 'stats.timer("jobs.elapsed", value=elapsed, tags={"queue": q})\n',
+    },
+    claims: [],
+  },
 ]);

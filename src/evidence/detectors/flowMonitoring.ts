@@ -15,12 +15,14 @@ const QUERY_FILE = /dashboard|alert|rule|workbook|monitor|grafana|prometheus|slo
 
 /** A latency histogram, summary or timer made in code (Prometheus clients, OpenTelemetry, Micrometer). */
 const LATENCY_METRIC =
-  /\bNew(Histogram|Summary)Vec\(|\b(prometheus_client\.)?(Histogram|Summary)\(\s*["'`]|new\s+(client\.|promClient\.|prom\.)?(Histogram|Summary)\(\s*\{|\.create_histogram\(|\.createHistogram\(|\bTimer\.builder\(/;
+  /\bNew(Histogram|Summary)Vec\(|\b(prometheus_client\.)?(Histogram|Summary)\(\s*["'`]|new\s+(client\.|promClient\.|prom\.)?(Histogram|Summary)\(\s*\{|\.create_histogram\(|\.createHistogram\(|\bTimer\.builder\(|\b\w*(?:metric|stat|meter)\w*\.(?:timer|timing|histogram)\(\s*["'][\w.:-]+["']|^\s*histogram\s+:\w+/im;
 /** A route-like key in a label list or attribute map: `[]string{"method", "path"}`, `{"endpoint": …}`. */
 const ROUTE_KEY =
-  /["'](http[._]route|route|path|http_path|url_path|endpoint|handler|uri|operation|rpc_method|grpc_method|http_target)["']\s*[,:\]}]/;
+  /["'](http[._]route|route|path|http_path|url_path|endpoint|handler|uri|operation|rpc_method|grpc_method|http_target)["']\s*[,:\]}]|\btags:\s*%i\[[^\]]*\b(controller|action|route|path|endpoint)\b/;
 const CODE = ['.go', '.py', '.js', '.ts', '.mjs', '.java', '.kt', '.cs', '.rb'];
 /** Where request metrics are usually made: read first, at most 400 files. */
+const NAMED_FOR_METRICS =
+  /metric|yabeda|prometheus|telemetr|instrument|observ|monitor|middleware|stats|otel/i;
 const METRICS_FILE =
   /metric|telemetr|instrument|observ|monitor|middleware|prometheus|otel|server|app|main|http|handler|router|stats/i;
 const TEST =
@@ -33,7 +35,7 @@ export default defineDetector({
     id: 'flow-monitoring',
     title: 'Latency and errors per user flow',
     practices: Object.values(P),
-    docs: 'Looks in dashboards, alert and recording rules, workbooks and KQL files for queries that group or filter by a route, operation or span name (PromQL by (http_route) or {span_name="..."}, KQL summarize ... by operation_Name): response times or errors tracked per flow rather than per service. Medium: whether those routes are the critical flows is not checked. Without such a query, a latency histogram, summary or timer made in code with a route, path, endpoint or operation label (Prometheus clients, OpenTelemetry, Micrometer), or API Gateway metrics enabled per method, is low evidence: the figures exist per flow, whether anyone watches them is not shown.',
+    docs: 'Looks in dashboards, alert and recording rules, workbooks and KQL files for queries that group or filter by a route, operation or span name (PromQL by (http_route) or {span_name="..."}, KQL summarize ... by operation_Name): response times or errors tracked per flow rather than per service. Medium: whether those routes are the critical flows is not checked. Without such a query, a latency histogram, summary or timer made in code with a route, path, endpoint or operation label (Prometheus clients, OpenTelemetry, Micrometer, the timer of a metrics wrapper, Yabeda tagged by controller and action), or API Gateway metrics enabled per method, is low evidence: the figures exist per flow, whether anyone watches them is not shown.',
   },
   async detect(repo) {
     const files = [
@@ -48,12 +50,16 @@ export default defineDetector({
         present([P.flows], 'medium', hits.map(loc), 'queries track latency or errors per route or operation'),
       ];
     // Without such a query, latency recorded per route is the half of it the code shows.
+    // Files named for metrics first, then the usual homes of request handling (`app/` holds most of
+    // a Rails tree, so it alone would fill the 400).
+    const code = repo.byExt(...CODE).filter((f) => !TEST.test(f.path));
+    const tier = (p: string) => (NAMED_FOR_METRICS.test(p) ? 0 : METRICS_FILE.test(p) ? 1 : 2);
     const metrics = await grepFiles(
       repo,
-      repo.byExt(...CODE).filter((f) => !TEST.test(f.path)),
+      [...code].sort((a, b) => tier(a.path) - tier(b.path)),
       LATENCY_METRIC,
       400,
-      METRICS_FILE,
+      undefined,
       { max: 50 },
     );
     const recorded = metrics.filter((h) => ROUTE_KEY.test(h.text));

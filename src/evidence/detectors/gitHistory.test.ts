@@ -35,7 +35,30 @@ const RELEASES = 'oe.4.build-optimization.small-updates';
 const tree = { '.git/HEAD': 'ref: refs/heads/main\n', 'a.txt': 'x' };
 const daily = (n: number, lines: number) => Array.from({ length: n }, (_, i) => ({ daysAgo: i, lines }));
 
+const DEPLOY_ON_PUSH =
+  'on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform apply -auto-approve\n';
+
 ruleTester(detector, [
+  {
+    name: 'daily commits, each push to main deployed by the pipeline: continuous deployment (low)',
+    files: { ...tree, '.github/workflows/deploy.yml': DEPLOY_ON_PUSH },
+    git: fakeGit(daily(60, 40), []),
+    claims: [
+      { practice: SMALL, status: 'met' },
+      { practice: CADENCE, status: 'partial', confidence: 'low', at: '.github/workflows/deploy.yml:1' },
+      { practice: RELEASES, status: 'partial', confidence: 'low' },
+    ],
+  },
+  {
+    name: 'a pipeline deploying each push to main of a repository that changes once a month is no cadence',
+    trap: true,
+    files: { ...tree, '.github/workflows/deploy.yml': DEPLOY_ON_PUSH },
+    git: fakeGit(
+      Array.from({ length: 12 }, (_, i) => ({ daysAgo: i * 30, lines: 40 })),
+      [],
+    ),
+    claims: [{ practice: SMALL, status: 'not-met' }],
+  },
   {
     name: 'small daily commits and monthly tags: small increments, a cadence, releases every month',
     files: tree,

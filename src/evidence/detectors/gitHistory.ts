@@ -1,6 +1,8 @@
 import { defineDetector } from '../defineDetector.js';
-import { absent, present } from '../lib/helpers.js';
-import type { Claim } from '../types.js';
+import { deployJobs } from '../lib/deploySteps.js';
+import { absent, lineOf, present } from '../lib/helpers.js';
+import { pipelines } from '../lib/pipelines.js';
+import type { Claim, EvidenceLocation, RepoView } from '../types.js';
 
 const P = {
   small: 'oe.2.improvement.small-increments',
@@ -47,7 +49,7 @@ export default defineDetector({
     id: 'git-history',
     title: 'Commit and release history (git)',
     practices: Object.values(P),
-    docs: 'Runs git in the repository root (when it holds .git) to read up to 2,000 recent commits and the tags. Over the 90 days up to the newest commit (or the life of a younger repository, at least a week): at least three commits a week with a median change under 200 lines shows small, frequent increments; a median under 200 lines at one commit in three weeks or more still shows small increments (low); rarer or larger changes show the opposite (low confidence: squash merges and monorepos blur this). Three or more tags in the last year at a regular interval show a release cadence; tags in the last half year about every two weeks (partial up to five), each with few commits, show small frequent releases. A quiet repository is judged on its newest 30 commits.',
+    docs: 'Runs git in the repository root (when it holds .git) to read up to 2,000 recent commits and the tags. Over the 90 days up to the newest commit (or the life of a younger repository, at least a week): at least three commits a week with a median change under 200 lines shows small, frequent increments; a median under 200 lines at one commit in three weeks or more still shows small increments (low); rarer or larger changes show the opposite (low confidence: squash merges and monorepos blur this). Three or more tags in the last year at a regular interval show a release cadence; tags in the last half year about every two weeks (partial up to five), each with few commits, show small frequent releases. A quiet repository is judged on its newest 30 commits. A pipeline that deploys on every push to the main branch, with commits at least three times a week, shows continuous deployment: a cadence (when no tags give one) and small releases (when tags do not say otherwise), both low.',
   },
   async detect(repo) {
     const h = await repo.gitHistory();
@@ -98,6 +100,31 @@ export default defineDetector({
         ),
       );
     }
+    // Continuous deployment: every push to the main branch deploys, and pushes come several times a
+    // week, so each release carries a merge or two. Tags, where they say so, say more.
+    const continuous = perWeek >= 3 && recent.length >= 10 ? await deploysOnPush(repo) : [];
+    if (continuous.length) {
+      const what = `every push to the main branch deploys, at ${perWeek.toFixed(1)} commits a week`;
+      const has = (p: string) => out.some((c) => c.practices.includes(p));
+      if (!has(P.cadence)) out.push(present([P.cadence], 'low', [...continuous, ...where], what));
+      if (!has(P.smallReleases))
+        out.push(
+          present([P.smallReleases], 'low', [...continuous, ...where], `${what}: each release is small`),
+        );
+    }
     return out;
   },
 });
+
+/** Pipelines that deploy a shared environment on every push to the main branch (GitHub, Azure Pipelines). */
+async function deploysOnPush(repo: RepoView): Promise<EvidenceLocation[]> {
+  const jobs = deployJobs(await pipelines(repo)).filter((j) => !j.throwaway);
+  const out: EvidenceLocation[] = [];
+  for (const p of new Set(jobs.map((j) => j.pipeline))) {
+    const on = p.text.match(/^on\s*:[\s\S]*?^(?=\S)/m)?.[0] ?? p.text.match(/^on\s*:.*$/m)?.[0] ?? '';
+    const gh = p.system === 'github-actions' && /\bpush\b/.test(on) && !/^\s+tags\s*:/m.test(on);
+    const ado = p.system === 'azure-pipelines' && /^trigger\s*:(?!\s*none\b)/m.test(p.text);
+    if (gh || ado) out.push({ file: p.file, line: lineOf(p.text, gh ? /^on\s*:/m : /^trigger\s*:/m) ?? 1 });
+  }
+  return out.slice(0, 3);
+}

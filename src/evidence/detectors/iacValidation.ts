@@ -5,7 +5,7 @@ import { grepPipelines, pipelines } from '../lib/pipelines.js';
 const P = { infraTests: 'oe.3.testing.infrastructure-tests' };
 
 const VALIDATE =
-  /terraform\s+(validate|plan|fmt\s+-check)|\btflint\b|\bcheckov\b|\btfsec\b|trivy\s+config|\bterrascan\b|what-if|bicep\s+(build|lint)|\bPSRule|ps-rule|arm-ttk|Test-AzTemplate|\bkubeconform\b|\bkubeval\b|helm\s+lint|\bcfn-lint\b|\bcfn_nag|pulumi\s+preview|\bconftest\b|ansible-lint|TerraformTaskV\d@[\s\S]{0,200}command:\s*['"]?(validate|plan)/i;
+  /terraform\s+(?:-chdir[= ]\S+\s+)?(validate|plan|fmt\s+-check)|\btflint\b|\bcheckov\b|\btfsec\b|trivy\s+config|\bterrascan\b|what-if|bicep\s+(build|lint)|\bPSRule|ps-rule|arm-ttk|Test-AzTemplate|\bkubeconform\b|\bkubeval\b|helm\s+lint|\bcfn-lint\b|\bcfn_nag|pulumi\s+preview|\bconftest\b|ansible-lint|TerraformTaskV\d@[\s\S]{0,200}command:\s*['"]?(validate|plan)/i;
 
 export default defineDetector({
   meta: {

@@ -18,6 +18,7 @@ import branchRules from './branchRules.js';
 import businessDataStore from './businessDataStore.js';
 import centralProcesses from './centralProcesses.js';
 import certificateRenewal from './certificateRenewal.js';
+import changeTests from './changeTests.js';
 import chaos from './chaos.js';
 import cloudformation from './cloudformation.js';
 import codeowners from './codeowners.js';
@@ -81,6 +82,7 @@ import secretScanning from './secretScanning.js';
 import selfService from './selfService.js';
 import selfServiceActions from './selfServiceActions.js';
 import sharedChannel from './sharedChannel.js';
+import sharedModules from './sharedModules.js';
 import slo from './slo.js';
 import standardLibraries from './standardLibraries.js';
 import storageSettings from './storageSettings.js';
@@ -195,4 +197,6 @@ export const DETECTORS: readonly Detector[] = [
   adapters,
   businessDataStore,
   versionedRoutes,
+  sharedModules,
+  changeTests,
 ];

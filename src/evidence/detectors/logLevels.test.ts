@@ -142,4 +142,47 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a Sentry SDK sampling traces in a Rails initializer is explicit sampling',
+    files: {
+      'config/initializers/sentry.rb':
+        'Sentry.init do |config|\n  config.dsn = ENV["SENTRY_DSN"]\n  config.traces_sample_rate = 0.05\nend\n',
+    },
+    claims: [
+      {
+        practice: 'oe.4.production-feedback.log-levels',
+        status: 'met',
+        confidence: 'medium',
+        at: 'config/initializers/sentry.rb:3',
+      },
+    ],
+  },
+  {
+    name: 'settings kept one file per environment set different log levels',
+    files: {
+      'config/settings.yml': 'service_name: app\nlog_level: info\n',
+      'config/settings/development.yml': 'log_level: debug\n',
+      'config/settings/production.yml': 'log_level: info\n',
+    },
+    claims: [
+      {
+        practice: 'oe.4.production-feedback.log-levels',
+        status: 'met',
+        confidence: 'medium',
+        at: 'config/settings/development.yml:1',
+      },
+    ],
+  },
+  {
+    name: 'Rails environment files whose comments differ but that set one level are no tuning',
+    trap: true,
+    files: {
+      'config/environments/production.rb':
+        '# Log errors and info to stdout\nRails.application.configure do\n  config.log_level = :info\nend\n',
+      'config/environments/development.rb':
+        '# Show full error reports and debug output\nRails.application.configure do\n  config.log_level = :info\nend\n',
+      'spec/support/sentry.rb': 'config.traces_sample_rate = 1.0\n',
+    },
+    claims: [],
+  },
 ]);

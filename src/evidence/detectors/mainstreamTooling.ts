@@ -15,7 +15,7 @@ const SYSTEMS: Record<string, string> = {
 };
 /** Everyday build work done by the ecosystem's own tools. */
 const BUILD =
-  /\b(npm|pnpm|yarn)\s+(run\s+)?build\b|\bmvnw?\b[^\n]*\b(package|install|verify)\b|gradlew?\b[^\n]*\b(build|assemble|bootJar|jib)\b|\bgo\s+build\b|\bdotnet\s+(build|publish)\b|\bcargo\s+build\b|docker\/build-push-action|\bdocker\s+(build|buildx\s+build)\b|\bdocker[- ]compose\s+(build|up)\b|goreleaser|\bmake\s+(build|all|images?)\b|Docker@2|DotNetCoreCLI@2/i;
+  /\b(npm|pnpm|yarn)\s+(run\s+)?build\b|\bmvnw?\b[^\n]*\b(package|install|verify)\b|gradlew?\b[^\n]*\b(build|assemble|bootJar|jib)\b|\bgo\s+build\b|\bdotnet\s+(build|publish)\b|\bcargo\s+build\b|(?:docker|depot)\/build-push-action|\bdocker\s+(build|buildx\s+build)\b|\bdocker[- ]compose\s+(build|up)\b|goreleaser|\bmake\s+(build|all|images?)\b|Docker@2|DotNetCoreCLI@2/i;
 
 export default defineDetector({
   meta: {

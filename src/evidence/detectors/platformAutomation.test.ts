@@ -131,4 +131,54 @@ resource origins 'Microsoft.Cdn/profiles/originGroups@2023-05-01' = {
     },
     claims: [],
   },
+  {
+    name: 'gunicorn recycling its workers and uWSGI killing hung requests heal on their own (low)',
+    files: {
+      'src/gunicorn.conf.py': 'workers = 4\nmax_requests = 1000\nmax_requests_jitter = 50\n',
+      'docker/uwsgi.ini': '[uwsgi]\nmaster = true\nharakiri = 10\n',
+    },
+    claims: [
+      {
+        practice: 'oe.5.friction-automation.self-healing',
+        status: 'partial',
+        confidence: 'low',
+        at: ['src/gunicorn.conf.py:2', 'docker/uwsgi.ini:3'],
+      },
+    ],
+  },
+  {
+    name: 'gunicorn with its worker timeout switched off, and max_requests in an unrelated settings file, heal nothing',
+    trap: true,
+    files: {
+      Dockerfile: 'FROM python:3.12\nCMD exec gunicorn --bind :$PORT --workers 1 --timeout 0 main:app\n',
+      'config/settings.yml': 'api:\n  max_requests = 2\n',
+    },
+    claims: [],
+  },
+  {
+    name: 'a Spring Boot service with readiness and liveness groups, deployed by a Helm chart on a shared chart',
+    files: {
+      'src/main/resources/application.properties':
+        'management.endpoint.health.enabled=true\nmanagement.endpoint.health.group.readiness.include=db,ping\n',
+      'charts/api/Chart.yaml':
+        'name: api\ndependencies:\n  - name: java\n    repository: oci://registry.example/helm\n',
+    },
+    claims: [
+      {
+        practice: 'oe.5.friction-automation.self-healing',
+        status: 'partial',
+        confidence: 'low',
+        at: ['src/main/resources/application.properties:2', 'charts/api/Chart.yaml'],
+      },
+    ],
+  },
+  {
+    name: 'health probes switched on in a Spring service that no chart deploys',
+    trap: true,
+    files: {
+      'src/main/resources/config/application.yml':
+        'management:\n  endpoint:\n    health:\n      probes:\n        enabled: true\n',
+    },
+    claims: [],
+  },
 ]);

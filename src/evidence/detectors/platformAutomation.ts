@@ -1,6 +1,6 @@
 import { defineDetector } from '../defineDetector.js';
 import { at, type CloudResource, cloudResources, lineIn } from '../lib/cloudResources.js';
-import { grepFiles, loc, present } from '../lib/helpers.js';
+import { grepFiles, isDockerfile, loc, present } from '../lib/helpers.js';
 import type { Claim, EvidenceLocation, RepoView } from '../types.js';
 
 const P = {
@@ -37,12 +37,19 @@ async function setHere(repo: RepoView, r: CloudResource, line: number): Promise<
   return !declared || (declared[2] ?? '') !== '';
 }
 
+/** Spring Boot actuator health groups or probes switched on for Kubernetes. */
+const SPRING_PROBES =
+  /management\.endpoint\.health\.(probes\.enabled\s*[=:]\s*true|group\.(liveness|readiness)\.include)|^\s+probes\s*:\s*\n\s+enabled\s*:\s*true/m;
+/** Worker recycling and hung-worker timeouts of application servers (a timeout of 0 switches it off). */
+const WORKER_RECYCLING =
+  /^\s*(max_requests|timeout|harakiri|max-requests|reload-on-rss)\s*=\s*[1-9]|^\s*worker_timeout\s+[1-9]|\bgunicorn\b[^\n]*--(max-requests|timeout)[= ][1-9]|\buwsgi\b[^\n]*--(harakiri|max-requests)[= ][1-9]/m;
+
 export default defineDetector({
   meta: {
     id: 'platform-automation',
     title: 'Platform automation declared in IaC (upgrade channels, zone redundancy, health probes)',
     practices: Object.values(P),
-    docs: "Reads the resources declared in Bicep, ARM, Terraform and CloudFormation. AKS upgrade and node OS channels, maintenance configurations, automatic VM or scale-set OS patching, RDS automatic minor version upgrades, GKE release channels or Autopilot show patching left to the platform; zone redundancy (zoneRedundant, zones across several zones, ZRS storage, Multi-AZ, zone-redundant high availability), automatic cache failover and GKE Autopilot show the platform's own automation is used instead of scripts; App Service health checks and auto-heal, Front Door and load balancer health probes take failing instances out of rotation, and systemd units with Restart= restart failed services; Step Functions states that retry with back-off recover from failed steps (low). Medium: the settings are declared, whether they run in production is not visible.",
+    docs: "Reads the resources declared in Bicep, ARM, Terraform and CloudFormation. AKS upgrade and node OS channels, maintenance configurations, automatic VM or scale-set OS patching, RDS automatic minor version upgrades, GKE release channels or Autopilot show patching left to the platform; zone redundancy (zoneRedundant, zones across several zones, ZRS storage, Multi-AZ, zone-redundant high availability), automatic cache failover and GKE Autopilot show the platform's own automation is used instead of scripts; App Service health checks and auto-heal, Front Door and load balancer health probes take failing instances out of rotation, and systemd units with Restart= restart failed services; Spring Boot liveness and readiness health groups in a repository with a Helm chart feed its probes (low); application servers that recycle workers or kill hung ones (gunicorn max_requests or timeout, uWSGI harakiri or max-requests, Puma worker_timeout) heal on their own (low); Step Functions states that retry with back-off recover from failed steps (low). Medium: the settings are declared, whether they run in production is not visible.",
   },
   async detect(repo) {
     const all = (await cloudResources(repo)).filter(
@@ -84,6 +91,56 @@ export default defineDetector({
         /^Restart\s*=\s*(always|on-failure|on-abnormal|on-watchdog)\b/m,
       )
     ).filter((h) => /^\[Service\]/m.test(h.text));
+    // Application servers that recycle their workers or kill hung ones (gunicorn, uWSGI, Puma).
+    const servers = await grepFiles(
+      repo,
+      repo.files.filter(
+        (f) =>
+          /^gunicorn[\w.-]*\.(py|conf)$|^puma\.rb$/i.test(f.name) ||
+          (f.ext === '.ini' && /uwsgi/i.test(f.path)) ||
+          isDockerfile(f) ||
+          /^procfile$/i.test(f.name),
+      ),
+      WORKER_RECYCLING,
+      200,
+      undefined,
+      { max: 5 },
+    );
+    // A Spring Boot service exposing liveness and readiness groups, deployed by a Helm chart: the
+    // chart (often a shared one) points Kubernetes' probes at them.
+    const charts = repo.byName('Chart.yaml');
+    const probeGroups = charts.length
+      ? await grepFiles(
+          repo,
+          repo.files.filter(
+            (f) =>
+              /^application([-.][\w-]+)?\.(properties|ya?ml)$/.test(f.name) &&
+              !/(^|\/)(src\/)?(test|contractTest|integrationTest)\//.test(f.path),
+          ),
+          SPRING_PROBES,
+          100,
+          undefined,
+          { max: 3 },
+        )
+      : [];
+    if (probeGroups.length && !healing.length && !units.length)
+      out.push(
+        present(
+          [P.selfHealing],
+          'low',
+          [...probeGroups.map(loc), { file: charts[0]?.path ?? 'Chart.yaml' }],
+          'the service exposes liveness and readiness health groups for the Kubernetes probes its Helm chart sets',
+        ),
+      );
+    if (servers.length && !healing.length && !units.length && !probeGroups.length)
+      out.push(
+        present(
+          [P.selfHealing],
+          'low',
+          servers.map(loc),
+          'the application server recycles its workers or kills hung ones',
+        ),
+      );
     // Step Functions state machines that retry failed states with back-off recover by themselves.
     const machines = await grepFiles(
       repo,

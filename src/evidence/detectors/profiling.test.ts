@@ -66,4 +66,30 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a Sentry SDK given a profiles sample rate profiles the running service',
+    files: {
+      Gemfile: 'source "https://rubygems.org"\ngem "sentry-rails"\n',
+      'config/initializers/sentry.rb':
+        'Sentry.init do |config|\n  config.traces_sample_rate = 0.05\n  config.profiles_sample_rate = 0.05\nend\n',
+    },
+    claims: [
+      {
+        practice: 'pe.4.code.profiling',
+        status: 'met',
+        confidence: 'high',
+        at: 'config/initializers/sentry.rb:3',
+      },
+    ],
+  },
+  {
+    name: 'a profiles sample rate of zero, or one set in an integration test, profiles nothing in production',
+    trap: true,
+    files: {
+      'requirements.txt': 'sentry-sdk==2.0\n',
+      'app/main.py': 'sentry_sdk.init(dsn=DSN, profiles_sample_rate=0.0)\n',
+      '_integration-test/test_basics.py': 'sentry_sdk.init(dsn=DSN, profiles_sample_rate=1.0)\n',
+    },
+    claims: [],
+  },
 ]);

@@ -33,6 +33,43 @@ ruleTester(detector, [
     claims: [{ practice: R, status: 'partial', at: '.github/workflows/release.yml:8' }],
   },
   {
+    name: 'a published release that runs a reusable workflow pushing images through Depot is a partial way back',
+    files: {
+      '.github/workflows/release.yml':
+        'on:\n  release:\n    types: [published]\njobs:\n  build:\n    uses: ./.github/workflows/builder.yml\n',
+      '.github/workflows/builder.yml':
+        'on:\n  workflow_call: {}\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: depot/build-push-action@v1\n        with:\n          push: true\n',
+    },
+    claims: [{ practice: R, status: 'partial', at: '.github/workflows/release.yml:6' }],
+  },
+  {
+    name: 'a deployment run by hand that takes the commit to deploy can redeploy an earlier one',
+    files: {
+      '.github/workflows/deploy.yml':
+        'on:\n  workflow_dispatch:\n    inputs:\n      environment:\n        type: choice\n        options: [qa, production]\n      sha:\n        required: true\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: helm upgrade --install app ./chart --set image.tag=${{ inputs.sha }}\n',
+    },
+    claims: [{ practice: R, status: 'partial', confidence: 'low', at: '.github/workflows/deploy.yml:13' }],
+  },
+  {
+    name: 'images pushed with a tag per commit stay available to redeploy',
+    files: {
+      '.github/workflows/build.yml':
+        'on: [push]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t $SLUG:${GITHUB_SHA::7} .\n      - run: docker push $SLUG:${GITHUB_SHA::7}\n',
+    },
+    claims: [{ practice: R, status: 'partial', at: '.github/workflows/build.yml:6' }],
+  },
+  {
+    name: 'an image tagged by commit but never pushed, and a manual run choosing only the environment, keep nothing to go back to',
+    trap: true,
+    files: {
+      '.github/workflows/validate.yml':
+        'on: [pull_request]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: false\n          tags: app-test:${{ github.sha }}\n',
+      '.github/workflows/deploy.yml':
+        'on:\n  workflow_dispatch:\n    inputs:\n      environment:\n        required: true\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: helm upgrade --install app ./chart\n',
+    },
+    claims: [],
+  },
+  {
     name: 'pushing a latest image on every commit, and a README saying "we can roll back", are no way back (trap)',
     trap: true,
     files: {

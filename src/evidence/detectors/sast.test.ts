@@ -72,4 +72,29 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: "the organisation's shared build action handed a Snyk token on pull requests scans inside it (low)",
+    files: {
+      '.github/workflows/build.yml':
+        'on:\n  pull_request:\n  push:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Build and push docker image\n        uses: org/github-actions/build-docker-image@main\n        with:\n          snyk-token: ${{ secrets.SNYK_TOKEN }}\n',
+    },
+    claims: [
+      {
+        practice: 'oe.2.automation.vulnerability-scanning',
+        status: 'partial',
+        confidence: 'low',
+        at: '.github/workflows/build.yml:9',
+      },
+      { practice: 'oe.3.test-automation.security-gate', status: 'partial', confidence: 'low' },
+    ],
+  },
+  {
+    name: 'a public action at the root of its repository and a shared step with no scanner input scan nothing',
+    trap: true,
+    files: {
+      '.github/workflows/build.yml':
+        'on:\n  pull_request:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: someone/scan-action@v1\n        with:\n          snyk-token: ${{ secrets.SNYK_TOKEN }}\n      - uses: org/github-actions/build-docker-image@main\n        with:\n          github-token: ${{ secrets.GITHUB_TOKEN }}\n',
+    },
+    claims: [],
+  },
 ]);

@@ -1,7 +1,12 @@
 import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { grepPipelines, pipelines } from '../lib/pipelines.js';
+import { sharedSteps } from '../lib/sharedSteps.js';
 import type { Claim, EvidenceLocation } from '../types.js';
+
+/** A shared step named for scanning, or handed a scanner's credentials. */
+const SCAN_NAME = /(^|[-_.])(scan|scanning|snyk|trivy|codeql|sast|veracode|checkmarx)([-_.]|$)/i;
+const SCANNER_INPUT = /^(snyk|sonar|trivy|veracode|checkmarx|mend|whitesource)[-_]?(token|key|api[-_]?key)$/i;
 
 const P = {
   scanning: 'oe.2.automation.vulnerability-scanning',
@@ -37,7 +42,7 @@ export default defineDetector({
     title: 'Code and dependency scanning (CodeQL, SAST, audits)',
     practices: Object.values(P),
     group: 'vulnerability-scanning',
-    docs: 'Looks in pipeline files for code and dependency scanners: CodeQL, Semgrep, SonarQube/SonarCloud, Snyk, npm audit, pip-audit, govulncheck, bandit, osv-scanner, tfsec/Checkov, Microsoft Security DevOps, dependency review. A scanner in a pipeline shows the team has tried it (and runs it); only scanners that fail the job on a finding, run on pull requests, count as a gate (CodeQL and Scorecard upload results and block only through host settings). Configuration files of these tools (sonar-project.properties, .semgrep.yml, osv-scanner.toml, a Sonar build plugin) without a pipeline step show a scanner was evaluated, not that it runs.',
+    docs: 'Looks in pipeline files for code and dependency scanners: CodeQL, Semgrep, SonarQube/SonarCloud, Snyk, npm audit, pip-audit, govulncheck, bandit, osv-scanner, tfsec/Checkov, Microsoft Security DevOps, dependency review. A scanner in a pipeline shows the team has tried it (and runs it); only scanners that fail the job on a finding, run on pull requests, count as a gate (CodeQL and Scorecard upload results and block only through host settings). A shared step of the organisation (an action or reusable workflow of another repository) named for scanning or handed a scanner token on pull requests shows scanning and a gate at low confidence. Configuration files of these tools (sonar-project.properties, .semgrep.yml, osv-scanner.toml, a Sonar build plugin) without a pipeline step show a scanner was evaluated, not that it runs.',
   },
   async detect(repo) {
     const ps = await pipelines(repo);
@@ -52,6 +57,26 @@ export default defineDetector({
       );
       if (onPr.length)
         out.push(present([P.gate], 'medium', onPr, 'a scanner that fails on findings runs on pull requests'));
+      return out;
+    }
+    // An organisation's shared build or scan step handed a scanner's token, on pull requests: the
+    // scan runs inside it, though whether a finding fails the job is in the other repository.
+    const handed = ps.flatMap((p) =>
+      /pull_request|merge_request/.test(p.text)
+        ? sharedSteps(p.text)
+            .filter((s) => SCAN_NAME.test(s.name) || [...s.inputs.keys()].some((k) => SCANNER_INPUT.test(k)))
+            .map((s) => ({ file: p.file, line: s.line }))
+        : [],
+    );
+    if (handed.length) {
+      out.push(
+        present(
+          [P.scanning, P.gate],
+          'low',
+          handed.slice(0, 5),
+          "an organisation's shared step scans the code or image on pull requests; whether findings fail it is not visible here",
+        ),
+      );
       return out;
     }
     const cfg: EvidenceLocation[] = [

@@ -48,4 +48,27 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: "a daily run of the organisation's shared validate-infra action plans against the code (low)",
+    files: {
+      '.github/workflows/validate.yml':
+        'on:\n  schedule:\n    - cron: "0 7 * * *"\njobs:\n  validate:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Validate\n        uses: org/github-actions/validate-infra@v1\n        with:\n          terraform-base: terraform/aks\n',
+    },
+    claims: [
+      {
+        practice: 'oe.4.production-feedback.drift-baseline',
+        status: 'partial',
+        at: '.github/workflows/validate.yml:9',
+      },
+    ],
+  },
+  {
+    name: 'a shared action named for planning that runs on pushes only is no drift check',
+    trap: true,
+    files: {
+      '.github/workflows/pr.yml':
+        'on:\n  push:\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: org/github-actions/terraform-plan@v1\n',
+    },
+    claims: [],
+  },
 ]);

@@ -2,7 +2,10 @@ import { defineDetector } from '../defineDetector.js';
 import { grepFiles, loc, present } from '../lib/helpers.js';
 import { kubeDocs } from '../lib/k8s.js';
 import { grepPipelines, type Pipeline, pipelines } from '../lib/pipelines.js';
+import { sharedUses } from '../lib/sharedSteps.js';
 import type { Claim, EvidenceLocation } from '../types.js';
+
+const SHARED_PLAN = sharedUses('drift|plan|validate[-_]infra(?:structure)?|terraform[-_]validate');
 
 const P = {
   rotation: 'oe.4.maintenance-automation.secret-rotation',
@@ -26,7 +29,7 @@ const TASKS: [string, RegExp, string][] = [
   ],
   [
     P.drift,
-    /terraform\s+plan[^\n]*-detailed-exitcode|what-if|\bdrift\b|driftctl/i,
+    /terraform\s+(?:-chdir[= ]\S+\s+)?plan[^\n]*-detailed-exitcode|what-if|\bdrift\b|driftctl/i,
     'a scheduled pipeline checks for drift',
   ],
   [
@@ -46,7 +49,7 @@ export default defineDetector({
     id: 'scheduled-maintenance',
     title: 'Scheduled maintenance workflows',
     practices: Object.values(P),
-    docs: 'Looks at pipelines that run on a schedule (cron) and at what they do: rotate secrets or certificates, patch hosts or node images, check for drift (terraform plan -detailed-exitcode, what-if), take backups, stop idle resources. Key Vault rotation policies, cert-manager Certificates and backup policies declared in IaC count as well.',
+    docs: 'Looks at pipelines that run on a schedule (cron) and at what they do: rotate secrets or certificates, patch hosts or node images, check for drift (terraform plan -detailed-exitcode, what-if; a plan, or a shared action named for planning or validating the infrastructure, is low), take backups, stop idle resources. Key Vault rotation policies, cert-manager Certificates and backup policies declared in IaC count as well.',
   },
   async detect(repo) {
     const scheduled: Pipeline[] = (await pipelines(repo)).filter((p) => SCHEDULED.test(p.text));
@@ -91,7 +94,11 @@ export default defineDetector({
     // A scheduled plan (or a shared-library terraform step on a timer) shows changes made outside
     // the code, though nothing here says the result fails the run.
     if (!out.some((c) => c.practices.includes(P.drift))) {
-      const plans = grepPipelines(scheduled, /terraform\s+plan\b|^\s*terraform\s*\(/m);
+      const plans = [
+        ...grepPipelines(scheduled, /terraform\s+(?:-chdir[= ]\S+\s+)?plan\b|^\s*terraform\s*\(/m),
+        // An organisation's shared action named for validating or planning the infrastructure.
+        ...grepPipelines(scheduled, SHARED_PLAN),
+      ];
       if (plans.length)
         out.push(
           present([P.drift], 'low', plans, 'a scheduled pipeline plans the infrastructure against its code'),

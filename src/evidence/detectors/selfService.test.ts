@@ -67,4 +67,42 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'four of five workflows declaring their token permissions run under scoped identities (low)',
+    files: {
+      '.github/workflows/a.yml':
+        'on: push\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+      '.github/workflows/b.yml':
+        'on: push\npermissions: {}\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+      '.github/workflows/c.yml':
+        'on: push\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+      '.github/workflows/d.yml':
+        'on: push\npermissions:\n  packages: write\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+      '.github/workflows/e.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+    },
+    claims: [
+      {
+        practice: 'oe.5.self-service.scoped-permissions',
+        status: 'partial',
+        confidence: 'low',
+        at: '.github/workflows/a.yml:2',
+      },
+    ],
+  },
+  {
+    name: 'four workflows declaring permissions where one grants write-all are not scoped',
+    trap: true,
+    files: {
+      '.github/workflows/a.yml':
+        'on: push\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+      '.github/workflows/b.yml':
+        'on: push\npermissions: write-all\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+      '.github/workflows/c.yml':
+        'on: push\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+      '.github/workflows/d.yml':
+        'on: push\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+    },
+    claims: [],
+  },
 ]);

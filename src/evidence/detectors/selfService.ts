@@ -66,7 +66,7 @@ export default defineDetector({
     id: 'self-service',
     title: 'Self-service actions',
     practices: Object.values(P),
-    docs: "Looks for pipelines the team starts by hand: GitHub workflow_dispatch (medium with inputs, low without), slash-command workflows, Azure Pipelines with no trigger and run-time parameters, GitLab pipelines started from the web, parameterised Jenkins jobs; and for make targets or npm scripts that the README or contributing guide documents (at least two that exist). Manually started workflows that declare their GITHUB_TOKEN permissions and federate to no cloud identity run under a scoped identity (low: a cloud identity's roles are set outside the workflow).",
+    docs: "Looks for pipelines the team starts by hand: GitHub workflow_dispatch (medium with inputs, low without), slash-command workflows, Azure Pipelines with no trigger and run-time parameters, GitLab pipelines started from the web, parameterised Jenkins jobs; and for make targets or npm scripts that the README or contributing guide documents (at least two that exist). Manually started workflows that declare their GITHUB_TOKEN permissions and federate to no cloud identity, or a repository whose workflows nearly all (four in five, at least four) declare them and none grants write-all, run under scoped identities (low: a cloud identity's roles are set outside the workflow).",
   },
   async detect(repo) {
     const ps = await pipelines(repo);
@@ -94,7 +94,20 @@ export default defineDetector({
     const scoped = manual.filter(
       (m) => /^permissions\s*:/m.test(m.p.text) && !/id-token\s*:\s*write/.test(m.p.text),
     );
-    if (scoped.length && scoped.length === manual.filter((m) => m.p.system === 'github-actions').length)
+    // A repository whose workflows nearly all grant their token only what they declare.
+    const workflows = ps.filter((p) => p.system === 'github-actions');
+    const declaring = workflows.filter((p) => /^\s*permissions\s*:/m.test(p.text));
+    const broad = workflows.some((p) => /^\s*permissions\s*:\s*write-all\b/m.test(p.text));
+    if (workflows.length >= 4 && declaring.length >= 0.8 * workflows.length && !broad)
+      out.push(
+        present(
+          [P.scoped],
+          'low',
+          declaring.slice(0, 5).map((p) => ({ file: p.file, line: lineOf(p.text, /^\s*permissions\s*:/m) })),
+          `${declaring.length} of ${workflows.length} workflows declare the token permissions they need; the roles of cloud identities are set outside them`,
+        ),
+      );
+    else if (scoped.length && scoped.length === manual.filter((m) => m.p.system === 'github-actions').length)
       out.push(
         present(
           [P.scoped],

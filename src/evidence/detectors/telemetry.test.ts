@@ -119,4 +119,39 @@ ruleTester(detector, [
       { practice: P.tracing, status: 'met' },
     ],
   },
+  {
+    name: 'a Rails app with Sentry sampling traces and Yabeda metrics; a Python service timing calls through its own wrapper',
+    files: {
+      Gemfile: 'gem "sentry-rails"\ngem "yabeda-rails"\n',
+      'config/initializers/sentry.rb': 'Sentry.init do |config|\n  config.traces_sample_rate = 0.05\nend\n',
+      'svc/pyproject.toml': '[project]\nname = "svc"\ndependencies = ["fastapi"]\n',
+    },
+    claims: [
+      { practice: P.instrumented, status: 'met', at: 'Gemfile:1' },
+      { practice: P.central, status: 'partial' },
+      { practice: P.metrics, status: 'met', at: 'Gemfile:2' },
+      { practice: P.tracing, status: 'partial', confidence: 'low', at: 'config/initializers/sentry.rb:2' },
+    ],
+  },
+  {
+    name: 'metrics recorded through a wrapper of its own are low evidence of request metrics',
+    files: {
+      'src/app/main.py':
+        'async def dispatch(request, call_next):\n    tags = {"endpoint": request.url.path}\n    metric_provider.timer("server.call.elapsed", value=1.0, tags=tags)\n',
+    },
+    claims: [{ practice: P.metrics, status: 'partial', confidence: 'low', at: 'src/app/main.py:3' }],
+  },
+  {
+    name: 'a wrapper called in an integration test, and Sentry with tracing switched off, record and trace nothing',
+    trap: true,
+    files: {
+      '_integration-test/test_basics.py': 'metrics.timer("test.elapsed", 1)\n',
+      'requirements.txt': 'sentry-sdk==2.0\n',
+      'app/settings.py': 'sentry_sdk.init(dsn=DSN, traces_sample_rate=0.0)\n',
+    },
+    claims: [
+      { practice: P.instrumented, status: 'met' },
+      { practice: P.central, status: 'partial' },
+    ],
+  },
 ]);

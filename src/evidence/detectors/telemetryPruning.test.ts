@@ -69,4 +69,17 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a Sentry initializer in Ruby sampling 5% of traces prunes telemetry',
+    files: {
+      'config/initializers/sentry.rb': 'Sentry.init do |config|\n  config.traces_sample_rate = 0.05\nend\n',
+    },
+    claims: [
+      {
+        practice: 'pe.5.observability.telemetry-pruned',
+        status: 'partial',
+        at: 'config/initializers/sentry.rb:2',
+      },
+    ],
+  },
 ]);

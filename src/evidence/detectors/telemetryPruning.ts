@@ -62,6 +62,8 @@ export default defineDetector({
         '.yaml',
         '.yml',
         '.env',
+        '.rb',
+        '.php',
       )
       .filter((f) =>
         /otel|telemetry|tracing|tracer|instrument|sentry|insights|monitor|observ|compose|docker|\.env$/i.test(

@@ -80,7 +80,24 @@ resource "google_storage_bucket" "b" {
 }
 `,
       'terraform/terraform.tfvars': 'name = "bucket"\n',
+      'terraform/modules/net/main.tf': 'resource "google_compute_network" "n" {\n  name = "net"\n}\n',
     },
     claims: [...DECLARED],
+  },
+  {
+    name: 'modules loaded from a folder the repository does not hold are shared code cloned in (low)',
+    files: {
+      'terraform/aks/databases.tf':
+        'module "postgres" {\n  source = "./vendor/modules/aks//aks/postgres"\n  name   = "db"\n}\n',
+    },
+    claims: [
+      ...DECLARED,
+      {
+        practice: 'oe.4.org-alignment.shared-iac-modules',
+        status: 'partial',
+        confidence: 'low',
+        at: 'terraform/aks/databases.tf:1',
+      },
+    ],
   },
 ]);

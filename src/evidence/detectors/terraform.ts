@@ -1,5 +1,5 @@
 import { defineDetector } from '../defineDetector.js';
-import { iacFiles, iacMatches } from '../lib/cloudResources.js';
+import { cloudResources, iacFiles, iacMatches } from '../lib/cloudResources.js';
 import { byPath, envOf, grepFiles, lineOf, loc, perEnvironment, plural, present } from '../lib/helpers.js';
 import type { Claim } from '../types.js';
 
@@ -20,7 +20,7 @@ export default defineDetector({
     title: 'Terraform configuration',
     practices: Object.values(P),
     group: 'iac',
-    docs: 'Looks for .tf files that declare resources or modules, .tfvars files or backend configurations named after an environment (dev.tfvars, prod.auto.tfvars, env/prod/terraform.tfvars, backend-configs/production, prod.tfbackend), code that switches on an environment variable (var.environment == "staging", terraform.workspace), and modules sourced from a registry, another repository or a Git submodule (.gitmodules) of shared code. A .tf file that declares nothing is not counted; a single variable file says nothing about environments.',
+    docs: 'Looks for .tf files that declare resources or modules, .tfvars files or backend configurations named after an environment (dev.tfvars, prod.auto.tfvars, env/prod/terraform.tfvars, backend-configs/production, prod.tfbackend), code that switches on an environment variable (var.environment == "staging", terraform.workspace), and modules sourced from a registry, another repository or a Git submodule (.gitmodules) of shared code (low when they come from a local folder the repository does not hold, cloned in before Terraform runs). A .tf file that declares nothing is not counted; a single variable file says nothing about environments.',
   },
   async detect(repo) {
     const hits = await grepFiles(repo, repo.byExt('.tf'), /^\s*(resource|module|data)\s+"[^"]+"/m);
@@ -79,6 +79,22 @@ export default defineDetector({
       const l = lineOf(f.code, SHARED);
       return l === undefined ? [] : [{ file: f.path, line: l }];
     });
+    // Local module paths the repository does not hold: a pipeline or Makefile clones them in.
+    const vendored = shared.length
+      ? []
+      : (await cloudResources(repo)).filter(
+          (r) =>
+            r.lang === 'terraform' && r.type.startsWith('shared:') && /^\s*source\s*=\s*"\./m.test(r.body),
+        );
+    if (vendored.length)
+      out.push(
+        present(
+          [P.shared],
+          'low',
+          vendored.slice(0, 5).map((r) => ({ file: r.file, line: r.line })),
+          'modules are loaded from a folder the repository does not hold, fetched in before Terraform runs',
+        ),
+      );
     if (shared.length)
       out.push(
         present(

@@ -169,4 +169,33 @@ ruleTester(detector, [
     },
     claims: [],
   },
+  {
+    name: 'a sidekiq-cron timetable: a nightly expiry job runs off-peak and removes old data',
+    files: {
+      Gemfile: 'gem "sidekiq"\ngem "sidekiq-cron", "~> 2.4"\n',
+      'config/sidekiq_cron_schedule.yml':
+        '# nightly\nexpire_tokens:\n  cron: "0 1 * * *" # 01:00\n  class: "Tokens::ExpireJob"\n  queue: default\nsend_digest:\n  class: "DigestJob"\n  cron: "*/20 * * * *"\n',
+    },
+    claims: [
+      { practice: 'pe.4.ops.scheduled', status: 'partial', at: 'config/sidekiq_cron_schedule.yml:3' },
+      { practice: 'pe.4.data.lifecycle', status: 'partial', at: 'config/sidekiq_cron_schedule.yml:3' },
+    ],
+  },
+  {
+    name: 'a Redis patch schedule at 01:00 UTC handed to a shared module runs off-peak',
+    files: {
+      'terraform/redis.tf':
+        'module "redis" {\n  source = "git::https://github.com/org/terraform-modules.git//aks/redis?ref=v1"\n  azure_patch_schedule = [{ "day_of_week": "Sunday", "start_hour_utc": 01 }]\n}\n',
+    },
+    claims: [{ practice: 'pe.4.ops.scheduled', status: 'partial', at: 'terraform/redis.tf:3' }],
+  },
+  {
+    name: 'a cron timetable in YAML without a Ruby scheduler in the Gemfile is not read',
+    trap: true,
+    files: {
+      Gemfile: 'gem "rails"\n',
+      'config/schedule.yml': 'cleanup:\n  cron: "0 2 * * *"\n  class: "CleanupJob"\n',
+    },
+    claims: [],
+  },
 ]);

@@ -19,7 +19,7 @@ export default defineDetector({
     id: 'workload-schedules',
     title: 'Jobs the workload runs at set hours',
     practices: Object.values(P),
-    docs: 'Reads the jobs a workload runs on its own timer: Kubernetes CronJobs, Spring @Scheduled(cron = …), Celery beat crontab(hour=…), Hasura cron triggers, node-cron and Hangfire recurring jobs. Jobs at a fixed hour between 22:00 and 06:59 (or at an hour taken from configuration) show heavy work kept out of the day, partially: the traffic profile they should be compared with is not in the files. Jobs whose name or command purges, cleans, expires or rotates data show an automated retention rule, partially: what is kept and for how long is in the code. Jobs every few minutes are neither.',
+    docs: 'Reads the jobs a workload runs on its own timer: Kubernetes CronJobs, Spring @Scheduled(cron = …), Celery beat crontab(hour=…), Hasura cron triggers, node-cron and Hangfire recurring jobs, the YAML timetables of sidekiq-cron, sidekiq-scheduler and GoodJob (read where the Gemfile declares one), and backup, maintenance and patch windows of managed stores in IaC. Jobs at a fixed hour between 22:00 and 06:59 (or at an hour taken from configuration) show heavy work kept out of the day, partially: the traffic profile they should be compared with is not in the files. Jobs whose name or command purges, cleans, expires or rotates data show an automated retention rule, partially: what is kept and for how long is in the code. Jobs every few minutes are neither.',
   },
   async detect(repo) {
     const jobs = await workloadSchedules(repo);

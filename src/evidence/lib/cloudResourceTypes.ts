@@ -8,10 +8,11 @@ export interface CloudResource {
    * The declared type, as written: `Microsoft.Web/sites` (Bicep and ARM, without the API version),
    * `avm/res/web/site` (an Azure Verified Module), `azurerm_linux_web_app` (Terraform),
    * `terraform-aws-modules/eks/aws` (a Terraform registry module), `AWS::Lambda::Function`, the
-   * Kubernetes kind (`Ingress`), `service` (a Compose service), the azd `host:` (`appservice`).
+   * Kubernetes kind (`Ingress`), `service` (a Compose service), the azd `host:` (`appservice`), or
+   * `shared:org/terraform-modules//aks/redis` for a Terraform module kept in another repository.
    */
   type: string;
-  /** `resource`, or `module` for a Bicep registry module or a Terraform registry module. */
+  /** `resource`, or `module` for a Bicep registry module or a Terraform registry or shared module. */
   form: 'resource' | 'module';
   /** Symbolic name, logical id, metadata.name or service name; `''` when there is none. */
   name: string;

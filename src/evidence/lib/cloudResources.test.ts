@@ -16,6 +16,7 @@ import {
   parseJsonResources,
   parseTerraform,
   serviceOf,
+  sharedModuleName,
 } from './cloudResources.js';
 
 const brief = (rs: CloudResource[]) => rs.map((r) => `${r.lang} ${r.form} ${r.type} ${r.name} @${r.line}`);
@@ -130,6 +131,20 @@ resource "aws_instance" "vm" {
       rs.map((r) => serviceOf(r)?.title),
       ['AKS', 'EKS', 'virtual machine'],
     );
+  });
+
+  it('indexes modules of another repository, and local ones the repository does not hold, as shared', () => {
+    const shared = parseTerraform(
+      'aks/db.tf',
+      'module "pg" {\n  source = "git::https://github.com/org/terraform-modules.git//aks/postgres?ref=stable"\n}\nmodule "redis" {\n  source = "./vendor/modules/aks//aks/redis"\n}\nmodule "net" {\n  source = "./modules/net"\n}\n',
+      undefined,
+      (source) => source.startsWith('./vendor/'),
+    );
+    assert.deepEqual(brief(shared), [
+      'terraform module shared:org/terraform-modules//aks/postgres pg @1',
+      'terraform module shared:vendor/modules/aks//aks/redis redis @4',
+    ]);
+    assert.equal(sharedModuleName('github.com/org/infra-modules//dns?ref=v2'), 'org/infra-modules//dns');
   });
 
   it('blanks comments in bodies', () => {

@@ -9,6 +9,7 @@
  * a local module is indexed through the resources of its own file. Comments are blanked out of the
  * bodies, so a property that is commented out is not seen either.
  */
+import { posix } from 'node:path';
 import type { EvidenceLocation, RepoFile, RepoView } from '../types.js';
 import type { CloudResource, IacFile, IacLanguage } from './cloudResourceTypes.js';
 import { lineOf } from './helpers.js';
@@ -43,6 +44,7 @@ export {
   parseCompose,
   parseJsonResources,
   parseTerraform,
+  sharedModuleName,
 } from './iacParsers.js';
 
 interface CloudIndex {
@@ -78,9 +80,17 @@ function cloudIndex(repo: RepoView): Promise<CloudIndex> {
       files.push({ path: file.path, lang: 'bicep', code: code.code });
       out.push(...parseBicep(file.path, text, code));
     }
-    for (const { file, text } of await texts(repo.byExt('.tf').slice(0, LIMIT))) {
+    const tf = repo.byExt('.tf').slice(0, LIMIT);
+    const tfDirs = new Set(tf.map((f) => f.dir));
+    for (const { file, text } of await texts(tf)) {
       const code = scan(text, 'hcl');
-      const found = parseTerraform(file.path, text, code);
+      // A local module path with no Terraform files under it is fetched in when the pipeline runs.
+      const missing = (source: string) => {
+        const [root, sub] = source.split('//');
+        const dir = posix.normalize(posix.join(file.dir, root ?? '', sub ?? ''));
+        return !dir.startsWith('..') && !tfDirs.has(dir === '.' ? '' : dir);
+      };
+      const found = parseTerraform(file.path, text, code, missing);
       if (found.length || /^\s*(variable|locals|output|data|provider|terraform)\b/m.test(code.code))
         files.push({ path: file.path, lang: 'terraform', code: code.code });
       out.push(...found);
@@ -155,8 +165,12 @@ function cloudIndex(repo: RepoView): Promise<CloudIndex> {
  */
 export function isLocalCompose(path: string): boolean {
   const name = path.split('/').pop() ?? '';
-  return /^(docker-)?compose[.-].*\b(dev|develop|development|local|test|tests|testing|ci|debug|e2e)\b.*\.ya?ml$/i.test(
-    name,
+  return (
+    /^(docker-)?compose[.-].*\b(dev|develop|development|local|test|tests|testing|ci|debug|e2e)\b.*\.ya?ml$/i.test(
+      name,
+    ) ||
+    // A dev container's stack, or one a test suite starts, is a harness, not how the workload runs.
+    /(^|\/)(\.devcontainer|tests?|e2e|_?integration[-_]tests?)\//i.test(path)
   );
 }
 

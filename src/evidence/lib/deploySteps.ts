@@ -5,13 +5,20 @@
  */
 import type { EvidenceLocation } from '../types.js';
 import { type Job, jobsOf, type Pipeline } from './pipelines.js';
+import { sharedUses } from './sharedSteps.js';
+
+/** A shared action or reusable workflow of another repository named for deploying (not docs or pages). */
+export const SHARED_DEPLOY = sharedUses('deploy|rollout|promote', 'docs|pages|storybook');
+
+/** A CircleCI workflow entry running an orb's job named for deploying (`- hmpps/deploy_env:`). */
+export const ORB_DEPLOY = /^\s*-\s*[\w-]+\/(?:[\w-]*[-_])?(?:deploy|rollout|promote)(?:[-_][\w-]*)?\s*:\s*$/m;
 
 /** A line that deploys (not one that only builds, plans or validates). */
 export const DEPLOY = new RegExp(
   [
     String.raw`\bazd\s+(up|deploy|provision)\b`,
     String.raw`\baz\s+(deployment\s+(group|sub|mg|tenant)\s+create|webapp\s+(deploy|up|create)|functionapp\s+deployment|containerapp\s+(up|update|create)|staticwebapp\s+create|acr\s+build|aks\s+command)\b`,
-    String.raw`\bterraform\s+apply\b|\bterragrunt\s+(run-all\s+)?apply\b|\btofu\s+apply\b`,
+    String.raw`\bterraform\s+(?:-chdir[= ]\S+\s+)?apply\b|\bterragrunt\s+(run-all\s+)?apply\b|\btofu\s+apply\b`,
     String.raw`\bkubectl\s+(apply|rollout\s+restart|set\s+image)\b`,
     String.raw`\bhelm\s+(upgrade|install)\b|\bhelmfile\s+(apply|sync)\b|helmfile-args\s*:\s*['"]?(apply|sync)\b`,
     String.raw`\bskaffold\s+(run|deploy)\b`,
@@ -27,6 +34,9 @@ export const DEPLOY = new RegExp(
     String.raw`^\s*-\s*deployment\s*:`,
     // Jenkins shared-library steps whose name says what they apply (jenkins-infra's `terraform(...)`).
     String.raw`^\s*(terraform|helmfile|kubernetesDeploy|deployToKubernetes)\s*\(`,
+    // An organisation's shared action or workflow named for deploying, or a CircleCI orb's job.
+    SHARED_DEPLOY.source,
+    ORB_DEPLOY.source,
   ].join('|'),
   'im',
 );
@@ -46,6 +56,8 @@ export interface DeployJob {
   /** Locations of the deploy lines in the job (up to three). */
   at: EvidenceLocation[];
   throwaway: boolean;
+  /** Every deploy line is a shared step known only by its name. */
+  byName: boolean;
 }
 
 function onlyPullRequests(p: Pipeline): boolean {
@@ -63,13 +75,28 @@ export function deployJobs(ps: readonly Pipeline[]): DeployJob[] {
     for (const job of jobsOf(p)) {
       const lines = job.text.split('\n');
       const at: EvidenceLocation[] = [];
+      let named = 0;
       // Matched on the text from each line on, so task blocks spread over lines still count.
       lines.forEach((l, i) => {
         if (at.length >= 3 || /^\s*#/.test(l)) return;
         const m = DEPLOY.exec(lines.slice(i, i + 8).join('\n'));
-        if (m && m.index < l.length + 1 && l.trim() !== '') at.push({ file: p.file, line: job.line + i });
+        if (m && m.index < l.length + 1 && l.trim() !== '') {
+          at.push({ file: p.file, line: job.line + i });
+          if (
+            (SHARED_DEPLOY.test(l) || ORB_DEPLOY.test(l)) &&
+            !DEPLOY.test(l.replace(SHARED_DEPLOY, '').replace(ORB_DEPLOY, ''))
+          )
+            named++;
+        }
       });
-      if (at.length) out.push({ pipeline: p, job, at, throwaway: prOnly || THROWAWAY.test(job.text) });
+      if (at.length)
+        out.push({
+          pipeline: p,
+          job,
+          at,
+          throwaway: prOnly || THROWAWAY.test(job.text),
+          byName: named === at.length,
+        });
     }
   }
   return out;

@@ -128,7 +128,7 @@ export function loc(h: Hit): EvidenceLocation {
 
 /** Environment names as they appear in file names, folders and pipeline stages. */
 export const ENV_NAME =
-  /(?:^|[^a-z])(dev|develop|development|test|testing|qa|uat|staging|stage|stg|preprod|pre-prod|prod|production|prd|sandbox|int|integration|acc|acceptance)(?:[^a-z]|$)/i;
+  /(?:^|[^a-z])(dev|develop|development|test|testing|qa|uat|sit|aat|staging|stage|stg|preprod|pre-prod|nonprod|non-prod|prod|production|prd|sandbox|sbox|int|integration|acc|acceptance|perf|perftest|demo|ithc)(?:[^a-z]|$)/i;
 
 export function envOf(s: string): string | undefined {
   const m = ENV_NAME.exec(s);
@@ -141,6 +141,9 @@ export function envOf(s: string): string | undefined {
   if (e === 'pre-prod') return 'preprod';
   if (e === 'acceptance') return 'acc';
   if (e === 'integration') return 'int';
+  if (e === 'non-prod') return 'nonprod';
+  if (e === 'perftest') return 'perf';
+  if (e === 'sbox') return 'sandbox';
   return e;
 }
 

@@ -173,7 +173,35 @@ export function parseBicep(file: string, text: string, scanned = scan(text, 'bic
 const REGISTRY =
   /^(?:(?:registry\.terraform\.io|app\.terraform\.io|[\w.-]+\.[a-z]{2,})\/)?([\w-]+\/[\w-]+\/[\w-]+)(\/\/[\w./-]+)?$/;
 
-export function parseTerraform(file: string, text: string, scanned = scan(text, 'hcl')): CloudResource[] {
+/** Sources fetched from another repository or store when Terraform initialises. */
+const REMOTE_SOURCE = /^(git::|hg::|s3::|gcs::|git@|https?:\/\/|(github\.com|bitbucket\.org|gitlab\.com)\/)/;
+
+/**
+ * A module source as a short name: `git::https://github.com/org/terraform-modules.git//aks/redis?ref=v1`
+ * becomes `org/terraform-modules//aks/redis`; a local path loses its leading `./`.
+ */
+export function sharedModuleName(source: string): string {
+  return source
+    .replace(/^(git|hg|s3|gcs)::/, '')
+    .replace(/^(https?:\/\/|ssh:\/\/)?(git@)?/, '')
+    .replace(/^(github\.com|gitlab\.com|bitbucket\.org)[/:]/, '')
+    .replace(/\.git(?=\/\/|\?|$)/, '')
+    .replace(/\?.*$/, '')
+    .replace(/^\.\//, '');
+}
+
+/**
+ * Terraform resources, registry modules, and shared modules: those fetched from another repository
+ * (`git::…`, `github.com/…`) and local paths the repository does not hold (`missing`, for modules
+ * vendored in when the pipeline runs). A shared module's type is `shared:` and its short name; its
+ * inputs are all that can be read of it.
+ */
+export function parseTerraform(
+  file: string,
+  text: string,
+  scanned = scan(text, 'hcl'),
+  missing: (source: string) => boolean = () => false,
+): CloudResource[] {
   const { code, inString } = scanned;
   const decl = /^[ \t]*(resource|module)\s+"([^"]+)"(?:\s+"([^"]+)")?\s*\{/gm;
   const out: CloudResource[] = [];
@@ -199,12 +227,14 @@ export function parseTerraform(file: string, text: string, scanned = scan(text, 
       });
       continue;
     }
-    const src = /^\s*source\s*=\s*"([^"]+)"/m.exec(body);
-    const reg = src ? REGISTRY.exec(src[1] as string) : null;
-    if (!src || !reg || (src[1] as string).startsWith('.')) continue;
+    const src = /^\s*source\s*=\s*"([^"]+)"/m.exec(body)?.[1];
+    const reg = src && !src.startsWith('.') ? REGISTRY.exec(src) : null;
+    const shared =
+      src !== undefined && !reg && (REMOTE_SOURCE.test(src) || (src.startsWith('.') && missing(src)));
+    if (!src || (!reg && !shared)) continue;
     out.push({
       lang: 'terraform',
-      type: `${reg[1]}${reg[2] ?? ''}`,
+      type: reg ? `${reg[1]}${reg[2] ?? ''}` : `shared:${sharedModuleName(src)}`,
       form: 'module',
       name: first,
       file,

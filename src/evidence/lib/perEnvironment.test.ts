@@ -24,3 +24,14 @@ test('per-environment files: high with two environments, low without, nothing wh
   assert.deepEqual(perEnvironment(['infra/common.tfvars'], spec(false)), []);
   assert.deepEqual(perEnvironment([], spec(true)), []);
 });
+
+test('envOf: the common environment names, spelt the common ways, and not words that contain one', () => {
+  const names = ['aat.tfvars', 'perftest.tfvars', 'values-demo.yaml', 'nonprod', 'sbox', 'ithc', 'sit'];
+  assert.deepEqual(names.map(envOf), ['aat', 'perf', 'demo', 'nonprod', 'sandbox', 'ithc', 'sit']);
+  assert.deepEqual(['demonstration.md', 'performance.tfvars', 'site.yaml', 'product.tfvars'].map(envOf), [
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
+});

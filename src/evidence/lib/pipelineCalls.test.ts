@@ -51,3 +51,25 @@ test('spellCalls: a target calling itself ends, a script outside the repository 
   assert.equal(out[2], 'run: make e2e-test');
   assert.equal(out[3], '# run: make loop');
 });
+
+test('spellCalls follows composite actions of the repository (their steps, not their inputs) and make targets around expressions', async () => {
+  const repo = await viewOf({
+    Makefile:
+      'ci:\n\t$(eval AUTO_APPROVE=-auto-approve)\ndeploy:\n\tterraform -chdir=terraform/aks apply $(AUTO_APPROVE)\n',
+    '.github/actions/deploy/action.yml':
+      'name: deploy\ninputs:\n  environment:\n    description: kubectl apply is never run here\nruns:\n  using: composite\n  steps:\n    - run: make ${{ inputs.environment }} ci deploy\n      shell: bash\n    - uses: ./.github/actions/smoke-test\n',
+    '.github/actions/smoke-test/action.yaml':
+      'runs:\n  using: composite\n  steps:\n    - run: helm upgrade app ./chart\n',
+  });
+  const text = 'steps:\n  - uses: ./.github/actions/deploy/\n  - uses: ./.github/actions/missing\n';
+  const out = (await spellCalls(repo, text)).split('\n');
+  assert.match(out[1] as string, /make deploy: terraform -chdir=terraform\/aks apply/);
+  assert.match(out[1] as string, /uses: \.\/\.github\/actions\/smoke-test/);
+  assert.doesNotMatch(
+    out[1] as string,
+    /kubectl apply/,
+    'the inputs an action documents are not its commands',
+  );
+  assert.doesNotMatch(out[1] as string, /helm upgrade/, 'an action named for testing is not followed');
+  assert.equal(out[2], '  - uses: ./.github/actions/missing');
+});

@@ -4,9 +4,10 @@
  * `bash scripts/deploy.sh`), and the command that does the work (`terraform apply`, `pytest`) sits
  * in that target or script. `spellCalls` writes what each such line runs onto the end of the line,
  * flattened to one line, so the detectors that read pipelines see it while line numbers stay the
- * pipeline's own. A job that runs a reusable workflow of the repository gets that workflow's
- * commands the same way. Only what a pipeline line calls is spelt out: a Makefile target no pipeline runs
- * still proves nothing about the pipeline.
+ * pipeline's own. A job that runs a reusable workflow of the repository, or a step that runs a
+ * composite action kept in it (`uses: ./.github/actions/deploy`), gets that file's commands the same
+ * way. Only what a pipeline line calls is spelt out: a Makefile target no pipeline runs still proves
+ * nothing about the pipeline.
  */
 import { posix } from 'node:path';
 import type { RepoView } from '../types.js';
@@ -25,6 +26,10 @@ const SCRIPT_CALL =
   /(?:^|[\s"'`;&|(=])((?:\.{1,2}\/|\$\{?\{?\s*(?:github\.workspace|GITHUB_WORKSPACE|CI_PROJECT_DIR|WORKSPACE|MAKEFILE_DIR|CURDIR)\s*\}?\}?\/|\$\((?:CURDIR|MAKEFILE_DIR)\)\/)?[\w.-]+(?:\/[\w.-]+)*\.(?:sh|bash|ps1))(?=$|[\s"'`;&|)])/g;
 /** A job that runs a reusable workflow of the same repository (`uses: ./.github/workflows/x.yml`). */
 const LOCAL_WORKFLOW = /^\s*(?:-\s*)?uses\s*:\s*['"]?\.\/(\.github\/workflows\/[\w.-]+\.ya?ml)\b/;
+/** A step that runs an action kept in the repository (`uses: ./.github/actions/deploy/`). */
+const LOCAL_ACTION = /^\s*(?:-\s*)?uses\s*:\s*['"]?\.\/((?:[\w.-]+\/)*[\w.-]+?)\/?['"]?\s*(?:#.*)?$/;
+/** A pipeline expression standing for one word of a command (`${{ inputs.env }}`, `$(ENV)`). */
+const EXPRESSION = /\$\{\{[^}]*\}\}|\$\([\w.]+\)|\$\{[\w.]+\}/g;
 /** `cd dir` earlier in the same command: a later `./x.sh` is in that folder. */
 const CD = /\bcd\s+["']?([^\s"'`;&|)]+)/g;
 /** Names of targets and scripts that test, lint or check. */
@@ -71,14 +76,16 @@ export function parseMakefile(text: string): MakeRules {
 
 /** A command's targets: the words after `make` that are not options, assignments or option values. */
 function makeTargets(args: string): { dir?: string; targets: string[] } {
-  const words = args.trim().split(/\s+/);
+  // An expression fills in a word the pipeline chooses at run time (`make ${{ inputs.env }} deploy`):
+  // the targets around it are still known.
+  const words = args.replace(EXPRESSION, '\u0000').trim().split(/\s+/);
   const targets: string[] = [];
   let dir: string | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     if (w === '-C' || w === '--directory') dir = words[++i];
     else if (w === '-f' || w === '--file' || w === '-j' || w === '-I') i++;
-    else if (w.startsWith('-') || w.includes('=')) continue;
+    else if (w.startsWith('-') || w.includes('=') || w === '\u0000') continue;
     else if (/^[\w./-]+$/.test(w) && !w.includes('$')) targets.push(w);
     else break;
   }
@@ -183,6 +190,14 @@ async function callsOf(
   if (reusable && s.repo.get(reusable)) {
     const text = await s.repo.read(reusable);
     if (text !== undefined) await follow(`file:${reusable}`, reusable, commands(text), '');
+  }
+  const action = LOCAL_ACTION.exec(line)?.[1];
+  if (action && !action.startsWith('.github/workflows/')) {
+    const file = [`${action}/action.yml`, `${action}/action.yaml`].find((f) => s.repo.get(f));
+    const text = file === undefined ? undefined : await s.repo.read(file);
+    // Its steps, not the inputs it documents (a description is not a command).
+    const steps = text?.slice(Math.max(0, text.search(/^runs\s*:/m)));
+    if (file && steps !== undefined) await follow(`file:${file}`, action, commands(steps), '');
   }
   // `cd dir && ./deploy.sh`: the script is in the folder changed into.
   const cds = [...line.matchAll(CD)];

@@ -1,7 +1,7 @@
 /**
  * Jobs the workload itself runs on a timer, as opposed to pipelines on a schedule: Kubernetes
  * CronJobs, Spring `@Scheduled(cron = …)`, Celery beat `crontab(…)`, Hasura cron triggers, node-cron
- * and Hangfire recurring jobs; and the backup and maintenance windows IaC gives managed databases and
+ * and Hangfire recurring jobs, the YAML timetables of Ruby schedulers (sidekiq-cron, GoodJob); and the backup and maintenance windows IaC gives managed databases and
  * caches. Found once per scan.
  */
 import { parseAllDocuments } from 'yaml';
@@ -131,6 +131,13 @@ export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
         });
       }
     }
+    // Ruby job schedulers keep their timetable in YAML (sidekiq-cron, sidekiq-scheduler, GoodJob):
+    // one entry per job, its `cron:` under the job's name.
+    if (await uses('sidekiq-cron|sidekiq-scheduler|good_job|solid_queue')) {
+      const yaml = repo.byExt('.yml', '.yaml').filter((f) => /(^|\/)config\//.test(f.path));
+      for (const h of await grepFiles(repo, yaml, RUBY_CRON, 200))
+        out.push(...rubyCronEntries(h.file.path, h.text));
+    }
     // A Compose service whose command is a crontab line (`"0 0 * * * sentry cleanup --days 90"`).
     for (const r of (await cloudResources(repo)).filter((r) => r.lang === 'compose')) {
       const m = /^\s+command\s*:\s*['"]*((?:[\d*/,-]+\s+){4}[\d*/,-]+)\s+([^\n'"]+)/m.exec(r.body);
@@ -141,6 +148,42 @@ export function workloadSchedules(repo: RepoView): Promise<WorkloadSchedule[]> {
     out.push(...(await iacWindows(repo)));
     return out;
   });
+}
+
+/** A job's timetable line in a Ruby scheduler's YAML (`cron: "0 3 * * *"`, `schedule: "0 3 * * *"`). */
+const RUBY_CRON = /^[ \t]+(?:cron|schedule)[ \t]*:[ \t]*["']?(?:[\d*/,-]+[ \t]+){4}[\d*/,-]+/m;
+
+/** Each job of a sidekiq-cron style schedule: its name is the key its `cron:` sits under. */
+function rubyCronEntries(file: string, text: string): WorkloadSchedule[] {
+  const out: WorkloadSchedule[] = [];
+  const lines = text.split('\n');
+  const indentOf = (l: string) => l.length - l.trimStart().length;
+  lines.forEach((l, i) => {
+    const m = /^([ \t]+)(?:cron|schedule)[ \t]*:[ \t]*["']?((?:[\d*/,-]+[ \t]+){4}[\d*/,-]+)/.exec(l);
+    if (!m) return;
+    // The entry runs from the job's key (the nearest line above, indented less) to the next such line.
+    let start = i - 1;
+    while (
+      start >= 0 &&
+      !(lines[start]?.trim() && indentOf(lines[start] as string) < (m[1] as string).length)
+    )
+      start--;
+    const key = start < 0 ? undefined : /^[ \t]*([\w:.-]+)[ \t]*:[ \t]*$/.exec(lines[start] as string);
+    let end = i + 1;
+    while (
+      end < lines.length &&
+      (!lines[end]?.trim() || indentOf(lines[end] as string) >= (m[1] as string).length)
+    )
+      end++;
+    const cls = /^[ \t]+class[ \t]*:[ \t]*["']?([\w:]+)/m.exec(lines.slice(start + 1, end).join('\n'));
+    out.push({
+      file,
+      line: i + 1,
+      name: `${key?.[1] ?? ''} ${cls?.[1] ?? ''}`.trim(),
+      hour: cronHour(m[2] as string),
+    });
+  });
+  return out;
 }
 
 /** `key=value` settings of a Spring application's `application*.properties` files. */
@@ -191,7 +234,7 @@ const WINDOWS: { name: string; re: RegExp; hour: (m: RegExpExecArray) => number 
   // Redis patch schedules.
   {
     name: 'maintenance window',
-    re: /(?:maintenanceWindow\s*:\s*\{[^}]*?\bstartHour\s*:|maintenance_window\s*\{[^}]*?\bstart_hour\s*=|\bstart_hour_utc\s*=|\bstartHourUtc\s*:)\s*(\d{1,2})\b/g,
+    re: /(?:maintenanceWindow\s*:\s*\{[^}]*?\bstartHour\s*:|maintenance_window\s*\{[^}]*?\bstart_hour\s*=|\bstart_hour_utc["']?\s*[:=]|\bstartHourUtc\s*:)\s*(\d{1,2})\b/g,
     hour: (m) => Number(m[1]),
   },
 ];
