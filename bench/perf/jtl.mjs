@@ -7,7 +7,15 @@
 //   PERF_BENCH_OTHER=/path/to/another/checkout: also time that checkout's CLI on the same file (before/after),
 //   PERF_BENCH_GENERATE_ONLY=1: write the file and stop, PERF_BENCH_SKIP=mlr: leave Miller out (40 s a run).
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,13 +67,28 @@ async function generate() {
   await new Promise((r) => out.end(r));
 }
 
+/**
+ * CPU time (user + system) of the children this process has waited for, s, from /proc/self/stat
+ * (cutime and cstime, in clock ticks of 1/100 s): on a machine shared with other work, wall time
+ * measures the contention as much as the tool, so the table shows both.
+ */
+function childCpu() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function time(cmd, args, opts = {}) {
+  const c = childCpu();
   const t = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { maxBuffer: 1 << 26, encoding: 'utf8', ...opts });
   const s = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.error) return { missing: true };
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return { s, out: r.stdout, stderr: r.stderr };
+  return { s, cpu: childCpu() - c, out: r.stdout, stderr: r.stderr };
 }
 
 const has = (cmd) => !spawnSync(cmd, ['--version']).error;
@@ -112,13 +135,18 @@ const mineOut = {
     f.percentiles.p99.ms,
   ]),
 };
-results.push({ tool: 'waymark perf summary (parallel)', s: mine.s, rss: mine.rss });
+results.push({ tool: 'waymark perf summary (parallel)', s: mine.s, cpu: mine.cpu, rss: mine.rss });
 const single = cli(1);
-results.push({ tool: 'waymark, WAYMARK_PERF_THREADS=1', s: single.s, rss: single.rss });
+results.push({ tool: 'waymark, WAYMARK_PERF_THREADS=1', s: single.s, cpu: single.cpu, rss: single.rss });
 if (single.out !== mine.out) throw new Error('parallel and single-threaded summaries differ');
 if (process.env.PERF_BENCH_OTHER) {
   const other = cli(undefined, process.env.PERF_BENCH_OTHER);
-  results.push({ tool: `${process.env.PERF_BENCH_OTHER} (parallel)`, s: other.s, rss: other.rss });
+  results.push({
+    tool: `${process.env.PERF_BENCH_OTHER} (parallel)`,
+    s: other.s,
+    cpu: other.cpu,
+    rss: other.rss,
+  });
 }
 if (has('datamash')) {
   const dm = time('sh', ['-c', `datamash -t, -H -s -g 3 perc:50 2 perc:95 2 perc:99 2 < '${file}'`]);
@@ -148,7 +176,7 @@ console.log(
     .map((x) => x.toFixed(2))
     .join(' ')}`,
 );
-console.log('tool                                 seconds     MB/s   ours is faster by');
+console.log('tool                                 seconds   cpu s     MB/s   ours is faster by (wall)');
 for (const r of results) {
   if (r.missing) {
     console.log(`${r.tool.padEnd(36)} (not installed)`);
@@ -156,7 +184,7 @@ for (const r of results) {
   }
   const ratio = r.s / mine.s;
   console.log(
-    `${r.tool.padEnd(36)} ${r.s.toFixed(2).padStart(7)} ${(mb / r.s).toFixed(0).padStart(8)}   ${ratio >= 1 ? `${ratio.toFixed(1)}x` : `1/${(1 / ratio).toFixed(1)} (it is ${(1 / ratio).toFixed(1)}x faster)`}${r.rss ? `   peak RSS ${(r.rss / 2 ** 20).toFixed(0)} MiB` : ''}`,
+    `${r.tool.padEnd(36)} ${r.s.toFixed(2).padStart(7)} ${(r.cpu ?? Number.NaN).toFixed(2).padStart(7)} ${(mb / r.s).toFixed(0).padStart(8)}   ${ratio >= 1 ? `${ratio.toFixed(1)}x` : `1/${(1 / ratio).toFixed(1)} (it is ${(1 / ratio).toFixed(1)}x faster)`}${r.rss ? `   peak RSS ${(r.rss / 2 ** 20).toFixed(0)} MiB` : ''}`,
   );
 }
 const dmOut = results.find((r) => r.tool.startsWith('datamash'))?.out;
