@@ -10,6 +10,7 @@ import {
   type HookSettings,
   ignored,
   PayloadError,
+  parsePayload,
   type WebhookResult,
   whichRuns,
 } from './common.js';
@@ -83,14 +84,8 @@ const OUTCOMES: Record<string, 'success' | 'failure'> = {
   rejected: 'failure',
 };
 
-function parse<T extends z.ZodType>(schema: T, payload: unknown, what: string): z.output<T> {
-  const r = schema.safeParse(payload);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new PayloadError(`not an Azure DevOps ${what} event: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  return r.data;
-}
+const parse = <T extends z.ZodType>(schema: T, payload: unknown, what: string): z.output<T> =>
+  parsePayload(schema, payload, `an Azure DevOps ${what} event`);
 
 const hex = (s: string | null | undefined) => (s && /^[0-9a-f]{7,64}$/i.test(s) ? s : undefined);
 

@@ -25,6 +25,16 @@ export const ignored = (why: string): WebhookResult => ({ events: [], ignored: w
 /** A payload that is JSON but not the shape its provider documents for the event. */
 export class PayloadError extends Error {}
 
+/** A payload read by its provider's schema; `what` names it in the error ("a GitHub push payload"). */
+export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown, what: string): z.output<T> {
+  const r = schema.safeParse(payload);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new PayloadError(`not ${what}: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return r.data;
+}
+
 /** Checks a built event (ids, SHAs, times) and normalises it as the schema does. */
 export function checked(event: unknown): DeliveryEvent {
   const r = DeliveryEvent.safeParse(event);

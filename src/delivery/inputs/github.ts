@@ -10,6 +10,7 @@ import {
   type HookSettings,
   ignored,
   PayloadError,
+  parsePayload,
   type WebhookResult,
   whichRuns,
 } from './common.js';
@@ -59,14 +60,8 @@ const RUN_CONCLUSIONS: Record<string, 'success' | 'failure'> = {
   startup_failure: 'failure',
 };
 
-function parse<T extends z.ZodType>(schema: T, payload: unknown, event: string): z.output<T> {
-  const r = schema.safeParse(payload);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new PayloadError(`not a GitHub ${event} payload: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  return r.data;
-}
+const parse = <T extends z.ZodType>(schema: T, payload: unknown, event: string): z.output<T> =>
+  parsePayload(schema, payload, `a GitHub ${event} payload`);
 
 /** `event` is the X-GitHub-Event header; `deliveryId` the X-GitHub-Delivery one. */
 export function githubEvents(

@@ -10,6 +10,7 @@ import {
   type HookSettings,
   ignored,
   PayloadError,
+  parsePayload,
   providerTime,
   type WebhookResult,
   whichRuns,
@@ -49,14 +50,8 @@ const PipelinePayload = z.looseObject({
 
 const STATUSES: Record<string, 'success' | 'failure'> = { success: 'success', failed: 'failure' };
 
-function parse<T extends z.ZodType>(schema: T, payload: unknown, what: string): z.output<T> {
-  const r = schema.safeParse(payload);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new PayloadError(`not a GitLab ${what} event: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  return r.data;
-}
+const parse = <T extends z.ZodType>(schema: T, payload: unknown, what: string): z.output<T> =>
+  parsePayload(schema, payload, `a GitLab ${what} event`);
 
 function time(text: string | null | undefined, field: string): string {
   const t = providerTime(text);
