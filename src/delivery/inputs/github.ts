@@ -9,7 +9,6 @@ import {
   deploysByName,
   type HookSettings,
   ignored,
-  PayloadError,
   parsePayload,
   type WebhookResult,
   whichRuns,
