@@ -68,12 +68,17 @@ export async function openBoss(opts: BossOptions): Promise<PgBoss> {
 }
 
 async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
-  if (await boss.getQueue(name)) return;
-  try {
-    await boss.createQueue(name, { name, ...options });
-  } catch (err) {
-    // Another process created it in between.
-    if (!(await boss.getQueue(name))) throw err;
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, { name, ...options });
+      return;
+    } catch (err) {
+      // Instances started together create the queues together: PostgreSQL then ends one of two
+      // such transactions as a deadlock, or the queue appears in between. Look again, a little later.
+      if (attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 50));
+    }
   }
 }
 
