@@ -160,8 +160,13 @@ describe('two server instances and two workers over one PostgreSQL', { timeout: 
     ];
     const env = { DATABASE_URL: url, WAYMARK_OIDC_CLIENT_SECRET: SECRET };
     // Started together: both run the migrations and pg-boss's set-up at once.
-    const [a, b] = await Promise.all([serve(args(portA), env), serve(args(portB), env)]);
-    servers.push(a.child, b.child);
+    const started = await Promise.allSettled([serve(args(portA), env), serve(args(portB), env)]);
+    for (const r of started) if (r.status === 'fulfilled') servers.push(r.value.child);
+    const [a, b] = started.map((r) => {
+      if (r.status === 'rejected') throw r.reason;
+      return r.value;
+    });
+    if (!a || !b) throw new Error('two servers were asked for');
     A = a.url;
     B = b.url;
     startWorker('w1');

@@ -20,7 +20,11 @@ export function serve(
       env: { ...process.env, ...env },
     });
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 15_000);
+    // A server that does not start is stopped: left running, it would keep the test file alive.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in 30 s:\n${out}`));
+    }, 30_000);
     child.stdout?.on('data', (d) => {
       out += d;
       const m = /running at (http:\/\/\S+?)\/? /.exec(out);
