@@ -136,6 +136,25 @@ describe('waymark serve', () => {
     assert.match(r.stderr, /only listens on a loopback address, not 0\.0\.0\.0/);
   });
 
+  it('refuses a --trust-proxy that is not a list of addresses, and with --single-user', async () => {
+    for (const bad of ['10.0.0.300', '10.0.0.0/33', 'balancer.internal', ',']) {
+      const r = await runCli(['serve', '--trust-proxy', bad, '--db', join(tempDir(), 'x.db')]);
+      assert.equal(r.code, 2, bad);
+      assert.match(r.stderr, /--trust-proxy: /);
+      assertNoStackTrace(r);
+    }
+    const r = await runCli([
+      'serve',
+      '--single-user',
+      '--trust-proxy',
+      '10.0.0.5',
+      '--db',
+      join(tempDir(), 'x.db'),
+    ]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot be combined with --trust-proxy/);
+  });
+
   it('loses no acknowledged answer when killed with SIGKILL during a burst of writes', async (t) => {
     const dir = tempDir();
     const db = join(dir, 'w.db');

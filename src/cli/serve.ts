@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../atomicFile/index.js';
 import { InputError } from '../diagnostics/index.js';
@@ -60,6 +61,7 @@ export async function runServe(
     samples?: boolean;
     oidcConfig?: string;
     rateLimit: string;
+    trustProxy?: string;
     logLevel: string;
     webhookSecretFile?: string;
     allowLocalRepositories?: boolean;
@@ -78,6 +80,14 @@ export async function runServe(
   if (opts.singleUser && opts.oidcConfig) {
     throw new InputError(
       '--single-user turns off authentication; it cannot be combined with --oidc-config',
+      {},
+      'drop one of the two',
+    );
+  }
+  const trustProxy = parseTrustProxy(opts.trustProxy);
+  if (opts.singleUser && trustProxy) {
+    throw new InputError(
+      '--single-user only serves loopback; it cannot be combined with --trust-proxy',
       {},
       'drop one of the two',
     );
@@ -104,6 +114,7 @@ export async function runServe(
     oidc,
     webRoot: WEB_ROOT,
     rateLimit: Number(opts.rateLimit),
+    trustProxy,
     logger: { level: opts.logLevel },
     version: pkg.version,
   });
@@ -258,4 +269,28 @@ export async function runWorkerCommand(
   }
   const store = await open(opts);
   await runWorker(store, new ModelSet(loadBuiltinModels()), { ...opts, databaseUrl });
+}
+
+/** `--trust-proxy 10.0.0.5,10.1.0.0/16`: the balancers' addresses, each an IP or a CIDR range. */
+export function parseTrustProxy(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  for (const a of list) {
+    const [address, bits, extra] = a.split('/');
+    const family = isIP(address ?? '');
+    const max = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max);
+    if (family === 0 || !bitsOk || extra !== undefined)
+      throw new InputError(
+        `--trust-proxy: "${a}" is not an IP address or CIDR range`,
+        {},
+        'give addresses like 10.0.0.5 or 10.0.0.0/16, separated by commas',
+      );
+  }
+  if (list.length === 0)
+    throw new InputError('--trust-proxy: no address given', {}, 'give addresses like 10.0.0.5');
+  return list;
 }

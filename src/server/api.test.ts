@@ -308,4 +308,35 @@ describe('API rate limit', () => {
       await store.close();
     }
   });
+
+  it('counts requests without a token by the forwarded client only behind a trusted balancer', async () => {
+    const store = await openStore({ sqliteFile: join(tempDir(), 'rl-proxy.db') });
+    const codes = async (trustProxy: string[] | undefined) => {
+      const app = await buildServer({ store, models, auth: 'tokens', rateLimit: 2, trustProxy });
+      try {
+        const seen = [];
+        for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+          const res = await app.inject({
+            url: '/healthz',
+            remoteAddress: '10.0.0.5',
+            headers: { 'x-forwarded-for': client },
+          });
+          seen.push(res.statusCode);
+        }
+        return seen;
+      } finally {
+        await app.close();
+      }
+    };
+    try {
+      // Unknown balancer: its forwarded header is ignored, so three clients share one counter.
+      assert.deepEqual(await codes(undefined), [200, 200, 429]);
+      assert.deepEqual(await codes(['10.0.0.0/24']), [200, 200, 200]);
+      // A header from an address that is not a trusted balancer is not believed.
+      assert.deepEqual(await codes(['10.9.0.0/16']), [200, 200, 429]);
+      await assert.rejects(buildServer({ store, models, auth: 'single-user', trustProxy: ['10.0.0.5'] }));
+    } finally {
+      await store.close();
+    }
+  });
 });

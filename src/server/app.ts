@@ -44,7 +44,11 @@ const CODES: Record<number, string> = {
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const trustProxy = opts.trustProxy && opts.trustProxy.length > 0 ? [...opts.trustProxy] : undefined;
+  if (trustProxy && opts.auth === 'single-user')
+    throw new Error('trustProxy cannot be combined with single-user mode');
   const app = Fastify({
+    ...(trustProxy ? { trustProxy } : {}),
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     schemaErrorFormatter: (errors, dataVar) => new Error(validationMessage(errors, dataVar)),

@@ -45,6 +45,12 @@ export interface ServerOptions {
   webRoot?: string | undefined;
   /** Requests per minute per token (or per address without one). */
   rateLimit?: number;
+  /**
+   * Addresses (or CIDR ranges) of the load balancers in front: a request from one of them is
+   * counted by the client address in its X-Forwarded-For, not the balancer's. Never in single-user
+   * mode, where a forwarded address could pass for loopback.
+   */
+  trustProxy?: readonly string[] | undefined;
   logger?: FastifyServerOptions['logger'];
   version?: string;
   /** Where scan jobs go (pg-boss, or the embedded runner); without it "scan now" answers 503. */

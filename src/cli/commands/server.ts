@@ -29,6 +29,10 @@ export function registerServerCommands(program: Command): void {
           ).env('WAYMARK_OIDC_CONFIG'),
         )
         .option('--rate-limit <n>', 'requests per minute per token, counted by each instance', '6000')
+        .option(
+          '--trust-proxy <addresses>',
+          'comma-separated addresses or CIDR ranges of the load balancers in front; requests without a token are then counted by the client address they forward',
+        )
         .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
         .option(
           '--webhook-secret-file <file>',
