@@ -143,3 +143,23 @@ test('a root commit, or the one commit of a shallow clone, has no change size', 
     ],
   );
 });
+
+test('a history of one commit is not asked for its size, and no tags means no tag listing', async () => {
+  const calls: string[][] = [];
+  const run: GitRunner = async (args) => {
+    calls.push(args);
+    return args[0] === 'log' ? '\x1ea\x1f1700000000\n' : 'v1\x1f1699000000\n';
+  };
+  const h = await readGitHistory(run, '/nowhere', 2000, async () => false);
+  assert.deepEqual(h, {
+    commits: [{ hash: 'a', time: 1700000000 * 1000, added: 0, deleted: 0, sized: false }],
+    tags: [],
+  });
+  assert.deepEqual(
+    calls.map((a) => a[0]),
+    ['log'],
+    'one git process: the listing',
+  );
+  const withTags = await readGitHistory(run, '/nowhere', 2000, async () => true);
+  assert.deepEqual(withTags?.tags, [{ name: 'v1', time: 1699000000 * 1000 }]);
+});

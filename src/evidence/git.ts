@@ -108,19 +108,35 @@ function spread<T>(xs: readonly T[], n: number): T[] {
   return [...head, ...picked];
 }
 
+/**
+ * Says whether the repository may hold tags, without a git process (`repoView.ts` reads `.git`);
+ * `false` only when it certainly holds none.
+ */
+export type TagProbe = () => Promise<boolean>;
+
 export async function readGitHistory(
   run: GitRunner,
   cwd: string,
   maxCommits = 2000,
+  mayHaveTags: TagProbe = async () => true,
 ): Promise<GitHistory | undefined> {
   const log = ['log', '--no-color', '--no-merges', LOG_FORMAT];
-  // Both at once: each `git` process costs a spawn, a few milliseconds of a scan of a small repository.
+  // Both at once: each `git` process costs a spawn, a few milliseconds of a scan of a small
+  // repository (and, on a worker, CPU the other workers wait for). No tags, no second process.
   const [list, tagRefs] = await Promise.all([
     run([...log, `-n${maxCommits}`, 'HEAD'], cwd),
-    run(['for-each-ref', '--format=%(refname:short)%1f%(creatordate:unix)', 'refs/tags'], cwd),
+    mayHaveTags().then((may) =>
+      may ? run(['for-each-ref', '--format=%(refname:short)%1f%(creatordate:unix)', 'refs/tags'], cwd) : '',
+    ),
   ]);
   if (list === undefined) return undefined;
   const commits = parseGitLog(list);
+  // The whole history is one commit (a shallow copy, or a new repository): git diffs neither a
+  // root nor a shallow boundary (log.showRoot=false), so asking for its size would answer nothing.
+  if (commits.length === 1) {
+    for (const c of commits) c.sized = false;
+    return { commits, tags: parseTags(tagRefs ?? '') };
+  }
   // `--shortstat` diffs every commit it prints: over 2,000 commits that took seconds (4.2 s on
   // opentelemetry-demo), against milliseconds for the list alone. Only the window is diffed: the
   // first `sized` commits of the same listing, which hold every commit inside it.
@@ -168,8 +184,12 @@ export async function readGitHistory(
       for (const c of commits.slice(some.length, sized)) c.sized = false;
     }
   }
-  const refs = tagRefs ?? '';
-  const tags = refs
+  return { commits, tags: parseTags(tagRefs ?? '') };
+}
+
+/** Parses `git for-each-ref --format=%(refname:short)%1f%(creatordate:unix)` output, oldest first. */
+function parseTags(refs: string): GitHistory['tags'] {
+  return refs
     .split('\n')
     .filter(Boolean)
     .map((l) => {
@@ -177,5 +197,4 @@ export async function readGitHistory(
       return { name, time: Number(t) * 1000 };
     })
     .sort((a, b) => a.time - b.time);
-  return { commits, tags };
 }

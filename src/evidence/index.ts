@@ -93,6 +93,7 @@ export async function scanRepository(path: string, options: ScanOptions = {}): P
     ...(options.fs ? { fs: options.fs } : {}),
     maxFileBytes,
     git: options.git === undefined ? spawnGit : options.git,
+    probeTags: options.git === undefined,
   });
   try {
     return await detect(path, repo, walked, options, walkMs);

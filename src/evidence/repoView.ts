@@ -6,6 +6,7 @@
 import { isAbsolute, posix, sep } from 'node:path';
 import { nodeFs, type WalkerFs } from './fsEdge.js';
 import { type GitRunner, readGitHistory } from './git.js';
+import { mayHaveTags } from './gitTags.js';
 import { type CompiledGlob, compileGlob } from './glob.js';
 import { DEFAULT_MAX_FILE_BYTES, isInside, type WalkResult } from './listing.js';
 import { decodeText, trimPartialUtf8 } from './textDecode.js';
@@ -16,6 +17,11 @@ export interface RepoViewOptions {
   maxFileBytes?: number;
   /** Runs git; `false` turns history off. */
   git?: GitRunner | false;
+  /**
+   * The repository's own `.git` may be read to skip listing tags when it has none (`gitTags.ts`);
+   * off when `git` is a stand-in that answers for a repository the disk does not hold.
+   */
+  probeTags?: boolean;
   /** Characters of file text kept for later reads (default `CACHE_CHARS`). */
   cacheChars?: number;
 }
@@ -372,7 +378,8 @@ export function createRepoView(
     gitHistory(): Promise<GitHistory | undefined> {
       const git = options.git;
       if (!walked.hasGit || git === false || git === undefined) return Promise.resolve(undefined);
-      return view.memo('git-history', () => readGitHistory(git, root));
+      const probe = options.probeTags ? () => mayHaveTags(fs, root) : undefined;
+      return view.memo('git-history', () => readGitHistory(git, root, undefined, probe));
     },
   };
   return view;
