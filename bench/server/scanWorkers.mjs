@@ -4,7 +4,12 @@
 // until they take jobs, sends all the jobs at once and stops the clock when the last is stored.
 // Rounds alternate (1, 2, 2, 1 workers) so that a change in the machine's load falls on both.
 // Goal: two workers take at most 0.65× the time of one.
+// The machine's floor, in the same run: the share of all cores busy while one worker runs. A job is
+// git processes, the scanner and PostgreSQL, partly at once, so one worker already keeps more
+// than one core busy; two can at best finish in that share of one's time (Linux: /proc/stat).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { openBoss, PgBossDispatcher } from '../../dist/src/jobs/index.js';
 import { openStore, RepositoryStore } from '../../dist/src/store/index.js';
 import { makeGitRepo } from '../../dist/src/testing/gitRepo.js';
@@ -26,6 +31,12 @@ function files(i) {
   if (i % 3 === 0) f['deploy/k8s.yaml'] = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc\n';
   if (i % 5 === 0) f['docs/runbook.md'] = '# Runbook\n\n## Rollback\n\nRedeploy the previous tag.\n';
   return f;
+}
+
+/** Jiffies of all cores: [total, idle] (idle includes waiting on the disk). */
+function cpuTimes() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return [f.reduce((a, b) => a + b, 0), (f[3] ?? 0) + (f[4] ?? 0)];
 }
 
 const pg = await startPostgres();
@@ -88,6 +99,7 @@ try {
     const started = [];
     for (let k = 0; k < n; k++) started.push(await startWorker());
     const t = performance.now();
+    const cpu0 = cpuTimes();
     const ids = [];
     for (const r of registered) ids.push((await dispatcher.submit(r, 'manual')).id);
     for (;;) {
@@ -103,6 +115,8 @@ try {
       await new Promise((r) => setTimeout(r, 50));
     }
     const seconds = (performance.now() - t) / 1000;
+    const cpu1 = cpuTimes();
+    const cores = 1 - (cpu1[1] - cpu0[1]) / (cpu1[0] - cpu0[0]);
     // Time inside the jobs (fetch, scan, store) against the workers' time: the rest is the queue's.
     const spans = await store.db
       .selectFrom('scan_jobs')
@@ -110,7 +124,7 @@ try {
       .where('id', 'in', ids)
       .execute();
     const inJobs = spans.reduce((sum, j) => sum + (Date.parse(j.finished_at) - Date.parse(j.started_at)), 0);
-    results.push({ n, seconds, jobMs: inJobs / ids.length, busy: inJobs / 1000 / (seconds * n) });
+    results.push({ n, seconds, jobMs: inJobs / ids.length, busy: inJobs / 1000 / (seconds * n), cores });
     for (const c of started) await stop(c);
   }
   await dispatcher.close();
@@ -123,15 +137,21 @@ try {
   const one = median(results.filter((r) => r.n === 1).map((r) => r.seconds));
   const two = median(results.filter((r) => r.n === 2).map((r) => r.seconds));
   console.log(`${SCANS} generated repositories (made and registered in ${made} s), one scan job each\n`);
-  console.log('| round | workers | seconds | scans/s | ms per job | share of the time in jobs |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| round | workers | seconds | scans/s | ms per job | share of the time in jobs | cores busy |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   results.forEach((r, i) => {
     console.log(
-      `| ${i + 1} | ${r.n} | ${r.seconds.toFixed(1)} | ${(SCANS / r.seconds).toFixed(1)} | ${r.jobMs.toFixed(0)} | ${(100 * r.busy).toFixed(0)} % |`,
+      `| ${i + 1} | ${r.n} | ${r.seconds.toFixed(1)} | ${(SCANS / r.seconds).toFixed(1)} | ${r.jobMs.toFixed(0)} | ${(100 * r.busy).toFixed(0)} % | ${(r.cores * cpus().length).toFixed(2)} of ${cpus().length} |`,
     );
   });
+  const floor = Math.max(0.5, median(results.filter((r) => r.n === 1).map((r) => r.cores)));
   console.log(
     `\ntwo workers take ${(two / one).toFixed(2)}× the time of one (medians ${two.toFixed(1)} s and ${one.toFixed(1)} s)`,
+  );
+  console.log(
+    `the machine's floor: ${floor.toFixed(2)}× (one worker keeps ${(floor * cpus().length).toFixed(2)} of ${cpus().length} cores busy); two workers reach ${(two / one / floor).toFixed(2)}× that floor`,
   );
 } finally {
   for (const c of workers) if (c.exitCode === null) c.kill('SIGKILL');

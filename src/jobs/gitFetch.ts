@@ -36,6 +36,9 @@ export async function shallowFetch(
         [
           'clone',
           '--quiet',
+          // No template: a copy scanned once needs no sample hooks (a third of its files), so
+          // fewer files are written and removed per job.
+          '--template=',
           '--depth',
           '1',
           '--single-branch',
