@@ -3,6 +3,7 @@ import { InputError } from '../diagnostics/index.js';
 import type { RunRecorder } from './flowHistograms.js';
 import { UNMATCHED } from './flowMatcher.js';
 import { type ByteSource, openWithoutBom } from './input.js';
+import { AssertionReader } from './jmeterAssertions.js';
 import { TRANSACTION_MESSAGE } from './jmeterTransaction.js';
 import { decimalNumber, sampleProblem } from './limits.js';
 import type { SourceInfo } from './summary.js';
@@ -40,6 +41,15 @@ export async function readJtlXml(
    * are inside it, and it is then the only place they are counted.
    */
   let pendingTransaction: number | undefined;
+  /** The failed top-level sample being read, whose error type waits for its assertion results. */
+  let failed: { flow: number; code: string | null; message: string } | undefined;
+  /** The first failing assertion's message of that sample, read from its children. */
+  const assertion = new AssertionReader();
+  const flushFailed = () => {
+    if (failed) rec.addErrorType(failed.flow, failed.code, assertion.message() ?? failed.message);
+    failed = undefined;
+    assertion.reset();
+  };
   const take = (a: Map<string, string>, line: number) => {
     const t = decimalNumber(a.get('t') ?? '');
     if (Number.isNaN(t)) {
@@ -71,8 +81,9 @@ export async function readJtlXml(
       count(a.get('sby')),
       count(a.get('na') ?? a.get('ng')),
     );
-    // The code and response message; an assertion's failure message is in a child element, not read.
-    if (!ok && flow !== UNMATCHED) rec.addErrorType(flow, a.get('rc') || null, a.get('rm') ?? '');
+    // The code, and the message once the sample's children are read: a failed assertion's message
+    // (what JMeter's CSV writes as failureMessage) sits in a child element, else the response's.
+    if (!ok && flow !== UNMATCHED) failed = { flow, code: a.get('rc') || null, message: a.get('rm') ?? '' };
     if (a.get('rm')?.startsWith(TRANSACTION_MESSAGE)) pendingTransaction = flow;
     rows++;
   };
@@ -80,18 +91,35 @@ export async function readJtlXml(
     open(name, attrs, line, depth, selfClosing) {
       if (depth === 0 && name !== ROOT)
         throw new XmlError(`not an XML JTL: the root element is <${shown(name)}>, not <${ROOT}>`, line);
-      if (!SAMPLES.has(name)) return;
+      if (!SAMPLES.has(name)) {
+        if (inSample === 1 && failed) {
+          assertion.open(name, depth);
+          if (selfClosing) assertion.close(depth);
+        }
+        return;
+      }
       if (inSample === 0) {
         pendingTransaction = undefined;
         take(attrs, line);
-        if (selfClosing && pendingTransaction !== undefined) rec.markTransaction(pendingTransaction);
+        if (selfClosing) {
+          flushFailed();
+          if (pendingTransaction !== undefined) rec.markTransaction(pendingTransaction);
+        } else assertion.sampleAt(depth);
       } else pendingTransaction = undefined;
       if (!selfClosing) inSample++;
     },
-    close(name) {
-      if (!SAMPLES.has(name)) return;
+    close(name, depth) {
+      if (!SAMPLES.has(name)) {
+        if (inSample === 1 && failed) assertion.close(depth);
+        return;
+      }
       inSample--;
-      if (inSample === 0 && pendingTransaction !== undefined) rec.markTransaction(pendingTransaction);
+      if (inSample !== 0) return;
+      flushFailed();
+      if (pendingTransaction !== undefined) rec.markTransaction(pendingTransaction);
+    },
+    text(value) {
+      if (failed) assertion.text(value);
     },
   });
 
@@ -115,6 +143,8 @@ export async function readJtlXml(
     const end = scanner.end();
     if (!end.sawRoot)
       throw new InputError(`not an XML JTL: no <${ROOT}> root element`, { file: source.name, line: 1 });
+    // A sample cut off inside its children still counted: so does its error.
+    flushFailed();
     if (end.cutInside) rec.skip('truncated last element', where(end.cutInside.line));
     if (end.open.length > 0)
       rec.skip(`XML cut off before </${ROOT}> (truncated file)`, where(scanner.currentLine));

@@ -69,13 +69,18 @@ const csv = (header: boolean) =>
     ),
   ].join('\n')}\n`;
 
-const attr = (v: string) => v.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
-// The same samples as XML; there an assertion's message is a child element, not an attribute.
+const attr = (v: string) => v.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+// The same samples as XML; there an assertion's message is a child element, not an attribute. A
+// passing assertion comes first, as when a sample has two, so the failing one's message is taken.
+const assertions = (failure: string) =>
+  failure
+    ? `>\n  <assertionResult>\n    <name>Duration Assertion</name>\n    <failure>false</failure>\n    <error>false</error>\n  </assertionResult>\n  <assertionResult>\n    <name>Response Assertion</name>\n    <failure>true</failure>\n    <error>false</error>\n    <failureMessage>${attr(failure)}</failureMessage>\n  </assertionResult>\n</httpSample>`
+    : '/>';
 const xml = () =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n${samples()
     .map(
       (r, i) =>
-        `<httpSample t="${r.elapsed}" it="0" lt="${r.elapsed - 5}" ct="2" ts="${r.ts}" s="${r.ok}" lb="${attr(r.label)}" rc="${attr(r.code)}" rm="${attr(r.msg)}" tn="Thread Group 1-${(i % r.threads) + 1}" dt="text" by="${r.bytes}" sby="${r.sent}" ng="${r.threads}" na="${r.threads}"/>`,
+        `<httpSample t="${r.elapsed}" it="0" lt="${r.elapsed - 5}" ct="2" ts="${r.ts}" s="${r.ok}" lb="${attr(r.label)}" rc="${attr(r.code)}" rm="${attr(r.msg)}" tn="Thread Group 1-${(i % r.threads) + 1}" dt="text" by="${r.bytes}" sby="${r.sent}" ng="${r.threads}" na="${r.threads}"${assertions(r.failure)}`,
     )
     .join('\n')}\n</testResults>\n`;
 
@@ -139,17 +144,55 @@ test('active threads over time from allThreads, in the windows and the over-time
   );
 });
 
-test('headerless CSV and XML give the same tables (XML without the assertion message)', async () => {
+test('headerless CSV and XML give the same tables, the assertion message included', async () => {
   const a = await read(csv(true), 'run.jtl');
   const b = await read(csv(false), 'run.jtl');
   assert.deepEqual(b.flows, a.flows);
   const x = await read(xml(), 'run.jtl.xml');
-  const strip = (s: RunSummary) => s.flows.map(({ errorTypes, ...f }) => ({ ...f, errors: f.errors }));
-  assert.deepEqual(strip(x), strip(a));
+  assert.deepEqual(x.flows, a.flows);
+  assert.deepEqual(x.overall.errorTypes, a.overall.errorTypes);
   assert.deepEqual(
     x.flows.find((f) => f.flow === 'POST /cart')?.errorTypes?.find((e) => e.code === '200'),
-    { code: '200', message: 'OK', count: 20 },
+    { code: '200', message: 'Test failed: text expected to contain /total, €/', count: 20 },
   );
+});
+
+test('XML assertion results: the first failing one’s message, CDATA and entities decoded, sub-results’ assertions not taken', async () => {
+  const doc = (body: string) =>
+    `<?xml version="1.0"?>\n<testResults version="1.2">\n${body}\n</testResults>\n`;
+  const failing = (name: string, message: string) =>
+    `<assertionResult><name>${name}</name><failure>true</failure><error>false</error><failureMessage>${message}</failureMessage></assertionResult>`;
+  const erring =
+    '<assertionResult><name>JSON</name><failure>false</failure><error>true</error><failureMessage>bad JSON &amp; more</failureMessage></assertionResult>';
+  const passing =
+    '<assertionResult><name>Size</name><failure>false</failure><error>false</error><failureMessage>not this</failureMessage></assertionResult>';
+  const s = await read(
+    doc(
+      [
+        `<httpSample t="10" ts="1714550400000" s="false" lb="a" rc="200" rm="OK">${passing}${failing('R', '<![CDATA[expected <ok>]]>')}${failing('R2', 'second')}</httpSample>`,
+        `<httpSample t="10" ts="1714550400100" s="false" lb="a" rc="200" rm="OK">${erring}</httpSample>`,
+        // A failing assertion on a redirect (a sub-result) is not the sample's own.
+        `<httpSample t="10" ts="1714550400200" s="false" lb="a" rc="500" rm="Server Error"><httpSample t="4" ts="1714550400200" s="false" lb="a-0" rc="302" rm="Found">${failing('R', 'sub')}</httpSample></httpSample>`,
+        '<httpSample t="10" ts="1714550400300" s="false" lb="a" rc="503" rm="Busy"><assertionResult><name>R</name><failure>true</failure><failureMessage/></assertionResult></httpSample>',
+      ].join('\n'),
+    ),
+    'r.xml',
+  );
+  assert.deepEqual(s.overall.errorTypes?.map((e) => [e.code, e.message, e.count]).sort(), [
+    ['200', 'bad JSON & more', 1],
+    ['200', 'expected <ok>', 1],
+    ['500', 'Server Error', 1],
+    ['503', 'Busy', 1],
+  ]);
+});
+
+test('an XML file cut off inside a failed sample’s assertions still counts its error', async () => {
+  const s = await read(
+    '<testResults version="1.2">\n<httpSample t="10" ts="1714550400000" s="false" lb="a" rc="500" rm="Err">\n<assertionResult><name>R</name>',
+    'cut.xml',
+  );
+  assert.equal(s.overall.errors, 1);
+  assert.deepEqual(s.overall.errorTypes, [{ code: '500', message: 'Err', count: 1 }]);
 });
 
 test('parallel parsing keeps byte counts, error types and threads', async () => {

@@ -26,6 +26,11 @@ export interface XmlHandler {
   /** A start tag (or an empty-element tag, `selfClosing`); `depth` 0 is the root. */
   open(name: string, attrs: Map<string, string>, line: number, depth: number, selfClosing: boolean): void;
   close(name: string, depth: number): void;
+  /**
+   * Character data inside an element, entities decoded (CDATA as it is); one element's text may
+   * come in several calls. Only handlers that want text set it: the others pay nothing for it.
+   */
+  text?(value: string): void;
 }
 
 export interface XmlEnd {
@@ -181,7 +186,8 @@ export class XmlScanner {
             this.line + newlines(s, from, k),
           );
         }
-    } else if (hasAmpersand(s, from, to)) decodeEntities(s.slice(from, to), this.line);
+    } else if (this.handler.text) this.handler.text(decodeEntities(s.slice(from, to), this.line));
+    else if (hasAmpersand(s, from, to)) decodeEntities(s.slice(from, to), this.line);
     this.line += newlines(s, from, to);
   }
 
@@ -198,7 +204,9 @@ export class XmlScanner {
     if (s.startsWith('<?', lt)) return delimited('<?', '?>');
     if (s.startsWith('<![CDATA[', lt)) {
       if (this.stack.length === 0) throw new XmlError('CDATA outside the root element', line);
-      return delimited('<![CDATA[', ']]>');
+      const end = delimited('<![CDATA[', ']]>');
+      if (end > 0) this.handler.text?.(s.slice(lt + 9, end - 3));
+      return end;
     }
     if (s.startsWith('<!', lt)) {
       const rest = s.slice(lt, lt + 9);
