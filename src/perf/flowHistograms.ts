@@ -118,6 +118,8 @@ export class WindowAcc {
   threadsSum = SUM;
   threadsN = 0;
   readonly hist = new WindowHistogram();
+  /** Failed samples by response code (`''` when none), made on the window's first failure. */
+  errorCodes: Map<string, number> | undefined;
 
   add(other: WindowAcc): void {
     this.count += other.count;
@@ -126,8 +128,20 @@ export class WindowAcc {
     this.threadsSum += other.threadsSum;
     this.threadsN += other.threadsN;
     this.hist.add(other.hist);
+    if (other.errorCodes) for (const [code, n] of other.errorCodes) this.addErrorCode(code, n);
+  }
+
+  addErrorCode(code: string, n = 1): void {
+    this.errorCodes ??= new Map();
+    // A window keeps a few codes: a run whose failures each carry a new code would grow it without end.
+    const key = this.errorCodes.has(code) || this.errorCodes.size < MAX_WINDOW_CODES ? code : OTHER_CODES;
+    this.errorCodes.set(key, (this.errorCodes.get(key) ?? 0) + n);
   }
 }
+
+/** Distinct response codes of failures kept per window; the rest count as OTHER_CODES. */
+export const MAX_WINDOW_CODES = 12;
+export const OTHER_CODES = 'other codes';
 
 export class FlowAcc {
   count = 0;
@@ -300,6 +314,7 @@ export class RunRecorder {
     sentBytes = Number.NaN,
     threads = Number.NaN,
   ): string | undefined {
+    this.failedWindow = undefined;
     const problem = sampleProblem(startMs, latencyUs);
     if (problem) return problem;
     if (flowId === UNMATCHED) return undefined;
@@ -335,7 +350,10 @@ export class RunRecorder {
           ? lw
           : this.windowFor(f, startMs);
       w.count++;
-      if (!ok) w.errors++;
+      if (!ok) {
+        w.errors++;
+        this.failedWindow = w;
+      }
       w.sumUs += v;
       if (!Number.isNaN(threads)) {
         w.threadsSum += threads;
@@ -426,6 +444,19 @@ export class RunRecorder {
    * characters and at most MAX_ERROR_TYPES are kept per flow (messages that carry ids or times
    * would otherwise grow without bound); the rest are counted under OTHER_ERRORS.
    */
+  /**
+   * A failed sample's code and message, right after `add` recorded it (a parser calls both in a
+   * row): counted by type for its flow, and by code in the sample's window.
+   */
+  addSampleError(flowId: number, code: string | null, message: string): void {
+    if (flowId === UNMATCHED) return;
+    this.addErrorType(flowId, code, message);
+    this.failedWindow?.addErrorCode(code ?? '');
+  }
+
+  /** The window of the failed sample `add` just recorded (none when it had no time, or passed). */
+  private failedWindow: WindowAcc | undefined;
+
   addErrorType(flowId: number, code: string | null, message: string, n = 1): void {
     if (flowId === UNMATCHED) return;
     const f = this.flows[flowId] ?? this.flow(flowId);

@@ -647,7 +647,7 @@ export class JtlCsvParser {
           const code = buf.toString('latin1', codeS, codeE);
           const message =
             failE > failS ? this.text(buf, failS, failE, failEsc) : this.text(buf, msgS, msgE, msgEsc);
-          rec.addErrorType(flow, code === '' ? null : code, message);
+          rec.addSampleError(flow, code === '' ? null : code, message);
         }
       }
       i = end + 1;
@@ -1022,7 +1022,7 @@ export class JtlCsvParser {
             : msgE > msgS
               ? this.text(buf, msgS, msgE, msgEsc)
               : '';
-        rec.addErrorType(flow, code === '' ? null : code, message);
+        rec.addSampleError(flow, code === '' ? null : code, message);
       }
     }
     return end;

@@ -46,7 +46,7 @@ export async function readJtlXml(
   /** The first failing assertion's message of that sample, read from its children. */
   const assertion = new AssertionReader();
   const flushFailed = () => {
-    if (failed) rec.addErrorType(failed.flow, failed.code, assertion.message() ?? failed.message);
+    if (failed) rec.addSampleError(failed.flow, failed.code, assertion.message() ?? failed.message);
     failed = undefined;
     assertion.reset();
   };

@@ -195,6 +195,7 @@ function merge(rec: RunRecorder, parser: JtlCsvParser, r: RangeResult, lineBase:
       wa.threadsSum += w.threads[0];
       wa.threadsN += w.threads[1];
       wa.hist.addEncoded(w.hist);
+      for (const [code, n] of w.errorCodes) wa.addErrorCode(code, n);
       if (key < rec.minKey) rec.minKey = key;
       if (key > rec.maxKey) rec.maxKey = key;
     }

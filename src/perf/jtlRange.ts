@@ -111,6 +111,7 @@ export interface EncodedFlow {
     sumUs: number;
     threads: [number, number];
     hist: Float64Array;
+    errorCodes: [string, number][];
   }[];
 }
 
@@ -178,6 +179,7 @@ export function runRange(fd: number, job: RangeJob): RangeResult {
         sumUs: w.sumUs,
         threads: [w.threadsSum, w.threadsN],
         hist: w.hist.encode(),
+        errorCodes: w.errorCodes ? [...w.errorCodes] : [],
       })),
     });
   });

@@ -33,6 +33,8 @@ export interface WindowFigure {
   percentiles?: Partial<Record<PercentileKey, WindowPercentile>>;
   /** Mean of the active threads (JMeter's allThreads) or users (Locust's User Count) in the window. */
   activeUsers?: number;
+  /** Failed samples by response code (`''`: the sample had none), when the window had failures. */
+  errorCodes?: Record<string, number>;
 }
 
 export interface Windowing {
@@ -132,6 +134,7 @@ export function windowFigures(windows: Map<number, WindowAcc>, grid: Grid, toMs:
       minMs: null,
       maxMs: null,
     };
+    if (w?.errorCodes) fig.errorCodes = Object.fromEntries(w.errorCodes);
     const h = w?.hist;
     if (!w || !h || h.count === 0) return fig;
     const n = h.count;

@@ -195,6 +195,28 @@ test('an XML file cut off inside a failed sample’s assertions still counts its
   assert.deepEqual(s.overall.errorTypes, [{ code: '500', message: 'Err', count: 1 }]);
 });
 
+test('windows count failures by response code, in the window of each failed sample', async () => {
+  const s = await read(csv(true), 'run.jtl');
+  const coded = s.overall.windows.filter((w) => w.errorCodes);
+  assert.ok(coded.length > 0);
+  for (const w of s.overall.windows) {
+    const sum = Object.values(w.errorCodes ?? {}).reduce((a, b) => a + b, 0);
+    assert.equal(sum, w.errors, `a window's codes add up to its errors (${w.startMs})`);
+  }
+  const all: Record<string, number> = {};
+  for (const w of coded) for (const [c, n] of Object.entries(w.errorCodes ?? {})) all[c] = (all[c] ?? 0) + n;
+  assert.deepEqual(all, {
+    '503': 20,
+    '200': 20,
+    'Non HTTP response code: java.net.SocketTimeoutException': 1,
+  });
+  const x = await read(xml(), 'run.jtl.xml');
+  assert.deepEqual(
+    x.overall.windows.map((w) => w.errorCodes),
+    s.overall.windows.map((w) => w.errorCodes),
+  );
+});
+
 test('parallel parsing keeps byte counts, error types and threads', async () => {
   const dir = tempDir('perf-tables-');
   try {

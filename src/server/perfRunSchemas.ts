@@ -33,6 +33,7 @@ const Window = z.object({
   p95Ms: ms.nullable().optional(),
   p99Ms: ms.nullable().optional(),
   responseCodes: z.record(z.string().max(200), count).optional(),
+  errorCodes: z.record(z.string().max(200), count).optional(),
   meanMs: ms.nullable().optional(),
   minMs: ms.nullable().optional(),
   maxMs: ms.nullable().optional(),

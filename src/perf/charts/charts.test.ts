@@ -7,7 +7,7 @@ import { overTimeFigure } from './overTime.js';
 import { responsesFigure } from './responses.js';
 import { LegendBook } from './spec.js';
 import type { ChartFlow, ChartRun, ChartWindow } from './types.js';
-import { warmUpEnd, windowPoints } from './windows.js';
+import { warmUpEnd, windowLatency, windowPoints } from './windows.js';
 
 const T0 = Date.UTC(2024, 4, 1, 8, 0, 0);
 
@@ -195,6 +195,47 @@ describe('charts of a run', () => {
     assert.match(coded?.title ?? '', /by response code/);
     const colours = new Set(coded?.legend.map((e) => e.color));
     assert.equal(colours.size, 2);
+  });
+
+  it('stacks failures by their code above the successes when windows carry only the failures’ codes', () => {
+    const r = run([10, 10, 10]);
+    const windows = r.overall.windows.map(
+      (w, i): ChartWindow => ({
+        ...w,
+        errors: i === 1 ? 30 : 0,
+        ...(i === 1 ? { errorCodes: { '503': 20, '200': 10 } } : {}),
+      }),
+    );
+    const fig = responsesFigure({ ...r, overall: { ...r.overall, windows } }, 960);
+    assert.deepEqual(labels(fig?.legend ?? []), ['succeeded', 'failed 200', 'failed 503']);
+    const failed200 = fig?.legend.find((e) => e.label === 'failed 200')?.color ?? '';
+    assert.ok(
+      !/^#(3d8b4f|74b97f|a5d6a7|1b5e20)$/.test(failed200),
+      `a failed 200 is not drawn green: ${failed200}`,
+    );
+  });
+
+  it('draws p50 and p99 from the windows’ percentiles, leaving out those below their sample floor', () => {
+    const r = run([10, 10, 10]);
+    const windows = r.overall.windows.map(
+      (w, i): ChartWindow => ({
+        ...w,
+        percentiles: {
+          p50: { ms: 40, enough: true },
+          p95: { ms: 200, enough: true },
+          p99: { ms: 300 + i, enough: i !== 1 },
+        },
+      }),
+    );
+    const fig = overTimeFigure({ ...r, overall: { ...r.overall, windows } }, 960);
+    assert.deepEqual(labels(fig?.legend ?? []).slice(0, 3), ['p50 latency', 'p95 latency', 'p99 latency']);
+    assert.equal(windowLatency(windows[1], 'p99'), null, 'below its floor');
+    assert.equal(windowLatency(windows[2], 'p99'), 302);
+    assert.equal(
+      windowLatency({ startMs: 0, throughput: 1, p99Ms: 7 }, 'p99'),
+      7,
+      'a flat figure of a stored run',
+    );
   });
 
   it('scales a flow panel to hold its lines in at most five round steps', () => {

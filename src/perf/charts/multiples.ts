@@ -13,7 +13,7 @@ import {
   valueAxis,
 } from './spec.js';
 import type { ChartBaseline, ChartFlow, ChartRun, ChartTargets } from './types.js';
-import { runSpan, windowPoints } from './windows.js';
+import { runSpan, windowLatency, windowPoints } from './windows.js';
 
 /** Small multiples: one small chart per flow, the same size and time axis, so twenty flows stay readable. */
 export const PANEL_WIDTH = 300;
@@ -34,11 +34,7 @@ function drawnFlows(flows: readonly ChartFlow[]): { flows: ChartFlow[]; left: st
   };
 }
 
-const LATENCY = [
-  ['p50', 'p50Ms'],
-  ['p95', 'p95Ms'],
-  ['p99', 'p99Ms'],
-] as const;
+const LATENCY = ['p50', 'p95', 'p99'] as const;
 
 function flowTitle(f: ChartFlow): string {
   const errors = f.count > 0 ? ` · ${short(f.errorRate)}% errors` : '';
@@ -74,8 +70,8 @@ export function flowsOverTimeFigure(
     const points = windowPoints(flow, run);
     const series: Option[] = [];
     let top = 0;
-    for (const [key, field] of LATENCY) {
-      const data = points.map((p): [number, number | null] => [p.x, p.window?.[field] ?? null]);
+    for (const key of LATENCY) {
+      const data = points.map((p): [number, number | null] => [p.x, windowLatency(p.window, key)]);
       if (!data.some(([, y]) => finite(y))) continue;
       for (const [, y] of data) if (finite(y)) top = Math.max(top, y);
       legend.add(`${key} latency`, COLOUR[key], 'line');

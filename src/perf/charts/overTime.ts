@@ -12,13 +12,9 @@ import {
   valueAxis,
 } from './spec.js';
 import type { ChartRun } from './types.js';
-import { runSpan, warmUpEnd, windowPoints } from './windows.js';
+import { runSpan, warmUpEnd, windowLatency, windowPoints } from './windows.js';
 
-const LATENCY = [
-  ['p50', 'p50Ms'],
-  ['p95', 'p95Ms'],
-  ['p99', 'p99Ms'],
-] as const;
+const LATENCY = ['p50', 'p95', 'p99'] as const;
 
 /**
  * Latency percentiles per window above throughput and error rate, on one time axis, with the
@@ -40,8 +36,8 @@ export function overTimeFigure(run: ChartRun, width: number): FigureSpec | undef
   const grid = heights.map((h, i) => ({ left, right, top: tops[i], height: h }));
 
   const series: Option[] = [];
-  for (const [key, field] of LATENCY) {
-    const data = points.map((p): [number, number | null] => [p.x, p.window?.[field] ?? null]);
+  for (const key of LATENCY) {
+    const data = points.map((p): [number, number | null] => [p.x, windowLatency(p.window, key)]);
     if (!data.some(([, y]) => finite(y))) continue;
     legend.add(`${key} latency`, COLOUR[key], 'line');
     series.push(line(`${key} latency`, COLOUR[key], data, { x: 0, y: 0 }));

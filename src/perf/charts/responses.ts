@@ -11,11 +11,13 @@ const SHADES: Record<string, string[]> = {
   other: ['#6d4c8f', '#a68bc4', '#4a2f66', '#cbb8e0', '#7d7d7d', '#b0b0b0'],
 };
 
-function colours(codes: string[]): Map<string, string> {
+/** Colours by code class; a failure with a 2xx or 3xx code (an assertion failed) is never green or blue. */
+function colours(codes: string[], failures = false): Map<string, string> {
   const used: Record<string, number> = {};
   const out = new Map<string, string>();
   for (const code of codes) {
-    const cls = /^[2-5]\d\d$/.test(code) ? code.charAt(0) : 'other';
+    const known = failures ? /^[45]\d\d$/ : /^[2-5]\d\d$/;
+    const cls = known.test(code) ? code.charAt(0) : 'other';
     const shades = SHADES[cls] ?? [];
     const n = used[cls] ?? 0;
     used[cls] = n + 1;
@@ -25,8 +27,8 @@ function colours(codes: string[]): Map<string, string> {
 }
 
 /**
- * Responses per second in each window, stacked by response code when the results say which, else
- * split into successes and failures.
+ * Responses per second in each window, stacked by response code when the results say which (every
+ * response's, or the failures' only), else split into successes and failures.
  */
 export function responsesFigure(run: ChartRun, width: number): FigureSpec | undefined {
   const span = runSpan(run);
@@ -47,6 +49,26 @@ export function responsesFigure(run: ChartRun, width: number): FigureSpec | unde
         name: code,
         color: colour.get(code) ?? '#999999',
         data: points.map((p) => [p.x, perSecond(p.window?.responseCodes?.[code] ?? 0, p)]),
+      });
+  } else if (points.some((p) => p.window?.errorCodes)) {
+    // Only failures carry their code (a passing sample's is not read): successes in one stack,
+    // failures by code above them.
+    stacks.push({
+      name: 'succeeded',
+      color: COLOUR.ok,
+      data: points.map((p) => [p.x, perSecond((p.window?.count ?? 0) - (p.window?.errors ?? 0), p)]),
+    });
+    const failed = new Map<string, number>();
+    for (const p of points)
+      for (const [code, n] of Object.entries(p.window?.errorCodes ?? {}))
+        failed.set(code, (failed.get(code) ?? 0) + n);
+    const codes = [...failed.keys()].sort();
+    const colour = colours(codes, true);
+    for (const code of codes)
+      stacks.push({
+        name: `failed ${code === '' ? '(no code)' : code}`,
+        color: colour.get(code) ?? '#999999',
+        data: points.map((p) => [p.x, perSecond(p.window?.errorCodes?.[code] ?? 0, p)]),
       });
   } else if (points.some((p) => p.window?.count !== undefined)) {
     stacks.push({

@@ -22,6 +22,10 @@ export interface ChartWindow {
   p99Ms?: number | null;
   /** Responses per response code in the window, when the reader keeps them. */
   responseCodes?: Record<string, number>;
+  /** Failed samples per response code (`''`: none given), when the reader keeps only those. */
+  errorCodes?: Record<string, number>;
+  /** The window's percentiles as the summary gives them; `enough: false` is below its sample floor. */
+  percentiles?: Partial<Record<ChartPercentile, { ms: number | null; enough?: boolean }>>;
 }
 
 export interface ChartFlow {

@@ -1,5 +1,16 @@
 import type { ChartFlow, ChartRun, ChartWindow } from './types.js';
 
+/**
+ * A window's latency percentile: from its percentiles when they are there and have their sample
+ * floor, else the flat figure a stored run or a tool's history may carry.
+ */
+export function windowLatency(w: ChartWindow | undefined, key: 'p50' | 'p95' | 'p99'): number | null {
+  if (!w) return null;
+  const p = w.percentiles?.[key];
+  if (p) return p.enough === false ? null : p.ms;
+  return (key === 'p50' ? w.p50Ms : key === 'p95' ? w.p95Ms : w.p99Ms) ?? null;
+}
+
 /** A window as a chart point: its middle over the part of it the run covers, and its figures. */
 export interface WindowPoint {
   x: number;
