@@ -4,7 +4,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 const root = new URL('../../dist/src/perf/', import.meta.url);
 const { RunRecorder } = await import(new URL('flowHistograms.js', root));
-const { detectLayout, JtlCsvParser, jtlFastPath } = await import(new URL('jmeterJtl.js', root));
+const { JtlCsvParser, jtlFastPath } = await import(new URL('jmeterJtl.js', root));
+const { detectLayout } = await import(new URL('jtlLayout.js', root));
 if (process.env.FAST === '0') jtlFastPath.enabled = false;
 const { parseRange } = await import(new URL('jtlRange.js', root));
 

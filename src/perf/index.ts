@@ -35,8 +35,9 @@ export {
 } from './flowHistograms.js';
 export { renderComparisonHtml, renderSummaryHtml, svgCharts } from './html.js';
 export { type ByteSource, bufferSource, fileSource } from './input.js';
-export { JMETER_DEFAULT_COLUMNS, type JtlOptions, readJtlCsv } from './jmeterJtl.js';
+export { readJtlCsv } from './jmeterJtl.js';
 export { readJtlXml } from './jmeterXml.js';
+export { JMETER_DEFAULT_COLUMNS, type JtlOptions } from './jtlLayout.js';
 export { readK6Json, readK6Summary } from './k6.js';
 export {
   LATENCY_OUT_OF_RANGE,

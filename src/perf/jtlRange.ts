@@ -2,7 +2,8 @@ import { readSync } from 'node:fs';
 import type { JsHistogram } from 'hdr-histogram-js';
 import { RunRecorder } from './flowHistograms.js';
 import { OTHER_LABELS } from './flowMatcher.js';
-import { JtlCsvParser, type Layout } from './jmeterJtl.js';
+import { JtlCsvParser } from './jmeterJtl.js';
+import type { Layout } from './jtlLayout.js';
 import type { Targets } from './targetsFile.js';
 
 /**

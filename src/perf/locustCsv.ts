@@ -2,7 +2,7 @@ import { InputError } from '../diagnostics/index.js';
 import type { RunRecorder } from './flowHistograms.js';
 import { UNMATCHED } from './flowMatcher.js';
 import type { ByteSource } from './input.js';
-import { splitCsvLine } from './jmeterJtl.js';
+import { splitCsvLine } from './jtlLayout.js';
 import { decimalNumber } from './limits.js';
 import { readLines } from './lines.js';
 import type { PercentileKey } from './targetsFile.js';

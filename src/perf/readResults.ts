@@ -1,8 +1,9 @@
 import { InputError } from '../diagnostics/index.js';
 import { RunRecorder } from './flowHistograms.js';
 import { type ByteSource, fileSource, isGzip, openWithoutBom, sniff } from './input.js';
-import { type JtlOptions, readJtlCsv } from './jmeterJtl.js';
+import { readJtlCsv } from './jmeterJtl.js';
 import { readJtlXml } from './jmeterXml.js';
+import type { JtlOptions } from './jtlLayout.js';
 import { type ParallelOptions, readJtlParallel } from './jtlParallel.js';
 import { readK6Json, readK6Summary } from './k6.js';
 import { MAX_WINDOW_MS, MIN_WINDOW_MS } from './limits.js';
