@@ -98,6 +98,30 @@ ruleTester(detector, [
     ],
   },
   {
+    name: 'a Helm chart depending on a shared chart of alert rules',
+    files: {
+      'helm_deploy/api/Chart.yaml':
+        'apiVersion: v2\nname: api\nversion: 0.2.0\ndependencies:\n  - name: generic-service\n    version: "3.17"\n  - name: generic-prometheus-alerts\n    version: "1.17"\n',
+    },
+    claims: [
+      {
+        practice: 'pe.3.alerting.configured',
+        status: 'partial',
+        confidence: 'low',
+        at: 'helm_deploy/api/Chart.yaml:7',
+      },
+    ],
+  },
+  {
+    name: 'a chart named for alerts with no dependencies, and a dependency on another chart, are not alert rules',
+    trap: true,
+    files: {
+      'charts/alertmanager-bridge/Chart.yaml': 'apiVersion: v2\nname: alertmanager-bridge\nversion: 1.0.0\n',
+      'helm/api/Chart.yaml': 'apiVersion: v2\nname: api\ndependencies:\n  - name: redis\n    version: "18"\n',
+    },
+    claims: [],
+  },
+  {
     name: 'a README about CloudWatch alarms and an SNS topic alone are not alarms',
     trap: true,
     files: {

@@ -24,6 +24,8 @@ const CLOUDWATCH = /\bAWS::CloudWatch::(Composite)?Alarm\b|\baws_cloudwatch_(met
 /** Thresholds the platform learns from the metric's own history instead of a fixed number. */
 const DYNAMIC =
   /\bANOMALY_DETECTION_BAND\b|\bThresholdMetricId\b|\bthreshold_metric_id\b|\bDynamicThresholdCriterion\b|\bdynamic_criteria\b/;
+/** A Helm chart dependency named for alerts (a shared chart of the organisation's standard rules). */
+const ALERT_CHART = /^\s*-\s*name\s*:\s*["']?[\w.-]*alert[\w.-]*["']?\s*$/im;
 /** Text a rule carries for whoever receives it: a summary or description of what fired. */
 const DESCRIBED =
   /^\s*(summary|description|AlarmDescription|alarm_description|alert_description)\s*[:=]\s*["'>|]?\s*\S/m;
@@ -33,7 +35,7 @@ export default defineDetector({
     id: 'alert-rules',
     title: 'Alert rules as code',
     practices: Object.values(P),
-    docs: 'Looks for alert rules kept in the repository: Prometheus rule files (groups of rules with alert:), Grafana provisioned alert rules (groups of rules with uid, condition and data), PrometheusRule resources, Azure Monitor metric, log and activity-log alerts in Bicep, ARM or Terraform (and Google Cloud alert policies); CloudWatch alarms in CloudFormation, SAM or Terraform count as alerts configured. Anomaly detection bands and dynamic thresholds show thresholds learnt from the metric rather than guessed. A summary or description on the rules is low evidence that alerts say what fired. Action groups or Alertmanager receivers show alerts routed to a team; alerts carrying a runbook link show alerts that say what to do, and that a playbook exists for them (low for playbooks: one link does not cover every incident type). A severity on the rules shows alerts ranked on a scale.',
+    docs: 'Looks for alert rules kept in the repository: Prometheus rule files (groups of rules with alert:), Grafana provisioned alert rules (groups of rules with uid, condition and data), PrometheusRule resources, Azure Monitor metric, log and activity-log alerts in Bicep, ARM or Terraform (and Google Cloud alert policies); CloudWatch alarms in CloudFormation, SAM or Terraform count as alerts configured. Anomaly detection bands and dynamic thresholds show thresholds learnt from the metric rather than guessed. A Helm chart that depends on a chart named for alerts is low evidence of alerts configured (the rules live in that chart). A summary or description on the rules is low evidence that alerts say what fired. Action groups or Alertmanager receivers show alerts routed to a team; alerts carrying a runbook link show alerts that say what to do, and that a playbook exists for them (low for playbooks: one link does not cover every incident type). A severity on the rules shows alerts ranked on a scale.',
   },
   async detect(repo) {
     const locs: EvidenceLocation[] = [];
@@ -62,8 +64,21 @@ export default defineDetector({
         CLOUDWATCH,
       )
     ).filter((h) => !iac.some((i) => i.file === h.file));
-    if (locs.length === 0 && aws.length === 0) return [];
+    const charts = (await grepFiles(repo, repo.byName('Chart.yaml'), ALERT_CHART)).filter((h) =>
+      /^dependencies\s*:/m.test(h.text),
+    );
+    if (locs.length === 0 && aws.length === 0 && charts.length === 0) return [];
     const out: Claim[] = [];
+    // What the shared chart alerts on is in the chart, not here: low, and no health states.
+    if (charts.length)
+      out.push(
+        present(
+          [P.configured],
+          'low',
+          charts.map((h) => ({ file: h.file.path, line: lineOf(h.text, ALERT_CHART) ?? h.line })),
+          'a shared Helm chart of alert rules is a dependency; its rules are not in the repository',
+        ),
+      );
     if (locs.length)
       out.push(
         present(
