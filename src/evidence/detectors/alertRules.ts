@@ -51,19 +51,17 @@ export default defineDetector({
     for (const d of await kubeDocs(repo))
       if (d.kind === 'PrometheusRule' && !locs.some((l) => l.file === d.file))
         locs.push({ file: d.file, line: d.line });
-    const iac = await grepFiles(
+    // One pass over the IaC files for both clouds' alert resources.
+    const alertIac = await grepFiles(
       repo,
-      repo.byExt('.bicep', '.tf', '.json').filter((f) => f.name !== 'package.json'),
-      AZURE,
+      repo
+        .byExt('.bicep', '.tf', '.json', '.yaml', '.yml', '.template')
+        .filter((f) => f.name !== 'package.json'),
+      new RegExp(`${AZURE.source}|${CLOUDWATCH.source}`),
     );
+    const iac = alertIac.filter((h) => /\.(bicep|tf|json)$/i.test(h.file.path) && AZURE.test(h.text));
     locs.push(...iac.map(loc));
-    const aws = (
-      await grepFiles(
-        repo,
-        repo.byExt('.yaml', '.yml', '.json', '.tf', '.template').filter((f) => f.name !== 'package.json'),
-        CLOUDWATCH,
-      )
-    ).filter((h) => !iac.some((i) => i.file === h.file));
+    const aws = alertIac.filter((h) => !iac.includes(h) && CLOUDWATCH.test(h.text));
     const charts = (await grepFiles(repo, repo.byName('Chart.yaml'), ALERT_CHART)).filter((h) =>
       /^dependencies\s*:/m.test(h.text),
     );
