@@ -45,6 +45,25 @@ ruleTester(detector, [
       { practice: 'pe.3.alerting.flow-monitoring', status: 'met', at: 'grafana/dashboards/perf.json:3' },
     ],
   },
+  {
+    name: 'a dashboard filtering response time by servlet',
+    files: {
+      'contrib/grafana/server.json':
+        '{\n  "panels": [\n    { "targets": [ { "expr": "histogram_quantile(0.9, sum(rate(http_server_response_time_seconds_bucket{servlet=\'RoomSendEventRestServlet\'}[2m])) by (le))" } ] }\n  ]\n}\n',
+    },
+    claims: [
+      { practice: 'pe.3.alerting.flow-monitoring', status: 'met', at: 'contrib/grafana/server.json:3' },
+    ],
+  },
+  {
+    name: 'an ingress controller class label is not a controller of the workload',
+    trap: true,
+    files: {
+      'dashboards/ingress.json':
+        '{ "panels": [ { "targets": [ { "expr": "sum(rate(nginx_ingress_controller_requests{controller_class=\\"nginx\\"}[5m])) by (controller_pod)" } ] } ] }\n',
+    },
+    claims: [],
+  },
 ]);
 
 ruleTester(detector, [

@@ -5,10 +5,10 @@ const P = { flows: 'pe.3.alerting.flow-monitoring' };
 
 /** Labels and columns that name a route, operation or span rather than a whole service. */
 const FLOW_LABEL =
-  '(http_route|route|path|http_path|url_path|operation|operation_name|operation_Name|span_name|uri|endpoint|handler|rpc_method|grpc_method|rpc_grpc_method|http_target)';
+  '(http_route|route|path|http_path|url_path|operation|operation_name|operation_Name|span_name|uri|endpoint|handler|rpc_method|grpc_method|rpc_grpc_method|http_target|servlet|controller)';
 /** PromQL grouped or filtered by such a label, or KQL summarised by operation. */
 const FLOW_QUERY = new RegExp(
-  `\\bby\\s*\\([^)]*\\b${FLOW_LABEL}\\b[^)]*\\)|\\{[^}]*\\b${FLOW_LABEL}\\s*(=~?|!=)\\s*\\\\?["'][^"'\\\\]+|summarize\\b[^|\\n]*\\bby\\b[^|\\n]*\\b(operation_Name|OperationName)\\b|\\bwhere\\s+operation_Name\\s*(==|in|has)`,
+  `\\bby\\s*\\([^)]*\\b${FLOW_LABEL}\\b[^)]*\\)|\\{[^}\\n]*\\b${FLOW_LABEL}\\s*(=~?|!=)\\s*\\\\?["'][^"'\\\\]+|summarize\\b[^|\\n]*\\bby\\b[^|\\n]*\\b(operation_Name|OperationName)\\b|\\bwhere\\s+operation_Name\\s*(==|in|has)`,
 );
 /** Where such queries live: dashboards, alert and recording rules, workbooks, KQL files. */
 const QUERY_FILE = /dashboard|alert|rule|workbook|monitor|grafana|prometheus|slo/i;
