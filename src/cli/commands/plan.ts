@@ -34,7 +34,7 @@ export async function runPlan(
   opts: InputOptions & PushOptions & { pillar?: string; format: PlanFormat; output?: string; limit: number },
 ): Promise<void> {
   const report = buildReport(opts);
-  if (opts.push) return (await import('./planPush.js')).runPlanPush(report, opts);
+  if (opts.push || opts.jiraCsv) return (await import('./planPush.js')).runPlanPush(report, opts);
   const limit = opts.limit === 0 ? report.score.plan.length : opts.limit;
   emit(await PLAN_RENDERERS[opts.format](report, limit, styleFor(opts.output)), opts.output);
 }

@@ -1,7 +1,8 @@
 import { type Command, Option } from 'commander';
-import { type BacklogClient, desiredItem, githubClient, pushBacklog } from '../../backlog/index.js';
+import { type BacklogClient, desiredItem, githubClient, jiraCsv, pushBacklog } from '../../backlog/index.js';
 import { InputError } from '../../diagnostics/index.js';
 import type { AssessmentReport } from '../../report/index.js';
+import { emit } from '../output.js';
 
 export interface PushOptions {
   push?: string;
@@ -9,6 +10,7 @@ export interface PushOptions {
   token?: string;
   baseUrl?: string;
   repo?: string;
+  jiraCsv?: string;
 }
 
 /** One entry per tracker: how to build its client from the flags and the environment. */
@@ -35,7 +37,11 @@ export function addPushOptions(cmd: Command): Command {
     .option('--dry-run', 'with --push: print what would change, write nothing')
     .option('--repo <owner/name>', 'with --push github: the repository (default: GITHUB_REPOSITORY)')
     .option('--token <token>', 'with --push: the token (default: the service environment variable)')
-    .option('--base-url <url>', 'with --push: the API address (default: the public service)');
+    .option('--base-url <url>', 'with --push: the API address (default: the public service)')
+    .option(
+      '--jira-csv <file>',
+      "write the whole plan as a CSV file for Jira's importer ('-': standard output)",
+    );
 }
 
 function needToken(token: string | undefined, variable: string): string {
@@ -49,6 +55,11 @@ export async function runPlanPush(
   opts: PushOptions,
   env = process.env,
 ): Promise<void> {
+  if (opts.jiraCsv) {
+    const items = report.score.plan.map((item) => desiredItem(item, report.workload));
+    emit(jiraCsv(items), opts.jiraCsv === '-' ? undefined : opts.jiraCsv);
+    if (!opts.push) return;
+  }
   const make = opts.push ? SERVICES[opts.push] : undefined;
   if (!make) throw new InputError(`--push: unknown service ${JSON.stringify(opts.push)}`);
   const client = make(opts, env);
