@@ -2,6 +2,7 @@
 export type { BacklogClient } from './client.js';
 export { GITHUB_API, type GitHubOptions, githubClient, nextLink } from './github.js';
 export { type HttpOptions, rateLimitWait } from './http.js';
+export { type JiraOptions, jiraClient } from './jira.js';
 export { jiraCsv } from './jiraCsv.js';
 export { type PushSummary, pushBacklog } from './push.js';
 export { type BacklogAction, describeAction, reconcile } from './reconcile.js';

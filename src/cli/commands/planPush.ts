@@ -1,5 +1,12 @@
 import { type Command, Option } from 'commander';
-import { type BacklogClient, desiredItem, githubClient, jiraCsv, pushBacklog } from '../../backlog/index.js';
+import {
+  type BacklogClient,
+  desiredItem,
+  githubClient,
+  jiraClient,
+  jiraCsv,
+  pushBacklog,
+} from '../../backlog/index.js';
 import { InputError } from '../../diagnostics/index.js';
 import type { AssessmentReport } from '../../report/index.js';
 import { emit } from '../output.js';
@@ -11,6 +18,8 @@ export interface PushOptions {
   baseUrl?: string;
   repo?: string;
   jiraCsv?: string;
+  jiraSite?: string;
+  jiraProject?: string;
 }
 
 /** One entry per tracker: how to build its client from the flags and the environment. */
@@ -22,6 +31,16 @@ const SERVICES: Record<string, (opts: PushOptions, env: NodeJS.ProcessEnv) => Ba
       repo,
       token: needToken(opts.token ?? env.GITHUB_TOKEN, 'GITHUB_TOKEN'),
       baseUrl: opts.baseUrl,
+    });
+  },
+  jira: (opts, env) => {
+    if (!opts.jiraSite || !opts.jiraProject)
+      throw new InputError('--push jira needs --jira-site URL and --jira-project KEY');
+    return jiraClient({
+      site: opts.baseUrl ?? opts.jiraSite,
+      project: opts.jiraProject,
+      token: needToken(opts.token ?? env.JIRA_TOKEN, 'JIRA_TOKEN'),
+      email: env.JIRA_EMAIL || undefined,
     });
   },
 };
@@ -38,6 +57,8 @@ export function addPushOptions(cmd: Command): Command {
     .option('--repo <owner/name>', 'with --push github: the repository (default: GITHUB_REPOSITORY)')
     .option('--token <token>', 'with --push: the token (default: the service environment variable)')
     .option('--base-url <url>', 'with --push: the API address (default: the public service)')
+    .option('--jira-site <url>', 'with --push jira: the site, e.g. https://acme.atlassian.net')
+    .option('--jira-project <key>', 'with --push jira: the project key')
     .option(
       '--jira-csv <file>',
       "write the whole plan as a CSV file for Jira's importer ('-': standard output)",
