@@ -1,4 +1,5 @@
 /** Pushing the improvement plan to a tracker as work items, and keeping them in step. */
+export { AZURE_DEVOPS, type AzureBoardsOptions, azureBoardsClient } from './azureBoards.js';
 export type { BacklogClient } from './client.js';
 export { GITHUB_API, type GitHubOptions, githubClient, nextLink } from './github.js';
 export { type HttpOptions, rateLimitWait } from './http.js';

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import {
+  azureBoardsClient,
   type BacklogClient,
   desiredItem,
   githubClient,
@@ -20,6 +21,8 @@ export interface PushOptions {
   jiraCsv?: string;
   jiraSite?: string;
   jiraProject?: string;
+  org?: string;
+  project?: string;
 }
 
 /** One entry per tracker: how to build its client from the flags and the environment. */
@@ -30,6 +33,16 @@ const SERVICES: Record<string, (opts: PushOptions, env: NodeJS.ProcessEnv) => Ba
     return githubClient({
       repo,
       token: needToken(opts.token ?? env.GITHUB_TOKEN, 'GITHUB_TOKEN'),
+      baseUrl: opts.baseUrl,
+    });
+  },
+  'azure-boards': (opts, env) => {
+    if (!opts.org || !opts.project)
+      throw new InputError('--push azure-boards needs --org NAME and --project NAME');
+    return azureBoardsClient({
+      org: opts.org,
+      project: opts.project,
+      token: needToken(opts.token ?? env.AZURE_DEVOPS_TOKEN, 'AZURE_DEVOPS_TOKEN'),
       baseUrl: opts.baseUrl,
     });
   },
@@ -57,6 +70,8 @@ export function addPushOptions(cmd: Command): Command {
     .option('--repo <owner/name>', 'with --push github: the repository (default: GITHUB_REPOSITORY)')
     .option('--token <token>', 'with --push: the token (default: the service environment variable)')
     .option('--base-url <url>', 'with --push: the API address (default: the public service)')
+    .option('--org <name>', 'with --push azure-boards: the Azure DevOps organization')
+    .option('--project <name>', 'with --push azure-boards: the project')
     .option('--jira-site <url>', 'with --push jira: the site, e.g. https://acme.atlassian.net')
     .option('--jira-project <key>', 'with --push jira: the project key')
     .option(
