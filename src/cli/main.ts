@@ -8,6 +8,7 @@ import { formatChoices, formatHelp } from '../report/formats.js';
 import { registerDoraCommands } from './commands/dora.js';
 import { registerHealthCommands } from './commands/health.js';
 import { registerPerfCommands } from './commands/perf.js';
+import { addPushOptions } from './commands/planPush.js';
 import { registerRepoCommands } from './commands/repo.js';
 import { registerScanCommands } from './commands/scan.js';
 import { registerServerCommands } from './commands/server.js';
@@ -80,8 +81,7 @@ withInputs(
 });
 
 withInputs(
-  program
-    .command('plan')
+  addPushOptions(program.command('plan'))
     .description('the improvement plan: what to do next, by level, then risk')
     .option('-p, --pillar <key>', 'only this pillar (oe, pe, or a model id)')
     .addOption(formatOption(formatChoices('plan')))

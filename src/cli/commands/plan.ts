@@ -10,6 +10,7 @@ import {
 import type { InputOptions } from '../inputs.js';
 import { emit, styleFor } from '../output.js';
 import { buildReport } from './assess.js';
+import type { PushOptions } from './planPush.js';
 
 /** One renderer per plan format (the formats come from src/report/formats.ts). */
 const PLAN_RENDERERS: Record<
@@ -30,9 +31,10 @@ const PLAN_RENDERERS: Record<
 };
 
 export async function runPlan(
-  opts: InputOptions & { pillar?: string; format: PlanFormat; output?: string; limit: number },
+  opts: InputOptions & PushOptions & { pillar?: string; format: PlanFormat; output?: string; limit: number },
 ): Promise<void> {
   const report = buildReport(opts);
+  if (opts.push || opts.jiraCsv) return (await import('./planPush.js')).runPlanPush(report, opts);
   const limit = opts.limit === 0 ? report.score.plan.length : opts.limit;
   emit(await PLAN_RENDERERS[opts.format](report, limit, styleFor(opts.output)), opts.output);
 }
