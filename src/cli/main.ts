@@ -134,6 +134,21 @@ models
   .description('check model files against the schema and the id rules')
   .argument('<files...>', 'model YAML files')
   .action(async (files) => (await import('./commands/models.js')).runModelsValidate(files));
+withInputs(models.command('export').description('a model in another format').argument('<model>', 'key or id'))
+  .addOption(formatOption(['aws-lens']).makeOptionMandatory())
+  .option('-o, --output <file>', 'write to this file')
+  .action(async (model, opts) => (await import('./commands/models.js')).runModelsExport(model, opts));
+models
+  .command('import')
+  .description('a model of another format as Waymark model YAML')
+  .argument('<file>', 'the file to import')
+  .addOption(formatOption(['aws-lens', 'azure-checklist']).makeOptionMandatory())
+  .requiredOption('--key <key>', 'the short key of the new model')
+  .option('--id <id>', 'the id of the new model (default: from its name)')
+  .option('--model-version <semver>', 'the version of the new model', '1.0.0')
+  .option('--previous <file>', 'azure-checklist: the model imported from the last version')
+  .option('-o, --output <file>', 'write to this file')
+  .action(async (file, opts) => (await import('./commands/models.js')).runModelsImport(file, opts));
 
 registerPerfCommands(program);
 registerServerCommands(program);

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { stringify } from 'yaml';
 import { InputError, InputErrors } from '../../diagnostics/index.js';
+import { importModel, modelToLens } from '../../interchange/index.js';
 import {
   BUILTIN_MODEL_DIR,
   BUILTIN_MODEL_FILES,
@@ -7,11 +9,14 @@ import {
   loadModelFile,
   type Model,
   ModelSet,
+  parseModel,
   practiceSource,
+  readText,
 } from '../../model/index.js';
 import { truncate, WIDTH, wrap } from '../../report/index.js';
 import { EXIT } from '../exitCodes.js';
 import { type InputOptions, resolveInputs } from '../inputs.js';
+import { emit } from '../output.js';
 
 function sizes(model: Model) {
   const strategies = model.levels.reduce((n, l) => n + l.strategies.length, 0);
@@ -169,4 +174,38 @@ function describeCondition(appliesWhen: Readonly<Record<string, readonly string[
   return Object.entries(appliesWhen)
     .map(([q, values]) => `${q} is ${values.join(' or ')}`)
     .join(', and ');
+}
+
+/** `models export KEY --format aws-lens`: one model in another tool's format. */
+export function runModelsExport(key: string, opts: InputOptions & { format: string; output?: string }): void {
+  const { models } = resolveInputs(opts);
+  const model = models.model(key);
+  if (!model)
+    throw new InputError(
+      `unknown model "${key}"`,
+      {},
+      `use one of: ${models.models.map((m) => m.key).join(', ')}`,
+    );
+  emit(`${JSON.stringify(modelToLens(model), null, 2)}\n`, opts.output);
+}
+
+/** `models import FILE --format F --key K`: a model of another tool's format as Waymark YAML. */
+export function runModelsImport(
+  file: string,
+  opts: {
+    format: string;
+    key: string;
+    id?: string;
+    modelVersion?: string;
+    output?: string;
+    previous?: string;
+  },
+): void {
+  const text = readText(file);
+  const previous = opts.previous ? loadModelFile(opts.previous) : undefined;
+  const model = importModel(text, file, { ...opts, version: opts.modelVersion, previous });
+  const yaml = stringify(model, { lineWidth: 0 });
+  // The result must be a model `models validate` accepts; check it the same way.
+  parseModel(yaml, opts.output ?? `${file} (imported)`);
+  emit(yaml, opts.output);
 }
